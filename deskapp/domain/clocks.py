@@ -1,0 +1,194 @@
+"""Each clock of a case: when it started, when it is due, and its state at a given instant.
+
+The engine is a pure function of a case's facts, the policy, the calendar and "now". Nothing is
+stored about a clock: it is recomputed from the facts, so a changed policy or calendar never leaves
+a stale deadline behind, and time spent waiting on the customer is never lost.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from deskapp.domain.calendar import WorkCalendar
+from deskapp.domain.enums import ClockName, ClockState, Counting, Kind, Severity, Validity
+from deskapp.domain.policy import ClockRule, Policy, Requested, StartEvent
+
+ZERO = timedelta(0)
+
+
+class Basis(StrEnum):
+    """Where a clock's limit came from, for the "how was this computed" line."""
+
+    policy = "policy"
+    requested = "requested"  # the time the customer asked for
+    promised = "promised"  # the time the desk promised an answer
+    reopened = "reopened"  # a fresh allowance from the reopening
+
+
+@dataclass(slots=True)
+class CaseFacts:
+    """What the clocks need to know about a case; every time is timezone-aware."""
+
+    kind: Kind
+    severity: Severity | None
+    received_at: datetime
+    requested_by: datetime | None = None
+    promised_by: datetime | None = None
+    forwarded_at: datetime | None = None  # first forwarding (a repair's work order)
+    escalated_at: datetime | None = None
+    arrived_at: datetime | None = None
+    validity: Validity = Validity.undecided
+    validity_at: datetime | None = None
+    resolved_at: datetime | None = None  # the latest resolution; None once reopened
+    reopened_at: datetime | None = None  # the latest reopening
+    callback_at: datetime | None = None  # the callback that reached the customer after resolved_at
+    explained_at: datetime | None = None
+    analysed_at: datetime | None = None
+    pauses: tuple[tuple[datetime, datetime | None], ...] = ()
+    voided: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Clock:
+    name: ClockName
+    state: ClockState
+    start: datetime
+    due: datetime
+    counting: Counting
+    allowance: timedelta  # the limit itself, before pauses
+    paused: timedelta  # time spent waiting on the customer, added to the limit
+    left: timedelta  # at "now" (or at the met time): negative when late; working time for working clocks
+    met_at: datetime | None
+    basis: Basis
+
+    @property
+    def running(self) -> bool:
+        return self.state not in (ClockState.met, ClockState.missed)
+
+
+# Which fact meets each clock. This is the meaning of the clock, not a number, so it lives in code.
+_MET_BY = {
+    ClockName.forward: "forwarded_at",
+    ClockName.escalate: "escalated_at",
+    ClockName.resolve: "resolved_at",
+    ClockName.arrive: "arrived_at",
+    ClockName.callback: "callback_at",
+    ClockName.explain: "explained_at",
+    ClockName.analyse: "analysed_at",
+    ClockName.answer: "resolved_at",
+}
+
+
+def compute_clocks(facts: CaseFacts, policy: Policy, calendar: WorkCalendar, now: datetime) -> list[Clock]:
+    """The clocks that have started for this case, in the policy's order."""
+    if facts.voided:
+        return []
+    clocks = []
+    for rule in policy.rules_for(facts.kind, facts.severity):
+        clock = _clock(rule, facts, policy, calendar, now)
+        if clock is not None:
+            clocks.append(clock)
+    return clocks
+
+
+def next_clock(clocks: list[Clock]) -> Clock | None:
+    """The running clock that falls due first: what the queue sorts and colours by."""
+    running = [c for c in clocks if c.running]
+    return min(running, key=lambda c: c.due) if running else None
+
+
+def _clock(rule: ClockRule, f: CaseFacts, policy: Policy, cal: WorkCalendar, now: datetime) -> Clock | None:
+    start = _start(rule, f)
+    if start is None:
+        return None
+    reopened = rule.restarts_on_reopen and f.reopened_at is not None and start == f.reopened_at
+    limit = _limit(rule, f, start, reopened, cal)
+    if limit is None:
+        return None
+    base_due, allowance, basis = limit
+    met_at = getattr(f, _MET_BY[rule.name])
+    if met_at is not None and met_at < start:
+        met_at = None  # met before this round of the clock began: it does not count for it
+    end = met_at or now
+    paused, paused_now = _paused(rule, f, start, end, cal)
+    due = _extend(base_due, paused, rule.counting, cal)
+    left = _between(end, due, rule.counting, cal)
+    state = _state(met_at, due, paused_now, left, allowance + paused, policy)
+    return Clock(rule.name, state, start, due, rule.counting, allowance, paused, left, met_at, basis)
+
+
+def _start(rule: ClockRule, f: CaseFacts) -> datetime | None:
+    if rule.starts is StartEvent.received:
+        if rule.restarts_on_reopen and f.reopened_at is not None:
+            return f.reopened_at
+        return f.received_at
+    if rule.starts is StartEvent.forwarded:
+        return f.forwarded_at
+    if rule.starts is StartEvent.resolved:
+        return f.resolved_at
+    if rule.starts is StartEvent.validity:
+        return f.validity_at if f.validity is rule.validity else None
+    raise AssertionError(rule.starts)
+
+
+def _limit(rule, f, start, reopened, cal) -> tuple[datetime, timedelta, Basis] | None:
+    """The due time before pauses, the allowance it represents, and where it came from."""
+    if rule.promised:
+        if f.promised_by is None:
+            return None
+        return f.promised_by, _between(start, f.promised_by, rule.counting, cal), Basis.promised
+    asked = f.requested_by if rule.requested is not Requested.ignore else None
+    if rule.requested is Requested.only and asked is None:
+        return None
+    if asked is not None and not reopened:
+        return asked, _between(start, asked, rule.counting, cal), Basis.requested
+    span = rule.span
+    if span is None:
+        # A clock that runs only on the customer's request gets, after a reopening, the same
+        # allowance the customer first asked for.
+        span = _between(f.received_at, asked, rule.counting, cal)
+    basis = Basis.reopened if reopened else Basis.policy
+    return _extend(start, span, rule.counting, cal), span, basis
+
+
+def _paused(rule, f, start, end, cal) -> tuple[timedelta, bool]:
+    if not rule.pausable or not f.pauses:
+        return ZERO, False
+    total = ZERO
+    paused_now = False
+    for p_start, p_end in f.pauses:
+        if p_end is None:
+            paused_now = True
+            p_end = end
+        lo, hi = max(p_start, start), min(p_end, end)
+        if hi > lo:
+            total += _between(lo, hi, rule.counting, cal)
+    return total, paused_now
+
+
+def _state(met_at, due, paused_now, left, span, policy: Policy) -> ClockState:
+    if met_at is not None:
+        return ClockState.met if met_at <= due else ClockState.missed
+    if paused_now:
+        return ClockState.paused
+    if left < ZERO:
+        return ClockState.overdue
+    if span <= ZERO or left < span * policy.due_soon_share:
+        return ClockState.due_soon
+    if left < timedelta(minutes=policy.due_soon_minutes):
+        return ClockState.due_soon
+    return ClockState.on_time
+
+
+def _extend(t: datetime, span: timedelta, counting: Counting, cal: WorkCalendar) -> datetime:
+    if counting is Counting.wall:
+        return t + span
+    return cal.add_working(t, span)
+
+
+def _between(a: datetime, b: datetime, counting: Counting, cal: WorkCalendar) -> timedelta:
+    if counting is Counting.wall:
+        return b - a
+    return cal.working_between(a, b)

@@ -1,0 +1,114 @@
+"""What a new case must hold before the desk accepts it, said in plain words per field.
+
+The same checks serve the CLI and the intake screen, so a message reads the same everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from deskapp.domain.enums import Channel, Kind, Severity
+
+_PHONE_SEPARATORS = re.compile(r"[\s\-().]")
+_PHONE_DIGITS = re.compile(r"\+?\d{7,15}")
+_WHICH = re.compile(
+    r"(?P<building>.*?)\s*(?P<floor>\b(?:B?\d{1,3})F\b|\bfloor\s*\d{1,3}\b)\s*(?:unit|room|#)?\s*(?P<unit>[A-Za-z]?\d{2,5}[A-Za-z]?)?",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Intake:
+    """Everything the receptionist records about one call or visit (the 5W1H and the rest)."""
+
+    kind: Kind
+    what: str
+    received_at: datetime
+    channel: Channel = Channel.phone
+    severity: Severity | None = None
+    category: str = ""
+    who: str = ""  # Who: the caller's name
+    company: str = ""  # Who: their company or tenant
+    which: str = ""  # Which: where they are from, as said
+    building: str = ""
+    floor: str = ""
+    unit: str = ""
+    why: str = ""
+    how: str = ""  # How they want it handled
+    phone: str = ""
+    special_requests: str = ""
+    appointment_at: datetime | None = None
+    requested_by: datetime | None = None  # a deadline the customer asked for
+    promised_by: datetime | None = None  # when the desk promised an answer
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Problem:
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def check_intake(intake: Intake) -> list[Problem]:
+    """Every reason the desk cannot accept this intake yet; empty when it can."""
+    problems: list[Problem] = []
+    if not intake.what.strip():
+        problems.append(Problem("what", "say what happened or what the caller needs (the What)"))
+    if intake.kind is Kind.complaint:
+        if intake.severity is None:
+            problems.append(Problem("severity", "a complaint needs a severity: major, general or minor"))
+        if not (intake.who.strip() or intake.phone.strip()):
+            problems.append(Problem("who", "a complaint needs the caller's name or a contact phone"))
+        if not _where(intake):
+            problems.append(Problem("which", "a complaint needs where the caller is from (building, floor, unit or company)"))
+    elif intake.severity is not None:
+        problems.append(Problem("severity", f"severity is for complaints only, not for a {intake.kind.value}"))
+    if intake.kind is Kind.repair and not _where(intake):
+        problems.append(Problem("which", "a repair needs where it is (building, floor and unit)"))
+    if intake.phone.strip():
+        message = phone_problem(intake.phone)
+        if message:
+            problems.append(Problem("phone", message))
+    for name in ("requested_by", "promised_by"):
+        value = getattr(intake, name)
+        if value is not None and value <= intake.received_at:
+            label = "the requested deadline" if name == "requested_by" else "the promised answer time"
+            problems.append(Problem(name, f"{label} must be after the time the call was received"))
+    return problems
+
+
+def phone_problem(text: str) -> str | None:
+    """A plain-language reason the phone number is not usable, or None when it is."""
+    compact = _PHONE_SEPARATORS.sub("", text)
+    if not _PHONE_DIGITS.fullmatch(compact):
+        return (
+            f"{text!r} does not look like a phone number: use digits, "
+            "a mobile like 13800138000 or a landline like 021-5550 1234"
+        )
+    return None
+
+
+def normalise_phone(text: str) -> str:
+    """The number as it is stored and searched: digits only, with a leading + kept."""
+    return _PHONE_SEPARATORS.sub("", text.strip())
+
+
+def split_which(which: str) -> tuple[str, str, str]:
+    """Best-effort building, floor and unit from what the caller said ("Tower B 12F unit 1203")."""
+    match = _WHICH.search(which or "")
+    if not match:
+        return (which or "").strip(), "", ""
+    said_floor = match.group("floor")
+    floor = re.sub(r"\D", "", said_floor)
+    if said_floor.upper().startswith("B"):
+        floor = "B" + floor  # a basement level
+    return match.group("building").strip(" ,"), floor, (match.group("unit") or "").upper()
+
+
+def _where(intake: Intake) -> bool:
+    return any(v.strip() for v in (intake.which, intake.building, intake.floor, intake.unit, intake.company))

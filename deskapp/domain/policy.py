@@ -1,0 +1,168 @@
+"""The clock policy: which clocks run for which cases, from which event, for how long.
+
+The numbers live in `data/policy.toml`; this module turns the parsed file into rules and refuses a
+file it cannot make sense of, in words a supervisor can act on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+from enum import StrEnum
+from typing import Any
+
+from deskapp.domain.enums import CallbackMethod, ClockName, Counting, Kind, Role, Severity, Validity
+
+
+class PolicyError(ValueError):
+    """The policy file says something the desk cannot run on."""
+
+
+class StartEvent(StrEnum):
+    received = "received"
+    forwarded = "forwarded"  # for a repair, forwarding is its work order
+    resolved = "resolved"
+    validity = "validity"  # the responsible department's validity decision
+
+
+class Requested(StrEnum):
+    """What a customer-requested deadline does to a clock."""
+
+    ignore = "ignore"
+    replaces = "replaces"  # replaces the default limit when the customer asked for a time
+    only = "only"  # the clock runs only when the customer asked for a time
+
+
+@dataclass(frozen=True)
+class ClockRule:
+    name: ClockName
+    kinds: frozenset[Kind]
+    severities: frozenset[Severity] | None  # None: any severity, or none at all
+    starts: StartEvent
+    span: timedelta | None
+    counting: Counting
+    requested: Requested = Requested.ignore
+    promised: bool = False  # due at the time the desk promised the customer an answer
+    validity: Validity | None = None  # runs only once validity is decided this way
+    pausable: bool = False  # waiting on the customer stops this clock
+    restarts_on_reopen: bool = False  # reopening starts it afresh from the reopening
+    callers: tuple[Role, ...] = ()  # callback: who must make it
+    method: CallbackMethod | None = None  # callback: by phone or on site
+
+    def applies_to(self, kind: Kind, severity: Severity | None) -> bool:
+        if kind not in self.kinds:
+            return False
+        return self.severities is None or severity in self.severities
+
+
+@dataclass(frozen=True)
+class Policy:
+    rules: tuple[ClockRule, ...]
+    due_soon_share: float = 0.25
+    due_soon_minutes: float = 0.0
+    callback_retry: timedelta = timedelta(hours=2)
+    callback_max_failed: int = 3
+    _by_case: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def rules_for(self, kind: Kind, severity: Severity | None) -> tuple[ClockRule, ...]:
+        key = (kind, severity)
+        found = self._by_case.get(key)
+        if found is None:
+            found = tuple(r for r in self.rules if r.applies_to(kind, severity))
+            self._by_case[key] = found
+        return found
+
+    def rule(self, name: ClockName, kind: Kind, severity: Severity | None) -> ClockRule | None:
+        for r in self.rules_for(kind, severity):
+            if r.name is name:
+                return r
+        return None
+
+
+def policy_from_dict(data: dict[str, Any]) -> Policy:
+    """Build a Policy from the parsed `policy.toml`; every mistake is reported with its place."""
+    states = data.get("states", {})
+    callbacks = data.get("callbacks", {})
+    rules = tuple(_rule(i, raw) for i, raw in enumerate(data.get("clock", []), start=1))
+    if not rules:
+        raise PolicyError("the policy has no [[clock]] entries")
+    share = _number(states, "due_soon_share", 0.25, "[states]")
+    if not 0 <= share <= 1:
+        raise PolicyError("[states] due_soon_share must be between 0 and 1, for example 0.25")
+    return Policy(
+        rules=rules,
+        due_soon_share=share,
+        due_soon_minutes=_number(states, "due_soon_minutes", 0, "[states]"),
+        callback_retry=timedelta(minutes=_number(callbacks, "retry_minutes", 120, "[callbacks]")),
+        callback_max_failed=int(_number(callbacks, "max_failed_attempts", 3, "[callbacks]")),
+    )
+
+
+def _rule(index: int, raw: dict[str, Any]) -> ClockRule:
+    where = f"clock #{index}"
+    name = _choice(ClockName, raw.get("name"), f"{where} name")
+    where = f"clock #{index} ({name})"
+    kinds = frozenset(_choice(Kind, k, f"{where} kinds") for k in _list(raw, "kinds", where))
+    if not kinds:
+        raise PolicyError(f"{where} needs kinds, for example kinds = [\"complaint\"]")
+    severities = None
+    if "severities" in raw:
+        severities = frozenset(
+            _choice(Severity, s, f"{where} severities") for s in _list(raw, "severities", where)
+        )
+    requested = _choice(Requested, raw.get("requested", "ignore"), f"{where} requested")
+    promised = bool(raw.get("promised", False))
+    span = _span(raw, where)
+    if span is None and requested is not Requested.only and not promised:
+        raise PolicyError(f"{where} needs a limit: minutes, hours or days")
+    validity = raw.get("validity")
+    return ClockRule(
+        name=name,
+        kinds=kinds,
+        severities=severities,
+        starts=_choice(StartEvent, raw.get("starts", "received"), f"{where} starts"),
+        span=span,
+        counting=_choice(Counting, raw.get("counting", "working"), f"{where} counting"),
+        requested=requested,
+        promised=promised,
+        validity=None if validity is None else _choice(Validity, validity, f"{where} validity"),
+        pausable=bool(raw.get("pausable", False)),
+        restarts_on_reopen=bool(raw.get("restarts_on_reopen", False)),
+        callers=tuple(_choice(Role, r, f"{where} callers") for r in raw.get("callers", [])),
+        method=None if "method" not in raw else _choice(CallbackMethod, raw["method"], f"{where} method"),
+    )
+
+
+def _span(raw: dict[str, Any], where: str) -> timedelta | None:
+    given = [unit for unit in ("minutes", "hours", "days") if unit in raw]
+    if not given:
+        return None
+    if len(given) > 1:
+        raise PolicyError(f"{where}: give the limit once, in minutes, hours or days, not {' and '.join(given)}")
+    unit = given[0]
+    amount = _number(raw, unit, 0, where)
+    if amount <= 0:
+        raise PolicyError(f"{where}: {unit} must be more than 0")
+    return timedelta(**{unit: amount})
+
+
+def _choice(enum: type, value: Any, where: str):
+    try:
+        return enum(value)
+    except ValueError:
+        allowed = ", ".join(m.value for m in enum)
+        raise PolicyError(f"{where}: {value!r} is not one of {allowed}") from None
+
+
+def _list(raw: dict[str, Any], key: str, where: str) -> list:
+    value = raw.get(key, [])
+    if not isinstance(value, list):
+        raise PolicyError(f"{where}: {key} must be a list, for example {key} = [\"...\"]")
+    return value
+
+
+def _number(raw: dict[str, Any], key: str, default: float, where: str) -> float:
+    value = raw.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise PolicyError(f"{where}: {key} must be a number, not {value!r}")
+    return value
