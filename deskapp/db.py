@@ -1,0 +1,95 @@
+"""The engine, sessions and schema migrations, for SQLite and PostgreSQL alike."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from pathlib import Path
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy.engine import Engine
+
+from deskapp.paths import sqlite_path
+
+_MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def make_engine(url: str) -> Engine:
+    """One engine per process. SQLite gets WAL and a busy timeout so several desks can share a file."""
+    path = sqlite_path(url)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.exists():
+            # Records of customers: readable by the desk's own account only.
+            path.touch(mode=0o600)
+    engine = sa.create_engine(url, future=True)
+    if engine.dialect.name == "sqlite":
+        sa.event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def _alembic_config(connection) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(_MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+def head_revision() -> str:
+    return ScriptDirectory.from_config(_alembic_config(None)).get_current_head()
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    with engine.begin() as connection:
+        command.upgrade(_alembic_config(connection), revision)
+
+
+def prepare(engine: Engine) -> str | None:
+    """Bring the schema to the newest version. An older SQLite file is copied aside first.
+
+    Returns a sentence for the operator when something was done to an existing database.
+    """
+    current = current_revision(engine)
+    head = head_revision()
+    if current == head:
+        return None
+    if current is None:
+        upgrade(engine)
+        return None
+    backup = _copy_aside(engine, current)
+    upgrade(engine)
+    where = f"; the old file was kept as {backup}" if backup else ""
+    return f"database upgraded from schema {current} to {head}{where}"
+
+
+def _copy_aside(engine: Engine, revision: str) -> Path | None:
+    path = sqlite_path(str(engine.url))
+    if path is None or not path.exists():
+        return None
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")  # a file name, not a desk time
+    target = path.with_name(f"{path.stem}.before-{revision}-{stamp}{path.suffix}")
+    # The online backup API copies a consistent snapshot even while other desks are writing.
+    import sqlite3
+
+    with sqlite3.connect(path) as source, sqlite3.connect(target) as copy:
+        source.backup(copy)
+    os.chmod(target, 0o600)
+    return target

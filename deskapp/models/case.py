@@ -1,0 +1,76 @@
+"""The case: one call, visit, email, letter or staff report, with its 5W1H and where it stands.
+
+The times that drive the clocks (first forwarded, escalated, resolved ...) are kept on the case row
+itself, written by the service in the same transaction as the record they summarise, so the queue
+can compute every clock from one table.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Field, SQLModel
+
+from deskapp.domain.enums import Channel, Kind, Severity, Status, Validity
+from deskapp.models.types import UTCDateTime, enum_column
+
+
+def _time(index: bool = False, nullable: bool = True):
+    return Field(default=None, sa_type=UTCDateTime, index=index, nullable=nullable)
+
+
+class Case(SQLModel, table=True):
+    __tablename__ = "cases"
+
+    id: int | None = Field(default=None, primary_key=True)
+    channel: Channel = Field(sa_type=enum_column(Channel))
+    kind: Kind = Field(sa_type=enum_column(Kind), index=True)
+    severity: Severity | None = Field(default=None, sa_type=enum_column(Severity))
+    category: str = Field(default="", max_length=80)
+
+    # The 5W1H, as the caller gave it.
+    who: str = ""
+    company: str = ""
+    which: str = ""
+    building: str = Field(default="", max_length=80)
+    floor: str = Field(default="", max_length=20)
+    unit: str = Field(default="", max_length=40)
+    what: str = ""
+    why: str = ""
+    how: str = ""
+    phone: str = Field(default="", max_length=40, index=True)
+    special_requests: str = ""
+    appointment_at: datetime | None = _time()
+    requested_by: datetime | None = _time()
+    promised_by: datetime | None = _time()
+
+    received_at: datetime = Field(sa_type=UTCDateTime, index=True)
+    received_by_id: int = Field(foreign_key="staff.id")  # first-responder owner
+    after_hours: bool = False
+    status: Status = Field(sa_type=enum_column(Status), index=True)
+
+    validity: Validity = Field(default=Validity.undecided, sa_type=enum_column(Validity))
+    validity_reason: str = ""
+    validity_at: datetime | None = _time()
+
+    department_id: int | None = Field(default=None, foreign_key="departments.id")
+    assignee_id: int | None = Field(default=None, foreign_key="staff.id")
+
+    # Summaries of the records below, for the clocks.
+    forwarded_at: datetime | None = _time()
+    acknowledged_at: datetime | None = _time()
+    escalated_at: datetime | None = _time()
+    arrived_at: datetime | None = _time()
+    resolved_at: datetime | None = _time()
+    outcome: str = ""
+    reopened_at: datetime | None = _time()
+    reopen_count: int = 0
+    callback_at: datetime | None = _time()
+    explained_at: datetime | None = _time()
+    analysed_at: datetime | None = _time()
+    paused_since: datetime | None = _time()
+    flagged: str = ""  # why the supervisor should look at it; empty when nothing is wrong
+
+    voided_at: datetime | None = _time()
+    void_reason: str = ""
+    version: int = 1  # bumped by every change, so two desks cannot silently overwrite each other
