@@ -1,0 +1,1 @@
+"""The desk's operations. The only code that writes: one transaction per operation, with history."""

@@ -1,0 +1,80 @@
+"""Finding the rows an operation needs, with a plain refusal when they are not there."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, tzinfo
+
+from sqlmodel import Session, col, func, select
+
+from deskapp.desk.errors import Conflict, DeskError, NotAllowed, NotFound
+from deskapp.domain.enums import Role, Status
+from deskapp.models import Case, Department, HistoryEvent, Staff
+
+# An event typed in with --at may be a moment ahead of the desk's clock (clocks on two machines
+# differ a little), but not more.
+_FUTURE_SLACK = timedelta(minutes=5)
+
+
+def case_for_change(session: Session, case_id: int, expected_version: int | None = None) -> Case:
+    case = session.get(Case, case_id)
+    if case is None:
+        raise NotFound(f"there is no case {case_id}")
+    if expected_version is not None and case.version != expected_version:
+        last = session.exec(
+            select(HistoryEvent, Staff.name)
+            .join(Staff, col(Staff.id) == HistoryEvent.actor_id)
+            .where(HistoryEvent.case_id == case_id)
+            .order_by(col(HistoryEvent.id).desc())
+            .limit(1)
+        ).first()
+        who = last[1] if last else "another desk"
+        when = last[0].recorded_at.strftime("%H:%M") if last else "just now"
+        raise Conflict(f"case {case_id} was changed by {who} at {when}; reloaded, please check")
+    if case.status is Status.void:
+        raise NotAllowed(f"case {case_id} was voided ({case.void_reason}); nothing more can be done to it")
+    return case
+
+
+def case_by_id(session: Session, case_id: int) -> Case:
+    case = session.get(Case, case_id)
+    if case is None:
+        raise NotFound(f"there is no case {case_id}")
+    return case
+
+
+def staff_named(session: Session, name: str) -> Staff:
+    found = session.exec(select(Staff).where(func.lower(Staff.name) == name.strip().lower())).first()
+    if found is None or not found.active:
+        known = ", ".join(session.exec(select(Staff.name).where(Staff.active).order_by(Staff.name)).all())
+        raise NotFound(f"{name!r} is not on the staff list (staff: {known})")
+    return found
+
+
+def department_named(session: Session, name: str) -> Department:
+    found = session.exec(select(Department).where(func.lower(Department.name) == name.strip().lower())).first()
+    if found is None or not found.active:
+        known = ", ".join(session.exec(select(Department.name).where(Department.active).order_by(Department.name)).all())
+        raise NotFound(f"{name!r} is not a department (departments: {known})")
+    return found
+
+
+def default_operator(session: Session) -> Staff:
+    """Who is at the desk when nobody said: the first receptionist on the staff list."""
+    found = session.exec(
+        select(Staff).where(Staff.role == Role.receptionist, Staff.active).order_by(Staff.id)
+    ).first()
+    if found is None:
+        raise DeskError("there is no receptionist on the staff list; run `deskapp init` or name the operator with --by")
+    return found
+
+
+def check_event_time(case: Case, at: datetime, now: datetime, what: str, tz: tzinfo) -> None:
+    """An event cannot precede the call that opened the case, nor lie in the future."""
+    if at.tzinfo is None:
+        raise DeskError(f"the {what} time needs a time zone")
+    shown = f"{at.astimezone(tz):%Y-%m-%d %H:%M}"
+    if at < case.received_at:
+        received = f"{case.received_at.astimezone(tz):%Y-%m-%d %H:%M}"
+        raise DeskError(f"the {what} time {shown} is before case {case.id} was received ({received})")
+    if at > now + _FUTURE_SLACK:
+        raise DeskError(f"the {what} time {shown} is in the future")

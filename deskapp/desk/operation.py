@@ -1,0 +1,69 @@
+"""The frame every operation on an existing case runs in: load, check, change, log, commit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session
+
+from deskapp.desk import history
+from deskapp.desk.context import Desk
+from deskapp.desk.errors import DeskError, NotAllowed
+from deskapp.desk.lookup import case_for_change, check_event_time, default_operator, staff_named
+from deskapp.desk.views import CaseView, build_views
+from deskapp.domain import rules
+from deskapp.models import Case, Staff
+
+
+@dataclass
+class Operation:
+    desk: Desk
+    session: Session
+    case: Case
+    actor: Staff
+    at: datetime  # when it happened
+    now: datetime  # when the desk recorded it
+
+    def change(self, **after: Any) -> dict[str, tuple[Any, Any]]:
+        return history.change(self.case, **after)
+
+    def log(self, action: str, changes: dict | None = None, note: str = "") -> None:
+        history.record(self.session, self.case, action, self.actor.id, self.at, self.now, changes, note)
+
+    def view(self) -> CaseView:
+        self.session.flush()
+        return build_views(self.session, [self.case], self.desk.policy, self.desk.calendar, self.now)[0]
+
+
+@contextmanager
+def on_case(
+    desk: Desk,
+    operation: str,
+    case_id: int,
+    by: str | None,
+    at: datetime | None,
+    expected_version: int | None = None,
+) -> Iterator[Operation]:
+    """Open the case for one operation; refused here when its status does not allow it."""
+    now = desk.now()
+    with desk.transaction() as session:
+        case = case_for_change(session, case_id, expected_version)
+        refusal = rules.refusal(operation, case.status, case.id)
+        if refusal:
+            raise NotAllowed(refusal)
+        actor = staff_named(session, by) if by else default_operator(session)
+        when = at or now
+        check_event_time(case, when, now, operation, desk.calendar.tz)
+        yield Operation(desk, session, case, actor, when, now)
+        case.version += 1
+        session.add(case)
+
+
+def required(text: str | None, what: str) -> str:
+    if text is None or not text.strip():
+        raise DeskError(f"{what} is needed", what.split()[0])
+    return text.strip()

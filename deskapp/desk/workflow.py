@@ -1,0 +1,199 @@
+"""The desk's operations on a case, from forwarding to voiding. One transaction each."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import col, select
+
+from deskapp.desk.callbacks import schedule_callback
+from deskapp.desk.context import Desk
+from deskapp.desk.errors import DeskError, NotAllowed
+from deskapp.desk.lookup import department_named, staff_named
+from deskapp.desk.operation import Operation, on_case, required
+from deskapp.desk.views import CaseView
+from deskapp.domain.enums import ClockName, Kind, NoteKind, Severity, Status, Validity
+from deskapp.domain.rules import status_while_working
+from deskapp.models import Forwarding, Note, Notification, Pause, Resolution
+
+
+def forward(desk: Desk, case_id: int, department: str, person: str | None = None, note: str = "",
+            by: str | None = None, at: datetime | None = None, expected_version: int | None = None) -> CaseView:
+    """Pass the case to the department (and person) responsible; for a repair, its work order."""
+    with on_case(desk, "forward", case_id, by, at, expected_version) as op:
+        dept = department_named(op.session, department)
+        assignee = staff_named(op.session, person) if person else None
+        op.session.add(Forwarding(case_id=op.case.id, department_id=dept.id, person_id=assignee.id if assignee else None,
+                                  at=op.at, by_id=op.actor.id, note=note.strip()))
+        changes = op.change(department_id=dept.id, assignee_id=assignee.id if assignee else None,
+                            status=Status.forwarded, acknowledged_at=None)
+        if op.case.forwarded_at is None:
+            changes |= op.change(forwarded_at=op.at)
+        target = dept.name + (f" / {assignee.name}" if assignee else "")
+        op.log("forward", changes, note or f"forwarded to {target}")
+        return op.view()
+
+
+def acknowledge(desk: Desk, case_id: int, by: str | None = None, at: datetime | None = None,
+                expected_version: int | None = None) -> CaseView:
+    """The responsible department confirms it has the case."""
+    with on_case(desk, "acknowledge", case_id, by, at, expected_version) as op:
+        forwarding = op.session.exec(
+            select(Forwarding).where(Forwarding.case_id == case_id).order_by(col(Forwarding.id).desc())
+        ).first()
+        forwarding.acknowledged_at = op.at
+        forwarding.acknowledged_by_id = op.actor.id
+        op.session.add(forwarding)
+        op.log("acknowledge", op.change(acknowledged_at=op.at, status=Status.in_progress))
+        return op.view()
+
+
+def escalate(desk: Desk, case_id: int, note: str = "", by: str | None = None, at: datetime | None = None,
+             expected_version: int | None = None) -> CaseView:
+    """Report the case to operations management and the company's leadership."""
+    with on_case(desk, "escalate", case_id, by, at, expected_version) as op:
+        if op.case.escalated_at is not None:
+            raise NotAllowed(f"case {case_id} was already escalated at {_shown(desk, op.case.escalated_at)}")
+        op.log("escalate", op.change(escalated_at=op.at), note.strip())
+        return op.view()
+
+
+def notify(desk: Desk, case_id: int, manager: str, note: str = "", by: str | None = None,
+           at: datetime | None = None) -> CaseView:
+    """Record that a manager was called about the case (the major-complaint panel's tick)."""
+    with on_case(desk, "notify", case_id, by, at) as op:
+        called = staff_named(op.session, manager)
+        op.session.add(Notification(case_id=case_id, staff_id=called.id, at=op.at, by_id=op.actor.id, note=note.strip()))
+        op.log("notify", {}, f"called {called.name} ({called.role.value}, {called.phone})" + (f": {note.strip()}" if note.strip() else ""))
+        return op.view()
+
+
+def set_severity(desk: Desk, case_id: int, severity: Severity, reason: str, by: str | None = None,
+                 at: datetime | None = None, expected_version: int | None = None) -> CaseView:
+    """Revise the receptionist's first judgement of a complaint; the reason is kept."""
+    with on_case(desk, "severity", case_id, by, at, expected_version) as op:
+        _complaint_only(op, "a severity")
+        reason = required(reason, "reason for the new severity")
+        if op.case.severity is severity:
+            raise DeskError(f"case {case_id} is already {severity.value}")
+        op.log("severity", op.change(severity=severity), reason)
+        return op.view()
+
+
+def set_validity(desk: Desk, case_id: int, validity: Validity, reason: str, by: str | None = None,
+                 at: datetime | None = None, expected_version: int | None = None) -> CaseView:
+    """The responsible department's finding: the service's failure (valid) or not (invalid)."""
+    with on_case(desk, "validity", case_id, by, at, expected_version) as op:
+        _complaint_only(op, "a validity decision")
+        if validity is Validity.undecided:
+            raise DeskError("the decision must be valid or invalid", "validity")
+        reason = required(reason, "reason for the decision")
+        changes = op.change(validity=validity, validity_reason=reason, validity_at=op.at,
+                            explained_at=None, analysed_at=None)
+        if op.case.status in (Status.received, Status.forwarded):
+            changes |= op.change(status=Status.in_progress)
+        op.log("validity", changes, reason)
+        return op.view()
+
+
+def add_note(desk: Desk, case_id: int, text: str, kind: NoteKind = NoteKind.progress, by: str | None = None,
+             at: datetime | None = None, expected_version: int | None = None) -> CaseView:
+    """A progress note, an explanation given to the customer, a corrective action, a further call."""
+    with on_case(desk, "note", case_id, by, at, expected_version) as op:
+        text = required(text, "text of the note")
+        op.session.add(Note(case_id=case_id, kind=kind, text=text, at=op.at, by_id=op.actor.id))
+        changes = {}
+        decided = op.case.validity_at
+        if kind is NoteKind.explanation and op.case.explained_at is None and decided and op.at >= decided:
+            changes = op.change(explained_at=op.at)
+        if kind is NoteKind.corrective and op.case.analysed_at is None and decided and op.at >= decided:
+            changes = op.change(analysed_at=op.at)
+        op.log("note", changes, f"{kind.value}: {text}")
+        return op.view()
+
+
+def pause(desk: Desk, case_id: int, reason: str, by: str | None = None, at: datetime | None = None,
+          expected_version: int | None = None) -> CaseView:
+    """Waiting on the customer: pausable clocks stop until the case is resumed."""
+    with on_case(desk, "pause", case_id, by, at, expected_version) as op:
+        reason = required(reason, "reason for waiting")
+        op.session.add(Pause(case_id=case_id, started_at=op.at, reason=reason, by_id=op.actor.id))
+        op.log("pause", op.change(status=Status.waiting, paused_since=op.at), reason)
+        return op.view()
+
+
+def resume(desk: Desk, case_id: int, note: str = "", by: str | None = None, at: datetime | None = None,
+           expected_version: int | None = None) -> CaseView:
+    with on_case(desk, "resume", case_id, by, at, expected_version) as op:
+        if op.at < op.case.paused_since:
+            raise DeskError(f"the resume time is before the wait began ({_shown(desk, op.case.paused_since)})")
+        op.log("resume", _end_pause(op) | op.change(status=_working_status(op)), note.strip())
+        return op.view()
+
+
+def record_arrival(desk: Desk, case_id: int, by: str | None = None, at: datetime | None = None,
+                   expected_version: int | None = None) -> CaseView:
+    """The trade reached the site of a repair."""
+    with on_case(desk, "arrive", case_id, by, at, expected_version) as op:
+        if op.case.kind is not Kind.repair:
+            raise DeskError(f"case {case_id} is a {op.case.kind.value}, not a repair")
+        if op.case.arrived_at is not None:
+            raise NotAllowed(f"arrival at case {case_id} was already recorded at {_shown(desk, op.case.arrived_at)}")
+        op.log("arrive", op.change(arrived_at=op.at))
+        return op.view()
+
+
+def resolve(desk: Desk, case_id: int, outcome: str, by: str | None = None, at: datetime | None = None,
+            expected_version: int | None = None) -> CaseView:
+    """Record the outcome. A case that needs a callback waits for it; any other is closed."""
+    with on_case(desk, "resolve", case_id, by, at, expected_version) as op:
+        outcome = required(outcome, "outcome")
+        changes = _end_pause(op) if op.case.status is Status.waiting else {}
+        round_ = op.case.reopen_count + 1
+        op.session.add(Resolution(case_id=case_id, round=round_, at=op.at, by_id=op.actor.id, outcome=outcome))
+        changes |= op.change(resolved_at=op.at, outcome=outcome, callback_at=None)
+        rule = desk.policy.rule(ClockName.callback, op.case.kind, op.case.severity)
+        changes |= op.change(status=Status.resolved if rule else Status.closed)
+        op.log("resolve", changes, outcome)
+        if rule:
+            schedule_callback(op, rule, round_)
+        return op.view()
+
+
+def void(desk: Desk, case_id: int, reason: str, by: str | None = None, at: datetime | None = None,
+         expected_version: int | None = None) -> CaseView:
+    """A mistaken case is never deleted: it is voided, with the reason, and keeps its history."""
+    with on_case(desk, "void", case_id, by, at, expected_version) as op:
+        reason = required(reason, "reason for voiding")
+        changes = _end_pause(op) if op.case.status is Status.waiting else {}
+        changes |= op.change(status=Status.void, voided_at=op.at, void_reason=reason)
+        op.log("void", changes, reason)
+        return op.view()
+
+
+def _end_pause(op: Operation) -> dict:
+    open_pause = op.session.exec(
+        select(Pause).where(Pause.case_id == op.case.id, col(Pause.ended_at).is_(None))
+    ).first()
+    if open_pause is not None:
+        open_pause.ended_at = max(op.at, open_pause.started_at)
+        op.session.add(open_pause)
+    return op.change(paused_since=None)
+
+
+def _working_status(op: Operation) -> Status:
+    c = op.case
+    return status_while_working(
+        forwarded=c.forwarded_at is not None,
+        acknowledged=c.acknowledged_at is not None,
+        investigated=c.validity is not Validity.undecided or c.reopen_count > 0,
+    )
+
+
+def _complaint_only(op: Operation, what: str) -> None:
+    if op.case.kind is not Kind.complaint:
+        raise DeskError(f"case {op.case.id} is a {op.case.kind.value}; only complaints get {what}")
+
+
+def _shown(desk: Desk, when: datetime) -> str:
+    return f"{when.astimezone(desk.calendar.tz):%Y-%m-%d %H:%M}"
