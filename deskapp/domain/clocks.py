@@ -8,7 +8,7 @@ a stale deadline behind, and time spent waiting on the customer is never lost.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
 from deskapp.domain.calendar import WorkCalendar
@@ -85,6 +85,9 @@ def compute_clocks(facts: CaseFacts, policy: Policy, calendar: WorkCalendar, now
     """The clocks that have started for this case, in the policy's order."""
     if facts.voided:
         return []
+    # Two aware times sharing one tzinfo compare and subtract by their clock faces (Python's rule),
+    # which is wrong across a daylight-saving change; in UTC they compare as instants.
+    now = now.astimezone(UTC)
     clocks = []
     for rule in policy.rules_for(facts.kind, facts.severity):
         clock = _clock(rule, facts, policy, calendar, now)
@@ -100,7 +103,7 @@ def next_clock(clocks: list[Clock]) -> Clock | None:
 
 
 def _clock(rule: ClockRule, f: CaseFacts, policy: Policy, cal: WorkCalendar, now: datetime) -> Clock | None:
-    start = _start(rule, f)
+    start = _utc(_start(rule, f))
     if start is None:
         return None
     reopened = rule.restarts_on_reopen and f.reopened_at is not None and start == f.reopened_at
@@ -108,7 +111,8 @@ def _clock(rule: ClockRule, f: CaseFacts, policy: Policy, cal: WorkCalendar, now
     if limit is None:
         return None
     base_due, allowance, basis = limit
-    met_at = getattr(f, _MET_BY[rule.name])
+    base_due = _utc(base_due)
+    met_at = _utc(getattr(f, _MET_BY[rule.name]))
     if met_at is not None and met_at < start:
         met_at = None  # met before this round of the clock began: it does not count for it
     end = met_at or now
@@ -138,10 +142,11 @@ def _limit(rule, f, start, reopened, cal) -> tuple[datetime, timedelta, Basis] |
     if rule.promised:
         if f.promised_by is None:
             return None
-        return f.promised_by, _between(start, f.promised_by, rule.counting, cal), Basis.promised
+        return f.promised_by, _between(start, _utc(f.promised_by), rule.counting, cal), Basis.promised
     asked = f.requested_by if rule.requested is not Requested.ignore else None
     if rule.requested is Requested.only and asked is None:
         return None
+    asked = _utc(asked)
     if asked is not None and not reopened:
         return asked, _between(start, asked, rule.counting, cal), Basis.requested
     span = rule.span
@@ -162,7 +167,7 @@ def _paused(rule, f, start, end, cal) -> tuple[timedelta, bool]:
         if p_end is None:
             paused_now = True
             p_end = end
-        lo, hi = max(p_start, start), min(p_end, end)
+        lo, hi = max(_utc(p_start), start), min(_utc(p_end), end)
         if hi > lo:
             total += _between(lo, hi, rule.counting, cal)
     return total, paused_now
@@ -184,8 +189,12 @@ def _state(met_at, due, paused_now, left, span, policy: Policy) -> ClockState:
 
 def _extend(t: datetime, span: timedelta, counting: Counting, cal: WorkCalendar) -> datetime:
     if counting is Counting.wall:
-        return t + span
-    return cal.add_working(t, span)
+        return t.astimezone(UTC) + span
+    return cal.add_working(t, span).astimezone(UTC)
+
+
+def _utc(t: datetime | None) -> datetime | None:
+    return None if t is None else t.astimezone(UTC)
 
 
 def _between(a: datetime, b: datetime, counting: Counting, cal: WorkCalendar) -> timedelta:
