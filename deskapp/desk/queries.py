@@ -81,3 +81,35 @@ def list_cases(
         if limit is not None:
             views = views[:limit]
     return views
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The desk at a glance: what is open and how its nearest clocks stand."""
+
+    open: int
+    overdue: int
+    due_soon: int
+    waiting: int
+    callbacks_due: int
+    received_today: int
+    next_due: tuple[CaseView, ...]  # open cases by their nearest deadline, most urgent first
+
+
+def desk_summary(desk: Desk, show: int = 20) -> Summary:
+    now = desk.now()
+    with desk.reading() as session:
+        cases = list(session.exec(select(Case).where(col(Case.status).in_(OPEN_STATUSES))).all())
+        views = build_views(session, cases, desk.policy, desk.calendar, now)
+    states = [v.next_clock.state if v.next_clock else None for v in views]
+    start_of_day = datetime.combine(now.astimezone(desk.calendar.tz).date(), time(0), desk.calendar.tz)
+    timed = sorted((v for v in views if v.next_clock), key=lambda v: v.next_clock.due)
+    return Summary(
+        open=len(views),
+        overdue=sum(1 for v in views if any(c.state is ClockState.overdue for c in v.clocks)),
+        due_soon=states.count(ClockState.due_soon),
+        waiting=sum(1 for v in views if v.case.status.value == "waiting"),
+        callbacks_due=sum(1 for v in views if v.case.status.value == "resolved"),
+        received_today=sum(1 for v in views if v.case.received_at >= start_of_day),
+        next_due=tuple(timed[:show]),
+    )

@@ -14,7 +14,7 @@ from deskapp.desk.operation import Operation, on_case, required
 from deskapp.desk.views import CaseView
 from deskapp.domain.enums import ClockName, Kind, NoteKind, Severity, Status, Validity
 from deskapp.domain.rules import status_while_working
-from deskapp.models import Forwarding, Note, Notification, Pause, Resolution
+from deskapp.models import Department, Forwarding, Note, Notification, Pause, Resolution, Staff
 
 
 def forward(desk: Desk, case_id: int, department: str, person: str | None = None, note: str = "",
@@ -25,11 +25,17 @@ def forward(desk: Desk, case_id: int, department: str, person: str | None = None
         assignee = staff_named(op.session, person) if person else None
         op.session.add(Forwarding(case_id=op.case.id, department_id=dept.id, person_id=assignee.id if assignee else None,
                                   at=op.at, by_id=op.actor.id, note=note.strip()))
+        before = _responsible(op)
         changes = op.change(department_id=dept.id, assignee_id=assignee.id if assignee else None,
                             status=Status.forwarded, acknowledged_at=None)
+        # The history names the department and person, not their row numbers.
+        changes.pop("department_id", None)
+        changes.pop("assignee_id", None)
+        target = dept.name + (f" / {assignee.name}" if assignee else "")
+        if before != target:
+            changes["responsible"] = (before, target)
         if op.case.forwarded_at is None:
             changes |= op.change(forwarded_at=op.at)
-        target = dept.name + (f" / {assignee.name}" if assignee else "")
         op.log("forward", changes, note or f"forwarded to {target}")
         return op.view()
 
@@ -179,6 +185,15 @@ def _end_pause(op: Operation) -> dict:
         open_pause.ended_at = max(op.at, open_pause.started_at)
         op.session.add(open_pause)
     return op.change(paused_since=None)
+
+
+def _responsible(op: Operation) -> str | None:
+    c = op.case
+    if c.department_id is None:
+        return None
+    dept = op.session.get(Department, c.department_id)
+    person = op.session.get(Staff, c.assignee_id) if c.assignee_id else None
+    return dept.name + (f" / {person.name}" if person else "")
 
 
 def _working_status(op: Operation) -> Status:

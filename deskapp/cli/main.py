@@ -1,0 +1,61 @@
+"""The `deskapp` command line."""
+
+from __future__ import annotations
+
+import sys
+import typer
+from typer.exceptions import TyperException
+
+from deskapp.cli import actions, cases, setup
+from deskapp.cli.common import DbOption, desk_for, plain_errors, set_default_db
+
+app = typer.Typer(
+    help="The customer-service desk of a managed building. With no command, opens the app.",
+    no_args_is_help=False,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@app.callback(invoke_without_command=True)
+def start(
+    ctx: typer.Context,
+    db: DbOption = None,
+):
+    """With no command: open the desk app on the database."""
+    set_default_db(db)
+    if ctx.invoked_subcommand is None:
+        _open_app(db)
+
+
+@plain_errors
+def _open_app(db: str | None) -> None:
+    from deskapp.app import DeskApp  # Textual is loaded only when the app opens
+
+    desk = desk_for(db)
+    DeskApp(desk).run()
+
+
+app.command("add")(cases.add)
+app.command("show")(cases.show)
+app.command("list")(cases.list_)
+for command in actions.COMMANDS:
+    app.command(command.__name__)(command)
+app.command("init")(setup.init)
+app.command("demo")(setup.demo)
+
+
+def main() -> None:
+    """Entry point: usage mistakes are one plain line and exit code 2, like every other refusal."""
+    try:
+        code = app(standalone_mode=False)
+    except typer.Abort:
+        typer.echo("cancelled; nothing was changed", err=True)
+        sys.exit(1)
+    except TyperException as e:  # unknown option, missing argument, a value of the wrong type
+        ctx = getattr(e, "ctx", None)
+        hint = f" (see {ctx.command_path} --help)" if ctx is not None else ""
+        typer.echo(f"error: {e.format_message()}{hint}", err=True)
+        sys.exit(e.exit_code)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -1,0 +1,162 @@
+"""Cases as JSON for scripts and as Rich text for people."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich import box
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from deskapp import display
+from deskapp.desk.context import Desk
+from deskapp.desk.queries import CaseDetail
+from deskapp.desk.views import CaseView
+
+_FIELDS = (
+    "channel", "category", "who", "company", "which", "building", "floor", "unit", "what", "why", "how",
+    "phone", "special_requests", "after_hours", "validity", "validity_reason", "outcome", "reopen_count",
+    "flagged", "void_reason", "version",
+)
+_TIMES = (
+    "received_at", "appointment_at", "requested_by", "promised_by", "validity_at", "forwarded_at",
+    "acknowledged_at", "escalated_at", "arrived_at", "resolved_at", "reopened_at", "callback_at",
+    "explained_at", "analysed_at", "voided_at",
+)
+
+
+def case_json(view: CaseView, desk: Desk) -> dict:
+    c, tz = view.case, desk.calendar.tz
+    data = {"id": c.id, "kind": c.kind.value, "severity": c.severity.value if c.severity else None, "status": c.status.value}
+    data |= {name: getattr(c, name) for name in _FIELDS}
+    data["channel"] = c.channel.value
+    data["validity"] = c.validity.value
+    data |= {name: display.iso(getattr(c, name), tz) for name in _TIMES}
+    data |= {"received_by": view.owner, "department": view.department, "assignee": view.assignee}
+    data["due"] = {k.name.value: display.iso(k.due, tz) for k in view.clocks}
+    data["state"] = {k.name.value: k.state.value for k in view.clocks}
+    data["clocks"] = [
+        {
+            "name": k.name.value,
+            "state": k.state.value,
+            "start": display.iso(k.start, tz),
+            "due": display.iso(k.due, tz),
+            "counting": k.counting.value,
+            "allowance_minutes": k.allowance.total_seconds() / 60,
+            "paused_minutes": k.paused.total_seconds() / 60,
+            "left_minutes": k.left.total_seconds() / 60,
+            "met_at": display.iso(k.met_at, tz),
+            "basis": k.basis.value,
+            "explained": display.explain(k, tz),
+        }
+        for k in view.clocks
+    ]
+    return data
+
+
+def detail_json(detail: CaseDetail, desk: Desk) -> dict:
+    tz = desk.calendar.tz
+    data = case_json(detail.view, desk)
+    data["history"] = [
+        {"at": display.iso(h.at, tz), "recorded_at": display.iso(h.recorded_at, tz), "by": h.actor,
+         "action": h.action, "changes": h.changes, "note": h.note}
+        for h in detail.history
+    ]
+    data["callbacks"] = [
+        {"round": cb.round, "due": display.iso(cb.due_at, tz), "callers": cb.callers.split(",") if cb.callers else [],
+         "method": cb.method.value, "failed_attempts": cb.failed_attempts, "next_try": display.iso(cb.next_try_at, tz),
+         "done_at": display.iso(cb.done_at, tz), "satisfaction": cb.satisfaction.value if cb.satisfaction else None}
+        for cb in detail.callbacks
+    ]
+    return data
+
+
+def headline(view: CaseView) -> Text:
+    c = view.case
+    kind = c.kind.value + (f" ({c.severity.value})" if c.severity else "")
+    who = ", ".join(x for x in (c.who, c.company, c.which) if x) or c.phone or "unknown caller"
+    return Text.assemble((f"Case {c.id}", "bold"), f" · {kind} · {c.status.value.replace('_', ' ')} · ", who)
+
+
+def clocks_text(view: CaseView, desk: Desk, now: datetime) -> Text:
+    tz = desk.calendar.tz
+    text = Text()
+    for k in view.clocks:
+        mark = display.STATE_SYMBOLS[k.state]
+        line = f"{mark} {k.name.value:<9} {display.when(k.due, tz, now):<18} {display.STATE_WORDS[k.state]:<9}"
+        if k.running:
+            line += f" {display.left(k.left):>8} left"
+        text.append(line + "\n", style=display.STATE_STYLES[k.state])
+        text.append(f"    {display.explain(k, tz)}\n", style="dim")
+    return text
+
+
+def print_case(console: Console, view: CaseView, desk: Desk) -> None:
+    console.print(headline(view))
+    console.print(clocks_text(view, desk, desk.now()), end="")
+
+
+def print_detail(console: Console, detail: CaseDetail, desk: Desk) -> None:
+    view, tz, now = detail.view, desk.calendar.tz, desk.now()
+    c = view.case
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="bold")
+    facts.add_column()
+    for label, value in (
+        ("Who", ", ".join(x for x in (c.who, c.company) if x)),
+        ("Phone", c.phone),
+        ("When", display.when(c.received_at, tz, now) + (" (after hours)" if c.after_hours else "")),
+        ("Which", c.which or " ".join(x for x in (c.building, c.floor and f"{c.floor}F", c.unit) if x)),
+        ("What", c.what),
+        ("Why", c.why),
+        ("How", c.how),
+        ("Requested by", display.when(c.requested_by, tz, now)),
+        ("Special requests", c.special_requests),
+        ("Owner", view.owner),
+        ("Department", " / ".join(x for x in (view.department, view.assignee) if x)),
+        ("Validity", f"{c.validity.value}: {c.validity_reason}" if c.validity_reason else ""),
+        ("Outcome", c.outcome),
+        ("Flagged", c.flagged),
+        ("Voided", c.void_reason),
+    ):
+        if value:
+            facts.add_row(label, Text(str(value)))
+    log = Table(box=None, padding=(0, 1), show_header=True, header_style="bold")
+    for column in ("when", "by", "what", "note"):
+        log.add_column(column)
+    for h in detail.history:
+        log.add_row(display.when(h.at, tz, now), h.actor, h.action, Text(h.note or _changed(h.changes, h.action)))
+    console.print(Panel(Group(facts, Text(""), clocks_text(view, desk, now), log), title=headline(view)))
+
+
+def _changed(changes: dict, action: str) -> str:
+    if action == "intake":
+        return "case opened"
+    return ", ".join(f"{name}: {before or '–'} → {after or '–'}" for name, (before, after) in changes.items())
+
+
+def case_table(views: list[CaseView], desk: Desk, width: int) -> Table:
+    """One line per case; only the free-text columns give way on a narrow terminal."""
+    tz = desk.calendar.tz
+    rows = []
+    for v in views:
+        c, nxt = v.case, v.next_clock
+        due = Text("")
+        if nxt is not None:
+            due = Text(f"{display.STATE_SYMBOLS[nxt.state]} {nxt.name.value} {display.left(nxt.left)}",
+                       style=display.STATE_STYLES[nxt.state])
+        kind = c.kind.value[:6] + (f"/{c.severity.value[:3]}" if c.severity else "")
+        rows.append([str(c.id), f"{c.received_at.astimezone(tz):%d %b %H:%M}", kind, c.status.value.replace("_", " "),
+                     Text(" · ".join(x for x in (c.who, c.which) if x)), Text(c.what), due])
+    headers = ["#", "received", "kind", "status", "who / which", "what", "next due"]
+    fixed = [max([len(h)] + [len(str(r[i])) for r in rows]) for i, h in enumerate(headers)]
+    room = max(20, width - sum(fixed[i] for i in (0, 1, 2, 3, 6)) - 2 * len(headers))
+    fixed[4], fixed[5] = min(fixed[4], room * 2 // 5), min(fixed[5], room - min(fixed[4], room * 2 // 5))
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, header_style="bold", padding=(0, 1, 0, 0))
+    for header, size in zip(headers, fixed):
+        table.add_column(header, width=size + 1, no_wrap=True, overflow="ellipsis", justify="right" if header == "#" else "left")
+    for row in rows:
+        table.add_row(*row)
+    return table

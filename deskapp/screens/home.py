@@ -1,0 +1,80 @@
+"""Home: the desk at a glance, and what falls due next."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from deskapp import display
+from deskapp.desk.context import Desk
+from deskapp.desk.queries import Summary, desk_summary
+
+REFRESH_SECONDS = 30
+
+
+class HomeScreen(Screen):
+    BINDINGS = [Binding("r", "refresh", "Refresh", id="refresh")]
+
+    def __init__(self, desk: Desk):
+        super().__init__()
+        self.desk = desk
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=True)
+        with Horizontal(id="counts"):
+            for name in ("open", "overdue", "due_soon", "waiting", "callbacks_due", "received_today"):
+                yield Static("…", id=f"count-{name}", classes="count")
+        yield Static("Next due", classes="heading")
+        yield DataTable(id="next-due", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("#", "kind", "who / which", "what", "next clock", "due", "left")
+        self.action_refresh()
+        self.set_interval(REFRESH_SECONDS, self.action_refresh)
+
+    def action_refresh(self) -> None:
+        self.load_summary()
+
+    @work(thread=True, exclusive=True)
+    def load_summary(self) -> None:
+        summary = desk_summary(self.desk)
+        self.app.call_from_thread(self.show_summary, summary)
+
+    def show_summary(self, summary: Summary) -> None:
+        labels = {
+            "open": ("open", summary.open, ""),
+            "overdue": ("overdue", summary.overdue, "overdue"),
+            "due_soon": ("due soon", summary.due_soon, "due-soon"),
+            "waiting": ("waiting on customer", summary.waiting, ""),
+            "callbacks_due": ("callbacks to make", summary.callbacks_due, ""),
+            "received_today": ("received today", summary.received_today, ""),
+        }
+        for name, (label, count, style) in labels.items():
+            box = self.query_one(f"#count-{name}", Static)
+            box.update(Text.assemble((f"{count}\n", "bold"), label))
+            if style:
+                box.set_class(count > 0, style)
+        table = self.query_one(DataTable)
+        table.clear()
+        tz, now = self.desk.calendar.tz, self.desk.now()
+        for view in summary.next_due:
+            c, clock = view.case, view.next_clock
+            style = display.STATE_STYLES[clock.state]
+            mark = f"{display.STATE_SYMBOLS[clock.state]} {display.STATE_WORDS[clock.state]}"
+            table.add_row(
+                str(c.id),
+                c.kind.value + (f" · {c.severity.value}" if c.severity else ""),
+                Text(" · ".join(x for x in (c.who, c.which) if x)[:40]),
+                Text(c.what[:50]),
+                Text(f"{clock.name.value} ({mark})", style=style),
+                display.when(clock.due, tz, now),
+                Text(display.left(clock.left), style=style),
+                key=str(c.id),
+            )
