@@ -9,13 +9,12 @@ import typer
 from rich.console import Console
 
 from deskapp.cli import render
-from deskapp.cli.common import AtOption, ByOption, DbOption, Failure, JsonOption, choice, desk_for, operator, plain_errors, print_json, when
+from deskapp.cli.common import AtOption, CaseId, ByOption, DbOption, Failure, JsonOption, choice, desk_for, operator, plain_errors, print_json, when
 from deskapp.desk import workflow
 from deskapp.desk.callbacks import record_callback
 from deskapp.domain.enums import AttemptResult, NoteKind, Satisfaction, Severity, Validity
 
 Opt = typer.Option
-CaseId = Annotated[int, typer.Argument(help="Case number.")]
 
 
 def _done(desk, view, as_json: bool) -> None:

@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 
 from deskapp.cli import render
-from deskapp.cli.common import AtOption, ByOption, DbOption, Failure, JsonOption, choice, desk_for, operator, plain_errors, print_json, when
+from deskapp.cli.common import AtOption, CaseId, ByOption, DbOption, Failure, JsonOption, choice, desk_for, operator, plain_errors, print_json, when
 from deskapp.desk.intake import record_intake
 from deskapp.desk.queries import case_detail, list_cases
 from deskapp.domain.enums import Channel, Kind, Severity
@@ -66,7 +66,7 @@ def add(
 
 
 @plain_errors
-def show(case_id: Annotated[int, typer.Argument(help="Case number.")], db: DbOption = None, as_json: JsonOption = False):
+def show(case_id: CaseId, db: DbOption = None, as_json: JsonOption = False):
     """Everything about one case: its 5W1H, clocks and full history."""
     desk = desk_for(db)
     detail = case_detail(desk, case_id)

@@ -26,6 +26,15 @@ AtOption = Annotated[str | None, typer.Option("--at", help="When it happened, if
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the result as JSON for scripts.")]
 
 
+def case_number(text: str) -> int:
+    if not text.strip().isdigit():
+        raise typer.BadParameter(f"{text!r} is not a case number (a whole number such as 17)")
+    return int(text)
+
+
+CaseId = Annotated[int, typer.Argument(parser=case_number, metavar="CASE", help="Case number.")]
+
+
 class Failure(Exception):
     """A refusal the command reports in one line and exit code 2."""
 

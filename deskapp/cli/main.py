@@ -49,7 +49,7 @@ app.command("demo")(setup.demo)
 def main() -> None:
     """Entry point: usage mistakes are one plain line and exit code 2, like every other refusal."""
     try:
-        code = app(standalone_mode=False)
+        code = app(prog_name="deskapp", standalone_mode=False)
     except typer.Abort:
         typer.echo("cancelled; nothing was changed", err=True)
         sys.exit(1)

@@ -1,0 +1,87 @@
+"""Reading what the operator typed: places, phone numbers and times."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from deskapp import display
+from deskapp.domain.intake import normalise_phone, phone_problem, split_which
+from deskapp.domain.timeparse import TimeError, parse_time
+from tests.conftest import SHANGHAI, at
+
+NOW = at("2026-11-23 09:00")
+
+
+@pytest.mark.parametrize(
+    ("said", "parts"),
+    [
+        ("Tower B 12F unit 1203", ("Tower B", "12", "1203")),
+        ("Tower A 3F", ("Tower A", "3", "")),
+        ("Podium B1F 002", ("Podium", "B1", "002")),
+        ("Tower C floor 7 room 702", ("Tower C", "7", "702")),
+        ("main lobby", ("main lobby", "", "")),
+    ],
+)
+def test_which_is_split_into_building_floor_and_unit(said, parts):
+    assert split_which(said) == parts
+
+
+@pytest.mark.parametrize("number", ["13800138000", "021-5550 1234", "+86 138 0013 8000", "(021) 55501234"])
+def test_phone_numbers_people_say_are_accepted(number):
+    assert phone_problem(number) is None
+    assert normalise_phone(number).lstrip("+").isdigit()
+
+
+@pytest.mark.parametrize("number", ["12ab", "123", "138001380001234567", "call me"])
+def test_malformed_phone_numbers_are_refused_in_plain_words(number):
+    assert "does not look like a phone number" in phone_problem(number)
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("now", at("2026-11-23 09:00")),
+        ("18:30", at("2026-11-23 18:30")),
+        ("tomorrow 9", at("2026-11-24 09:00")),
+        ("yesterday 19:30", at("2026-11-22 19:30")),
+        ("2026-11-20 14:00", at("2026-11-20 14:00")),
+        ("2026-11-20T19:30+08:00", at("2026-11-20 19:30")),
+        ("2026-11-20T11:30Z", at("2026-11-20 19:30")),
+    ],
+)
+def test_times_people_type(typed, expected):
+    assert parse_time(typed, SHANGHAI, NOW) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [("", "a time is needed"), ("2026-02-30T10:00", "not a real date"), ("25:00", "not a time of day"),
+     ("tomorrow", "needs a time of day"), ("half past", "not a time I can read")],
+)
+def test_times_that_cannot_be_read(typed, message):
+    with pytest.raises(TimeError, match=message):
+        parse_time(typed, SHANGHAI, NOW)
+
+
+def test_a_time_skipped_by_daylight_saving_is_refused():
+    with pytest.raises(TimeError, match="does not exist"):
+        parse_time("2026-03-08T02:30", ZoneInfo("America/New_York"), NOW)
+
+
+@pytest.mark.parametrize(
+    ("minutes", "shown"),
+    [(-12, "-0:12"), (0, "0:00"), (7, "0:07"), (200, "3h 20m"), (3000, "2d 2h"), (-3000, "-2d 2h")],
+)
+def test_time_left_as_the_queue_shows_it(minutes, shown):
+    assert display.left(timedelta(minutes=minutes)) == shown
+
+
+def test_times_are_written_in_the_desk_zone():
+    utc = datetime(2026, 11, 24, 4, 0, tzinfo=ZoneInfo("UTC"))
+    assert display.when(utc, SHANGHAI, NOW) == "Tue 24 Nov 12:00"
+    assert display.iso(utc, SHANGHAI) == "2026-11-24T12:00:00+08:00"
+    assert display.span(timedelta(hours=24), working=True) == "24 working hours"
+    assert display.span(timedelta(minutes=90)) == "1 hour 30 minutes"
