@@ -29,3 +29,7 @@ def test_a_new_database_file_is_readable_by_its_owner_only(tmp_path):
     path = tmp_path / "private.db"
     db.make_engine(f"sqlite:///{path}")
     assert path.stat().st_mode & 0o077 == 0
+
+
+def test_the_schema_head_constant_names_the_newest_migration():
+    assert db.SCHEMA_HEAD == db.head_revision()

@@ -46,7 +46,7 @@ def case_json(view: CaseView, desk: Desk) -> dict:
             "counting": k.counting.value,
             "allowance_minutes": k.allowance.total_seconds() / 60,
             "paused_minutes": k.paused.total_seconds() / 60,
-            "left_minutes": k.left.total_seconds() / 60,
+            "left_minutes": None if k.left is None else k.left.total_seconds() / 60,
             "met_at": display.iso(k.met_at, tz),
             "basis": k.basis.value,
             "explained": display.explain(k, tz),
