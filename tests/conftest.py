@@ -72,8 +72,12 @@ def shanghai_env(monkeypatch):
     """Processes and the CLI read the zone from TZ (data/calendar.toml leaves it to the machine)."""
     import time
 
+    import tzlocal
+
     monkeypatch.setenv("TZ", "Asia/Shanghai")
     time.tzset()
+    tzlocal.reload_localzone()  # tzlocal caches the zone it found first
     yield
     monkeypatch.undo()
     time.tzset()
+    tzlocal.reload_localzone()

@@ -335,3 +335,12 @@ def test_lists_detail_and_summary(desk):
     assert [h.action for h in detail.history] == ["intake"] and detail.history[0].actor == "Wang Fang"
     summary = desk_summary(desk)
     assert (summary.open, summary.overdue, summary.received_today) == (2, 2, 1)
+
+
+def test_a_change_of_state_cannot_be_dated_before_the_last_one_but_a_note_can(desk):
+    case_id = record_intake(desk, intake()).case.id
+    workflow.forward(desk, case_id, "Engineering", at=at("2026-11-23 08:30"))
+    with pytest.raises(DeskError, match=r"before the case's last step \(forward at 2026-11-23 08:30\)"):
+        workflow.resolve(desk, case_id, "fixed", at=at("2026-11-23 08:10"))
+    workflow.add_note(desk, case_id, "tenant rang at 08:00 to chase", NoteKind.call, at=at("2026-11-23 08:00"))
+    assert [e.action for e in history(desk, case_id)] == ["intake", "forward", "note"]

@@ -15,6 +15,7 @@ from deskapp.domain.enums import AttemptResult, CallbackMethod, ClockName, NoteK
 from deskapp.domain.policy import ClockRule
 from deskapp.models import Callback, CallbackAttempt, Note
 
+# Attempts that count towards flagging the case; "call later" is the customer's own choice.
 _FAILED = frozenset({AttemptResult.no_answer, AttemptResult.busy, AttemptResult.wrong_number})
 
 
@@ -92,7 +93,7 @@ def _reached(op: Operation, callback: Callback, attempt: CallbackAttempt, satisf
 
 def _not_reached(op: Operation, callback: Callback, attempt: CallbackAttempt, call_later_at) -> None:
     changes = {}
-    if attempt.result is AttemptResult.call_later:
+    if attempt.result not in _FAILED:  # the customer asked to be called later: not a failure
         if call_later_at is None or call_later_at <= op.at:
             raise DeskError("say when the customer asked to be called (a time after this call)", "call_later_at")
         callback.next_try_at = call_later_at

@@ -13,6 +13,7 @@ from deskapp.models import Case, Department, HistoryEvent, Staff
 # An event typed in with --at may be a moment ahead of the desk's clock (clocks on two machines
 # differ a little), but not more.
 _FUTURE_SLACK = timedelta(minutes=5)
+_ANY_ORDER = ("note", "notify")
 
 
 def case_for_change(session: Session, case_id: int, expected_version: int | None = None) -> Case:
@@ -68,8 +69,12 @@ def default_operator(session: Session) -> Staff:
     return found
 
 
-def check_event_time(case: Case, at: datetime, now: datetime, what: str, tz: tzinfo) -> None:
-    """An event cannot precede the call that opened the case, nor lie in the future."""
+def check_event_time(session: Session, case: Case, at: datetime, now: datetime, what: str, tz: tzinfo) -> None:
+    """An event cannot precede the call that opened the case, nor lie in the future.
+
+    Nor can a change of state be dated before the case's last one (a resolution before its
+    forwarding); notes and calls to managers may be typed up later for any earlier time.
+    """
     if at.tzinfo is None:
         raise DeskError(f"the {what} time needs a time zone")
     shown = f"{at.astimezone(tz):%Y-%m-%d %H:%M}"
@@ -78,3 +83,14 @@ def check_event_time(case: Case, at: datetime, now: datetime, what: str, tz: tzi
         raise DeskError(f"the {what} time {shown} is before case {case.id} was received ({received})")
     if at > now + _FUTURE_SLACK:
         raise DeskError(f"the {what} time {shown} is in the future")
+    if what in _ANY_ORDER:
+        return
+    last = session.exec(
+        select(HistoryEvent.action, HistoryEvent.at)
+        .where(HistoryEvent.case_id == case.id, col(HistoryEvent.action).not_in(_ANY_ORDER))
+        .order_by(col(HistoryEvent.at).desc())
+        .limit(1)
+    ).first()
+    if last is not None and at < last[1]:
+        previous = f"{last[1].astimezone(tz):%Y-%m-%d %H:%M}"
+        raise DeskError(f"the {what} time {shown} is before the case's last step ({last[0]} at {previous})")

@@ -57,7 +57,7 @@ def on_case(
             raise NotAllowed(refusal)
         actor = staff_named(session, by) if by else default_operator(session)
         when = at or now
-        check_event_time(case, when, now, operation, desk.calendar.tz)
+        check_event_time(session, case, when, now, operation, desk.calendar.tz)
         yield Operation(desk, session, case, actor, when, now)
         case.version += 1
         session.add(case)

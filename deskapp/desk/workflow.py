@@ -36,7 +36,7 @@ def forward(desk: Desk, case_id: int, department: str, person: str | None = None
             changes["responsible"] = (before, target)
         if op.case.forwarded_at is None:
             changes |= op.change(forwarded_at=op.at)
-        op.log("forward", changes, note or f"forwarded to {target}")
+        op.log("forward", changes, f"forwarded to {target}" + (f": {note.strip()}" if note.strip() else ""))
         return op.view()
 
 
