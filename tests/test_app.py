@@ -40,9 +40,9 @@ async def test_home_shows_counts_and_the_most_urgent_case_first(desk):
         assert table.row_count == 2
         first = [str(cell) for cell in table.get_row_at(0)]
         assert first[0] == str(late)
-        assert "OVERDUE" in first[4] and first[6].startswith("-0:40")
+        assert "OVERDUE" in first[1] and first[2].startswith("-0:40")
         second = [str(cell) for cell in table.get_row_at(1)]
-        assert second[0] == str(fresh) and "escalate" in second[4]
+        assert second[0] == str(fresh) and "escalate" in second[1]
 
 
 async def test_refresh_key_picks_up_a_case_recorded_elsewhere(desk):

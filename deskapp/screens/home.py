@@ -35,7 +35,8 @@ class HomeScreen(Screen):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("#", "kind", "who / which", "what", "next clock", "due", "left")
+        # The deadline first: it is what the desk reads this screen for.
+        table.add_columns("#", "next clock", "left", "due", "kind", "who / which", "what")
         self.action_refresh()
         self.set_interval(REFRESH_SECONDS, self.action_refresh)
 
@@ -52,8 +53,8 @@ class HomeScreen(Screen):
             "open": ("open", summary.open, ""),
             "overdue": ("overdue", summary.overdue, "overdue"),
             "due_soon": ("due soon", summary.due_soon, "due-soon"),
-            "waiting": ("waiting on customer", summary.waiting, ""),
-            "callbacks_due": ("callbacks to make", summary.callbacks_due, ""),
+            "waiting": ("waiting", summary.waiting, ""),
+            "callbacks_due": ("callbacks due", summary.callbacks_due, ""),
             "received_today": ("received today", summary.received_today, ""),
         }
         for name, (label, count, style) in labels.items():
@@ -67,14 +68,13 @@ class HomeScreen(Screen):
         for view in summary.next_due:
             c, clock = view.case, view.next_clock
             style = display.STATE_STYLES[clock.state]
-            mark = f"{display.STATE_SYMBOLS[clock.state]} {display.STATE_WORDS[clock.state]}"
             table.add_row(
                 str(c.id),
-                c.kind.value + (f" · {c.severity.value}" if c.severity else ""),
-                Text(" · ".join(x for x in (c.who, c.which) if x)[:40]),
-                Text(c.what[:50]),
-                Text(f"{clock.name.value} ({mark})", style=style),
-                display.when(clock.due, tz, now),
+                Text(f"{display.STATE_SYMBOLS[clock.state]} {clock.name.value} {display.STATE_WORDS[clock.state]}", style=style),
                 Text(display.left(clock.left), style=style),
+                display.when(clock.due, tz, now),
+                c.kind.value + (f" · {c.severity.value}" if c.severity else ""),
+                Text(" · ".join(x for x in (c.who, c.which) if x)[:32]),
+                Text(c.what[:48]),
                 key=str(c.id),
             )
