@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -67,17 +68,23 @@ def desk(db_path, policy, calendar) -> Desk:
     engine.dispose()
 
 
-@pytest.fixture
-def shanghai_env(monkeypatch):
-    """Processes and the CLI read the zone from TZ (data/calendar.toml leaves it to the machine)."""
+@contextmanager
+def shanghai_zone():
+    """data/calendar.toml takes the machine's zone, which processes and the CLI read from TZ."""
     import time
 
     import tzlocal
 
-    monkeypatch.setenv("TZ", "Asia/Shanghai")
-    time.tzset()
-    tzlocal.reload_localzone()  # tzlocal caches the zone it found first
-    yield
-    monkeypatch.undo()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TZ", "Asia/Shanghai")
+        time.tzset()
+        tzlocal.reload_localzone()  # tzlocal caches the zone it found first
+        yield
     time.tzset()
     tzlocal.reload_localzone()
+
+
+@pytest.fixture
+def shanghai_env():
+    with shanghai_zone():
+        yield

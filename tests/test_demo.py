@@ -3,13 +3,11 @@ deadline states a supervisor expects to see, and the same cases for the same see
 
 from __future__ import annotations
 
-import time
 from collections import defaultdict
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-import tzlocal
 from sqlmodel import Session, col, select
 
 from deskapp.desk.clock import DeskClock
@@ -18,6 +16,7 @@ from deskapp.desk.queries import list_cases
 from deskapp.desk.setup import open_desk
 from deskapp.domain.enums import ClockName, ClockState, Kind, Severity, Status
 from deskapp.models import HistoryEvent
+from tests.conftest import shanghai_zone
 
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=ZoneInfo("Asia/Shanghai"))  # a Monday morning
 DAYS, PER_DAY = 10, 12
@@ -25,14 +24,8 @@ DAYS, PER_DAY = 10, 12
 
 @pytest.fixture(scope="module")
 def shanghai():
-    """data/calendar.toml takes the machine's zone: set TZ before a desk is opened."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("TZ", "Asia/Shanghai")
-        time.tzset()
-        tzlocal.reload_localzone()  # tzlocal caches the zone it found first
+    with shanghai_zone():
         yield
-    time.tzset()
-    tzlocal.reload_localzone()
 
 
 @pytest.fixture(scope="module")

@@ -44,18 +44,19 @@ def case_by_id(session: Session, case_id: int) -> Case:
 
 
 def staff_named(session: Session, name: str) -> Staff:
-    found = session.exec(select(Staff).where(func.lower(Staff.name) == name.strip().lower())).first()
-    if found is None or not found.active:
-        known = ", ".join(session.exec(select(Staff.name).where(Staff.active).order_by(Staff.name)).all())
-        raise NotFound(f"{name!r} is not on the staff list (staff: {known})")
-    return found
+    return _named(session, Staff, name, "is not on the staff list (staff: {known})")
 
 
 def department_named(session: Session, name: str) -> Department:
-    found = session.exec(select(Department).where(func.lower(Department.name) == name.strip().lower())).first()
+    return _named(session, Department, name, "is not a department (departments: {known})")
+
+
+def _named(session: Session, model, name: str, refusal: str):
+    """An active row by its name, in any letter case; the refusal lists the names there are."""
+    found = session.exec(select(model).where(func.lower(model.name) == name.strip().lower())).first()
     if found is None or not found.active:
-        known = ", ".join(session.exec(select(Department.name).where(Department.active).order_by(Department.name)).all())
-        raise NotFound(f"{name!r} is not a department (departments: {known})")
+        known = ", ".join(session.exec(select(model.name).where(model.active).order_by(model.name)).all())
+        raise NotFound(f"{name!r} " + refusal.format(known=known))
     return found
 
 
