@@ -15,11 +15,40 @@ class DeskApp(App):
     TITLE = "deskapp"
     SUB_TITLE = "customer-service desk"
     CSS_PATH = Path(__file__).parent / "app.tcss"
-    BINDINGS = [Binding("q", "quit", "Quit", id="quit")]
+    BINDINGS = [
+        Binding("f2", "open_intake", "Intake", id="intake"),
+        Binding("f3", "open_queue", "Queue", id="queue"),
+        Binding("f4", "open_callbacks", "Callbacks", id="callbacks"),
+        Binding("ctrl+q", "quit", "Quit", id="quit"),
+    ]
 
-    def __init__(self, desk: Desk):
+    def __init__(self, desk: Desk, operator: str | None = None):
         super().__init__()
         self.desk = desk
+        # The operator on shift owns what they record (first-responder ownership).
+        self.operator = operator
+        self.sub_title = f"customer-service desk · {operator}" if operator else "customer-service desk"
 
     def get_default_screen(self) -> HomeScreen:
         return HomeScreen(self.desk)
+
+    # Screens are imported when first opened, so the app starts on what the home screen needs.
+    def action_open_intake(self) -> None:
+        from deskapp.screens.intake import IntakeScreen
+
+        self.push_screen(IntakeScreen(self.desk, self.operator))
+
+    def action_open_queue(self) -> None:
+        from deskapp.screens.queue import QueueScreen
+
+        self.push_screen(QueueScreen(self.desk, self.operator))
+
+    def action_open_callbacks(self) -> None:
+        from deskapp.screens.callbacks import CallbacksScreen
+
+        self.push_screen(CallbacksScreen(self.desk, self.operator))
+
+    def open_case(self, case_id: int) -> None:
+        from deskapp.screens.case_detail import CaseDetailScreen
+
+        self.push_screen(CaseDetailScreen(self.desk, case_id, self.operator))

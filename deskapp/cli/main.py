@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import sys
+from typing import Annotated
 import typer
 from typer.exceptions import TyperException
 
 from deskapp.cli import actions, cases, setup
-from deskapp.cli.common import DbOption, desk_for, plain_errors, set_default_db
+from deskapp.cli.common import DbOption, desk_for, operator, plain_errors, set_default_db
 
 app = typer.Typer(
     help="The customer-service desk of a managed building. With no command, opens the app.",
@@ -22,19 +23,24 @@ app = typer.Typer(
 def start(
     ctx: typer.Context,
     db: DbOption = None,
+    as_: Annotated[str | None, typer.Option("--as", help="Who is at the desk (default: DESKAPP_OPERATOR, then the first receptionist).")] = None,
 ):
     """With no command: open the desk app on the database."""
     set_default_db(db)
     if ctx.invoked_subcommand is None:
-        _open_app(db)
+        _open_app(db, as_)
 
 
 @plain_errors
-def _open_app(db: str | None) -> None:
+def _open_app(db: str | None, as_: str | None) -> None:
     from deskapp.app import DeskApp  # Textual is loaded only when the app opens
+    from deskapp.desk.lookup import default_operator, staff_named
 
     desk = desk_for(db)
-    DeskApp(desk).run()
+    name = operator(as_)
+    with desk.reading() as session:
+        person = staff_named(session, name) if name else default_operator(session)
+    DeskApp(desk, person.name).run()
 
 
 app.command("add")(cases.add)

@@ -59,17 +59,14 @@ def record(
 
 
 def event_hash(event: HistoryEvent) -> str:
+    return chain_hash(event.case_id, event.at, event.recorded_at, event.actor_id, event.action, event.changes,
+                      event.note, event.prev_hash)
+
+
+def chain_hash(case_id, at, recorded_at, actor_id, action, changes: str, note: str, prev_hash: str) -> str:
+    """The hash of one event's content and the hash of the event before it."""
     canonical = json.dumps(
-        [
-            event.case_id,
-            plain(event.at),
-            plain(event.recorded_at),
-            event.actor_id,
-            event.action,
-            event.changes,
-            event.note,
-            event.prev_hash,
-        ],
+        [case_id, plain(at), plain(recorded_at), actor_id, action, changes, note, prev_hash],
         ensure_ascii=False,
     )
     return hashlib.sha256(canonical.encode()).hexdigest()

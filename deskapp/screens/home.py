@@ -18,7 +18,10 @@ REFRESH_SECONDS = 30
 
 
 class HomeScreen(Screen):
-    BINDINGS = [Binding("r", "refresh", "Refresh", id="refresh")]
+    BINDINGS = [
+        Binding("r", "refresh", "Refresh", id="refresh"),
+        Binding("q", "app.quit", "Quit", id="home-quit"),
+    ]
 
     def __init__(self, desk: Desk):
         super().__init__()
