@@ -46,7 +46,14 @@ class DeskApp(App):
     def action_open_callbacks(self) -> None:
         from deskapp.screens.callbacks import CallbacksScreen
 
-        self.push_screen(CallbacksScreen(self.desk, self.operator))
+        self._open_kept("callbacks", lambda: CallbacksScreen(self.desk, self.operator))
+
+    def _open_kept(self, name: str, build) -> None:
+        """Lists the desk returns to all day are built once and kept: building a screen costs more
+        than reloading its rows, which the screen does each time it comes back."""
+        if not self.is_screen_installed(name):
+            self.install_screen(build(), name)
+        self.push_screen(name)
 
     def open_case(self, case_id: int) -> None:
         from deskapp.screens.case_detail import CaseDetailScreen

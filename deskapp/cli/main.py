@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 from typer.exceptions import TyperException
 
-from deskapp.cli import actions, cases, setup
+from deskapp.cli import actions, callbacks, cases, setup
 from deskapp.cli.common import DbOption, desk_for, operator, plain_errors, set_default_db
 
 app = typer.Typer(
@@ -48,6 +48,7 @@ app.command("show")(cases.show)
 app.command("list")(cases.list_)
 for command in actions.COMMANDS:
     app.command(command.__name__)(command)
+app.command("callbacks")(callbacks.callbacks)
 app.command("init")(setup.init)
 app.command("demo")(setup.demo)
 

@@ -81,6 +81,8 @@ def fill_bulk(
 def _one_case(w: _Writer, rng: random.Random, case_id: int, received: datetime, stage: str, now: datetime,
               owner: int, manager: int, department: int) -> None:
     kind = rng.choice(_KINDS)
+    if stage == "callback" and kind not in (Kind.repair, Kind.complaint):
+        kind = Kind.repair  # only repairs and complaints are called back: keep the pending count exact
     severity = rng.choice(_SEVERITIES) if kind is Kind.complaint else None
     category, what, outcome = rng.choice(_WHAT[kind])
     building = rng.choice(BUILDINGS)

@@ -1,0 +1,168 @@
+"""Recording one callback attempt, with the call script beside it."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
+
+from deskapp.desk.callback_list import CallbackItem
+from deskapp.desk.callbacks import record_callback
+from deskapp.desk.context import Desk
+from deskapp.desk.errors import DeskError
+from deskapp.domain.enums import AttemptResult, CallbackMethod, Satisfaction
+from deskapp.domain.timeparse import TimeError, parse_time
+
+RESULTS = [
+    (AttemptResult.reached, "Reached the customer"),
+    (AttemptResult.no_answer, "No answer"),
+    (AttemptResult.busy, "Busy"),
+    (AttemptResult.wrong_number, "Wrong number"),
+    (AttemptResult.call_later, "Asked to be called later"),
+]
+SATISFACTION = [
+    (Satisfaction.satisfied, "Satisfied"),
+    (Satisfaction.partly, "Partly satisfied"),
+    (Satisfaction.unsatisfied, "Not satisfied (reopens the case)"),
+]
+
+
+def call_script(item: CallbackItem, desk: Desk) -> Text:
+    """What the caller needs to speak to the customer without opening the case."""
+    c, tz = item.case, desk.calendar.tz
+    text = Text()
+
+    def line(label: str, value: str) -> None:
+        text.append(f"{label}\n", style="bold")
+        text.append(f"{value}\n\n")
+
+    line("Customer", " · ".join(x for x in (c.who, c.company, c.which, c.phone) if x))
+    line(f"Reported {c.received_at.astimezone(tz):%a %d %b %H:%M}", c.what + (f" ({c.how})" if c.how else ""))
+    done = c.outcome
+    if c.resolved_at:
+        done += f"\nby {item.resolved_by}, {c.resolved_at.astimezone(tz):%a %d %b %H:%M}"
+    line("What was done", done)
+    line("Who calls", "; ".join(str(caller) for caller in item.callers))
+    method = "on-site visit: ask the customer to sign the record" if item.callback.method is CallbackMethod.on_site else "phone"
+    line("Method", method + (f"; attempts so far: {item.attempts}" if item.attempts else ""))
+    return text
+
+
+class RecordCallback(ModalScreen[bool]):
+    """One attempt: how the call went, and if the customer was reached, what they said."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Back", id="record-cancel"),
+        Binding("ctrl+s", "save", "Save", id="record-save"),
+    ]
+
+    def __init__(self, desk: Desk, item: CallbackItem, operator: str | None):
+        super().__init__()
+        self.desk = desk
+        self.item = item
+        self.operator = operator
+
+    def compose(self) -> ComposeResult:
+        on_site = self.item.callback.method is CallbackMethod.on_site
+        with Horizontal(id="record"):
+            yield Static(call_script(self.item, self.desk), id="script")
+            with Vertical(id="answers"):
+                yield Label(f"Callback for case {self.item.case.id}", classes="title")
+                yield Label("How did the call go?")
+                with RadioSet(id="result"):
+                    for result, label in RESULTS:
+                        yield RadioButton(label, name=result.value)
+                yield Input(placeholder="when to call again: 18:30, tomorrow 9 ...", id="later")
+                yield Label("", id="later-parsed", classes="hint")
+                yield Label("Was the customer satisfied?", id="satisfaction-label")
+                with RadioSet(id="satisfaction"):
+                    for level, label in SATISFACTION:
+                        yield RadioButton(label, name=level.value)
+                if on_site:
+                    yield Label("Did the customer sign the visit record?", id="signed-label")
+                    with RadioSet(id="signed"):
+                        yield RadioButton("Signed", name="yes")
+                        yield RadioButton("Did not sign", name="no")
+                yield Input(placeholder="what the customer said (not satisfied: the corrective action)", id="note")
+                yield Static("", id="error", classes="error")
+                with Horizontal(classes="buttons"):
+                    yield Button("Save (ctrl+s)", variant="primary", id="save")
+                    yield Button("Back (esc)", id="cancel")
+
+    def on_mount(self) -> None:
+        self._show_fields()
+        self.query_one("#result", RadioSet).focus()
+
+    @on(RadioSet.Changed)
+    def _changed(self) -> None:
+        self._show_fields()
+        self.query_one("#error", Static).update("")
+
+    @on(Input.Changed, "#later")
+    def _later_typed(self, event: Input.Changed) -> None:
+        hint = self.query_one("#later-parsed", Label)
+        if not event.value.strip():
+            hint.update("")
+            return
+        try:
+            when = parse_time(event.value, self.desk.calendar.tz, self.desk.now())
+            hint.update(f"→ {when:%a %d %b %H:%M}")
+        except TimeError as e:
+            hint.update(str(e))
+
+    def _show_fields(self) -> None:
+        result = self._chosen("#result")
+        reached = result == AttemptResult.reached.value
+        self.query_one("#later").display = result == AttemptResult.call_later.value
+        self.query_one("#later-parsed").display = result == AttemptResult.call_later.value
+        for selector in ("#satisfaction", "#satisfaction-label", "#signed", "#signed-label"):
+            for widget in self.query(selector):
+                widget.display = reached
+
+    def _chosen(self, selector: str) -> str | None:
+        found = self.query(selector)
+        if not found:
+            return None
+        pressed = found.first(RadioSet).pressed_button
+        return pressed.name if pressed is not None else None
+
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        error = self.query_one("#error", Static)
+        result = self._chosen("#result")
+        if result is None:
+            error.update("choose how the call went")
+            return
+        later = None
+        if result == AttemptResult.call_later.value:
+            try:
+                later = parse_time(self.query_one("#later", Input).value, self.desk.calendar.tz, self.desk.now())
+            except TimeError as e:
+                error.update(f"when to call again: {e}")
+                return
+        satisfaction = self._chosen("#satisfaction") if result == AttemptResult.reached.value else None
+        signed = self._chosen("#signed")
+        self.save(
+            AttemptResult(result),
+            Satisfaction(satisfaction) if satisfaction else None,
+            self.query_one("#note", Input).value,
+            None if signed is None or result != AttemptResult.reached.value else signed == "yes",
+            later,
+        )
+
+    @work(thread=True, exclusive=True)
+    def save(self, result, satisfaction, note, signed, later) -> None:
+        try:
+            record_callback(self.desk, self.item.case.id, result, satisfaction, note, signed, later, by=self.operator)
+        except DeskError as e:
+            self.app.call_from_thread(self.query_one("#error", Static).update, e.message)
+            return
+        self.app.call_from_thread(self.dismiss, True)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(False)
