@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import os
 import shutil
 from contextlib import contextmanager
 from datetime import datetime
@@ -9,6 +11,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+import sqlalchemy as sa
+from sqlmodel import Session
 
 from deskapp import db
 from deskapp.datafiles import load_policy, load_staff
@@ -42,8 +46,6 @@ def template_db(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("template") / "desk.db"
     engine = db.make_engine(f"sqlite:///{path}")
     db.upgrade(engine)
-    from sqlmodel import Session
-
     with Session(engine) as session:
         sync_staff(session, load_staff(data_dir()))
         session.commit()
@@ -60,10 +62,66 @@ def db_path(template_db, tmp_path) -> Path:
     return path
 
 
+# Set by .ci/run, which starts a throw-away PostgreSQL server on loopback: a URL to its admin database.
+POSTGRES = os.environ.get("DESKAPP_TEST_POSTGRES")
+
+
+def pytest_generate_tests(metafunc):
+    """Modules that say ALL_BACKENDS = True run each test on SQLite and, when a server is there,
+    on PostgreSQL; the rest run on SQLite only."""
+    if "db_url" in metafunc.fixturenames:
+        backends = ["sqlite"]
+        if POSTGRES and getattr(metafunc.module, "ALL_BACKENDS", False):
+            backends.append("postgresql")
+        metafunc.parametrize("db_url", backends, indirect=True)
+
+
+@pytest.fixture(scope="session")
+def postgres_template():
+    """A migrated PostgreSQL database with the staff list, cloned for each test."""
+    admin = sa.create_engine(POSTGRES, isolation_level="AUTOCOMMIT")
+    name = f"deskapp_template_{os.getpid()}"
+    with admin.connect() as c:
+        c.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        c.exec_driver_sql(f"CREATE DATABASE {name}")
+    engine = db.make_engine(_with_database(name))
+    db.upgrade(engine)
+    with Session(engine) as session:
+        sync_staff(session, load_staff(data_dir()))
+        session.commit()
+    engine.dispose()
+    yield admin, name
+    with admin.connect() as c:
+        c.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    admin.dispose()
+
+
+def _with_database(name: str) -> str:
+    return sa.engine.make_url(POSTGRES).set(database=name).render_as_string(hide_password=False)
+
+
 @pytest.fixture
-def desk(db_path, policy, calendar) -> Desk:
+def db_url(request, db_path):
+    """The test's own database: a copy of the SQLite template, or a PostgreSQL clone of its template."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{db_path}"
+        return
+    admin, template = request.getfixturevalue("postgres_template")
+    name = f"deskapp_test_{os.getpid()}_{next(_numbers)}"
+    with admin.connect() as c:
+        c.exec_driver_sql(f"CREATE DATABASE {name} TEMPLATE {template}")
+    yield _with_database(name)
+    with admin.connect() as c:
+        c.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+_numbers = itertools.count()
+
+
+@pytest.fixture
+def desk(db_url, policy, calendar) -> Desk:
     """A desk whose clock stands at Monday 23 Nov 2026, 09:00 in Shanghai until a test moves it."""
-    engine = db.make_engine(f"sqlite:///{db_path}")
+    engine = db.make_engine(db_url)
     yield Desk(engine, policy, calendar, DeskClock(at("2026-11-23 09:00")))
     engine.dispose()
 

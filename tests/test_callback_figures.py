@@ -8,6 +8,8 @@ from deskapp.domain.enums import AttemptResult, Satisfaction
 from tests.callback_cases import four_callbacks
 from tests.conftest import at
 
+ALL_BACKENDS = True  # also on PostgreSQL when .ci/run started one
+
 
 def test_rates_overall_and_per_department(desk):
     ids = four_callbacks(desk)

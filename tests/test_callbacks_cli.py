@@ -9,6 +9,8 @@ import json
 from tests.callback_cases import four_callbacks
 from tests.test_cli import cli  # noqa: F401  (the fixture)
 
+ALL_BACKENDS = True  # also on PostgreSQL when .ci/run started one
+
 
 def test_json_csv_and_markdown_hold_the_same_callbacks(cli, desk, monkeypatch):
     monkeypatch.setenv("DESKAPP_NOW", "2026-11-23T09:00+08:00")

@@ -6,7 +6,6 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from sqlmodel import Session, func, select
@@ -16,12 +15,13 @@ from deskapp.cli import main
 from deskapp.models import Case, HistoryEvent
 
 NOW = "2026-11-24T12:00+08:00"
+ALL_BACKENDS = True
 
 
 @pytest.fixture
-def cli(db_path, shanghai_env, monkeypatch, capsys):
+def cli(db_url, shanghai_env, monkeypatch, capsys):
     """Run `deskapp ARGS` in-process against a fresh database; returns (exit code, stdout, stderr)."""
-    monkeypatch.setenv("DESKAPP_DB", str(db_path))
+    monkeypatch.setenv("DESKAPP_DB", db_url)
     monkeypatch.setenv("DESKAPP_NOW", NOW)
     monkeypatch.setenv("COLUMNS", "120")
     monkeypatch.delenv("DESKAPP_OPERATOR", raising=False)
@@ -36,8 +36,8 @@ def cli(db_path, shanghai_env, monkeypatch, capsys):
     return run
 
 
-def count_cases(db_path: Path) -> int:
-    engine = db.make_engine(f"sqlite:///{db_path}")
+def count_cases(db_url: str) -> int:
+    engine = db.make_engine(db_url)
     with Session(engine) as s:
         return s.exec(select(func.count()).select_from(Case)).one()
 
@@ -140,21 +140,21 @@ def test_list_filters_and_json(cli):
         (["show", "abc"], "abc"),
     ],
 )
-def test_bad_input_is_one_plain_line_exit_2_and_nothing_written(cli, db_path, args, message):
+def test_bad_input_is_one_plain_line_exit_2_and_nothing_written(cli, db_url, args, message):
     code, out, err = cli(*args)
     assert code == 2
     assert message in err
     assert len(err.strip().splitlines()) == 1
     assert err.startswith("error: ")
-    assert count_cases(db_path) == 0
+    assert count_cases(db_url) == 0
 
 
-def test_refused_transition_writes_nothing(cli, db_path):
+def test_refused_transition_writes_nothing(cli, db_url):
     cli(*ADD)
     cli("void", "1", "--reason", "test call", "--yes")
     code, _, err = cli("resolve", "1", "--outcome", "fixed")
     assert code == 2 and "voided" in err
-    engine = db.make_engine(f"sqlite:///{db_path}")
+    engine = db.make_engine(db_url)
     with Session(engine) as s:
         assert s.exec(select(func.count()).select_from(HistoryEvent)).one() == 2
 
@@ -173,8 +173,8 @@ def test_init_and_demo_refuse_to_pile_demo_data_on_real_cases(cli):
     assert code == 0 and "already holds 1 cases" in out
 
 
-def test_the_installed_command_adds_a_case_in_a_fresh_process(db_path, tmp_path):
-    env = dict(os.environ, DESKAPP_DB=str(db_path), TZ="Asia/Shanghai", DESKAPP_NOW=NOW)
+def test_the_installed_command_adds_a_case_in_a_fresh_process(db_url, tmp_path):
+    env = dict(os.environ, DESKAPP_DB=db_url, TZ="Asia/Shanghai", DESKAPP_NOW=NOW)
     done = subprocess.run([sys.executable, "-m", "deskapp", *ADD, "--json"], capture_output=True, text=True,
                           env=env, timeout=60)
     assert done.returncode == 0, done.stderr

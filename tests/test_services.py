@@ -19,6 +19,8 @@ from deskapp.domain.intake import Intake
 from deskapp.models import Callback, CallbackAttempt, Case, Forwarding, HistoryEvent, Note, Notification, Pause, Resolution
 from tests.conftest import at
 
+ALL_BACKENDS = True  # also on PostgreSQL when .ci/run started one
+
 
 def intake(**fields) -> Intake:
     values = dict(kind=Kind.complaint, severity=Severity.general, who="Ms Li", which="Tower B 12F unit 1203",

@@ -73,6 +73,7 @@ def fill_bulk(
             if progress:
                 progress(n + 1, cases)
     writer.flush()
+    writer.advance_sequences()
     if progress:
         progress(cases, cases)
     return cases
@@ -170,6 +171,14 @@ class _Writer:
         events.append(dict(case_id=case_id, at=at, recorded_at=at, actor_id=actor, action=action, changes=body,
                            note=note, prev_hash=prev, hash=digest))
 
+    def advance_sequences(self) -> None:
+        """PostgreSQL hands out ids from a sequence that explicit ids do not move; move it past them."""
+        with self.desk.transaction() as session:
+            connection = session.connection()
+            if connection.dialect.name == "postgresql":
+                for model in self.ORDER:
+                    connection.exec_driver_sql(_sequence_fix(model))
+
     def flush(self) -> None:
         with self.desk.transaction() as session:
             connection = session.connection()
@@ -178,6 +187,11 @@ class _Writer:
                 if rows:
                     connection.execute(model.__table__.insert(), _uniform(rows))
                     rows.clear()
+
+
+def _sequence_fix(model) -> str:
+    table = model.__tablename__
+    return f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT COALESCE(MAX(id), 1) FROM {table}))"
 
 
 def _uniform(rows: list[dict]) -> list[dict]:
