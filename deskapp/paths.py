@@ -46,3 +46,9 @@ def sqlite_path(url: str) -> Path | None:
     if not url.startswith(prefix) or url == prefix or url.endswith(":memory:"):
         return None
     return Path(url[len(prefix):])
+
+
+def backup_dir(url: str) -> Path:
+    """backups/ beside a SQLite file; beside the default database for any other."""
+    path = sqlite_path(url)
+    return (path.parent if path is not None else default_db_path().parent) / "backups"

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 from typer.exceptions import TyperException
 
-from deskapp.cli import actions, callbacks, cases, setup
+from deskapp.cli import actions, callbacks, cases, setup, upkeep
 from deskapp.cli.common import DbOption, desk_for, operator, plain_errors, set_default_db
 
 app = typer.Typer(
@@ -40,7 +40,23 @@ def _open_app(db: str | None, as_: str | None) -> None:
     name = operator(as_)
     with desk.reading() as session:
         person = staff_named(session, name) if name else default_operator(session)
+    _daily_backup(desk)
     DeskApp(desk, person.name).run()
+
+
+def _daily_backup(desk) -> None:
+    """The first start of each day copies the records aside, keeping the policy's number of days."""
+    from deskapp.desk.backup import daily_backup
+    from deskapp.paths import backup_dir
+
+    today = desk.now().astimezone(desk.calendar.tz).strftime("%Y-%m-%d")
+    try:
+        made = daily_backup(desk, backup_dir(str(desk.engine.url)), desk.policy.backups_kept, today)
+    except Exception as e:  # a failed backup must not keep the desk from taking calls
+        typer.echo(f"warning: today's backup could not be made ({e}); run `deskapp backup` by hand", err=True)
+        return
+    if made:
+        typer.echo(f"today's backup: {made}")
 
 
 app.command("add")(cases.add)
@@ -49,6 +65,9 @@ app.command("list")(cases.list_)
 for command in actions.COMMANDS:
     app.command(command.__name__)(command)
 app.command("callbacks")(callbacks.callbacks)
+app.command("backup")(upkeep.backup)
+app.command("restore")(upkeep.restore)
+app.command("check")(upkeep.check)
 app.command("init")(setup.init)
 app.command("demo")(setup.demo)
 

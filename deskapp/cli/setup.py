@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
+from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from sqlmodel import func, select
 
@@ -43,7 +44,7 @@ def demo(
         typer.echo(f"{where} already holds {existing} cases; no demo data added (--force adds more)")
         return
     columns = (TextColumn("demo cases"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    with Progress(*columns, transient=True) as bar:
+    with Progress(*columns, transient=True, console=Console(stderr=True)) as bar:
         task = bar.add_task("demo", total=None)
         made = fill_demo(desk, days=days, per_day=per_day,
                          progress=lambda done, total: bar.update(task, completed=done, total=total))

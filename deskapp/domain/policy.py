@@ -62,6 +62,7 @@ class Policy:
     due_soon_minutes: float = 0.0
     callback_retry: timedelta = timedelta(hours=2)
     callback_max_failed: int = 3
+    backups_kept: int = 14
     _by_case: dict = field(default_factory=dict, compare=False, repr=False)
 
     def rules_for(self, kind: Kind, severity: Severity | None) -> tuple[ClockRule, ...]:
@@ -95,6 +96,7 @@ def policy_from_dict(data: dict[str, Any]) -> Policy:
         due_soon_minutes=_number(states, "due_soon_minutes", 0, "[states]"),
         callback_retry=timedelta(minutes=_number(callbacks, "retry_minutes", 120, "[callbacks]")),
         callback_max_failed=int(_number(callbacks, "max_failed_attempts", 3, "[callbacks]")),
+        backups_kept=max(1, int(_number(data.get("backups", {}), "keep", 14, "[backups]"))),
     )
 
 
