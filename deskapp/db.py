@@ -16,7 +16,7 @@ _MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # The newest migration's id. Every command checks the schema against it with one query, so that
 # Alembic (a tenth of a second to load) is imported only when there is something to upgrade.
 # tests/test_migrations.py fails when this and the migration files disagree.
-SCHEMA_HEAD = "0001"
+SCHEMA_HEAD = "0002"
 
 
 def make_engine(url: str) -> Engine:
@@ -30,10 +30,27 @@ def make_engine(url: str) -> Engine:
     engine = sa.create_engine(url, future=True)
     if engine.dialect.name == "sqlite":
         sa.event.listen(engine, "connect", _sqlite_pragmas)
+        sa.event.listen(engine, "begin", _sqlite_begin)
     return engine
 
 
+def writer(engine: Engine) -> Engine:
+    """The same engine, marked so that SQLite transactions on it take the write lock at BEGIN."""
+    return engine.execution_options(desk_writes=True)
+
+
+def _sqlite_begin(connection) -> None:
+    # A deferred transaction that reads and then writes must upgrade its lock, and SQLite answers
+    # "database is locked" at once, without waiting, if another desk wrote in between. Writers
+    # therefore lock at BEGIN (waiting out the busy timeout); readers never block anyone in WAL.
+    immediate = connection.get_execution_options().get("desk_writes")
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    # The driver's own transaction handling is switched off so that _sqlite_begin decides how
+    # each transaction begins.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")

@@ -11,6 +11,7 @@ from datetime import datetime
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from deskapp.db import writer
 from deskapp.desk.clock import DeskClock
 from deskapp.domain.calendar import WorkCalendar
 from deskapp.domain.policy import Policy
@@ -35,7 +36,7 @@ class Desk:
         if outer is not None:
             yield outer
             return
-        with Session(self.engine, expire_on_commit=False) as session:
+        with Session(writer(self.engine), expire_on_commit=False) as session:
             token = _current.set(session)
             try:
                 yield session

@@ -1,0 +1,97 @@
+"""Several desks on one database: 8 processes each record 1,000 cases and forward and resolve them.
+
+Run: .venv/bin/python -m benchmarks.load [--db URL-OR-PATH] [--desks 8] [--cases 1000]
+Without --db it uses a new SQLite file. Counts lost or duplicated cases and errors a user would
+have seen, and prints p50/p99 latency of each operation.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import statistics
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from rich.console import Console
+from rich.table import Table
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from deskapp.desk import workflow
+from deskapp.desk.clock import DeskClock
+from deskapp.desk.intake import record_intake
+from deskapp.desk.setup import open_desk
+from deskapp.domain.enums import Kind
+from deskapp.domain.intake import Intake
+from deskapp.models import Case, HistoryEvent
+
+NOW = datetime(2026, 11, 23, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
+def one_desk(args: tuple[str, int, int]) -> dict:
+    """One desk's stream of work: intake, forward, resolve for each of its cases."""
+    url, desk_no, cases = args
+    desk, _ = open_desk(url, clock=DeskClock(NOW))
+    timings: dict[str, list[float]] = {"intake": [], "forward": [], "resolve": []}
+    errors: list[str] = []
+    for n in range(cases):
+        try:
+            started = time.perf_counter()
+            view = record_intake(desk, Intake(kind=Kind.repair, who=f"load-{desk_no}-{n}", which="Tower A 3F 301",
+                                              what="light out", received_at=NOW))
+            timings["intake"].append(time.perf_counter() - started)
+            started = time.perf_counter()
+            workflow.forward(desk, view.case.id, "Engineering", by="Liu Yang")
+            timings["forward"].append(time.perf_counter() - started)
+            started = time.perf_counter()
+            workflow.resolve(desk, view.case.id, "tube replaced", by="Xu Ming")
+            timings["resolve"].append(time.perf_counter() - started)
+        except Exception as e:  # counted: any of these would have reached the operator
+            errors.append(f"{type(e).__name__}: {e}")
+    desk.engine.dispose()
+    return {"timings": timings, "errors": errors}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", help="database file or URL (default: a new SQLite file)")
+    parser.add_argument("--desks", type=int, default=8)
+    parser.add_argument("--cases", type=int, default=1000)
+    args = parser.parse_args()
+    url = args.db or str(Path(tempfile.mkdtemp(prefix="deskapp-load-")) / "load.db")
+    desk, _ = open_desk(url, clock=DeskClock(NOW))  # migrate and load the staff list once, first
+    console = Console()
+    started = time.perf_counter()
+    with console.status(f"{args.desks} desks × {args.cases} cases ..."):
+        with multiprocessing.get_context("spawn").Pool(args.desks) as pool:
+            results = pool.map(one_desk, [(url, d, args.cases) for d in range(args.desks)])
+    elapsed = time.perf_counter() - started
+    with Session(desk.engine) as s:
+        names = s.exec(select(Case.who).where(col(Case.who).like("load-%"))).all()
+        events = s.exec(select(func.count()).select_from(HistoryEvent)).one()
+    expected = {f"load-{d}-{n}" for d in range(args.desks) for n in range(args.cases)}
+    errors = [e for r in results for e in r["errors"]]
+    table = Table(title=f"{args.desks} desks on {desk.engine.dialect.name}, {elapsed:.0f} s")
+    table.add_column("figure")
+    table.add_column("value", justify="right")
+    table.add_row("cases expected / recorded", f"{len(expected)} / {len(names)}")
+    table.add_row("lost", str(len(expected - set(names))))
+    table.add_row("duplicated", str(len(names) - len(set(names))))
+    table.add_row("history events (3 per case)", str(events))
+    table.add_row("errors a user would have seen", str(len(errors)))
+    for step in ("intake", "forward", "resolve"):
+        times = sorted(t for r in results for t in r["timings"][step])
+        if times:
+            p99 = times[min(len(times) - 1, int(len(times) * 0.99))]
+            table.add_row(f"{step}: p50 / p99", f"{statistics.median(times) * 1000:.1f} / {p99 * 1000:.1f} ms")
+    console.print(table)
+    for error in errors[:5]:
+        console.print(f"[red]{error}[/red]")
+
+
+if __name__ == "__main__":
+    main()
