@@ -83,7 +83,7 @@ def list_(
     kind: Annotated[str | None, Opt(help="Only this kind.")] = None,
     severity: Annotated[str | None, Opt(help="Only this severity.")] = None,
     day: Annotated[str | None, Opt("--date", help="Only cases received on this day (YYYY-MM-DD).")] = None,
-    limit: Annotated[int, Opt(help="At most this many cases.", min=1)] = 200,
+    limit: Annotated[int, Opt(help="At most this many cases.", min=1, max=100_000)] = 200,
     db: DbOption = None,
     as_json: JsonOption = False,
 ):

@@ -29,7 +29,10 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print the result as JS
 def case_number(text: str) -> int:
     if not text.strip().isdigit():
         raise typer.BadParameter(f"{text!r} is not a case number (a whole number such as 17)")
-    return int(text)
+    number = int(text)
+    if number >= 2**63:  # larger than any database's integer: no case can have it
+        raise typer.BadParameter(f"there is no case {number}")
+    return number
 
 
 CaseId = Annotated[int, typer.Argument(parser=case_number, metavar="CASE", help="Case number.")]

@@ -8,7 +8,7 @@ from sqlmodel import col, select
 
 from deskapp.desk.context import Desk
 from deskapp.desk.errors import DeskError
-from deskapp.desk.operation import Operation, on_case, required
+from deskapp.desk.operation import Operation, on_case, plain_text, required
 from deskapp.desk.views import CaseView, facts_of
 from deskapp.domain.clocks import compute_clocks
 from deskapp.domain.enums import AttemptResult, CallbackMethod, ClockName, NoteKind, Satisfaction, Status
@@ -49,6 +49,7 @@ def record_callback(
 ) -> CaseView:
     """One attempt to call the customer back. Satisfied closes; not satisfied reopens the case."""
     with on_case(desk, "callback", case_id, by, at, expected_version) as op:
+        note = plain_text(note, "note")
         callback = op.session.exec(
             select(Callback)
             .where(Callback.case_id == case_id, col(Callback.done_at).is_(None))
@@ -58,7 +59,7 @@ def record_callback(
             raise DeskError(f"case {case_id} has no callback waiting")
         if op.at < op.case.resolved_at:
             raise DeskError("the callback time is before the case was resolved")
-        attempt = CallbackAttempt(callback_id=callback.id, at=op.at, by_id=op.actor.id, result=result, note=note.strip())
+        attempt = CallbackAttempt(callback_id=callback.id, at=op.at, by_id=op.actor.id, result=result, note=note)
         if result is AttemptResult.reached:
             _reached(op, callback, attempt, satisfaction, signed, note)
         else:
@@ -79,7 +80,7 @@ def _reached(op: Operation, callback: Callback, attempt: CallbackAttempt, satisf
     attempt.signed = signed
     callback.done_at = op.at
     callback.satisfaction = satisfaction
-    said = f"customer {satisfaction.value}" + (f": {note.strip()}" if note.strip() else "")
+    said = f"customer {satisfaction.value}" + (f": {note}" if note else "")
     if satisfaction is Satisfaction.unsatisfied:
         action = required(note, "corrective action for the customer who is not satisfied")
         op.log("callback", op.change(callback_at=op.at), said)

@@ -16,6 +16,7 @@ from deskapp.desk.errors import DeskError, NotAllowed
 from deskapp.desk.lookup import case_for_change, check_event_time, default_operator, staff_named
 from deskapp.desk.views import CaseView, build_views
 from deskapp.domain import rules
+from deskapp.domain.intake import text_problem
 from deskapp.models import Case, Staff
 
 
@@ -66,4 +67,12 @@ def on_case(
 def required(text: str | None, what: str) -> str:
     if text is None or not text.strip():
         raise DeskError(f"{what} is needed", what.split()[0])
+    return plain_text(text, what)
+
+
+def plain_text(text: str, what: str) -> str:
+    """Free text as it is stored: trimmed, and refused if it holds control characters."""
+    problem = text_problem(text, what)
+    if problem:
+        raise DeskError(problem, what.split()[0])
     return text.strip()

@@ -10,7 +10,7 @@ from deskapp.desk.callbacks import schedule_callback
 from deskapp.desk.context import Desk
 from deskapp.desk.errors import DeskError, NotAllowed
 from deskapp.desk.lookup import department_named, staff_named
-from deskapp.desk.operation import Operation, on_case, required
+from deskapp.desk.operation import Operation, on_case, plain_text, required
 from deskapp.desk.views import CaseView
 from deskapp.domain.enums import ClockName, Kind, NoteKind, Severity, Status, Validity
 from deskapp.domain.rules import status_while_working
@@ -21,10 +21,11 @@ def forward(desk: Desk, case_id: int, department: str, person: str | None = None
             by: str | None = None, at: datetime | None = None, expected_version: int | None = None) -> CaseView:
     """Pass the case to the department (and person) responsible; for a repair, its work order."""
     with on_case(desk, "forward", case_id, by, at, expected_version) as op:
+        note = plain_text(note, "note")
         dept = department_named(op.session, department)
         assignee = staff_named(op.session, person) if person else None
         op.session.add(Forwarding(case_id=op.case.id, department_id=dept.id, person_id=assignee.id if assignee else None,
-                                  at=op.at, by_id=op.actor.id, note=note.strip()))
+                                  at=op.at, by_id=op.actor.id, note=note))
         before = _responsible(op)
         changes = op.change(department_id=dept.id, assignee_id=assignee.id if assignee else None,
                             status=Status.forwarded, acknowledged_at=None)
@@ -36,7 +37,7 @@ def forward(desk: Desk, case_id: int, department: str, person: str | None = None
             changes["responsible"] = (before, target)
         if op.case.forwarded_at is None:
             changes |= op.change(forwarded_at=op.at)
-        op.log("forward", changes, f"forwarded to {target}" + (f": {note.strip()}" if note.strip() else ""))
+        op.log("forward", changes, f"forwarded to {target}" + (f": {note}" if note else ""))
         return op.view()
 
 
@@ -58,9 +59,10 @@ def escalate(desk: Desk, case_id: int, note: str = "", by: str | None = None, at
              expected_version: int | None = None) -> CaseView:
     """Report the case to operations management and the company's leadership."""
     with on_case(desk, "escalate", case_id, by, at, expected_version) as op:
+        note = plain_text(note, "note")
         if op.case.escalated_at is not None:
             raise NotAllowed(f"case {case_id} was already escalated at {_shown(desk, op.case.escalated_at)}")
-        op.log("escalate", op.change(escalated_at=op.at), note.strip())
+        op.log("escalate", op.change(escalated_at=op.at), note)
         return op.view()
 
 
@@ -68,9 +70,10 @@ def notify(desk: Desk, case_id: int, manager: str, note: str = "", by: str | Non
            at: datetime | None = None) -> CaseView:
     """Record that a manager was called about the case (the major-complaint panel's tick)."""
     with on_case(desk, "notify", case_id, by, at) as op:
+        note = plain_text(note, "note")
         called = staff_named(op.session, manager)
-        op.session.add(Notification(case_id=case_id, staff_id=called.id, at=op.at, by_id=op.actor.id, note=note.strip()))
-        op.log("notify", {}, f"called {called.name} ({called.role.value}, {called.phone})" + (f": {note.strip()}" if note.strip() else ""))
+        op.session.add(Notification(case_id=case_id, staff_id=called.id, at=op.at, by_id=op.actor.id, note=note))
+        op.log("notify", {}, f"called {called.name} ({called.role.value}, {called.phone})" + (f": {note}" if note else ""))
         return op.view()
 
 
@@ -131,9 +134,10 @@ def pause(desk: Desk, case_id: int, reason: str, by: str | None = None, at: date
 def resume(desk: Desk, case_id: int, note: str = "", by: str | None = None, at: datetime | None = None,
            expected_version: int | None = None) -> CaseView:
     with on_case(desk, "resume", case_id, by, at, expected_version) as op:
+        note = plain_text(note, "note")
         if op.at < op.case.paused_since:
             raise DeskError(f"the resume time is before the wait began ({_shown(desk, op.case.paused_since)})")
-        op.log("resume", _end_pause(op) | op.change(status=_working_status(op)), note.strip())
+        op.log("resume", _end_pause(op) | op.change(status=_working_status(op)), note)
         return op.view()
 
 

@@ -54,9 +54,28 @@ class Problem:
         return self.message
 
 
+_TEXT_FIELDS = ("who", "company", "which", "building", "floor", "unit", "what", "why", "how", "phone",
+                "special_requests", "category")
+_LIMITS = {"building": 80, "floor": 20, "unit": 40, "phone": 40, "category": 80}
+
+
+def text_problem(text: str, label: str, limit: int | None = None) -> str | None:
+    """Control characters (other than line breaks and tabs) cannot be stored or shown faithfully."""
+    for ch in text:
+        if (ord(ch) < 32 and ch not in "\n\t\r") or 0x7F <= ord(ch) < 0xA0:
+            return f"the {label} contains an invisible control character (U+{ord(ch):04X}); retype it"
+    if limit is not None and len(text) > limit:
+        return f"the {label} is too long ({len(text)} characters; at most {limit})"
+    return None
+
+
 def check_intake(intake: Intake) -> list[Problem]:
     """Every reason the desk cannot accept this intake yet; empty when it can."""
     problems: list[Problem] = []
+    for name in _TEXT_FIELDS:
+        message = text_problem(getattr(intake, name), name.replace("_", " "), _LIMITS.get(name))
+        if message:
+            problems.append(Problem(name, message))
     if not intake.what.strip():
         problems.append(Problem("what", "say what happened or what the caller needs (the What)"))
     if intake.kind is Kind.complaint:
@@ -70,7 +89,7 @@ def check_intake(intake: Intake) -> list[Problem]:
         problems.append(Problem("severity", f"severity is for complaints only, not for a {intake.kind.value}"))
     if intake.kind is Kind.repair and not _where(intake):
         problems.append(Problem("which", "a repair needs where it is (building, floor and unit)"))
-    if intake.phone.strip():
+    if intake.phone.strip() and not any(p.field == "phone" for p in problems):
         message = phone_problem(intake.phone)
         if message:
             problems.append(Problem("phone", message))
