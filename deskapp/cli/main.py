@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 from typer.exceptions import TyperException
 
-from deskapp.cli import actions, callbacks, cases, setup, upkeep
+from deskapp.cli import actions, callbacks, cases, notices, setup, upkeep
 from deskapp.cli.common import DbOption, desk_for, operator, plain_errors, set_default_db
 
 app = typer.Typer(
@@ -65,6 +65,8 @@ app.command("list")(cases.list_)
 for command in actions.COMMANDS:
     app.command(command.__name__)(command)
 app.command("callbacks")(callbacks.callbacks)
+app.command("notice-add")(notices.notice_add)
+app.command("notices")(notices.notice_list)
 app.command("backup")(upkeep.backup)
 app.command("restore")(upkeep.restore)
 app.command("check")(upkeep.check)

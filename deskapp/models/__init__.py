@@ -16,6 +16,8 @@ from deskapp.models.case import Case  # noqa: E402
 from deskapp.models.history import HistoryEvent  # noqa: E402
 from deskapp.models.people import Department, Staff  # noqa: E402
 from deskapp.models.work import Forwarding, Note, Notification, Pause, Resolution  # noqa: E402
+from deskapp.models.draft import Draft  # noqa: E402
+from deskapp.models.notice import Notice  # noqa: E402
 
 metadata = SQLModel.metadata
 
@@ -24,9 +26,11 @@ __all__ = [
     "CallbackAttempt",
     "Case",
     "Department",
+    "Draft",
     "Forwarding",
     "HistoryEvent",
     "Note",
+    "Notice",
     "Notification",
     "Pause",
     "Resolution",

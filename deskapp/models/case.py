@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
 from deskapp.domain.enums import Channel, Kind, Severity, Status, Validity
@@ -21,6 +22,8 @@ def _time(index: bool = False, nullable: bool = True):
 
 class Case(SQLModel, table=True):
     __tablename__ = "cases"
+    # The repeat-caller panel and the batch-incident check look cases up by place as the operator types.
+    __table_args__ = (sa.Index("ix_cases_place", "building", "floor", "unit"),)
 
     id: int | None = Field(default=None, primary_key=True)
     channel: Channel = Field(sa_type=enum_column(Channel))

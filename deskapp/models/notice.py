@@ -1,0 +1,24 @@
+"""Planned outages and works announced to the tenants (water, power, lifts, cleaning of common areas)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Field, SQLModel
+
+from deskapp.models.types import UTCDateTime
+
+
+class Notice(SQLModel, table=True):
+    __tablename__ = "notices"
+
+    id: int | None = Field(default=None, primary_key=True)
+    topic: str = Field(max_length=40)  # water, power, lift, cleaning, other
+    title: str = Field(max_length=120)
+    details: str = ""  # what the desk tells a caller who asks
+    building: str = Field(default="", max_length=80, index=True)  # empty: every building
+    floors: str = Field(default="", max_length=200)  # comma-separated; empty: every floor
+    starts_at: datetime = Field(sa_type=UTCDateTime, index=True)
+    ends_at: datetime = Field(sa_type=UTCDateTime, index=True)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    created_by_id: int = Field(foreign_key="staff.id")

@@ -1,0 +1,101 @@
+"""The major-complaint panel: who to call now, with their numbers; each call ticked is recorded."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Checkbox, Footer, Static
+
+from deskapp.desk import workflow
+from deskapp.desk.callers import Manager, managers_to_call
+from deskapp.desk.context import Desk
+from deskapp.desk.errors import DeskError
+
+
+class EscalationScreen(ModalScreen[int]):
+    """Tick each manager as they are called; the desk records who, when and by whom.
+
+    Returns how many calls were recorded. A tick cannot be taken back: the call happened.
+    """
+
+    DEFAULT_CSS = """
+    EscalationScreen { align: center middle; }
+    EscalationScreen > Vertical { width: 90; height: auto; border: thick $error; padding: 1 2; background: $surface; }
+    EscalationScreen #esc-title { color: $error; text-style: bold; margin-bottom: 1; }
+    EscalationScreen Checkbox { border: none; padding: 0; height: 1; }
+    EscalationScreen #esc-status { margin-top: 1; color: $text-muted; }
+    """
+    BINDINGS = [Binding("escape,ctrl+s", "done", "Done", id="esc-done", priority=True)]
+
+    def __init__(self, desk: Desk, case_id: int, operator: str | None) -> None:
+        super().__init__()
+        self.desk = desk
+        self.case_id = case_id
+        self.operator = operator
+        self.managers: list[Manager] = []
+        self.recorded = 0
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(f"Major complaint #{self.case_id}: call these managers now", id="esc-title")
+            yield Vertical(id="esc-list")
+            yield Static("Space or Enter ticks a manager as called · Esc when done", id="esc-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load_managers()
+
+    @work(thread=True, exclusive=True, group="escalation-load")
+    def load_managers(self) -> None:
+        managers = managers_to_call(self.desk)
+        self.app.call_from_thread(self._show, managers)
+
+    def _show(self, managers: list[Manager]) -> None:
+        self.managers = managers
+        boxes = [Checkbox(f"{m.name} · {m.role.value.replace('_', ' ')}{' · ' + m.department if m.department else ''} · ☎ {m.phone}",
+                          False, id=f"m-{i}") for i, m in enumerate(managers)]
+        self.query_one("#esc-list").mount_all(boxes)
+        if boxes:
+            boxes[0].focus()
+
+    @on(Checkbox.Changed)
+    def _ticked(self, event: Checkbox.Changed) -> None:
+        if not event.value or event.checkbox.disabled:
+            return
+        event.checkbox.disabled = True  # one call, one record; no double tick while it is saved
+        manager = self.managers[int(event.checkbox.id.removeprefix("m-"))]
+        self.record_call(manager, event.checkbox)
+        self._focus_next(event.checkbox)
+
+    def _focus_next(self, box: Checkbox) -> None:
+        boxes = list(self.query(Checkbox).results(Checkbox))
+        for later in boxes[boxes.index(box) + 1:]:
+            if not later.disabled:
+                later.focus()
+                return
+
+    @work(thread=True, group="escalation-notify")
+    def record_call(self, manager: Manager, box: Checkbox) -> None:
+        try:
+            workflow.notify(self.desk, self.case_id, manager.name, by=self.operator)
+        except DeskError as e:
+            self.app.call_from_thread(self._failed, box, e.message)
+            return
+        self.app.call_from_thread(self._called, manager)
+
+    def _called(self, manager: Manager) -> None:
+        self.recorded += 1
+        at = f"{self.desk.now().astimezone(self.desk.calendar.tz):%H:%M}"
+        self.query_one("#esc-status", Static).update(Text(f"recorded: {manager.name} called at {at} ({self.recorded} so far)", "green"))
+
+    def _failed(self, box: Checkbox, message: str) -> None:
+        box.disabled = False
+        box.value = False
+        self.query_one("#esc-status", Static).update(Text(f"not recorded: {message}", "red"))
+
+    def action_done(self) -> None:
+        self.dismiss(self.recorded)

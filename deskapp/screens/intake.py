@@ -1,0 +1,370 @@
+"""Intake: the 5W1H form the receptionist fills while the caller is talking.
+
+The screen gathers what is typed, shows what the desk knows about the caller, and calls the desk's
+services in workers. It keeps the form as a draft while the operator types, so nothing is lost.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Static
+
+from deskapp import display
+from deskapp.desk import callers, drafts, notices
+from deskapp.desk.context import Desk
+from deskapp.desk.errors import BadInput, DeskError
+from deskapp.desk.intake import record_intake
+from deskapp.desk.scripts_loader import shipped_scripts
+from deskapp.desk.views import CaseView
+from deskapp.domain.clocks import CaseFacts, compute_clocks
+from deskapp.domain.enums import Kind, Severity, Status
+from deskapp.domain.intake import Intake, phone_problem
+from deskapp.screens.escalation import EscalationScreen
+from deskapp.screens.readback import ConfirmScreen, ReadBackScreen, readback_lines
+from deskapp.widgets.caller_panel import CallerPanel
+from deskapp.widgets.intake_form import IntakeForm
+from deskapp.widgets.notices_panel import NoticesPanel
+from deskapp.widgets.scripts_panel import ScriptsPanel
+
+# How long typing must pause before the draft is written / the caller is looked up. Interface
+# timings, not desk policy: short enough to lose at most a second, long enough not to query per key.
+DRAFT_DELAY = 0.6
+LOOKUP_DELAY = 0.25
+LOOKUP_FIELDS = {"phone", "which", "category", "kind", "received_at"}
+
+
+class IntakeScreen(Screen):
+    CSS_PATH = Path(__file__).with_name("intake.tcss")
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="intake-save", priority=True),
+        Binding("escape", "leave", "Back", id="intake-back"),
+        Binding("ctrl+f", "scripts", "Scripts", id="intake-scripts", priority=True),
+        Binding("ctrl+r", "caller", "Caller's cases", id="intake-caller", priority=True),
+        Binding("ctrl+o", "answer", "Answer & close", id="intake-answer", priority=True),
+        Binding("ctrl+g", "form", "Form", id="intake-form", priority=True),
+    ]
+
+    def __init__(self, desk: Desk, operator: str | None = None):
+        super().__init__()
+        self.desk = desk
+        self.operator = operator
+        self.book = shipped_scripts()
+        self.answer: tuple[str, str] | None = None  # (approved reply, where it came from)
+        self._drafting = False  # off until the offer of an old draft is settled: never overwrite it
+        self._draft_timer: Timer | None = None
+        self._lookup_timer: Timer | None = None
+        self.last_saved: CaseView | None = None
+        self._offered: dict[str, str] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="after-hours")
+        with Horizontal(id="intake-body"):
+            with VerticalScroll(id="form-column"):
+                yield IntakeForm(self.desk.calendar.tz, self.desk.now, id="form")
+                yield Static("", id="result")
+            with Vertical(id="side"):
+                yield CallerPanel(id="caller")
+                yield NoticesPanel(id="notices")
+                yield ScriptsPanel(self.book.scripts, id="scripts")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = f"intake · {self.operator}" if self.operator else "intake"
+        self._after_hours_banner()
+        self.set_interval(60, self._after_hours_banner)
+        self.query_one("#f-kind").focus()
+        self.start()
+
+    # ---- start: departments, the operator, an old draft ----
+
+    @work(thread=True, group="intake-start")
+    def start(self) -> None:
+        departments = callers.department_names(self.desk)
+        operator = self.operator or callers.operator_name(self.desk)
+        draft = drafts.load_draft(self.desk, operator)
+        self.app.call_from_thread(self._started, departments, operator, draft)
+
+    def _started(self, departments: list[str], operator: str, draft: drafts.SavedDraft | None) -> None:
+        self.operator = operator
+        self.query_one(IntakeForm).set_departments(departments)
+        if draft is None:
+            self._drafting = True
+            return
+        when = display.when(draft.saved_at, self.desk.calendar.tz, self.desk.now())
+        summary = " · ".join(draft.fields.get(k, "") for k in ("kind", "who", "phone", "which", "what") if draft.fields.get(k))
+        self._offered = draft.fields
+        self.app.push_screen(ConfirmScreen(f"Restore the call you were typing at {when}?", summary), self._draft_answered)
+
+    def _draft_answered(self, restore: bool | None) -> None:
+        if restore:
+            self.query_one(IntakeForm).load(self._offered)
+            self._look_up_soon()
+        else:
+            self.forget_draft()
+        self._drafting = True
+
+    # ---- typing ----
+
+    @on(IntakeForm.Edited)
+    def _edited(self, event: IntakeForm.Edited) -> None:
+        if self._drafting:
+            if self._draft_timer is not None:
+                self._draft_timer.stop()
+            self._draft_timer = self.set_timer(DRAFT_DELAY, self._keep_draft)
+        if event.field in LOOKUP_FIELDS:
+            self._look_up_soon()
+
+    def _keep_draft(self) -> None:
+        self.keep_draft(self.query_one(IntakeForm).typed())
+
+    @work(thread=True, exclusive=True, group="intake-draft")
+    def keep_draft(self, fields: dict[str, str]) -> None:
+        drafts.save_draft(self.desk, self.operator, fields)
+
+    @work(thread=True, exclusive=True, group="intake-draft")
+    def forget_draft(self) -> None:
+        drafts.discard_draft(self.desk, self.operator)
+
+    def _look_up_soon(self) -> None:
+        if self._lookup_timer is not None:
+            self._lookup_timer.stop()
+        self._lookup_timer = self.set_timer(LOOKUP_DELAY, self._look_up)
+
+    def _look_up(self) -> None:
+        form = self.query_one(IntakeForm)
+        values, reading = form.values(), form.check()
+        phone = values["phone"] if values["phone"].strip() and not phone_problem(values["phone"]) else ""
+        received = reading.times.get("received_at") or self.desk.now()
+        self.look_up(phone, *reading.place, values["category"] if values["kind"] == "complaint" else "",
+                     phone or values["who"], received)
+
+    @work(thread=True, exclusive=True, group="intake-lookup")
+    def look_up(self, phone, building, floor, unit, category, caller, received) -> None:
+        known = phone or (building and floor and unit)
+        history = callers.caller_history(self.desk, phone, building, floor, unit, self.book.recent) if known else None
+        batch = callers.batch_check(self.desk, building, floor, category, caller, self.book.batch)
+        found = notices.matching_notices(self.desk, building, floor, received, self.book.show_ahead) if building else []
+        self.app.call_from_thread(self._looked_up, history, batch, category, found)
+
+    def _looked_up(self, history, batch, category, found) -> None:
+        tz, now = self.desk.calendar.tz, self.desk.now()
+        panel = self.query_one(CallerPanel)
+        panel.show(history, tz, now)
+        panel.show_batch(batch, category)
+        self.query_one(NoticesPanel).show(found, tz, now)
+
+    # ---- saving ----
+
+    def action_save(self) -> None:
+        form = self.query_one(IntakeForm)
+        form.show_every_problem = True
+        reading = form.check()
+        if not reading.ok:
+            self._focus_problem(reading.problems)
+            return
+        intake, department = reading.intake, self._department(reading.intake)
+        lines = readback_lines(intake, self._clocks_to_start(intake, department), self.desk.calendar,
+                               self.desk.now(), department)
+        self.app.push_screen(ReadBackScreen(lines), lambda yes: yes and self._save(intake, department))
+
+    def _department(self, intake: Intake) -> str | None:
+        if intake.kind is not Kind.repair:
+            return None
+        return self.query_one(IntakeForm).values()["department"] or None
+
+    def _clocks_to_start(self, intake: Intake, department: str | None):
+        now = self.desk.now()
+        facts = CaseFacts(kind=intake.kind, severity=intake.severity, received_at=intake.received_at,
+                          requested_by=intake.requested_by, promised_by=intake.promised_by,
+                          forwarded_at=now if department else None)
+        return compute_clocks(facts, self.desk.policy, self.desk.calendar, now)
+
+    def _save(self, intake: Intake, department: str | None, reply: str | None = None) -> None:
+        # No draft of this call may be written after the case is: it would be offered back later.
+        self._stop_timers()
+        self._drafting = False
+        self.save(intake, department, reply)
+
+    def _stop_timers(self) -> None:
+        for timer in (self._draft_timer, self._lookup_timer):
+            if timer is not None:
+                timer.stop()
+
+    @work(thread=True, exclusive=True, group="intake-save")
+    def save(self, intake: Intake, department: str | None, reply: str | None = None) -> None:
+        try:
+            if reply is not None:
+                view = callers.answer_on_the_spot(self.desk, intake, reply, by=self.operator)
+            elif department:
+                view = callers.record_and_forward(self.desk, intake, department, by=self.operator)
+            else:
+                view = record_intake(self.desk, intake, by=self.operator)
+            drafts.discard_draft(self.desk, self.operator)
+        except BadInput as e:
+            self.app.call_from_thread(self._refused, [(p.field, p.message) for p in e.problems])
+            return
+        except DeskError as e:
+            self.app.call_from_thread(self._refused, [(e.field, e.message)])
+            return
+        self.app.call_from_thread(self._saved, view)
+
+    def _refused(self, problems: list[tuple[str | None, str]]) -> None:
+        self._drafting = True
+        form = self.query_one(IntakeForm)
+        for field, message in problems:
+            form.show_problem(field, message)
+        self._result(Text("Not saved: " + "; ".join(m for _, m in problems)), problem=True)
+
+    def _saved(self, view: CaseView) -> None:
+        self.last_saved = view
+        c, tz, now = view.case, self.desk.calendar.tz, self.desk.now()
+        verb = "answered and closed" if c.status is Status.closed else "recorded"
+        text = Text.assemble((f"Case #{c.id} {verb}", "bold green"), f" · {c.kind.value}",
+                             f" · owner {view.owner}", " · after hours" if c.after_hours else "")
+        for clock in view.clocks:
+            if clock.running:
+                text.append(f"\n  {clock.name.value} by {display.when(clock.due, tz, now)} ({display.explain(clock, tz)})")
+        self._new_call()
+        self._result(text)
+        if c.kind is Kind.complaint and c.severity is Severity.major:
+            self.app.push_screen(EscalationScreen(self.desk, c.id, self.operator))
+
+    def _new_call(self) -> None:
+        self._stop_timers()
+        self._drafting = True
+        self.answer = None
+        self.query_one(IntakeForm).reset()
+        self.query_one(CallerPanel).show(None, self.desk.calendar.tz, self.desk.now())
+        self.query_one(CallerPanel).show_batch([], "")
+        self.query_one(NoticesPanel).show([], self.desk.calendar.tz, self.desk.now())
+        self.query_one("#f-kind").focus()
+
+    def _result(self, text: Text, problem: bool = False) -> None:
+        result = self.query_one("#result", Static)
+        result.update(text)
+        result.add_class("shown")
+        result.set_class(problem, "problem")
+
+    def _focus_problem(self, problems: dict[str, str]) -> None:
+        form = self.query_one(IntakeForm)
+        for name in form.values():  # the form's order
+            if name in problems:
+                widget = self.query_one(f"#f-{name}")
+                if widget.display and widget.parent.display:
+                    widget.focus()
+                    break
+        self._result(Text(f"Not saved yet: {len(problems)} thing(s) to complete, shown beside the fields"), problem=True)
+
+    # ---- answering on the spot, attaching to a case ----
+
+    @on(ScriptsPanel.Chosen)
+    def _script_chosen(self, event: ScriptsPanel.Chosen) -> None:
+        form = self.query_one(IntakeForm)
+        form.set_field("category", event.script.category)
+        self.answer = (event.decision.reply, f"script: {event.script.title}") if event.decision.closes else None
+
+    @on(NoticesPanel.Chosen)
+    def _notice_chosen(self, event: NoticesPanel.Chosen) -> None:
+        # "Why is there no water?": an inquiry answered by the notice.
+        n, tz, now = event.notice, self.desk.calendar.tz, self.desk.now()
+        form = self.query_one(IntakeForm)
+        form.set_field("kind", "inquiry")
+        form.set_field("category", n.topic)
+        reply = f"{n.title} ({display.when(n.starts_at, tz, now)} to {display.when(n.ends_at, tz, now)})" + (f": {n.details}" if n.details else "")
+        self.answer = (reply, f"notice: {n.title}")
+        self.action_answer()
+
+    def action_answer(self) -> None:
+        form = self.query_one(IntakeForm)
+        if self.answer is None:
+            self._result(Text("Choose a script whose rule lets the desk close it, or a notice, first (ctrl+f)"), problem=True)
+            return
+        if form.values()["kind"] != "inquiry":
+            self._result(Text("Only an inquiry is closed on the spot; set Kind to inquiry or save it as it is"), problem=True)
+            return
+        form.show_every_problem = True
+        reading = form.check()
+        if not reading.ok:
+            self._focus_problem(reading.problems)
+            return
+        reply, source = self.answer
+        lines = readback_lines(reading.intake, [], self.desk.calendar, self.desk.now())
+        lines += [Text(""), Text.assemble(("Answer given", "bold"), f" ({source}): “{reply}”"),
+                  Text("Saving records the inquiry and closes it with this answer.", "dim")]
+        intake = reading.intake
+        self.app.push_screen(ReadBackScreen(lines, "Answer and close"), lambda yes: yes and self._save(intake, None, reply))
+
+    @on(CallerPanel.AttachRequested)
+    def _attach_requested(self, event: CallerPanel.AttachRequested) -> None:
+        values = self.query_one(IntakeForm).values()
+        said = values["what"].strip() or "called again about this case"
+        note = " · ".join(x for x in (values["who"].strip(), values["phone"].strip()) if x)
+        text = f"{note}: {said}" if note else said
+        self.app.push_screen(ConfirmScreen(f"Attach this call to case #{event.case_id} as a note?", text),
+                             lambda yes: yes and self._attach_call(event.case_id, text))
+
+    def _attach_call(self, case_id: int, text: str) -> None:
+        self._stop_timers()
+        self._drafting = False
+        self.attach(case_id, text)
+
+    @work(thread=True, exclusive=True, group="intake-save")
+    def attach(self, case_id: int, text: str) -> None:
+        try:
+            callers.attach_call(self.desk, case_id, text, by=self.operator)
+            drafts.discard_draft(self.desk, self.operator)
+        except DeskError as e:
+            self.app.call_from_thread(self._refused, [(None, e.message)])
+            return
+        self.app.call_from_thread(self._attached, case_id)
+
+    def _attached(self, case_id: int) -> None:
+        self._new_call()
+        self._result(Text(f"Call attached to case #{case_id} as a note", "bold green"))
+
+    # ---- moving around, leaving ----
+
+    def action_scripts(self) -> None:
+        self.query_one(ScriptsPanel).focus_search()
+
+    def action_caller(self) -> None:
+        if not self.query_one(CallerPanel).focus_cases():
+            self.notify("no cases for this caller yet: type their phone or unit", timeout=3)
+
+    def action_form(self) -> None:
+        self.query_one("#f-kind").focus()
+
+    def action_leave(self) -> None:
+        if not self.query_one(IntakeForm).typed():
+            self._close()
+            return
+        self.app.push_screen(ConfirmScreen("Discard this call?", "What you typed will be lost."),
+                             lambda yes: yes and self._discard_and_close())
+
+    def _discard_and_close(self) -> None:
+        self._drafting = False
+        self.forget_draft()
+        self._close()
+
+    def _close(self) -> None:
+        self._stop_timers()
+        self.app.pop_screen()
+
+    def _after_hours_banner(self) -> None:
+        now = self.desk.now()
+        banner = self.query_one("#after-hours", Static)
+        closed = not self.desk.calendar.is_working_time(now)
+        banner.set_class(closed, "shown")
+        if closed:
+            opening = display.when(self.desk.calendar.next_opening(now), self.desk.calendar.tz, now)
+            banner.update(f"After hours: the desk is closed until {opening}. Calls are recorded as after hours; "
+                          "general and minor clocks start at the opening. A major complaint starts every clock now: call the managers.")

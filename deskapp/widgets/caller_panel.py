@@ -1,0 +1,93 @@
+"""The repeat-caller side panel: this caller's open cases and recent complaints, and a batch flag."""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from deskapp import display
+from deskapp.desk.callers import CallerHistory, CaseLine
+from deskapp.domain.batch import Report
+
+
+class CallerPanel(Vertical):
+    DEFAULT_CSS = """
+    CallerPanel { height: auto; max-height: 14; border: round $primary-darken-2; border-title-color: $text-muted; }
+    CallerPanel #caller-cases { height: auto; max-height: 9; border: none; background: transparent; }
+    CallerPanel #caller-batch { color: $warning; text-style: bold; height: auto; }
+    CallerPanel #caller-empty { color: $text-muted; }
+    """
+
+    class AttachRequested(Message):
+        """The operator chose an open case: this call is about it."""
+
+        def __init__(self, case_id: int) -> None:
+            super().__init__()
+            self.case_id = case_id
+
+    def compose(self) -> ComposeResult:
+        yield Static("type a phone or a unit to see this caller's cases", id="caller-empty")
+        yield OptionList(id="caller-cases")
+        yield Static("", id="caller-batch")
+
+    def on_mount(self) -> None:
+        self.border_title = "Caller · ctrl+r"
+        self.query_one("#caller-cases").display = False
+
+    def show(self, history: CallerHistory | None, tz: tzinfo, now: datetime) -> None:
+        options = self.query_one("#caller-cases", OptionList)
+        options.clear_options()
+        empty = history is None or history.empty
+        self.query_one("#caller-empty", Static).update(
+            "type a phone or a unit to see this caller's cases" if history is None else "no open cases, no complaints in 30 days"
+        )
+        self.query_one("#caller-empty").display = empty
+        options.display = not empty
+        if empty:
+            return
+        seen = set()
+        for line in history.open_cases + history.recent_complaints:
+            if line.id in seen:
+                continue
+            seen.add(line.id)
+            # Only an open case can take the call as a note; a closed complaint is shown for context.
+            options.add_option(Option(_line_text(line, tz, now), id=str(line.id), disabled=not line.is_open))
+        self.border_title = f"Caller · {len(history.open_cases)} open · {len(history.recent_complaints)} complaints · ctrl+r"
+
+    def show_batch(self, reports: list[Report], category: str) -> None:
+        flag = self.query_one("#caller-batch", Static)
+        if not reports:
+            flag.update("")
+            return
+        callers = len({r.caller.lower() or f"#{r.case_id}" for r in reports})
+        cases = ", ".join(f"#{r.case_id}" for r in reports if r.case_id is not None)
+        flag.update(f"⚠ possible batch incident: {callers} callers about {category} here ({cases})")
+
+    def focus_cases(self) -> bool:
+        options = self.query_one("#caller-cases", OptionList)
+        if not options.display or options.option_count == 0:
+            return False
+        options.focus()
+        if options.highlighted is None:
+            options.highlighted = 0
+        return True
+
+    @on(OptionList.OptionSelected, "#caller-cases")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.post_message(self.AttachRequested(int(event.option.id)))
+
+
+def _line_text(line: CaseLine, tz: tzinfo, now: datetime) -> Text:
+    kind = line.kind.value + (f"·{line.severity.value}" if line.severity else "")
+    status = line.status.value.replace("_", " ")
+    text = Text.assemble((f"#{line.id} ", "bold"), f"{kind} ", (status, "green" if line.is_open else "dim"),
+                         f" {display.when(line.received_at, tz, now)}\n  ", (line.what[:44], "italic"))
+    return text

@@ -1,0 +1,234 @@
+"""The 5W1H form: every field of a call, with what was understood or what is wrong shown beside it.
+
+The form only gathers text and explains it; it never saves. It tells its screen about each edit
+(`Edited`) so the screen can keep the draft and look the caller up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, tzinfo
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Input, Label, Select, Static
+
+from deskapp import display
+from deskapp.widgets.intake_reading import ALL_FIELDS, TIME_FIELDS, Reading, read_form
+
+KINDS = [("inquiry", "inquiry"), ("repair", "repair"), ("complaint", "complaint"),
+         ("assistance", "assistance"), ("suggestion / praise", "suggestion")]
+SEVERITIES = [("major", "major"), ("general", "general"), ("minor", "minor")]
+CHANNELS = [("phone", "phone"), ("visit", "visit"), ("email", "email"), ("letter", "letter"),
+            ("staff report", "staff"), ("other", "other")]
+# The receptionist's first judgement, worded as the complaint procedure defines it.
+SEVERITY_HELP = (
+    "major: our fault caused loss or injury, media, legal threat, repeated failed fixes\n"
+    "general: our service fell short (attitude, slow or wrong work)\n"
+    "minor: inconvenience, nobody's fault"
+)
+# (field, label, placeholder) in Tab order: the order the caller usually gives them.
+TEXT_ROWS = [
+    ("who", "Who", "caller's name"),
+    ("company", "Company", "their company or tenant"),
+    ("phone", "Phone", "contact number"),
+    ("which", "Which", "where: Tower B 12F 1203"),
+    ("what", "What", "what happened / what they need"),
+    ("why", "Why", "purpose or cause, as they say it"),
+    ("how", "How", "how they want it handled"),
+    ("requested_by", "Wanted by", "deadline they asked for: tomorrow 12"),
+    ("appointment_at", "Appointment", "time they asked for: 14:30"),
+    ("promised_by", "Answer by", "when we promised an answer"),
+    ("special_requests", "Special", "special requests"),
+    ("category", "Category", "water leak, lift, noise ... (scripts fill it)"),
+    ("received_at", "Received", "now, 09:05, 2026-11-23 09:05"),
+]
+DEFAULT_KIND = "inquiry"
+
+
+class IntakeForm(Vertical):
+    DEFAULT_CSS = """
+    IntakeForm { height: auto; }
+    IntakeForm .field-row { height: auto; min-height: 1; margin-bottom: 0; }
+    IntakeForm .field-label { width: 12; padding-right: 1; text-align: right; color: $text-muted; }
+    IntakeForm Input { width: 1fr; height: 1; border: none; padding: 0 1; background: $boost; }
+    IntakeForm Input:focus { border: none; background: $primary 30%; }
+    IntakeForm Select { width: 1fr; height: 1; }
+    IntakeForm SelectCurrent { border: none; height: 1; padding: 0 1; background: $boost; }
+    IntakeForm Select:focus > SelectCurrent { border: none; background: $primary 30%; }
+    IntakeForm SelectOverlay { width: 1fr; }
+    IntakeForm .field-note { width: 38; height: auto; padding-left: 1; color: $text-muted; }
+    IntakeForm .field-note.problem { color: $error; }
+    IntakeForm #row-severity .field-note { color: $text-muted; }
+    """
+
+    class Edited(Message):
+        """Something on the form changed (typed or chosen)."""
+
+        def __init__(self, field: str) -> None:
+            super().__init__()
+            self.field = field
+
+    def __init__(self, tz: tzinfo, now: Callable[[], datetime], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._tz = tz
+        self._now = now
+        self.touched: set[str] = set()  # fields typed in: their problems are shown as they arise
+        self.show_every_problem = False  # after a save attempt, every problem is shown
+        self.reading: Reading | None = None
+        self._baseline: dict[str, str] = {}
+
+    def compose(self) -> ComposeResult:
+        yield self._row("kind", "Kind", Select(KINDS, allow_blank=False, value=DEFAULT_KIND, id="f-kind"))
+        yield self._row("severity", "Severity", Select(SEVERITIES, prompt="choose", id="f-severity"))
+        yield self._row("department", "Trade / dept", Select([], prompt="who goes (work order)", id="f-department"))
+        for name, label, placeholder in TEXT_ROWS:
+            yield self._row(name, label, Input(placeholder=placeholder, id=f"f-{name}"))
+        yield self._row("channel", "Channel", Select(CHANNELS, allow_blank=False, value="phone", id="f-channel"))
+
+    def _row(self, name: str, label: str, field: Widget) -> Horizontal:
+        return Horizontal(Label(label, classes="field-label"), field, Static("", id=f"note-{name}", classes="field-note"),
+                          id=f"row-{name}", classes="field-row")
+
+    def on_mount(self) -> None:
+        self.reset()
+
+    # ---- what the screen asks of the form ----
+
+    def values(self) -> dict[str, str]:
+        found = {}
+        for name in ALL_FIELDS:
+            widget = self.query_one(f"#f-{name}")
+            if isinstance(widget, Select):
+                found[name] = "" if widget.value is Select.NULL else str(widget.value)
+            else:
+                found[name] = widget.value
+        return found
+
+    def typed(self) -> dict[str, str]:
+        """What the operator put in beyond the defaults: empty for a fresh form."""
+        defaults = {"kind": DEFAULT_KIND, "channel": "phone", "received_at": self._now_text()}
+        return {k: v for k, v in self.values().items() if v and defaults.get(k) != v}
+
+    def load(self, values: dict[str, str]) -> None:
+        """Fill the form (a restored draft); what is loaded counts as typed."""
+        for name, value in values.items():
+            if name not in ALL_FIELDS:
+                continue
+            widget = self.query_one(f"#f-{name}")
+            if isinstance(widget, Select):
+                self._choose(widget, value)
+            else:
+                widget.value = value
+        self.touched |= set(values)
+        self.check()
+
+    def set_field(self, name: str, value: str) -> None:
+        widget = self.query_one(f"#f-{name}")
+        if isinstance(widget, Select):
+            self._choose(widget, value)
+        else:
+            widget.value = value
+        self.touched.add(name)
+
+    def set_departments(self, names: list[str]) -> None:
+        select = self.query_one("#f-department", Select)
+        select.set_options([(n, n) for n in names])
+
+    def reset(self) -> None:
+        """A fresh form for the next call: received now, on the phone."""
+        for name, _, _ in TEXT_ROWS:
+            self.query_one(f"#f-{name}", Input).value = ""
+        self.query_one("#f-received_at", Input).value = self._now_text()
+        self.query_one("#f-kind", Select).value = DEFAULT_KIND
+        self.query_one("#f-channel", Select).value = "phone"
+        self.query_one("#f-severity", Select).clear()
+        self.query_one("#f-department", Select).clear()
+        self.touched.clear()
+        self.show_every_problem = False
+        self._show_for_kind(DEFAULT_KIND)
+        # The Changed events of the reset arrive later; they must not count as typing.
+        self._baseline = self.values()
+        self.check()
+
+    def show_problem(self, field: str | None, message: str) -> None:
+        """A refusal from the desk itself (on saving), shown beside its field."""
+        note = self.query_one(f"#note-{field if field in ALL_FIELDS else 'what'}", Static)
+        note.update(Text(message))
+        note.add_class("problem")
+
+    def check(self) -> Reading:
+        """Read the form again and update every note beside the fields."""
+        self.reading = reading = read_form(self.values(), self._tz, self._now())
+        for name in ALL_FIELDS:
+            problem = reading.problems.get(name)
+            shown = problem if problem and (self.show_every_problem or name in self.touched) else None
+            self._note(name, shown, self._understood(name, reading))
+        return reading
+
+    # ---- events ----
+
+    @on(Input.Changed)
+    def _typed(self, event: Input.Changed) -> None:
+        self._edited(event.input.id)
+
+    @on(Select.Changed)
+    def _chosen(self, event: Select.Changed) -> None:
+        if event.select.id == "f-kind" and event.value is not Select.NULL:
+            self._show_for_kind(str(event.value))
+        self._edited(event.select.id)
+
+    def _edited(self, widget_id: str | None) -> None:
+        name = (widget_id or "").removeprefix("f-")
+        if self.values().get(name) != self._baseline.get(name):
+            if not self.touched and "received_at" not in self.touched:
+                self._restamp_received()
+            self.touched.add(name)
+        self.check()
+        self.post_message(self.Edited(name))
+
+    # ---- helpers ----
+
+    def _show_for_kind(self, kind: str) -> None:
+        # Hidden rows leave the Tab order, so a repair never tabs through a complaint's severity.
+        self.query_one("#row-severity").display = kind == "complaint"
+        self.query_one("#row-department").display = kind == "repair"
+        self.query_one("#row-promised_by").display = kind == "inquiry"
+
+    def _understood(self, name: str, reading: Reading) -> str:
+        if name in TIME_FIELDS and name in reading.times:
+            return display.when(reading.times[name], self._tz, self._now())
+        if name == "which" and any(reading.place):
+            building, floor, unit = reading.place
+            return " · ".join(x for x in (building, f"floor {floor}" if floor else "", f"unit {unit}" if unit else "") if x)
+        if name == "severity":
+            return SEVERITY_HELP
+        return ""
+
+    def _note(self, name: str, problem: str | None, understood: str) -> None:
+        note = self.query_one(f"#note-{name}", Static)
+        text = problem or understood
+        if getattr(note, "_shown", None) == (text, bool(problem)):
+            return  # unchanged: a keystroke repaints only the notes it changed
+        note._shown = (text, bool(problem))
+        note.update(Text(problem + ("\n" + understood if name == "severity" else "")) if problem else Text(understood))
+        note.set_class(bool(problem), "problem")
+
+    def _choose(self, select: Select, value: str) -> None:
+        if value:
+            select.value = value
+        else:
+            select.clear()
+
+    def _restamp_received(self) -> None:
+        # The form may have waited between calls: a call is received when the operator starts on it.
+        received = self.query_one("#f-received_at", Input)
+        if received.value == self._baseline.get("received_at"):
+            received.value = self._baseline["received_at"] = self._now_text()
+
+    def _now_text(self) -> str:
+        return f"{self._now().astimezone(self._tz):%Y-%m-%d %H:%M}"

@@ -1,0 +1,65 @@
+"""Notices of planned works that match the caller's building and time, to answer "why no water?"."""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from deskapp import display
+from deskapp.models import Notice
+
+
+class NoticesPanel(Vertical):
+    DEFAULT_CSS = """
+    NoticesPanel { height: auto; max-height: 10; border: round $warning-darken-2; }
+    NoticesPanel #notice-list { height: auto; max-height: 7; border: none; background: transparent; }
+    NoticesPanel #notice-none { color: $text-muted; }
+    """
+
+    class Chosen(Message):
+        """The operator answers the caller with this notice."""
+
+        def __init__(self, notice: Notice) -> None:
+            super().__init__()
+            self.notice = notice
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.notices: list[Notice] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static("no planned works here now", id="notice-none")
+        yield OptionList(id="notice-list")
+
+    def on_mount(self) -> None:
+        self.border_title = "Notices"
+        self.query_one("#notice-list").display = False
+
+    def show(self, notices: list[Notice], tz: tzinfo, now: datetime) -> None:
+        self.notices = notices
+        options = self.query_one("#notice-list", OptionList)
+        options.clear_options()
+        for i, n in enumerate(notices):
+            where = n.building or "all buildings"
+            if n.floors:
+                where += f" floors {n.floors}"
+            span = f"{display.when(n.starts_at, tz, now)} → {display.when(n.ends_at, tz, now)}"
+            options.add_option(Option(Text.assemble((f"{n.topic}: {n.title}\n", "bold"), f"  {where}, {span}"), id=str(i)))
+        options.display = bool(notices)
+        if notices:
+            options.highlighted = 0  # Enter on the panel answers with the first one
+        self.query_one("#notice-none").display = not notices
+        self.border_title = f"Notices · {len(notices)}" if notices else "Notices"
+        self.set_class(bool(notices), "has-notices")
+
+    @on(OptionList.OptionSelected, "#notice-list")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.post_message(self.Chosen(self.notices[int(event.option.id)]))
