@@ -22,20 +22,41 @@ from deskapp.paths import data_dir
 HERE = Path(__file__).resolve().parent
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2026, 11, 23, 10, 30, tzinfo=SHANGHAI)
+SIZE = (130, 38)
 
 
-async def main() -> None:
+def demo_desk():
     folder = Path(tempfile.mkdtemp(prefix="deskapp-shots-"))
     desk, _ = open_desk(str(folder / "shots.db"), clock=DeskClock(NOW))
     raw = read_toml(data_dir() / "calendar.toml") | {"timezone": "Asia/Shanghai"}
     desk.calendar = WorkCalendar(calendar_spec(raw))
     fill_demo(desk)
-    app = DeskApp(desk)
-    async with app.run_test(size=(120, 34)) as pilot:
-        await app.workers.wait_for_complete()
+    return desk
+
+
+async def settle(pilot) -> None:
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
         await pilot.pause()
-        app.save_screenshot(str(HERE / "home.svg"))
-    print(f"saved {HERE / 'home.svg'}")
+
+
+async def shoot(desk, name: str, keys: list[str]) -> None:
+    app = DeskApp(desk, "Wang Fang")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
+        app.save_screenshot(str(HERE / f"{name}.svg"))
+    print(f"saved {HERE / name}.svg")
+
+
+async def main() -> None:
+    desk = demo_desk()
+    await shoot(desk, "home", [])
+    await shoot(desk, "intake", ["f2"])
+    await shoot(desk, "callbacks", ["f4"])
+    await shoot(desk, "callback-record", ["f4", "enter"])
 
 
 if __name__ == "__main__":
