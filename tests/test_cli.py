@@ -84,14 +84,14 @@ def test_every_other_operation_from_the_command_line(cli):
         ("forward", "2", "--to", "Engineering", "--person", "Xu Ming", "--at", "2026-11-24T09:02"),
         ("acknowledge", "2", "--by", "Xu Ming", "--at", "2026-11-24T09:03"),
         ("arrive", "2", "--by", "Xu Ming", "--at", "2026-11-24T09:10"),
-        ("severity", "1", "major", "--reason", "water reached the server room"),
+        ("severity", "1", "major", "--reason", "water reached the server room", "--by", "Chen Jing"),
         ("escalate", "1", "--note", "server room at risk"),
         ("notify", "1", "--manager", "Lin Tao", "--note", "coming in"),
         ("validity", "1", "valid", "--reason", "maintenance missed the joint"),
         ("note", "1", "root cause: corroded joint", "--kind", "corrective"),
         ("pause", "1", "--reason", "tenant not in until 14:00"),
         ("resume", "1", "--note", "tenant back"),
-        ("void", "2", "--reason", "entered twice", "--yes"),
+        ("void", "2", "--reason", "entered twice", "--yes", "--by", "Chen Jing"),
     ]
     for step in steps:
         code, out, err = cli(*step)
@@ -151,7 +151,7 @@ def test_bad_input_is_one_plain_line_exit_2_and_nothing_written(cli, db_url, arg
 
 def test_refused_transition_writes_nothing(cli, db_url):
     cli(*ADD)
-    cli("void", "1", "--reason", "test call", "--yes")
+    cli("void", "1", "--reason", "test call", "--yes", "--by", "Chen Jing")
     code, _, err = cli("resolve", "1", "--outcome", "fixed")
     assert code == 2 and "voided" in err
     engine = db.make_engine(db_url)

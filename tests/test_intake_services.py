@@ -87,7 +87,7 @@ def test_a_repeat_caller_by_phone_sees_open_cases_and_complaints_of_the_last_30_
     closed_recent = _complaint(desk, received="2026-11-10 10:00")
     workflow.resolve(desk, closed_recent, "fixed", at=at("2026-11-10 12:00"))
     old = _complaint(desk, received="2026-10-01 10:00")
-    workflow.void(desk, old, "duplicate", at=at("2026-10-01 11:00"))
+    workflow.void(desk, old, "duplicate", by="Chen Jing", at=at("2026-10-01 11:00"))
     other = _complaint(desk, phone="13900139000", which="Tower A 3F 301")
     found = callers.caller_history(desk, phone="138-0013-8000")
     assert [c.id for c in found.open_cases] == [open_one, closed_recent]  # resolved awaits its callback: still open

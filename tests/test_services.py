@@ -216,7 +216,7 @@ def test_resolve_needs_an_outcome_and_a_voided_case_cannot_be_resolved(desk):
     case_id = record_intake(desk, intake()).case.id
     with pytest.raises(DeskError, match="outcome is needed"):
         workflow.resolve(desk, case_id, " ")
-    workflow.void(desk, case_id, "entered twice")
+    workflow.void(desk, case_id, "entered twice", by="Chen Jing")
     with pytest.raises(NotAllowed, match="voided"):
         workflow.resolve(desk, case_id, "done")
     assert last_event(desk, case_id).action == "void"
@@ -346,3 +346,17 @@ def test_a_change_of_state_cannot_be_dated_before_the_last_one_but_a_note_can(de
         workflow.resolve(desk, case_id, "fixed", at=at("2026-11-23 08:10"))
     workflow.add_note(desk, case_id, "tenant rang at 08:00 to chase", NoteKind.call, at=at("2026-11-23 08:00"))
     assert [e.action for e in history(desk, case_id)] == ["intake", "forward", "note"]
+
+
+def test_only_a_supervisor_voids_or_changes_severity_once_forwarded(desk):
+    case_id = record_intake(desk, intake(received_at=at("2026-11-23 08:00"))).case.id
+    workflow.set_severity(desk, case_id, Severity.minor, "caller calmer than first thought", by="Wang Fang",
+                          at=at("2026-11-23 08:02"))
+    workflow.forward(desk, case_id, "Engineering", at=at("2026-11-23 08:05"))
+    with pytest.raises(NotAllowed, match=r"only a supervisor can change the severity once the case is forwarded "
+                                         r"\(supervisor: Chen Jing\); Wang Fang is receptionist"):
+        workflow.set_severity(desk, case_id, Severity.major, "water in the server room", by="Wang Fang")
+    with pytest.raises(NotAllowed, match=r"only a supervisor can void a case \(supervisor: Chen Jing\)"):
+        workflow.void(desk, case_id, "mistake", by="Zhao Lei")
+    workflow.set_severity(desk, case_id, Severity.major, "water in the server room", by="Chen Jing")
+    assert workflow.void(desk, case_id, "entered twice", by="Chen Jing").case.status is Status.void

@@ -64,7 +64,7 @@ def test_backup_and_restore_put_the_records_back(desk, tmp_path):
         pytest.skip("pg_dump is not installed")
     first, _ = _two_cases(desk)
     copy = backup(desk, tmp_path / "copy.bak")
-    workflow.void(desk, first, "entered by mistake")
+    workflow.void(desk, first, "entered by mistake", by="Chen Jing")
     aside = restore(desk, copy, "20261123-0900")
     from deskapp.desk.queries import case_detail
 

@@ -252,7 +252,7 @@ def _complaint(d: _Demo, at: datetime, severity: Severity) -> None:
         s.work(r.randint(25, 70) if late else r.randint(3, 18)).do(forward, s.dept)
         s.work(r.randint(5, 60)).do(acknowledge, by=s.boss)
         if severity is Severity.minor and r.random() < 0.06:
-            s.work(r.randint(10, 60)).do(set_severity, Severity.general, "third time this week", by=s.boss)
+            s.work(r.randint(10, 60)).do(set_severity, Severity.general, "third time this week", by=d.supervisor)
     valid = r.random() < 0.85
     s.wall(r.randint(60, 300)) if major else s.work(r.randint(60, 480))
     s.do(set_validity, Validity.valid if valid else Validity.invalid,
@@ -321,7 +321,7 @@ def _duplicate(d: _Demo) -> bool:
     if at > d.now:
         return False
     case_id = record_intake(d.desk, replace(intake, received_at=at), by=d.on_duty(at)).case.id
-    _Steps(d, case_id, at).wall(d.rng.randint(3, 20)).do(void, f"duplicate entry of case {original}")
+    _Steps(d, case_id, at).wall(d.rng.randint(3, 20)).do(void, f"duplicate entry of case {original}", by=d.supervisor)
     return True
 
 

@@ -8,14 +8,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from deskapp.desk import history
 from deskapp.desk.context import Desk
 from deskapp.desk.errors import DeskError, NotAllowed
 from deskapp.desk.lookup import case_for_change, check_event_time, default_operator, staff_named
 from deskapp.desk.views import CaseView, build_views
-from deskapp.domain import rules
+from deskapp.domain import permissions, rules
+from deskapp.domain.enums import Role
 from deskapp.domain.intake import text_problem
 from deskapp.models import Case, Staff
 
@@ -57,11 +58,19 @@ def on_case(
         if refusal:
             raise NotAllowed(refusal)
         actor = staff_named(session, by) if by else default_operator(session)
+        denied = permissions.refusal(operation, actor.role, case.forwarded_at is not None)
+        if denied:
+            raise NotAllowed(f"{denied} ({_supervisors(session)}); {actor.name} is {actor.role.value.replace('_', ' ')}")
         when = at or now
         check_event_time(session, case, when, now, operation, desk.calendar.tz)
         yield Operation(desk, session, case, actor, when, now)
         case.version += 1
         session.add(case)
+
+
+def _supervisors(session: Session) -> str:
+    names = session.exec(select(Staff.name).where(Staff.role == Role.supervisor, Staff.active)).all()
+    return "supervisor: " + ", ".join(names) if names else "there is no supervisor on the staff list"
 
 
 def required(text: str | None, what: str) -> str:
