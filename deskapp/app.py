@@ -7,11 +7,14 @@ from pathlib import Path
 from textual.app import App
 from textual.binding import Binding
 
+from deskapp.commands import CaseCommands
 from deskapp.desk.context import Desk
 from deskapp.screens.home import HomeScreen
 
 
 class DeskApp(App):
+    # Every screen's palette can go to a case by its number.
+    COMMANDS = App.COMMANDS | {CaseCommands}
     TITLE = "deskapp"
     SUB_TITLE = "customer-service desk"
     CSS_PATH = Path(__file__).parent / "app.tcss"

@@ -58,3 +58,23 @@ async def test_refresh_key_picks_up_a_case_recorded_elsewhere(desk):
         assert _text(app, "#count-received_today").startswith("1")
         await pilot.press("q")
     assert app.return_code == 0
+
+
+async def test_enter_on_a_row_opens_the_case_and_the_palette_goes_to_a_case_by_number(desk):
+    from deskapp.screens.case_detail import CaseDetailScreen
+
+    late = _complaint(desk, "2026-11-20 19:30")
+    app = DeskApp(desk, "Wang Fang")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await _settled(pilot)
+        await pilot.press("enter")
+        await _settled(pilot)
+        assert isinstance(app.screen, CaseDetailScreen) and app.screen.case_id == late
+        await pilot.press("escape")
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*str(late))
+        await _settled(pilot)
+        await pilot.press("enter")
+        await _settled(pilot)
+        assert isinstance(app.screen, CaseDetailScreen) and app.screen.case_id == late

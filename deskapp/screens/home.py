@@ -46,6 +46,9 @@ class HomeScreen(Screen):
     def action_refresh(self) -> None:
         self.load_summary()
 
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.app.open_case(int(event.row_key.value))
+
     @work(thread=True, exclusive=True)
     def load_summary(self) -> None:
         summary = desk_summary(self.desk)

@@ -1,0 +1,45 @@
+"""Command-palette entries: every action on the case in hand, and going to a case by its number."""
+
+from __future__ import annotations
+
+import re
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from deskapp.screens.actions import chosen
+
+# The palette lists the actions in the order the desk does them.
+_ORDER = ("forward", "acknowledge", "escalate", "note", "validity", "wait", "resolve", "void")
+_NUMBER = re.compile(r"\d+")
+
+
+class CaseCommands(Provider):
+    def _actions(self):
+        """(text, callback, help) for each action on the screen's case in hand, if it has one."""
+        screen = self.screen
+        case = screen.case_in_hand() if hasattr(screen, "case_in_hand") else None
+        if case is None:
+            return
+        for name in _ORDER:
+            action = chosen(name, case)
+            yield (f"{action.title} case {case.id}", partial(screen.run_action, name),
+                   f"key {action.key}: {action.title.lower()} the selected case")
+
+    async def discover(self) -> Hits:
+        for text, callback, help in self._actions():
+            yield DiscoveryHit(text, callback, help=help)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        number = _NUMBER.search(query)
+        for text, callback, help in self._actions():
+            # With a number typed, going to that case comes before acting on the selected one.
+            score = matcher.match(text) * (0.5 if number else 1.0)
+            if score > 0:
+                yield Hit(score, matcher.highlight(text), callback, help=help)
+        if number and hasattr(self.app, "open_case"):
+            case_id = int(number.group())
+            # A typed number is the surest sign of what is wanted: it goes first.
+            yield Hit(1.0, f"Go to case {case_id}", partial(self.app.open_case, case_id),
+                      help="open the case with its clocks and history")

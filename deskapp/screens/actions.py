@@ -1,0 +1,272 @@
+"""The desk's actions on one case, each in a small modal that asks only what that action needs.
+
+Every action goes through its workflow service in a worker. A refusal is shown beside the field it
+is about (or above the fields when it is about the case), and what the operator typed stays.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Select, Static
+
+from deskapp.desk import workflow
+from deskapp.desk.context import Desk
+from deskapp.desk.errors import Conflict, DeskError
+from deskapp.desk.queue import Directory, directory
+from deskapp.desk.views import CaseView
+from deskapp.domain.enums import NoteKind, Status, Validity
+from deskapp.models import Case
+
+
+@dataclass(frozen=True)
+class Ask:
+    """One thing an action asks for. The name is the field the service names in its refusals."""
+
+    name: str
+    label: str
+    choices: str | None = None  # "departments", "staff", "validity" or "note_kind": a list to pick from
+    optional: bool = False
+
+
+Values = dict[str, str]
+Run = Callable[[Desk, int, str | None, Values, int | None], CaseView]
+
+
+@dataclass(frozen=True)
+class Action:
+    name: str
+    title: str
+    key: str
+    done: str  # "forwarded": what the notification says happened
+    asks: tuple[Ask, ...]
+    run: Run
+    confirm: bool = False  # asks "are you sure" before doing it (voiding)
+
+
+def _forward(desk, case_id, by, v, version):
+    if not v.get("department"):
+        raise DeskError("choose the department to forward to", "department")
+    return workflow.forward(desk, case_id, v["department"], v.get("person") or None, v.get("note", ""),
+                            by=by, expected_version=version)
+
+
+def _validity(desk, case_id, by, v, version):
+    decision = Validity(v["validity"]) if v.get("validity") else Validity.undecided
+    return workflow.set_validity(desk, case_id, decision, v.get("reason", ""), by=by, expected_version=version)
+
+
+def _note(desk, case_id, by, v, version):
+    kind = NoteKind(v["kind"]) if v.get("kind") else NoteKind.progress
+    return workflow.add_note(desk, case_id, v.get("text", ""), kind, by=by, expected_version=version)
+
+
+ACTIONS: dict[str, Action] = {
+    a.name: a
+    for a in (
+        Action("forward", "Forward", "f", "forwarded",
+               (Ask("department", "Department", "departments"), Ask("person", "Person (optional)", "staff", True),
+                Ask("note", "Note (optional)", optional=True)), _forward),
+        Action("acknowledge", "Acknowledge", "a", "acknowledged", (),
+               lambda d, c, by, v, ver: workflow.acknowledge(d, c, by=by, expected_version=ver)),
+        Action("escalate", "Escalate", "e", "escalated to operations management and leadership",
+               (Ask("note", "Note (optional)", optional=True),),
+               lambda d, c, by, v, ver: workflow.escalate(d, c, v.get("note", ""), by=by, expected_version=ver)),
+        Action("note", "Add note", "n", "noted", (Ask("kind", "Kind of note", "note_kind"), Ask("text", "Note")), _note),
+        Action("validity", "Set validity", "v", "given its validity",
+               (Ask("validity", "Decision", "validity"), Ask("reason", "Reason")), _validity),
+        Action("pause", "Wait on customer", "p", "is waiting on the customer (clocks paused)", (Ask("reason", "Waiting for"),),
+               lambda d, c, by, v, ver: workflow.pause(d, c, v.get("reason", ""), by=by, expected_version=ver)),
+        Action("resume", "Resume", "p", "resumed (clocks running again)", (Ask("note", "Note (optional)", optional=True),),
+               lambda d, c, by, v, ver: workflow.resume(d, c, v.get("note", ""), by=by, expected_version=ver)),
+        Action("resolve", "Resolve", "r", "resolved", (Ask("outcome", "Outcome"),),
+               lambda d, c, by, v, ver: workflow.resolve(d, c, v.get("outcome", ""), by=by, expected_version=ver)),
+        Action("void", "Void", "x", "voided", (Ask("reason", "Reason for voiding"),),
+               lambda d, c, by, v, ver: workflow.void(d, c, v.get("reason", ""), by=by, expected_version=ver),
+               confirm=True),
+    )
+}
+
+
+def chosen(action_name: str, case: Case) -> Action:
+    """'wait' is pause or resume, whichever the case's status calls for."""
+    if action_name == "wait":
+        action_name = "resume" if case.status is Status.waiting else "pause"
+    return ACTIONS[action_name]
+
+
+def _options(kind: str, names: Directory | None) -> list[tuple[str, str]]:
+    if kind == "validity":
+        return [(v.value, v.value) for v in (Validity.valid, Validity.invalid)]
+    if kind == "note_kind":
+        return [(k.value, k.value) for k in NoteKind]
+    if names is None:
+        return []
+    found = names.departments if kind == "departments" else names.staff
+    return [(n, n) for n in found]
+
+
+class ActionModal(ModalScreen[CaseView | None]):
+    """Asks for one action's details and carries it out; dismissed with the case as it now stands."""
+
+    # Opened from the queue and the case detail alike; its styles sit with the queue's.
+    CSS_PATH = Path(__file__).parent / "queue.tcss"
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="action-cancel"),
+        Binding("ctrl+s", "submit", "Save", id="action-save"),
+    ]
+
+    def __init__(self, desk: Desk, operator: str | None, action: Action, case: Case):
+        super().__init__()
+        self.desk = desk
+        self.operator = operator
+        self.action = action
+        self.case_id = case.id
+        self.version: int | None = case.version
+        self.summary = " · ".join(x for x in (case.who, case.what) if x)
+        self.armed = False  # a confirming action has been asked once
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="action-box"):
+            yield Static(f"{self.action.title} case {self.case_id}", id="action-title", markup=False)
+            yield Static(self.summary[:70], id="action-summary", markup=False)
+            yield Static("", id="action-error", classes="error", markup=False)
+            for ask in self.action.asks:
+                yield Label(ask.label, classes="ask-label")
+                if ask.choices:
+                    yield Select(_options(ask.choices, None), id=f"ask-{ask.name}", allow_blank=True,
+                                 prompt="choose…" if not ask.optional else "(none)")
+                else:
+                    yield Input(id=f"ask-{ask.name}")
+                yield Static("", id=f"error-{ask.name}", classes="error field-error", markup=False)
+            yield Static("", id="action-confirm", classes="confirm", markup=False)
+            yield Static("Enter or Ctrl+S to save · Esc to cancel", classes="hint")
+
+    def on_mount(self) -> None:
+        if any(a.choices in ("departments", "staff") for a in self.action.asks):
+            self.load_names()
+
+    @work(thread=True, exclusive=True, group="names")
+    def load_names(self) -> None:
+        names = directory(self.desk)
+        self.app.call_from_thread(self._show_names, names)
+
+    def _show_names(self, names: Directory) -> None:
+        for ask in self.action.asks:
+            if ask.choices in ("departments", "staff"):
+                self.query_one(f"#ask-{ask.name}", Select).set_options(_options(ask.choices, names))
+
+    def values(self) -> Values:
+        found = {}
+        for ask in self.action.asks:
+            widget = self.query_one(f"#ask-{ask.name}")
+            value = widget.value
+            found[ask.name] = "" if value is Select.NULL or value is None else str(value)
+        return found
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.action_submit()
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    def _edited(self) -> None:
+        # A changed answer needs confirming afresh.
+        if self.armed:
+            self.armed = False
+            self.query_one("#action-confirm", Static).update("")
+
+    def action_submit(self) -> None:
+        self._clear_errors()
+        if self.action.confirm and not self.armed:
+            self.armed = True
+            self.query_one("#action-confirm", Static).update(
+                f"{self.action.title} case {self.case_id}? It stays on record but nothing more can be done to it. "
+                "Press Enter again to confirm, Esc to cancel."
+            )
+            return
+        self.perform(self.values())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @work(thread=True, exclusive=True, group="action")
+    def perform(self, values: Values) -> None:
+        try:
+            view = self.action.run(self.desk, self.case_id, self.operator, values, self.version)
+        except DeskError as refusal:
+            self.app.call_from_thread(self._refused, refusal)
+            return
+        self.app.call_from_thread(self.dismiss, view)
+
+    def _refused(self, refusal: DeskError) -> None:
+        if isinstance(refusal, Conflict):
+            # The operator has been told; their next save applies to the case as it is now.
+            self.version = None
+        self.armed = False
+        self.query_one("#action-confirm", Static).update("")
+        names = {a.name for a in self.action.asks}
+        target = f"#error-{refusal.field}" if refusal.field in names else "#action-error"
+        self.query_one(target, Static).update(refusal.message)
+
+    def _clear_errors(self) -> None:
+        for box in self.query(".error"):
+            box.update("")
+
+
+class CaseActions:
+    """Mixin for a screen with a case in hand: the action keys, and launching an action on that case.
+
+    The screen provides `desk`, `operator`, `case_in_hand()` (the Case, or None) and
+    `after_action(view)` (refresh what it shows).
+    """
+
+    ACTION_BINDINGS = [
+        Binding("f", "case_action('forward')", "Forward", id="forward"),
+        Binding("a", "case_action('acknowledge')", "Ack", id="acknowledge"),
+        Binding("e", "case_action('escalate')", "Escalate", id="escalate"),
+        Binding("n", "case_action('note')", "Note", id="note"),
+        Binding("v", "case_action('validity')", "Validity", id="validity"),
+        Binding("p", "case_action('wait')", "Wait/Resume", id="wait"),
+        Binding("r", "case_action('resolve')", "Resolve", id="resolve"),
+        Binding("x", "case_action('void')", "Void", id="void"),
+    ]
+
+    def action_case_action(self, name: str) -> None:
+        self.run_action(name)
+
+    def run_action(self, name: str) -> None:
+        case = self.case_in_hand()
+        if case is None:
+            self.notify("no case is selected", severity="warning")
+            return
+        action = chosen(name, case)
+        if not action.asks:
+            self._run_at_once(action, case.id, case.version)
+            return
+        self.app.push_screen(ActionModal(self.desk, self.operator, action, case),
+                             lambda view: self._acted(action, view))
+
+    @work(thread=True, group="case-action")
+    def _run_at_once(self, action: Action, case_id: int, version: int) -> None:
+        """An action with nothing to ask (acknowledge): done at once, a refusal notified."""
+        try:
+            view = action.run(self.desk, case_id, self.operator, {}, version)
+        except DeskError as refusal:
+            self.app.call_from_thread(self.notify, refusal.message, title=f"{action.title} refused",
+                                      severity="error", markup=False)
+            return
+        self.app.call_from_thread(self._acted, action, view)
+
+    def _acted(self, action: Action, view: CaseView | None) -> None:
+        if view is None:
+            return
+        self.notify(f"case {view.case.id} {action.done}", markup=False)
+        self.after_action(view)

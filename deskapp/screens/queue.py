@@ -1,0 +1,376 @@
+"""The queue: every open case, nearest deadline first, coloured by its state, live.
+
+Every second the clocks are recomputed in memory (only for the lines whose display can have
+changed) and only changed cells are rewritten, so the cursor stays put. Every second a worker asks
+the database whether anything changed (two index look-ups) and reloads only the changed cases.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.worker import get_current_worker
+
+from deskapp.commands import CaseCommands
+from deskapp.desk.context import Desk
+from deskapp.desk.queue import (Directory, Marker, QueueEntry, QueueFilter, QueueLine, changed_since, count,
+                                directory, is_open, line_at, load_cases, load_open, order_key)
+from deskapp.domain.enums import ClockState, Kind, Severity
+from deskapp.models import Case
+from deskapp.screens.actions import CaseActions
+from deskapp.widgets.deadline import Cell, badge_words, left_words, short_due, style_of
+
+TICK_SECONDS = 1.0
+PROBE_SECONDS = 1.0
+FIRST_ROWS = 80  # more than any terminal shows at once
+LATER_ROWS = 600
+
+# (key, heading, width): fixed widths, so the table never measures its 2,000 rows.
+COLUMNS = (
+    ("number", "#", 5), ("clock", "next clock", 20), ("left", "left", 8), ("due", "due", 11),
+    ("kind", "kind", 14), ("who", "who / which", 14), ("what", "what", 14), ("owner", "owner", 10),
+    ("department", "department", 11), ("status", "status", 12),
+)
+WIDTH = {key: width for key, _, width in COLUMNS}
+LIVE = ("clock", "left", "due")  # what the passing of time changes
+STATES = (ClockState.overdue, ClockState.due_soon, ClockState.on_time, ClockState.paused)
+
+
+def cycle(options: list, current):
+    """The next option after `current`; after the last, back to none."""
+    if current not in options:
+        return options[0] if options else None
+    at = options.index(current) + 1
+    return options[at] if at < len(options) else None
+
+
+class QueueScreen(CaseActions, Screen):
+    CSS_PATH = Path(__file__).parent / "queue.tcss"
+    COMMANDS = {CaseCommands}
+    BINDINGS = [
+        Binding("enter", "open_case", "Open", id="open-case"),
+        Binding("slash", "search", "Search", id="search"),
+        Binding("escape", "leave", "Back", id="queue-back"),
+        *CaseActions.ACTION_BINDINGS,
+        # Filters: named in the filter bar rather than the footer, which has no room for them.
+        Binding("k", "filter_kind", "kind", show=False),
+        Binding("s", "filter_severity", "severity", show=False),
+        Binding("t", "filter_state", "state", show=False),
+        Binding("d", "filter_department", "department", show=False),
+        Binding("o", "filter_owner", "owner", show=False),
+        Binding("h", "filter_after_hours", "after hours", show=False),
+        Binding("c", "clear_filters", "clear", show=False),
+    ]
+
+    def __init__(self, desk: Desk, operator: str | None = None):
+        super().__init__()
+        self.desk = desk
+        self.operator = operator
+        self.filter = QueueFilter()
+        self.lines: dict[int, QueueLine] = {}
+        self.marker: Marker | None = None
+        self.names = Directory((), ())
+        self._shown: dict[int, list[Cell]] = {}  # case number -> its cells as last written
+        self._pending: list[QueueLine] = []  # rows of the last rebuild not yet in the table
+        self._minute = ""
+        self._ticked_at = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="queue-bar"):
+            yield Static("loading…", id="queue-counts", markup=False)
+            yield Static("", id="queue-time", markup=False)
+        with Horizontal(id="queue-filter-bar"):
+            yield Input(placeholder="/ search who, which, what, phone", id="queue-search")
+            yield Static("", id="queue-filters", markup=False)
+        yield DataTable(id="queue", cursor_type="row", zebra_stripes=True, cell_padding=0)
+        yield Footer()
+
+    @property
+    def table(self) -> DataTable:
+        return self.query_one("#queue", DataTable)
+
+    def on_mount(self) -> None:
+        for key, heading, width in COLUMNS:
+            self.table.add_column(heading, width=width, key=key)
+        self.table.focus()
+        self._show_filters()
+        self.load_all()
+        self._live_timers = [self.set_interval(TICK_SECONDS, self.tick), self.set_interval(PROBE_SECONDS, self.probe)]
+
+    # While another screen is on top, the queue neither ticks nor asks the database.
+    def on_screen_suspend(self) -> None:
+        for timer in self._live_timers:
+            timer.pause()
+
+    def on_screen_resume(self) -> None:
+        for timer in getattr(self, "_live_timers", ()):
+            timer.resume()
+        if self.marker is not None:
+            self.tick()
+            self.probe()
+
+    # ---- loading --------------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="queue-load")
+    def load_all(self) -> None:
+        entries, marker = load_open(self.desk)
+        names = directory(self.desk)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.replace_all, entries, marker, names)
+
+    @work(thread=True, exclusive=True, group="queue-load")
+    def probe(self) -> None:
+        if self.marker is None:
+            return
+        marker, ids = changed_since(self.desk, self.marker)
+        if ids == []:
+            return
+        if ids is None:
+            entries, marker = load_open(self.desk)
+            if not get_current_worker().is_cancelled:
+                self.app.call_from_thread(self.replace_all, entries, marker, self.names)
+            return
+        entries = load_cases(self.desk, ids)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.apply_changes, entries, ids, marker)
+
+    def replace_all(self, entries: list[QueueEntry], marker: Marker, names: Directory) -> None:
+        now = self.desk.now()
+        policy, calendar = self.desk.policy, self.desk.calendar
+        self.lines = {e.case.id: line_at(e, policy, calendar, now) for e in entries}
+        self.marker, self.names, self._ticked_at = marker, names, now
+        self.rebuild()
+
+    def apply_changes(self, entries: list[QueueEntry], ids: list[int], marker: Marker) -> None:
+        now = self.desk.now()
+        found = {e.case.id: e for e in entries}
+        for case_id in ids:
+            entry = found.get(case_id)
+            if entry is None or not is_open(entry):
+                self.lines.pop(case_id, None)
+            else:
+                self.lines[case_id] = line_at(entry, self.desk.policy, self.desk.calendar, now)
+        self.marker = marker
+        self._sync_rows(ids)
+
+    # ---- the table --------------------------------------------------------------------------------
+
+    def cells(self, line: QueueLine) -> list[Cell]:
+        c, e, clock, morning = line.entry.case, line.entry, line.next, line.awaiting_morning
+        tz, now = self.desk.calendar.tz, self.desk.now()
+        w, state = WIDTH, style_of(clock, morning)
+        major = "bold" if c.severity is Severity.major else ""
+        return [
+            Cell(str(c.id), w["number"], major, sort=order_key(line)),
+            Cell(badge_words(clock, morning), w["clock"], state),
+            Cell(left_words(clock), w["left"], state),
+            Cell(short_due(clock.due, tz, now) if clock else "", w["due"], state),
+            Cell(c.kind.value + (f" {c.severity.value[:3]}" if c.severity else ""), w["kind"], major),  # maj, gen, min
+            Cell(" · ".join(x for x in (c.who, c.which) if x), w["who"]),
+            Cell(c.what, w["what"]),
+            Cell(e.owner, w["owner"]),
+            Cell(e.department or "–", w["department"]),
+            Cell(c.status.value.replace("_", " "), w["status"]),
+        ]
+
+    def rebuild(self) -> None:
+        """All rows afresh: on the first load, a new filter, or a full reload.
+
+        The rows a screen can hold go in at once and are painted; the rest follow in batches after
+        each paint, so the top of the queue shows at once even with thousands of open cases.
+        """
+        table = self.table
+        selected = self.selected_id()
+        shown = sorted((line for line in self.lines.values() if self.filter.matches(line)), key=order_key)
+        table.clear()
+        self._shown = {}
+        self._pending = shown
+        self._add_pending(FIRST_ROWS)
+        self._restore_cursor(selected)
+        self._show_counts()
+
+    def _add_pending(self, how_many: int | None = None) -> None:
+        batch = self._pending if how_many is None else self._pending[:how_many]
+        self._pending = [] if how_many is None else self._pending[how_many:]
+        for line in batch:
+            case_id = line.entry.case.id
+            # Made now, not when the batch was queued: a second may have passed.
+            self._shown[case_id] = self.cells(self.lines.get(case_id, line))
+            self.table.add_row(*self._shown[case_id], key=str(case_id))
+        if self._pending:
+            self.call_after_refresh(self._add_pending, LATER_ROWS)
+        else:
+            self._show_counts()
+
+    def _sync_rows(self, ids: list[int]) -> None:
+        """Only the changed cases: rows removed, added or rewritten, then put back in order."""
+        table = self.table
+        selected = self.selected_id()
+        if self._pending:
+            self._add_pending()  # rows still to come would be sorted among the changed ones
+        reorder = False
+        for case_id in ids:
+            line = self.lines.get(case_id)
+            wanted = line is not None and self.filter.matches(line)
+            if case_id in self._shown and not wanted:
+                table.remove_row(str(case_id))
+                del self._shown[case_id]
+            elif wanted and case_id not in self._shown:
+                self._shown[case_id] = self.cells(line)
+                table.add_row(*self._shown[case_id], key=str(case_id))
+                reorder = True
+            elif wanted:
+                old = self._shown[case_id]
+                reorder |= old[0].sort != order_key(line)
+                self._write(case_id, self.cells(line), range(len(COLUMNS)))
+        if reorder:
+            table.sort("number", key=lambda cell: cell.sort)
+        self._restore_cursor(selected)
+        self._show_counts()
+
+    def _write(self, case_id: int, cells: list[Cell], columns) -> None:
+        old = self._shown[case_id]
+        for i in columns:
+            if cells[i] != old[i] or i == 0:
+                self.table.update_cell(str(case_id), COLUMNS[i][0], cells[i])
+        self._shown[case_id] = cells
+
+    def tick(self) -> None:
+        """The passing second: recompute only the lines whose display may have changed."""
+        now = self.desk.now()
+        policy, calendar = self.desk.policy, self.desk.calendar
+        states_moved = False
+        # A clock set back (a test, a corrected machine clock) makes every line due for a look.
+        everything = self._ticked_at is not None and now < self._ticked_at
+        self._ticked_at = now
+        live = [i for i, (key, _, _) in enumerate(COLUMNS) if key in LIVE]
+        for case_id, line in self.lines.items():
+            if line.recheck_at > now and not everything:
+                continue
+            fresh = line_at(line.entry, policy, calendar, now)
+            self.lines[case_id] = fresh
+            if fresh.state is not line.state or fresh.awaiting_morning != line.awaiting_morning:
+                states_moved = True
+            if case_id in self._shown:
+                self._write(case_id, self.cells(fresh), live)
+        if states_moved and self.filter.state is not None:
+            self.rebuild()  # a line may have moved into or out of the state asked for
+        elif states_moved:
+            self._show_counts()
+        self._show_time(now)
+
+    def selected_id(self) -> int | None:
+        table = self.table
+        if table.row_count == 0:
+            return None
+        return int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+
+    def _restore_cursor(self, case_id: int | None) -> None:
+        table = self.table
+        if case_id is not None and case_id in self._shown:
+            row = table.get_row_index(str(case_id))
+            if row != table.cursor_row:
+                table.move_cursor(row=row, animate=False)
+
+    def _show_counts(self) -> None:
+        counts = count(self.lines.values())
+        text = Text()
+        for part in counts.sentence().split(" · "):
+            if text:
+                text.append(" · ")
+            style = "bold red" if "overdue" in part and counts.overdue else "yellow" if "due soon" in part and counts.due_soon else ""
+            text.append(part, style=style)
+        showing = len(self._shown) + len(self._pending)
+        if showing != len(self.lines):
+            text.append(f"   showing {showing}", style="italic")
+        self.query_one("#queue-counts", Static).update(text)
+        self._show_time(self.desk.now())
+
+    def _show_time(self, now) -> None:
+        minute = f"{now.astimezone(self.desk.calendar.tz):%a %d %b %H:%M}"
+        if minute != self._minute:
+            self._minute = minute
+            self.query_one("#queue-time", Static).update(minute)
+
+    # ---- the case in hand -------------------------------------------------------------------------
+
+    def case_in_hand(self) -> Case | None:
+        case_id = self.selected_id()
+        line = self.lines.get(case_id) if case_id is not None else None
+        return line.entry.case if line else None
+
+    def after_action(self, view) -> None:
+        self.probe()
+
+    def action_open_case(self) -> None:
+        case_id = self.selected_id()
+        if case_id is not None:
+            self.app.open_case(case_id)
+
+    @on(DataTable.RowSelected, "#queue")
+    def _row_chosen(self) -> None:
+        self.action_open_case()
+
+    def action_leave(self) -> None:
+        if self.focused is self.query_one("#queue-search"):
+            self.table.focus()
+        else:
+            self.app.pop_screen()
+
+    # ---- filters and search ----------------------------------------------------------------------
+
+    def set_filter(self, **changes) -> None:
+        self.filter = replace(self.filter, **changes)
+        self._show_filters()
+        self.rebuild()
+
+    def _show_filters(self) -> None:
+        words = self.filter.words()
+        shown = ("filters: " + " · ".join(words)) if words else "no filter"
+        keys = "k kind · s severity · t state · d department · o owner · h after hours · c clear"
+        self.query_one("#queue-filters", Static).update(Text.assemble((shown, "bold" if words else "dim"), "   ", (keys, "dim")))
+
+    def action_search(self) -> None:
+        self.query_one("#queue-search", Input).focus()
+
+    @on(Input.Changed, "#queue-search")
+    def _searching(self, event: Input.Changed) -> None:
+        if event.value != self.filter.text:
+            self.set_filter(text=event.value)
+
+    @on(Input.Submitted, "#queue-search")
+    def _searched(self) -> None:
+        self.table.focus()
+
+    def action_filter_kind(self) -> None:
+        self.set_filter(kind=cycle(list(Kind), self.filter.kind))
+
+    def action_filter_severity(self) -> None:
+        self.set_filter(severity=cycle(list(Severity), self.filter.severity))
+
+    def action_filter_state(self) -> None:
+        self.set_filter(state=cycle(list(STATES), self.filter.state))
+
+    def action_filter_department(self) -> None:
+        self.set_filter(department=cycle(list(self.names.departments), self.filter.department))
+
+    def action_filter_owner(self) -> None:
+        owners = sorted({line.entry.owner for line in self.lines.values()})
+        self.set_filter(owner=cycle(owners, self.filter.owner))
+
+    def action_filter_after_hours(self) -> None:
+        self.set_filter(after_hours=not self.filter.after_hours)
+
+    def action_clear_filters(self) -> None:
+        self.query_one("#queue-search", Input).value = ""
+        self.filter = QueueFilter()
+        self.set_filter()

@@ -1,0 +1,93 @@
+"""How a deadline looks in a table cell or a badge: colour, symbol and word, never colour alone."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, tzinfo
+
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.text import Text
+
+from deskapp import display
+from deskapp.domain.clocks import Clock
+
+# After-hours cases waiting for the desk to open: their own mark, so the night's calls stand out.
+MORNING_SYMBOL = "☾"
+MORNING_WORD = "morning"
+MORNING_STYLE = "cyan"
+NO_CLOCK_STYLE = "dim"
+_WEEK = timedelta(days=6)
+
+
+class Cell:
+    """A table cell of known width, made into Rich text only when it is drawn.
+
+    DataTable measures every cell it is given to size its columns, which costs more than the rest
+    of a 2,000-row load together; the queue's columns have fixed widths, so its cells offer no
+    measurement and the table skips it. Only the rows on screen are ever drawn, so the Text is
+    built then, not for every row of the queue.
+    """
+
+    __slots__ = ("plain", "style", "width", "sort")
+
+    def __init__(self, plain: str, width: int, style: str = "", sort=None):
+        self.plain = plain
+        self.style = style
+        self.width = width
+        self.sort = sort
+
+    @property
+    def text(self) -> Text:
+        text = Text(self.plain, style=self.style, no_wrap=True, end="")
+        if len(self.plain) >= self.width - 1:
+            text.truncate(self.width - 1, overflow="ellipsis")  # one column left blank between cells
+        return text
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.text
+
+    def __str__(self) -> str:
+        return self.text.plain
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Cell) and self.plain == other.plain and self.style == other.style
+
+    def __hash__(self) -> int:
+        return hash((self.plain, self.style))
+
+
+def style_of(clock: Clock | None, morning: bool = False) -> str:
+    if clock is None:
+        return NO_CLOCK_STYLE
+    return MORNING_STYLE if morning else display.STATE_STYLES[clock.state]
+
+
+def badge_words(clock: Clock | None, morning: bool = False, name: bool = True) -> str:
+    """'✖ forward OVERDUE', '☾ forward morning', '‖ resolve paused'."""
+    if clock is None:
+        return "– no clock"
+    symbol, word = (MORNING_SYMBOL, MORNING_WORD) if morning else (display.STATE_SYMBOLS[clock.state], display.STATE_WORDS[clock.state])
+    return f"{symbol} {clock.name.value} {word}" if name else f"{symbol} {word}"
+
+
+def badge(clock: Clock | None, morning: bool = False, name: bool = True) -> Text:
+    return Text(badge_words(clock, morning, name), style=style_of(clock, morning))
+
+
+def left_words(clock: Clock | None) -> str:
+    return "" if clock is None or clock.left is None else display.left(clock.left)
+
+
+def left_text(clock: Clock | None, morning: bool = False) -> Text:
+    return Text(left_words(clock), style=style_of(clock, morning))
+
+
+def short_due(t: datetime | None, tz: tzinfo, now: datetime) -> str:
+    """'Mon 08:20' within six days of now, '24 Nov 08:20' further off: the queue's narrow column."""
+    if t is None:
+        return ""
+    local = t.astimezone(tz)
+    if abs(t - now) <= _WEEK:
+        return f"{local:%a %H:%M}"
+    if local.year != now.astimezone(tz).year:
+        return f"{local:%d %b %Y}"
+    return f"{local:%d %b %H:%M}"

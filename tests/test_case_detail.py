@@ -1,0 +1,84 @@
+"""The case detail: every field, every clock with how it was computed, the history, and actions from there."""
+
+from __future__ import annotations
+
+from textual.widgets import Static
+
+from deskapp.app import DeskApp
+from deskapp.desk import workflow
+from deskapp.screens.case_detail import CaseDetailScreen
+from tests.conftest import at
+from tests.test_queue_screen import OPERATOR, actions_of, open_queue, record, settled
+
+
+def _plain(widget: Static) -> str:
+    from rich.console import Console
+
+    console = Console(width=200, record=True, color_system=None)
+    console.print(widget.content)
+    return console.export_text()
+
+
+async def test_enter_opens_the_case_with_its_clocks_explained_and_its_history(desk):
+    # A general complaint at 19:30 on Friday is due to be forwarded at 08:20 on Monday.
+    case_id = record(desk, "2026-11-20 19:30", who="Ms Li <b>[red]", what="water [bold]dripping[/bold]")
+    workflow.forward(desk, case_id, "Engineering", at=at("2026-11-23 08:10"), by="Wang Fang")
+    workflow.pause(desk, case_id, "waiting for the tenant to open the unit", at=at("2026-11-23 08:30"))
+    workflow.resume(desk, case_id, at=at("2026-11-23 09:00"))
+    desk.clock.set(at("2026-11-23 10:00"))
+    async with DeskApp(desk, OPERATOR).run_test(size=(140, 50)) as pilot:
+        await open_queue(pilot)
+        await pilot.press("enter")
+        await settled(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, CaseDetailScreen)
+        fields = _plain(screen.query_one("#detail-fields", Static))
+        assert "Ms Li <b>[red]" in fields and "water [bold]dripping[/bold]" in fields  # shown as typed, not markup
+        assert "Engineering" in fields and "(after hours)" in fields
+        clocks = _plain(screen.query_one("#detail-clocks", Static))
+        assert "forward" in clocks and "met Mon 23 Nov 08:10" in clocks
+        assert "20 working minutes from Fri 19:30 → Mon 23 Nov 08:20" in clocks
+        assert "24 working hours from Fri 19:30" in clocks and "30 minutes paused" in clocks
+        history = _plain(screen.query_one("#detail-history", Static))
+        for action in ("intake", "forward", "pause", "resume"):
+            assert action in history
+        assert "Wang Fang" in history and "status: received → forwarded" in history
+
+        # An edit from here is a history event too, and shows on return.
+        await pilot.press("n")
+        await settled(pilot)
+        pilot.app.screen.query_one("#ask-text").value = "tenant called again"
+        await pilot.press("ctrl+s")
+        await settled(pilot)
+        assert pilot.app.screen is screen
+        assert actions_of(desk, case_id)[-1] == "note"
+        assert "tenant called again" in _plain(screen.query_one("#detail-history", Static))
+
+        await pilot.press("escape")
+        assert type(pilot.app.screen).__name__ == "QueueScreen"  # back on the queue
+
+
+async def test_the_palette_goes_to_a_case_by_number_and_offers_its_actions(desk):
+    case_id = record(desk, "2026-11-23 08:50")
+    async with DeskApp(desk, OPERATOR).run_test(size=(140, 40)) as pilot:
+        await open_queue(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"resolve")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settled(pilot)
+        assert pilot.app.screen.query_one("#action-title", Static)  # the resolve modal for the selected case
+        await pilot.press("escape")
+        await pilot.press("ctrl+p")
+        await pilot.press(*f"go to case {case_id}")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settled(pilot)
+        assert isinstance(pilot.app.screen, CaseDetailScreen) and pilot.app.screen.case_id == case_id
+
+
+async def test_a_case_that_does_not_exist_says_so(desk):
+    async with DeskApp(desk, OPERATOR).run_test(size=(120, 30)) as pilot:
+        pilot.app.open_case(999)
+        await settled(pilot)
+        assert "there is no case 999" in _plain(pilot.app.screen.query_one("#detail-title", Static))
