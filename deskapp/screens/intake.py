@@ -140,6 +140,8 @@ class IntakeScreen(Screen):
         self._lookup_timer = self.set_timer(LOOKUP_DELAY, self._look_up)
 
     def _look_up(self) -> None:
+        if not self.is_attached:
+            return
         form = self.query_one(IntakeForm)
         values, reading = form.values(), form.check()
         phone = values["phone"] if values["phone"].strip() and not phone_problem(values["phone"]) else ""
@@ -156,6 +158,8 @@ class IntakeScreen(Screen):
         self.app.call_from_thread(self._looked_up, history, batch, category, found)
 
     def _looked_up(self, history, batch, category, found) -> None:
+        if not self.is_attached:
+            return  # the answer came back after the screen was closed: nothing to show it on
         tz, now = self.desk.calendar.tz, self.desk.now()
         panel = self.query_one(CallerPanel)
         panel.show(history, tz, now)

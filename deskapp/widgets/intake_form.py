@@ -17,6 +17,8 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static
 
+from deskapp.widgets.quick_select import QuickSelect
+
 from deskapp import display
 from deskapp.widgets.intake_reading import ALL_FIELDS, TIME_FIELDS, Reading, read_form
 
@@ -83,12 +85,13 @@ class IntakeForm(Vertical):
         self._baseline: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
-        yield self._row("kind", "Kind", Select(KINDS, allow_blank=False, value=DEFAULT_KIND, id="f-kind"))
-        yield self._row("severity", "Severity", Select(SEVERITIES, prompt="choose", id="f-severity"))
-        yield self._row("department", "Trade / dept", Select([], prompt="who goes (work order)", id="f-department"))
+        yield self._row("kind", "Kind", QuickSelect(KINDS, allow_blank=False, value=DEFAULT_KIND, id="f-kind",
+                                                         on_choice=lambda kind: self._show_for_kind(str(kind))))
+        yield self._row("severity", "Severity", QuickSelect(SEVERITIES, prompt="choose", id="f-severity"))
+        yield self._row("department", "Trade / dept", QuickSelect([], prompt="who goes (work order)", id="f-department"))
         for name, label, placeholder in TEXT_ROWS:
             yield self._row(name, label, Input(placeholder=placeholder, id=f"f-{name}"))
-        yield self._row("channel", "Channel", Select(CHANNELS, allow_blank=False, value="phone", id="f-channel"))
+        yield self._row("channel", "Channel", QuickSelect(CHANNELS, allow_blank=False, value="phone", id="f-channel"))
 
     def _row(self, name: str, label: str, field: Widget) -> Horizontal:
         return Horizontal(Label(label, classes="field-label"), field, Static("", id=f"note-{name}", classes="field-note"),

@@ -1,0 +1,68 @@
+"""A choice that changes at the keystroke, for forms filled while the caller talks.
+
+Textual's Select opens a list from the keyboard; the list opens and closes between frames, and
+keys a fast typist sends in that gap land in the wrong place (the first letter of the next field
+was lost). Here the keyboard never opens the list: a letter jumps to the next option starting
+with it, the arrows step through the options, Enter does nothing, so the next keys always reach
+the next field. The mouse still opens the list, and the value, messages and API are Select's.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.binding import Binding
+from textual.widgets import Select
+
+
+class QuickSelect(Select):
+    """`on_choice`, when given, is called at once with each value chosen from the keyboard, before
+    the next key is read: a form that shows or hides fields by this choice must do so before a
+    Tab that is already on its way moves on (Select's Changed message would come too late)."""
+
+    inherit_bindings = False
+    BINDINGS = [
+        Binding("down,right", "step(1)", "Next choice", show=False),
+        Binding("up,left", "step(-1)", "Previous choice", show=False),
+        Binding("backspace,delete", "clear_choice", "Clear", show=False),
+    ]
+
+    def __init__(self, *args, on_choice=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.on_choice = on_choice
+
+    def _choose(self, value) -> None:
+        self.value = value
+        if self.on_choice is not None:
+            self.on_choice(value)
+
+    def action_step(self, delta: int) -> None:
+        values = [value for _, value in self._options if value is not self.NULL]
+        if not values:
+            return
+        if self.value is self.NULL or self.value not in values:
+            self._choose(values[0] if delta > 0 else values[-1])
+            return
+        self._choose(values[(values.index(self.value) + delta) % len(values)])
+
+    def action_clear_choice(self) -> None:
+        if self._allow_blank:
+            self.clear()
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key == "enter":
+            event.stop()  # chosen already: Enter must not open the list
+            event.prevent_default()
+            return
+        letter = event.character
+        if letter is None or not letter.isprintable() or letter == " ":
+            return
+        event.stop()
+        event.prevent_default()
+        matches = [value for prompt, value in self._options
+                   if value is not self.NULL and str(prompt).lower().startswith(letter.lower())]
+        if not matches:
+            self.app.bell()
+            return
+        # Pressing the same letter again moves on to the next option starting with it.
+        current = matches.index(self.value) + 1 if self.value in matches else 0
+        self._choose(matches[current % len(matches)])
