@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 
 from deskapp.cli import render
-from deskapp.cli.common import AtOption, CaseId, ByOption, DbOption, Failure, JsonOption, choice, desk_for, operator, plain_errors, print_json, when
+from deskapp.cli.common import AtOption, CaseId, ByOption, DbOption, Failure, JsonOption, choice, desk_for, plain_errors, signed_in, print_json, when
 from deskapp.desk import workflow
 from deskapp.desk.callbacks import record_callback
 from deskapp.domain.enums import AttemptResult, NoteKind, Satisfaction, Severity, Validity
@@ -31,14 +31,14 @@ def forward(case_id: CaseId, to: Annotated[str, Opt("--to", help="Department res
             by: ByOption = None, at: AtOption = None, db: DbOption = None, as_json: JsonOption = False):
     """Forward a case to the department responsible (for a repair: its work order)."""
     desk = desk_for(db)
-    _done(desk, workflow.forward(desk, case_id, to, person, note, by=operator(by), at=when(desk, at, "--at")), as_json)
+    _done(desk, workflow.forward(desk, case_id, to, person, note, by=signed_in(desk, by), at=when(desk, at, "--at")), as_json)
 
 
 @plain_errors
 def acknowledge(case_id: CaseId, by: ByOption = None, at: AtOption = None, db: DbOption = None, as_json: JsonOption = False):
     """The department confirms it has the case."""
     desk = desk_for(db)
-    _done(desk, workflow.acknowledge(desk, case_id, by=operator(by), at=when(desk, at, "--at")), as_json)
+    _done(desk, workflow.acknowledge(desk, case_id, by=signed_in(desk, by), at=when(desk, at, "--at")), as_json)
 
 
 @plain_errors
@@ -46,7 +46,7 @@ def escalate(case_id: CaseId, note: Annotated[str, Opt(help="What management was
              by: ByOption = None, at: AtOption = None, db: DbOption = None, as_json: JsonOption = False):
     """Escalate to operations management and the company's leadership."""
     desk = desk_for(db)
-    _done(desk, workflow.escalate(desk, case_id, note, by=operator(by), at=when(desk, at, "--at")), as_json)
+    _done(desk, workflow.escalate(desk, case_id, note, by=signed_in(desk, by), at=when(desk, at, "--at")), as_json)
 
 
 @plain_errors
@@ -55,7 +55,7 @@ def notify(case_id: CaseId, manager: Annotated[str, Opt("--manager", help="The m
            by: ByOption = None, at: AtOption = None, db: DbOption = None, as_json: JsonOption = False):
     """Record that a manager was called about a case."""
     desk = desk_for(db)
-    _done(desk, workflow.notify(desk, case_id, manager, note, by=operator(by), at=when(desk, at, "--at")), as_json)
+    _done(desk, workflow.notify(desk, case_id, manager, note, by=signed_in(desk, by), at=when(desk, at, "--at")), as_json)
 
 
 @plain_errors
@@ -65,7 +65,7 @@ def severity(case_id: CaseId, new: Annotated[str, typer.Argument(help="major, ge
     """Revise a complaint's severity, with the reason."""
     desk = desk_for(db)
     _done(desk, workflow.set_severity(desk, case_id, choice(Severity, new, "severity"), reason,
-                                      by=operator(by), at=when(desk, at, "--at")), as_json)
+                                      by=signed_in(desk, by), at=when(desk, at, "--at")), as_json)
 
 
 @plain_errors
@@ -75,7 +75,7 @@ def validity(case_id: CaseId, decision: Annotated[str, typer.Argument(help="vali
     """Record the department's validity decision on a complaint."""
     desk = desk_for(db)
     _done(desk, workflow.set_validity(desk, case_id, choice(Validity, decision, "validity decision"), reason,
-                                      by=operator(by), at=when(desk, at, "--at")), as_json)
+                                      by=signed_in(desk, by), at=when(desk, at, "--at")), as_json)
 
 
 @plain_errors
@@ -85,7 +85,7 @@ def note(case_id: CaseId, text: Annotated[str, typer.Argument(help="The note.")]
     """Add a note: progress, an explanation given to the customer, a corrective action ..."""
     desk = desk_for(db)
     _done(desk, workflow.add_note(desk, case_id, text, choice(NoteKind, kind, "note kind"),
-                                  by=operator(by), at=when(desk, at, "--at")), as_json)
+                                  by=signed_in(desk, by), at=when(desk, at, "--at")), as_json)
 
 
 @plain_errors
@@ -93,7 +93,7 @@ def pause(case_id: CaseId, reason: Annotated[str, Opt(help="What the desk is wai
           by: ByOption = None, at: AtOption = None, db: DbOption = None, as_json: JsonOption = False):
     """Wait on the customer: the resolve clock stops until resumed."""
     desk = desk_for(db)
-    _done(desk, workflow.pause(desk, case_id, reason, by=operator(by), at=when(desk, at, "--at")), as_json)
+    _done(desk, workflow.pause(desk, case_id, reason, by=signed_in(desk, by), at=when(desk, at, "--at")), as_json)
 
 
 @plain_errors
@@ -101,14 +101,14 @@ def resume(case_id: CaseId, note: Annotated[str, Opt(help="What came back from t
            by: ByOption = None, at: AtOption = None, db: DbOption = None, as_json: JsonOption = False):
     """Stop waiting on the customer: the clocks run again."""
     desk = desk_for(db)
-    _done(desk, workflow.resume(desk, case_id, note, by=operator(by), at=when(desk, at, "--at")), as_json)
+    _done(desk, workflow.resume(desk, case_id, note, by=signed_in(desk, by), at=when(desk, at, "--at")), as_json)
 
 
 @plain_errors
 def arrive(case_id: CaseId, by: ByOption = None, at: AtOption = None, db: DbOption = None, as_json: JsonOption = False):
     """The trade reached the site of a repair."""
     desk = desk_for(db)
-    _done(desk, workflow.record_arrival(desk, case_id, by=operator(by), at=when(desk, at, "--at")), as_json)
+    _done(desk, workflow.record_arrival(desk, case_id, by=signed_in(desk, by), at=when(desk, at, "--at")), as_json)
 
 
 @plain_errors
@@ -116,7 +116,7 @@ def resolve(case_id: CaseId, outcome: Annotated[str, Opt(help="What was done.")]
             by: ByOption = None, at: AtOption = None, db: DbOption = None, as_json: JsonOption = False):
     """Record the outcome; the callback is scheduled where the policy asks for one."""
     desk = desk_for(db)
-    _done(desk, workflow.resolve(desk, case_id, outcome, by=operator(by), at=when(desk, at, "--at")), as_json)
+    _done(desk, workflow.resolve(desk, case_id, outcome, by=signed_in(desk, by), at=when(desk, at, "--at")), as_json)
 
 
 @plain_errors
@@ -144,7 +144,7 @@ def callback(
         raise Failure("say how the call went: --reached (with --satisfied, --partly or --unsatisfied) or --result no-answer|busy|wrong-number|call-later")
     outcome = AttemptResult.reached if reached else choice(AttemptResult, result, "callback result")
     view = record_callback(desk, case_id, outcome, chosen[0] if chosen else None, note, signed,
-                           when(desk, later, "--later"), by=operator(by), at=when(desk, at, "--at"))
+                           when(desk, later, "--later"), by=signed_in(desk, by), at=when(desk, at, "--at"))
     _done(desk, view, as_json)
 
 
@@ -158,7 +158,7 @@ def void(case_id: CaseId, reason: Annotated[str, Opt(help="Why the case was a mi
         if not sys.stdin.isatty():
             raise Failure("voiding cannot be undone: add --yes to confirm")
         typer.confirm(f"Void case {case_id}? This cannot be undone", abort=True)
-    _done(desk, workflow.void(desk, case_id, reason, by=operator(by), at=when(desk, at, "--at")), as_json)
+    _done(desk, workflow.void(desk, case_id, reason, by=signed_in(desk, by), at=when(desk, at, "--at")), as_json)
 
 
 COMMANDS = (forward, acknowledge, escalate, notify, severity, validity, note, pause, resume, arrive, resolve, callback, void)

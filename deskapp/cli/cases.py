@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 
 from deskapp.cli import render
-from deskapp.cli.common import AtOption, CaseId, ByOption, DbOption, Failure, JsonOption, choice, desk_for, operator, plain_errors, print_json, when
+from deskapp.cli.common import AtOption, CaseId, ByOption, DbOption, Failure, JsonOption, choice, desk_for, plain_errors, signed_in, print_json, when
 from deskapp.desk.intake import record_intake
 from deskapp.desk.queries import case_detail, list_cases
 from deskapp.domain.enums import Channel, Kind, Severity
@@ -58,7 +58,7 @@ def add(
         promised_by=when(desk, promised, "--promised"),
         received_at=when(desk, received, "--received") or desk.now(),
     )
-    view = record_intake(desk, intake, by=operator(by))
+    view = record_intake(desk, intake, by=signed_in(desk, by))
     if as_json:
         print_json(render.case_json(view, desk))
     else:

@@ -62,6 +62,20 @@ def operator(by: str | None) -> str | None:
     return by or os.environ.get("DESKAPP_OPERATOR") or None
 
 
+def signed_in(desk: Desk, by: str | None) -> str | None:
+    """The operator for a command; someone with a PIN proves it with DESKAPP_PIN."""
+    import os
+
+    from deskapp.desk.access import sign_in
+    from deskapp.desk.lookup import default_operator
+
+    name = operator(by)
+    if name is None:
+        with desk.reading() as session:
+            name = default_operator(session).name
+    return sign_in(desk, name, os.environ.get("DESKAPP_PIN")).name
+
+
 def when(desk: Desk, text: str | None, what: str) -> datetime | None:
     if text is None:
         return None

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Annotated
 import typer
 from typer.exceptions import TyperException
 
-from deskapp.cli import actions, callbacks, cases, notices, setup, upkeep
+from deskapp.cli import access, actions, callbacks, cases, notices, setup, upkeep
 from deskapp.cli.common import DbOption, desk_for, operator, plain_errors, set_default_db
 
 app = typer.Typer(
@@ -34,12 +35,16 @@ def start(
 @plain_errors
 def _open_app(db: str | None, as_: str | None) -> None:
     from deskapp.app import DeskApp  # Textual is loaded only when the app opens
+    from deskapp.desk.access import sign_in
     from deskapp.desk.lookup import default_operator, staff_named
 
     desk = desk_for(db)
     name = operator(as_)
     with desk.reading() as session:
         person = staff_named(session, name) if name else default_operator(session)
+    if person.pin_hash:
+        pin = os.environ.get("DESKAPP_PIN") or typer.prompt(f"PIN for {person.name}", hide_input=True)
+        sign_in(desk, person.name, pin)
     _daily_backup(desk)
     DeskApp(desk, person.name).run()
 
@@ -67,6 +72,7 @@ for command in actions.COMMANDS:
 app.command("callbacks")(callbacks.callbacks)
 app.command("notice-add")(notices.notice_add)
 app.command("notices")(notices.notice_list)
+app.command("pin")(access.pin)
 app.command("backup")(upkeep.backup)
 app.command("restore")(upkeep.restore)
 app.command("check")(upkeep.check)

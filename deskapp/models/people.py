@@ -26,3 +26,5 @@ class Staff(SQLModel, table=True):
     department_id: int | None = Field(default=None, foreign_key="departments.id")
     phone: str = Field(default="", max_length=40)
     active: bool = True
+    # "scrypt$n$r$p$salt$hash" of the sign-in PIN; empty when none is set. Never the PIN itself.
+    pin_hash: str = Field(default="", max_length=200, sa_column_kwargs={"server_default": ""})
