@@ -93,3 +93,19 @@ def explain(clock: Clock, tz: tzinfo) -> str:
     if clock.paused > timedelta(0):
         text += f", {span(clock.paused)} paused"
     return text
+
+
+def changes(changed: dict, action: str, tz: tzinfo) -> str:
+    """'status: received → forwarded; responsible: – → Engineering'. The intake's fields are the case itself."""
+    if action == "intake":
+        return "case opened"
+
+    def shown(value) -> str:
+        if isinstance(value, str) and len(value) > 18 and value[10] == "T":
+            try:
+                return f"{datetime.fromisoformat(value).astimezone(tz):%a %d %b %H:%M}"
+            except ValueError:
+                pass
+        return str(value) if value not in (None, "") else "–"
+
+    return "; ".join(f"{name.replace('_', ' ')}: {shown(before)} → {shown(after)}" for name, (before, after) in changed.items())

@@ -127,23 +127,9 @@ def print_detail(console: Console, detail: CaseDetail, desk: Desk) -> None:
     for column in ("when", "by", "what", "note"):
         log.add_column(column)
     for h in detail.history:
-        log.add_row(display.when(h.at, tz, now), h.actor, h.action, Text(h.note or _changed(h.changes, h.action, tz)))
+        log.add_row(display.when(h.at, tz, now), h.actor, h.action, Text(h.note or display.changes(h.changes, h.action, tz)))
     console.print(Panel(Group(facts, Text(""), clocks_text(view, desk, now), log), title=headline(view)))
 
-
-def _changed(changes: dict, action: str, tz) -> str:
-    if action == "intake":
-        return "case opened"
-
-    def shown(value) -> str:
-        if isinstance(value, str) and len(value) > 18 and value[10] == "T":
-            try:
-                return f"{datetime.fromisoformat(value).astimezone(tz):%a %d %b %H:%M}"
-            except ValueError:
-                pass
-        return str(value) if value not in (None, "") else "–"
-
-    return ", ".join(f"{name}: {shown(before)} → {shown(after)}" for name, (before, after) in changes.items())
 
 
 def case_table(views: list[CaseView], desk: Desk, width: int) -> Table:

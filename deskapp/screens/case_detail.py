@@ -170,7 +170,7 @@ class CaseDetailScreen(CaseActions, Screen):
             when = display.when(h.at, tz, now)
             if abs((h.recorded_at - h.at).total_seconds()) >= 60:
                 when += f" (recorded {display.when(h.recorded_at, tz, now)})"
-            changed = _changed(h.changes, h.action, tz)
+            changed = display.changes(h.changes, h.action, tz)
             detail = "\n".join(x for x in (h.note, changed) if x)
             table.add_row(when, Text(h.actor), h.action, Text(detail))
         return table
@@ -192,19 +192,3 @@ class CaseDetailScreen(CaseActions, Screen):
 
     def after_action(self, view) -> None:
         self.load()
-
-
-def _changed(changes: dict, action: str, tz) -> str:
-    """'status: received → forwarded; responsible: – → Engineering'. The intake's fields are the case itself."""
-    if action == "intake":
-        return "case opened"
-
-    def shown(value) -> str:
-        if isinstance(value, str) and len(value) > 18 and value[10] == "T":
-            try:
-                return f"{datetime.fromisoformat(value).astimezone(tz):%a %d %b %H:%M}"
-            except ValueError:
-                pass
-        return str(value) if value not in (None, "") else "–"
-
-    return "; ".join(f"{name.replace('_', ' ')}: {shown(before)} → {shown(after)}" for name, (before, after) in changes.items())
