@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from typer.exceptions import TyperException
 
-from deskapp.cli import access, actions, callbacks, cases, notices, setup, upkeep
+from deskapp.cli import access, actions, callbacks, cases, notices, reports, setup, upkeep
 from deskapp.cli.common import DbOption, desk_for, operator, plain_errors, set_default_db
 
 app = typer.Typer(
@@ -72,6 +72,8 @@ for command in actions.COMMANDS:
 app.command("callbacks")(callbacks.callbacks)
 app.command("notice-add")(notices.notice_add)
 app.command("notices")(notices.notice_list)
+app.command("report")(reports.report)
+app.command("export")(reports.export)
 app.command("pin")(access.pin)
 app.command("backup")(upkeep.backup)
 app.command("restore")(upkeep.restore)

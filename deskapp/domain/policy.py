@@ -56,6 +56,15 @@ class ClockRule:
 
 
 @dataclass(frozen=True)
+class Targets:
+    """The shares the supervisor is judged on (from [targets]), each between 0 and 1."""
+
+    on_time: float = 1.0  # every clock met by its due time
+    callback_rate: float = 1.0  # callbacks made by their due time
+    satisfaction: float = 0.95  # customers satisfied, of those reached
+
+
+@dataclass(frozen=True)
 class Policy:
     rules: tuple[ClockRule, ...]
     due_soon_share: float = 0.25
@@ -63,6 +72,7 @@ class Policy:
     callback_retry: timedelta = timedelta(hours=2)
     callback_max_failed: int = 3
     backups_kept: int = 14
+    targets: "Targets" = field(default_factory=lambda: Targets())
     _by_case: dict = field(default_factory=dict, compare=False, repr=False)
 
     def rules_for(self, kind: Kind, severity: Severity | None) -> tuple[ClockRule, ...]:
@@ -97,7 +107,19 @@ def policy_from_dict(data: dict[str, Any]) -> Policy:
         callback_retry=timedelta(minutes=_number(callbacks, "retry_minutes", 120, "[callbacks]")),
         callback_max_failed=int(_number(callbacks, "max_failed_attempts", 3, "[callbacks]")),
         backups_kept=max(1, int(_number(data.get("backups", {}), "keep", 14, "[backups]"))),
+        targets=_targets(data.get("targets", {})),
     )
+
+
+def _targets(raw: dict[str, Any]) -> Targets:
+    defaults = Targets()
+    values = {}
+    for name in ("on_time", "callback_rate", "satisfaction"):
+        value = _number(raw, name, getattr(defaults, name), "[targets]")
+        if not 0 <= value <= 1:
+            raise PolicyError(f"[targets] {name} must be a share between 0 and 1, for example 0.95")
+        values[name] = float(value)
+    return Targets(**values)
 
 
 def _rule(index: int, raw: dict[str, Any]) -> ClockRule:
