@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 from sqlmodel import col, select
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from deskapp.app import DeskApp
 from deskapp.desk import workflow
@@ -17,6 +17,7 @@ from deskapp.domain.enums import ClockState, Kind, Severity, Status
 from deskapp.domain.intake import Intake
 from deskapp.models import Case, HistoryEvent
 from deskapp.screens.queue import QueueScreen
+from deskapp.widgets.case_table import CaseTable
 from tests.conftest import at
 
 OPERATOR = "Liu Yang"
@@ -43,12 +44,12 @@ async def settled(pilot) -> None:
 
 
 def rows(screen) -> list[list[str]]:
-    table = screen.query_one("#queue", DataTable)
-    return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+    table = screen.query_one("#queue", CaseTable)
+    return [[cell.plain for cell in table.get_row_at(i)] for i in range(table.row_count)]
 
 
 def cell(screen, case_id: int, column: str):
-    return screen.query_one("#queue", DataTable).get_cell(str(case_id), column)
+    return screen.query_one("#queue", CaseTable).get_cell(case_id, column)
 
 
 def counts(screen) -> str:
@@ -99,12 +100,12 @@ async def test_each_state_has_its_colour_symbol_and_word(desk):
             waiting: ("‖ resolve paused", "dim"),
         }
         for case_id, (text, style) in expected.items():
-            badge = cell(screen, case_id, "clock").text
+            badge = cell(screen, case_id, "clock")
             assert badge.plain == text and str(badge.style) == style, case_id
         # The Friday-night complaint, before the desk opens on Monday, is waiting for the morning.
         desk.clock.set(at("2026-11-23 07:30"))
         screen.tick()
-        badge = cell(screen, night, "clock").text
+        badge = cell(screen, night, "clock")
         assert badge.plain == "☾ forward morning" and str(badge.style) == "cyan"
         assert "awaiting the morning" in counts(screen)
 
@@ -121,7 +122,7 @@ async def test_countdowns_move_with_the_clock_without_moving_the_cursor(desk):
         desk.clock.set(at("2026-11-23 10:07"))
         screen.tick()
         assert str(cell(screen, second, "left")) == "0:03"
-        assert cell(screen, second, "clock").text.plain == "▲ forward due soon"
+        assert cell(screen, second, "clock").plain == "▲ forward due soon"
         assert str(cell(screen, first, "left")) == "-0:07"
         assert screen.selected_id() == second
 
@@ -186,8 +187,8 @@ async def test_every_action_from_the_queue_writes_its_history_event(desk):
         assert case_id in [int(r[0]) for r in rows(screen)]
         assert rows(screen)[[int(r[0]) for r in rows(screen)].index(case_id)][1].startswith("● callback")
         # A case recorded by mistake is voided, after a confirmation, and only by a supervisor.
-        table = screen.query_one("#queue", DataTable)
-        table.move_cursor(row=table.get_row_index(str(mistake)))
+        table = screen.query_one("#queue", CaseTable)
+        table.move_cursor(row=table.get_row_index(mistake))
 
         async def void(reason: str):
             await pilot.press("x")

@@ -27,11 +27,15 @@ _PICK_AT_MOST = 500
 _NOT_DIGITS = re.compile(r"\D")
 _MINUTE = timedelta(minutes=1)
 _QUIET = timedelta(hours=1)  # a line with no running clock is looked at again after this
+_CASES = Case.__table__
 
 
 @dataclass(frozen=True)
 class QueueEntry:
-    """An open case as the queue keeps it in memory: enough to recompute its clocks at any instant."""
+    """An open case as the queue keeps it in memory: enough to recompute its clocks at any instant.
+
+    `case` is a Case, or (from `load_open`) a read-only row with the same attribute names.
+    """
 
     case: Case
     owner: str
@@ -207,10 +211,12 @@ def load_open(desk: Desk, filter: QueueFilter | None = None) -> tuple[list[Queue
     """Every open case (or those the filter's database-side parts allow), and the marker to probe from."""
     with desk.reading() as session:
         marker = _marker(session)
-        query = select(Case).where(col(Case.status).in_(OPEN_STATUSES))
+        # Plain rows, not ORM objects: a third of the cost for 2,000 cases, and the queue only reads
+        # them. A row answers the same attribute names as a Case (c.id, c.status, c.who ...).
+        query = select(_CASES).where(_CASES.c.status.in_(OPEN_STATUSES))
         if filter is not None:
             query = _narrowed(session, query, filter)
-        entries = _entries(session, list(session.exec(query).all()))
+        entries = _entries(session, list(session.connection().execute(query).all()))
     return entries, marker
 
 

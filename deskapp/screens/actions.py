@@ -24,6 +24,7 @@ from deskapp.desk.queue import Directory, directory
 from deskapp.desk.views import CaseView
 from deskapp.domain.enums import NoteKind, Status, Validity
 from deskapp.models import Case
+from deskapp.widgets.quick_select import QuickSelect
 
 
 @dataclass(frozen=True)
@@ -141,7 +142,7 @@ class ActionModal(ModalScreen[CaseView | None]):
             for ask in self.action.asks:
                 yield Label(ask.label, classes="ask-label")
                 if ask.choices:
-                    yield Select(_options(ask.choices, None), id=f"ask-{ask.name}", allow_blank=True,
+                    yield QuickSelect(_options(ask.choices, None), id=f"ask-{ask.name}", allow_blank=True,
                                  prompt="choose…" if not ask.optional else "(none)")
                 else:
                     yield Input(id=f"ask-{ask.name}")

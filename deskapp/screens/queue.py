@@ -1,7 +1,7 @@
 """The queue: every open case, nearest deadline first, coloured by its state, live.
 
 Every second the clocks are recomputed in memory (only for the lines whose display can have
-changed) and only changed cells are rewritten, so the cursor stays put. Every second a worker asks
+changed) and only the changed rows on screen are drawn again, so the cursor stays put. Every second a worker asks
 the database whether anything changed (two index look-ups) and reloads only the changed cases.
 """
 
@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
 from deskapp.commands import CaseCommands
@@ -26,21 +26,19 @@ from deskapp.desk.queue import (Directory, Marker, QueueEntry, QueueFilter, Queu
 from deskapp.domain.enums import ClockState, Kind, Severity
 from deskapp.models import Case
 from deskapp.screens.actions import CaseActions
+from deskapp.widgets.case_table import CaseTable, Column, ListSource
 from deskapp.widgets.deadline import Cell, badge_words, left_words, short_due, style_of
 
 TICK_SECONDS = 1.0
 PROBE_SECONDS = 1.0
-FIRST_ROWS = 80  # more than any terminal shows at once
-LATER_ROWS = 600
 
-# (key, heading, width): fixed widths, so the table never measures its 2,000 rows.
+# (key, heading, width): fixed widths, so the table never measures its rows.
 COLUMNS = (
     ("number", "#", 5), ("clock", "next clock", 20), ("left", "left", 8), ("due", "due", 11),
     ("kind", "kind", 14), ("who", "who / which", 14), ("what", "what", 14), ("owner", "owner", 10),
     ("department", "department", 11), ("status", "status", 12),
 )
 WIDTH = {key: width for key, _, width in COLUMNS}
-LIVE = ("clock", "left", "due")  # what the passing of time changes
 STATES = (ClockState.overdue, ClockState.due_soon, ClockState.on_time, ClockState.paused)
 
 
@@ -55,6 +53,8 @@ def cycle(options: list, current):
 class QueueScreen(CaseActions, Screen):
     CSS_PATH = Path(__file__).parent / "queue.tcss"
     COMMANDS = {CaseCommands}
+    # Focus goes straight to the table: each change of focus rebuilds the footer, ~40 ms of first paint.
+    AUTO_FOCUS = "#queue"
     BINDINGS = [
         Binding("enter", "open_case", "Open", id="open-case"),
         Binding("slash", "search", "Search", id="search"),
@@ -78,8 +78,9 @@ class QueueScreen(CaseActions, Screen):
         self.lines: dict[int, QueueLine] = {}
         self.marker: Marker | None = None
         self.names = Directory((), ())
-        self._shown: dict[int, list[Cell]] = {}  # case number -> its cells as last written
-        self._pending: list[QueueLine] = []  # rows of the last rebuild not yet in the table
+        self.order: list[int] = []  # the case numbers shown, in their order
+        self._shown: set[int] = set()
+        self.rows = ListSource(cells=self._row_cells)
         self._minute = ""
         self._ticked_at = None
 
@@ -91,17 +92,14 @@ class QueueScreen(CaseActions, Screen):
         with Horizontal(id="queue-filter-bar"):
             yield Input(placeholder="/ search who, which, what, phone", id="queue-search")
             yield Static("", id="queue-filters", markup=False)
-        yield DataTable(id="queue", cursor_type="row", zebra_stripes=True, cell_padding=0)
+        yield CaseTable([Column(*column) for column in COLUMNS], self.rows, id="queue")
         yield Footer()
 
     @property
-    def table(self) -> DataTable:
-        return self.query_one("#queue", DataTable)
+    def table(self) -> CaseTable:
+        return self.query_one("#queue", CaseTable)
 
     def on_mount(self) -> None:
-        for key, heading, width in COLUMNS:
-            self.table.add_column(heading, width=width, key=key)
-        self.table.focus()
         self._show_filters()
         self.load_all()
         self._live_timers = [self.set_interval(TICK_SECONDS, self.tick), self.set_interval(PROBE_SECONDS, self.probe)]
@@ -124,8 +122,15 @@ class QueueScreen(CaseActions, Screen):
     def load_all(self) -> None:
         entries, marker = load_open(self.desk)
         names = directory(self.desk)
+        self._arrived(entries, marker, names)
+
+    def _arrived(self, entries: list[QueueEntry], marker: Marker, names: Directory) -> None:
+        """In the worker: the clocks of every line, then the table, so the UI only sorts and paints."""
+        now = self.desk.now()
+        policy, calendar = self.desk.policy, self.desk.calendar
+        lines = {e.case.id: line_at(e, policy, calendar, now) for e in entries}
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self.replace_all, entries, marker, names)
+            self.app.call_from_thread(self.replace_all, lines, marker, names, now)
 
     @work(thread=True, exclusive=True, group="queue-load")
     def probe(self) -> None:
@@ -136,17 +141,14 @@ class QueueScreen(CaseActions, Screen):
             return
         if ids is None:
             entries, marker = load_open(self.desk)
-            if not get_current_worker().is_cancelled:
-                self.app.call_from_thread(self.replace_all, entries, marker, self.names)
+            self._arrived(entries, marker, self.names)
             return
         entries = load_cases(self.desk, ids)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.apply_changes, entries, ids, marker)
 
-    def replace_all(self, entries: list[QueueEntry], marker: Marker, names: Directory) -> None:
-        now = self.desk.now()
-        policy, calendar = self.desk.policy, self.desk.calendar
-        self.lines = {e.case.id: line_at(e, policy, calendar, now) for e in entries}
+    def replace_all(self, lines: dict[int, QueueLine], marker: Marker, names: Directory, now) -> None:
+        self.lines = lines
         self.marker, self.names, self._ticked_at = marker, names, now
         self.rebuild()
 
@@ -170,7 +172,7 @@ class QueueScreen(CaseActions, Screen):
         w, state = WIDTH, style_of(clock, morning)
         major = "bold" if c.severity is Severity.major else ""
         return [
-            Cell(str(c.id), w["number"], major, sort=order_key(line)),
+            Cell(str(c.id), w["number"], major),
             Cell(badge_words(clock, morning), w["clock"], state),
             Cell(left_words(clock), w["left"], state),
             Cell(short_due(clock.due, tz, now) if clock else "", w["due"], state),
@@ -182,67 +184,34 @@ class QueueScreen(CaseActions, Screen):
             Cell(c.status.value.replace("_", " "), w["status"]),
         ]
 
+    def _row_cells(self, case_id: int) -> list[Text]:
+        """Asked by the table only for the rows it draws, so 2,000 open cases cost what 30 do."""
+        line = self.lines.get(case_id)
+        return [cell.text for cell in self.cells(line)] if line else []
+
+    def _ordered(self) -> list[int]:
+        shown = [line for line in self.lines.values() if self.filter.matches(line)]
+        return [line.entry.case.id for line in sorted(shown, key=order_key)]
+
     def rebuild(self) -> None:
-        """All rows afresh: on the first load, a new filter, or a full reload.
-
-        The rows a screen can hold go in at once and are painted; the rest follow in batches after
-        each paint, so the top of the queue shows at once even with thousands of open cases.
-        """
-        table = self.table
-        selected = self.selected_id()
-        shown = sorted((line for line in self.lines.values() if self.filter.matches(line)), key=order_key)
-        table.clear()
-        self._shown = {}
-        self._pending = shown
-        self._add_pending(FIRST_ROWS)
-        self._restore_cursor(selected)
+        """All rows afresh: on the first load, a new filter, or a full reload. The table draws only
+        the screenful it shows; the cursor stays on its case if the case is still shown."""
+        self.order = self._ordered()
+        self._shown = set(self.order)
+        self.rows.set_keys(self.order)
+        self.table.source_changed()
         self._show_counts()
-
-    def _add_pending(self, how_many: int | None = None) -> None:
-        batch = self._pending if how_many is None else self._pending[:how_many]
-        self._pending = [] if how_many is None else self._pending[how_many:]
-        for line in batch:
-            case_id = line.entry.case.id
-            # Made now, not when the batch was queued: a second may have passed.
-            self._shown[case_id] = self.cells(self.lines.get(case_id, line))
-            self.table.add_row(*self._shown[case_id], key=str(case_id))
-        if self._pending:
-            self.call_after_refresh(self._add_pending, LATER_ROWS)
-        else:
-            self._show_counts()
 
     def _sync_rows(self, ids: list[int]) -> None:
-        """Only the changed cases: rows removed, added or rewritten, then put back in order."""
-        table = self.table
-        selected = self.selected_id()
-        if self._pending:
-            self._add_pending()  # rows still to come would be sorted among the changed ones
-        reorder = False
-        for case_id in ids:
-            line = self.lines.get(case_id)
-            wanted = line is not None and self.filter.matches(line)
-            if case_id in self._shown and not wanted:
-                table.remove_row(str(case_id))
-                del self._shown[case_id]
-            elif wanted and case_id not in self._shown:
-                self._shown[case_id] = self.cells(line)
-                table.add_row(*self._shown[case_id], key=str(case_id))
-                reorder = True
-            elif wanted:
-                old = self._shown[case_id]
-                reorder |= old[0].sort != order_key(line)
-                self._write(case_id, self.cells(line), range(len(COLUMNS)))
-        if reorder:
-            table.sort("number", key=lambda cell: cell.sort)
-        self._restore_cursor(selected)
+        """Only the changed cases: rows removed, added or redrawn, and put back in order if they moved."""
+        order = self._ordered()
+        if order != self.order:
+            self.order, self._shown = order, set(order)
+            self.rows.set_keys(order)
+            self.table.source_changed(ids)
+        else:
+            self.table.refresh_rows(ids)
         self._show_counts()
-
-    def _write(self, case_id: int, cells: list[Cell], columns) -> None:
-        old = self._shown[case_id]
-        for i in columns:
-            if cells[i] != old[i] or i == 0:
-                self.table.update_cell(str(case_id), COLUMNS[i][0], cells[i])
-        self._shown[case_id] = cells
 
     def tick(self) -> None:
         """The passing second: recompute only the lines whose display may have changed."""
@@ -252,7 +221,7 @@ class QueueScreen(CaseActions, Screen):
         # A clock set back (a test, a corrected machine clock) makes every line due for a look.
         everything = self._ticked_at is not None and now < self._ticked_at
         self._ticked_at = now
-        live = [i for i, (key, _, _) in enumerate(COLUMNS) if key in LIVE]
+        changed = []
         for case_id, line in self.lines.items():
             if line.recheck_at > now and not everything:
                 continue
@@ -261,7 +230,9 @@ class QueueScreen(CaseActions, Screen):
             if fresh.state is not line.state or fresh.awaiting_morning != line.awaiting_morning:
                 states_moved = True
             if case_id in self._shown:
-                self._write(case_id, self.cells(fresh), live)
+                changed.append(case_id)
+        if changed:
+            self.table.refresh_rows(changed)  # only those on screen are drawn again
         if states_moved and self.filter.state is not None:
             self.rebuild()  # a line may have moved into or out of the state asked for
         elif states_moved:
@@ -269,17 +240,7 @@ class QueueScreen(CaseActions, Screen):
         self._show_time(now)
 
     def selected_id(self) -> int | None:
-        table = self.table
-        if table.row_count == 0:
-            return None
-        return int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
-
-    def _restore_cursor(self, case_id: int | None) -> None:
-        table = self.table
-        if case_id is not None and case_id in self._shown:
-            row = table.get_row_index(str(case_id))
-            if row != table.cursor_row:
-                table.move_cursor(row=row, animate=False)
+        return self.table.cursor_key
 
     def _show_counts(self) -> None:
         counts = count(self.lines.values())
@@ -289,7 +250,7 @@ class QueueScreen(CaseActions, Screen):
                 text.append(" · ")
             style = "bold red" if "overdue" in part and counts.overdue else "yellow" if "due soon" in part and counts.due_soon else ""
             text.append(part, style=style)
-        showing = len(self._shown) + len(self._pending)
+        showing = len(self.order)
         if showing != len(self.lines):
             text.append(f"   showing {showing}", style="italic")
         self.query_one("#queue-counts", Static).update(text)
@@ -316,7 +277,7 @@ class QueueScreen(CaseActions, Screen):
         if case_id is not None:
             self.app.open_case(case_id)
 
-    @on(DataTable.RowSelected, "#queue")
+    @on(CaseTable.RowSelected, "#queue")
     def _row_chosen(self) -> None:
         self.action_open_case()
 

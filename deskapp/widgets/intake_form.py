@@ -17,10 +17,9 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static
 
-from deskapp.widgets.quick_select import QuickSelect
-
 from deskapp import display
 from deskapp.widgets.intake_reading import ALL_FIELDS, TIME_FIELDS, Reading, read_form
+from deskapp.widgets.quick_select import QuickSelect
 
 KINDS = [("inquiry", "inquiry"), ("repair", "repair"), ("complaint", "complaint"),
          ("assistance", "assistance"), ("suggestion / praise", "suggestion")]
