@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import os
 import shutil
+import sys
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -15,6 +16,7 @@ import sqlalchemy as sa
 from sqlmodel import Session
 
 from deskapp import db
+from deskapp.cli import main
 from deskapp.datafiles import load_policy, load_staff
 from deskapp.desk.clock import DeskClock
 from deskapp.desk.context import Desk
@@ -146,3 +148,25 @@ def shanghai_zone():
 def shanghai_env():
     with shanghai_zone():
         yield
+
+
+CLI_NOW = "2026-11-24T12:00+08:00"
+
+
+@pytest.fixture
+def cli(db_url, shanghai_env, monkeypatch, capsys):
+    """Run `deskapp ARGS` in-process against a fresh database; returns (exit code, stdout, stderr)."""
+    monkeypatch.setenv("DESKAPP_DB", db_url)
+    monkeypatch.setenv("DESKAPP_NOW", CLI_NOW)
+    monkeypatch.setenv("COLUMNS", "120")
+    monkeypatch.delenv("DESKAPP_OPERATOR", raising=False)
+    monkeypatch.delenv("DESKAPP_PIN", raising=False)
+
+    def run(*args: str) -> tuple[int, str, str]:
+        monkeypatch.setattr(sys, "argv", ["deskapp", *args])
+        with pytest.raises(SystemExit) as exited:
+            main()
+        out, err = capsys.readouterr()
+        return exited.value.code, out, err
+
+    return run

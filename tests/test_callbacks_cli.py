@@ -7,7 +7,6 @@ import io
 import json
 
 from tests.callback_cases import four_callbacks
-from tests.test_cli import cli  # noqa: F401  (the fixture)
 
 ALL_BACKENDS = True  # also on PostgreSQL when .ci/run started one
 

@@ -11,29 +11,10 @@ import pytest
 from sqlmodel import Session, func, select
 
 from deskapp import db
-from deskapp.cli import main
 from deskapp.models import Case, HistoryEvent
 
 NOW = "2026-11-24T12:00+08:00"
 ALL_BACKENDS = True
-
-
-@pytest.fixture
-def cli(db_url, shanghai_env, monkeypatch, capsys):
-    """Run `deskapp ARGS` in-process against a fresh database; returns (exit code, stdout, stderr)."""
-    monkeypatch.setenv("DESKAPP_DB", db_url)
-    monkeypatch.setenv("DESKAPP_NOW", NOW)
-    monkeypatch.setenv("COLUMNS", "120")
-    monkeypatch.delenv("DESKAPP_OPERATOR", raising=False)
-
-    def run(*args: str) -> tuple[int, str, str]:
-        monkeypatch.setattr(sys, "argv", ["deskapp", *args])
-        with pytest.raises(SystemExit) as exited:
-            main()
-        out, err = capsys.readouterr()
-        return exited.value.code, out, err
-
-    return run
 
 
 def count_cases(db_url: str) -> int:

@@ -17,7 +17,6 @@ from deskapp.desk.queries import case_detail
 from deskapp.domain.enums import Kind, Severity
 from deskapp.domain.intake import Intake, text_problem
 from tests.conftest import at
-from tests.test_cli import cli  # noqa: F401  (the fixture)
 
 ALL_BACKENDS = True  # also on PostgreSQL when .ci/run started one
 

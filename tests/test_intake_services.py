@@ -11,7 +11,7 @@ from deskapp.desk import callers, drafts, notices, workflow
 from deskapp.desk.errors import DeskError
 from deskapp.desk.intake import record_intake
 from deskapp.domain.batch import BatchRule
-from deskapp.domain.enums import Kind, NoteKind, Role, Severity, Status
+from deskapp.domain.enums import Kind, Role, Severity, Status
 from deskapp.domain.intake import Intake
 from tests.conftest import at
 

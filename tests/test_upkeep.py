@@ -15,7 +15,6 @@ from deskapp.desk.intake import record_intake
 from deskapp.domain.enums import Kind, Severity
 from deskapp.domain.intake import Intake
 from tests.conftest import at
-from tests.test_cli import cli  # noqa: F401  (the fixture)
 
 ALL_BACKENDS = True  # also on PostgreSQL when .ci/run started one
 

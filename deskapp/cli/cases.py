@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 
 from deskapp.cli import render
-from deskapp.cli.common import AtOption, CaseId, ByOption, DbOption, Failure, JsonOption, choice, desk_for, plain_errors, signed_in, print_json, when
+from deskapp.cli.common import CaseId, ByOption, DbOption, Failure, JsonOption, choice, desk_for, plain_errors, signed_in, print_json, when
 from deskapp.desk.intake import record_intake
 from deskapp.desk.queries import case_detail, list_cases
 from deskapp.domain.enums import Channel, Kind, Severity

@@ -5,7 +5,6 @@ The same actions as in the queue are at hand here; each one is a history event, 
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
 from rich.table import Table
