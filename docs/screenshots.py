@@ -54,6 +54,8 @@ async def shoot(desk, name: str, keys: list[str]) -> None:
 async def main() -> None:
     desk = demo_desk()
     await shoot(desk, "home", [])
+    await shoot(desk, "queue", ["f3"])
+    await shoot(desk, "case", ["f3", "enter"])
     await shoot(desk, "intake", ["f2"])
     await shoot(desk, "callbacks", ["f4"])
     await shoot(desk, "callback-record", ["f4", "enter"])

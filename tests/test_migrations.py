@@ -13,7 +13,10 @@ def test_migrations_build_exactly_the_declared_schema(tmp_path):
     engine = db.make_engine(f"sqlite:///{tmp_path / 'fresh.db'}")
     db.upgrade(engine)
     with engine.connect() as connection:
-        differences = compare_metadata(MigrationContext.configure(connection), SQLModel.metadata)
+        # The search index (migration 0004) lives outside the declared tables, on purpose.
+        context = MigrationContext.configure(connection, opts={
+            "include_name": lambda name, kind, _parent: not (name or "").startswith("cases_fts")})
+        differences = compare_metadata(context, SQLModel.metadata)
     assert differences == [], "a model changed without a migration: add one under deskapp/migrations/versions"
 
 

@@ -83,6 +83,7 @@ def list_(
     kind: Annotated[str | None, Opt(help="Only this kind.")] = None,
     severity: Annotated[str | None, Opt(help="Only this severity.")] = None,
     day: Annotated[str | None, Opt("--date", help="Only cases received on this day (YYYY-MM-DD).")] = None,
+    search: Annotated[str | None, Opt("--search", "-s", help="Words to find in who, company, which, what, why, how, phone or category.")] = None,
     limit: Annotated[int, Opt(help="At most this many cases.", min=1, max=100_000)] = 200,
     db: DbOption = None,
     as_json: JsonOption = False,
@@ -94,7 +95,7 @@ def list_(
     except ValueError:
         raise Failure(f"--date {day!r} is not a date such as 2026-11-20") from None
     views = list_cases(desk, open_only=open_, overdue=overdue, kind=choice(Kind, kind, "kind"),
-                       severity=choice(Severity, severity, "severity"), day=on_day, limit=limit)
+                       severity=choice(Severity, severity, "severity"), day=on_day, search=search, limit=limit)
     if as_json:
         print_json([render.case_json(v, desk) for v in views])
     elif not views:

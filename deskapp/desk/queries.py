@@ -10,6 +10,7 @@ from sqlmodel import col, select
 
 from deskapp.desk.context import Desk
 from deskapp.desk.lookup import case_by_id
+from deskapp.desk.search import matching
 from deskapp.desk.views import CaseView, build_views
 from deskapp.domain.enums import OPEN_STATUSES, ClockState, Kind, Severity
 from deskapp.models import Callback, Case, HistoryEvent, Staff
@@ -56,6 +57,7 @@ def list_cases(
     kind: Kind | None = None,
     severity: Severity | None = None,
     day: date | None = None,
+    search: str | None = None,
     limit: int | None = 200,
 ) -> list[CaseView]:
     """Cases newest first; with `overdue`, only open cases with a clock past due, most late first."""
@@ -70,6 +72,8 @@ def list_cases(
     if day is not None:
         start = datetime.combine(day, time(0), desk.calendar.tz)
         query = query.where(Case.received_at >= start, Case.received_at < start + timedelta(days=1))
+    if search and search.strip():
+        query = matching(query, search, desk.engine.dialect.name)
     query = query.order_by(col(Case.received_at).desc(), col(Case.id).desc())
     if limit is not None and not overdue:
         query = query.limit(limit)
