@@ -7,10 +7,15 @@ from pathlib import Path
 
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import Screen
 
 from deskapp.commands import CaseCommands
 from deskapp.desk.context import Desk
+from deskapp.domain.shifts import Shift, shift_at
 from deskapp.screens.home import HomeScreen
+
+
+STATUS_SECONDS = 20
 
 
 class DeskApp(App):
@@ -26,20 +31,47 @@ class DeskApp(App):
         Binding("ctrl+q", "quit", "Quit", id="quit"),
     ]
 
-    def __init__(self, desk: Desk, operator: str | None = None):
+    def __init__(self, desk: Desk, operator: str | None = None, shift: Shift | None = None):
         super().__init__()
         self.desk = desk
-        # The operator on shift owns what they record (first-responder ownership).
+        # The operator on shift owns what they record (first-responder ownership). Without one,
+        # the app opens on the sign-in screen.
         self.operator = operator
-        self.sub_title = f"customer-service desk · {operator}" if operator else "customer-service desk"
+        self.shift = shift or shift_at(desk.calendar, desk.now())
 
     def on_mount(self) -> None:
         # What start-up built (modules, styles, the first screen) lives for the whole shift; frozen,
         # the garbage collector stops walking it again and again, which showed as slower screens.
         gc.freeze()
+        self.show_status()
+        self.set_interval(STATUS_SECONDS, self.show_status)
 
-    def get_default_screen(self) -> HomeScreen:
+    def get_default_screen(self) -> Screen:
+        if self.operator is None:
+            from deskapp.screens.sign_in import SignInScreen
+
+            return SignInScreen(self.desk)
+        return self._shift_screen()
+
+    def _shift_screen(self) -> Screen:
+        if self.shift is Shift.night:
+            from deskapp.screens.night import NightScreen
+
+            return NightScreen(self.desk, self.operator)
         return HomeScreen(self.desk)
+
+    def signed_in(self, operator: str, shift: Shift) -> None:
+        self.operator, self.shift = operator, shift
+        self.show_status()
+        # The sign-in screen is the app's first screen, which Textual cannot switch away from:
+        # the shift's screen goes on top of it, and has no key that goes back.
+        self.push_screen(self._shift_screen())
+
+    def show_status(self) -> None:
+        """Who is signed in, the shift, and the desk's time, on every screen's header."""
+        now = self.desk.now().astimezone(self.desk.calendar.tz)
+        who = f"{self.operator} · {self.shift.value} shift" if self.operator else "not signed in"
+        self.sub_title = f"{who} · {now:%a %d %b %H:%M}"
 
     # Screens are imported when first opened, so the app starts on what the home screen needs.
     def action_open_intake(self) -> None:

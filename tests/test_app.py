@@ -30,11 +30,12 @@ async def test_home_shows_counts_and_the_most_urgent_case_first(desk):
     late = _complaint(desk, "2026-11-20 19:30", who="Ms Li")  # forward was due Mon 08:20: overdue at 09:00
     fresh = _complaint(desk, "2026-11-23 08:59", severity=Severity.major, who="Mr Zhang")
     workflow.forward(desk, fresh, "Engineering", at=at("2026-11-23 09:00"))
-    app = DeskApp(desk)
+    app = DeskApp(desk, "Wang Fang")
     async with app.run_test(size=(120, 30)) as pilot:
         await _settled(pilot)
         assert _text(app, "#count-open").startswith("2")
         assert _text(app, "#count-overdue").startswith("1")
+        assert _text(app, "#count-overnight").startswith("1")  # Friday 19:30, still open on Monday morning
         assert app.screen.query_one("#count-overdue").has_class("overdue")
         table = app.screen.query_one(DataTable)
         assert table.row_count == 2
@@ -46,7 +47,7 @@ async def test_home_shows_counts_and_the_most_urgent_case_first(desk):
 
 
 async def test_refresh_key_picks_up_a_case_recorded_elsewhere(desk):
-    app = DeskApp(desk)
+    app = DeskApp(desk, "Wang Fang")
     async with app.run_test(size=(120, 30)) as pilot:
         await _settled(pilot)
         assert app.screen.query_one(DataTable).row_count == 0

@@ -24,7 +24,7 @@ app = typer.Typer(
 def start(
     ctx: typer.Context,
     db: DbOption = None,
-    as_: Annotated[str | None, typer.Option("--as", help="Who is at the desk (default: DESKAPP_OPERATOR, then the first receptionist).")] = None,
+    as_: Annotated[str | None, typer.Option("--as", help="Who is at the desk (default: DESKAPP_OPERATOR, else chosen on the sign-in screen).")] = None,
 ):
     """With no command: open the desk app on the database."""
     set_default_db(db)
@@ -36,17 +36,19 @@ def start(
 def _open_app(db: str | None, as_: str | None) -> None:
     from deskapp.app import DeskApp  # Textual is loaded only when the app opens
     from deskapp.desk.access import sign_in
-    from deskapp.desk.lookup import default_operator, staff_named
+    from deskapp.desk.lookup import staff_named
 
     desk = desk_for(db)
     name = operator(as_)
-    with desk.reading() as session:
-        person = staff_named(session, name) if name else default_operator(session)
-    if person.pin_hash:
-        pin = os.environ.get("DESKAPP_PIN") or typer.prompt(f"PIN for {person.name}", hide_input=True)
-        sign_in(desk, person.name, pin)
+    if name is not None:  # named on the command line: sign in here; otherwise on the sign-in screen
+        with desk.reading() as session:
+            person = staff_named(session, name)
+        if person.pin_hash:
+            pin = os.environ.get("DESKAPP_PIN") or typer.prompt(f"PIN for {person.name}", hide_input=True)
+            sign_in(desk, person.name, pin)
+        name = person.name
     _daily_backup(desk)
-    DeskApp(desk, person.name).run()
+    DeskApp(desk, name).run()
 
 
 def _daily_backup(desk) -> None:

@@ -12,6 +12,7 @@ from deskapp.desk.context import Desk
 from deskapp.desk.lookup import case_by_id
 from deskapp.desk.search import matching
 from deskapp.desk.views import CaseView, build_views
+from deskapp.domain.shifts import night_began
 from deskapp.domain.enums import OPEN_STATUSES, ClockState, Kind, Severity
 from deskapp.models import Callback, Case, HistoryEvent, Staff
 
@@ -97,6 +98,7 @@ class Summary:
     waiting: int
     callbacks_due: int
     received_today: int
+    overnight: int  # still open, recorded after the desk last closed (what the morning shift picks up)
     next_due: tuple[CaseView, ...]  # open cases by their nearest deadline, most urgent first
 
 
@@ -115,5 +117,6 @@ def desk_summary(desk: Desk, show: int = 20) -> Summary:
         waiting=sum(1 for v in views if v.case.status.value == "waiting"),
         callbacks_due=sum(1 for v in views if v.case.status.value == "resolved"),
         received_today=sum(1 for v in views if v.case.received_at >= start_of_day),
+        overnight=sum(1 for v in views if v.case.after_hours and v.case.received_at >= night_began(desk.calendar, now)),
         next_due=tuple(timed[:show]),
     )

@@ -28,9 +28,9 @@ class HomeScreen(Screen):
         self.desk = desk
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=True)
+        yield Header()  # the status line in the header carries the desk's time
         with Horizontal(id="counts"):
-            for name in ("open", "overdue", "due_soon", "waiting", "callbacks_due", "received_today"):
+            for name in ("open", "overdue", "due_soon", "overnight", "waiting", "callbacks_due", "received_today"):
                 yield Static("…", id=f"count-{name}", classes="count")
         yield Static("Next due", classes="heading")
         yield DataTable(id="next-due", cursor_type="row", zebra_stripes=True)
@@ -59,6 +59,7 @@ class HomeScreen(Screen):
             "open": ("open", summary.open, ""),
             "overdue": ("overdue", summary.overdue, "overdue"),
             "due_soon": ("due soon", summary.due_soon, "due-soon"),
+            "overnight": ("overnight", summary.overnight, "due-soon"),
             "waiting": ("waiting", summary.waiting, ""),
             "callbacks_due": ("callbacks due", summary.callbacks_due, ""),
             "received_today": ("received today", summary.received_today, ""),

@@ -1,0 +1,118 @@
+"""Sign-in: who is at the desk, and which shift. The operator owns what they record."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+from sqlmodel import select
+
+from deskapp.desk.access import sign_in
+from deskapp.desk.context import Desk
+from deskapp.desk.errors import DeskError
+from deskapp.domain.shifts import Shift, shift_at
+from deskapp.models import Staff
+from deskapp.widgets.quick_select import QuickSelect
+
+
+class SignInScreen(Screen):
+    DEFAULT_CSS = """
+    SignInScreen > Vertical { width: 70; height: auto; margin: 1 2; }
+    SignInScreen OptionList { height: 16; }
+    SignInScreen #sign-in-error { color: $error; margin-top: 1; }
+    SignInScreen .hint { color: $text-muted; }
+    """
+    BINDINGS = [
+        Binding("ctrl+s", "sign_in", "Sign in", id="sign-in"),
+        Binding("escape", "app.quit", "Quit", id="sign-in-quit"),
+    ]
+
+    def __init__(self, desk: Desk):
+        super().__init__()
+        self.desk = desk
+        self.people: list[tuple[str, str, bool]] = []  # name, role, has a PIN
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical():
+            yield Label("Who is at the desk? (↑↓ then Enter)")
+            yield OptionList(id="sign-in-staff")
+            yield Label("Shift")
+            shift = shift_at(self.desk.calendar, self.desk.now())
+            yield QuickSelect([("day", Shift.day), ("night", Shift.night)], allow_blank=False, value=shift,
+                              id="sign-in-shift")
+            yield Input(placeholder="PIN", password=True, id="sign-in-pin")
+            yield Static("", id="sign-in-error")
+            yield Static(Text("d / n choose the shift · ctrl+s signs in", style="dim"), classes="hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Sign in"
+        self.query_one("#sign-in-pin").display = False
+        self.load_staff()
+
+    @work(thread=True)
+    def load_staff(self) -> None:
+        with self.desk.reading() as session:
+            rows = session.exec(select(Staff).where(Staff.active).order_by(Staff.role, Staff.name)).all()
+            people = [(s.name, s.role.value.replace("_", " "), bool(s.pin_hash)) for s in rows]
+        self.app.call_from_thread(self._show_staff, people)
+
+    def _show_staff(self, people: list[tuple[str, str, bool]]) -> None:
+        self.people = people
+        options = self.query_one(OptionList)
+        options.add_options([Option(Text(f"{name} · {role}" + (" · PIN" if pin else "")), id=name)
+                             for name, role, pin in people])
+        options.highlighted = 0
+        options.focus()
+
+    def _chosen(self) -> tuple[str, bool] | None:
+        options = self.query_one(OptionList)
+        if options.highlighted is None or not self.people:
+            return None
+        name, _, pin = self.people[options.highlighted]
+        return name, pin
+
+    @on(OptionList.OptionHighlighted)
+    def _highlighted(self) -> None:
+        chosen = self._chosen()
+        self.query_one("#sign-in-pin").display = bool(chosen and chosen[1])
+        self.query_one("#sign-in-error", Static).update("")
+
+    @on(OptionList.OptionSelected)
+    def _selected(self) -> None:
+        chosen = self._chosen()
+        if chosen and chosen[1]:
+            self.query_one("#sign-in-pin", Input).focus()
+        else:
+            self.action_sign_in()
+
+    @on(Input.Submitted, "#sign-in-pin")
+    def action_sign_in(self) -> None:
+        chosen = self._chosen()
+        if chosen is None:
+            self.query_one("#sign-in-error", Static).update("choose who you are from the list")
+            return
+        shift = self.query_one("#sign-in-shift", QuickSelect).value
+        self.check(chosen[0], self.query_one("#sign-in-pin", Input).value or None, Shift(shift))
+
+    @work(thread=True, exclusive=True)
+    def check(self, name: str, pin: str | None, shift: Shift) -> None:
+        try:
+            person = sign_in(self.desk, name, pin)
+        except DeskError as e:
+            self.app.call_from_thread(self._refused, e.message)
+            return
+        self.app.call_from_thread(self.app.signed_in, person.name, shift)
+
+    def _refused(self, message: str) -> None:
+        self.query_one("#sign-in-error", Static).update(message)
+        pin = self.query_one("#sign-in-pin", Input)
+        pin.value = ""
+        if pin.display:
+            pin.focus()

@@ -1,0 +1,105 @@
+"""Signing in at the start of a shift, and night duty's view."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, select
+from textual.widgets import DataTable, Input
+
+from deskapp.app import DeskApp
+from deskapp.desk.access import set_pin
+from deskapp.desk.intake import record_intake
+from deskapp.domain.enums import Kind, Severity
+from deskapp.domain.intake import Intake
+from deskapp.domain.shifts import Shift
+from deskapp.models import HistoryEvent, Notification
+from deskapp.screens.home import HomeScreen
+from deskapp.screens.night import NightScreen
+from deskapp.screens.sign_in import SignInScreen
+from tests.conftest import at
+
+
+async def _settled(pilot) -> None:
+    for _ in range(2):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def _choose(pilot, name: str) -> None:
+    screen = pilot.app.screen
+    index = [n for n, _, _ in screen.people].index(name)
+    for _ in range(index):
+        await pilot.press("down")
+
+
+async def test_without_a_name_the_app_asks_who_is_at_the_desk(desk):
+    app = DeskApp(desk)
+    async with app.run_test(size=(120, 34)) as pilot:
+        await _settled(pilot)
+        assert isinstance(app.screen, SignInScreen)
+        assert app.sub_title.startswith("not signed in")
+        await _choose(pilot, "Liu Yang")
+        await pilot.press("enter")
+        await _settled(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert app.operator == "Liu Yang" and app.shift is Shift.day  # Monday 09:00: the day shift
+        assert app.sub_title == "Liu Yang · day shift · Mon 23 Nov 09:00"
+
+
+async def test_a_pin_is_asked_for_and_a_wrong_one_refused(desk):
+    set_pin(desk, "Chen Jing", "2580")
+    app = DeskApp(desk)
+    async with app.run_test(size=(120, 34)) as pilot:
+        await _settled(pilot)
+        await _choose(pilot, "Chen Jing")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.focused.id == "sign-in-pin"
+        await pilot.press(*"1111", "enter")
+        await _settled(pilot)
+        assert "wrong PIN for Chen Jing" in str(app.screen.query_one("#sign-in-error").render())
+        assert app.screen.query_one("#sign-in-pin", Input).value == ""
+        await pilot.press(*"2580", "enter")
+        await _settled(pilot)
+        assert app.operator == "Chen Jing" and isinstance(app.screen, HomeScreen)
+
+
+async def test_choosing_the_night_shift_opens_the_night_view(desk):
+    app = DeskApp(desk)
+    async with app.run_test(size=(120, 34)) as pilot:
+        await _settled(pilot)
+        await _choose(pilot, "Zhao Lei")
+        await pilot.press("tab", "n", "ctrl+s")
+        await _settled(pilot)
+        assert isinstance(app.screen, NightScreen) and app.shift is Shift.night
+
+
+async def test_night_duty_sees_tonight_and_calls_the_managers_for_a_major_complaint(desk):
+    desk.clock.set(at("2026-11-23 23:30"))
+    record_intake(desk, Intake(kind=Kind.complaint, severity=Severity.general, who="Mr Li", which="Tower A 3F",
+                               what="noise from the bar", received_at=at("2026-11-23 20:10")), by="Zhao Lei")
+    major = record_intake(desk, Intake(kind=Kind.complaint, severity=Severity.major, who="Ms Sun",
+                                       which="Tower B 12F 1203", what="burst pipe flooding the server room",
+                                       received_at=at("2026-11-23 23:20")), by="Zhao Lei").case.id
+    record_intake(desk, Intake(kind=Kind.inquiry, what="yesterday's question", received_at=at("2026-11-23 15:00")))
+    app = DeskApp(desk, "Zhao Lei")
+    async with app.run_test(size=(130, 36)) as pilot:
+        await _settled(pilot)
+        assert isinstance(app.screen, NightScreen)  # 23:30 on a Monday: night duty
+        table = app.screen.query_one(DataTable)
+        rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+        assert [r[0] for r in rows] == [str(major), str(major - 1)]  # tonight's only, newest first
+        assert rows[0][5] == "0 called"
+        banner = str(app.screen.query_one("#night-banner").render())
+        assert "Night duty since Mon 19:00" in banner and "Tue 24 Nov 08:00" in banner
+        assert "Lin Tao (project manager) 13800138020" in str(app.screen.query_one("#night-managers").render())
+        await pilot.press("enter")  # the major complaint: the managers to call
+        await _settled(pilot)
+        await pilot.press("space")  # tick the first manager as called
+        await _settled(pilot)
+        await pilot.press("escape")
+        await _settled(pilot)
+        assert [str(c) for c in app.screen.query_one(DataTable).get_row_at(0)][5] == "1 called"
+    with Session(desk.engine) as s:
+        [call] = s.exec(select(Notification)).all()
+        assert call.case_id == major
+        assert "notify" in s.exec(select(HistoryEvent.action).where(HistoryEvent.case_id == major)).all()
