@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from sqlmodel import select
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,14 +11,17 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
-from sqlmodel import select
 
 from deskapp.desk.access import sign_in
 from deskapp.desk.context import Desk
 from deskapp.desk.errors import DeskError
+from deskapp.domain.enums import Role
 from deskapp.domain.shifts import Shift, shift_at
 from deskapp.models import Staff
 from deskapp.widgets.quick_select import QuickSelect
+
+_DESK_FIRST = [Role.receptionist, Role.night_duty, Role.supervisor, Role.department_manager,
+               Role.project_manager, Role.staff]
 
 
 class SignInScreen(Screen):
@@ -59,8 +63,10 @@ class SignInScreen(Screen):
     @work(thread=True)
     def load_staff(self) -> None:
         with self.desk.reading() as session:
-            rows = session.exec(select(Staff).where(Staff.active).order_by(Staff.role, Staff.name)).all()
-            people = [(s.name, s.role.value.replace("_", " "), bool(s.pin_hash)) for s in rows]
+            rows = session.exec(select(Staff).where(Staff.active).order_by(Staff.name)).all()
+        # The desk's own people first: they are the ones who sign in at the start of every shift.
+        rows = sorted(rows, key=lambda s: _DESK_FIRST.index(s.role))
+        people = [(s.name, s.role.value.replace("_", " "), bool(s.pin_hash)) for s in rows]
         self.app.call_from_thread(self._show_staff, people)
 
     def _show_staff(self, people: list[tuple[str, str, bool]]) -> None:
