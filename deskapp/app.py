@@ -28,6 +28,7 @@ class DeskApp(App):
         Binding("f2", "open_intake", "Intake", id="intake"),
         Binding("f3", "open_queue", "Queue", id="queue"),
         Binding("f4", "open_callbacks", "Callbacks", id="callbacks"),
+        Binding("f5", "open_handover", "Handover", id="handover"),
         Binding("ctrl+q", "quit", "Quit", id="quit"),
     ]
 
@@ -88,6 +89,11 @@ class DeskApp(App):
         from deskapp.screens.callbacks import CallbacksScreen
 
         self._open_kept("callbacks", lambda: CallbacksScreen(self.desk, self.operator))
+
+    def action_open_handover(self) -> None:
+        from deskapp.screens.handover import HandoverScreen
+
+        self.push_screen(HandoverScreen(self.desk, self.operator))
 
     def _open_kept(self, name: str, build) -> None:
         """Lists the desk returns to all day are built once and kept: building a screen costs more

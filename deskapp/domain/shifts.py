@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
@@ -25,3 +26,34 @@ def night_began(calendar: WorkCalendar, t: datetime) -> datetime:
         if hours is not None and hours[1] <= t:
             return hours[1]
     return t - timedelta(days=1)  # a calendar with no working day in a year: the last day, then
+
+
+@dataclass(frozen=True)
+class ShiftSpan:
+    """One shift as it happened: the working day from opening to closing, or the night (weekends and
+    holidays included) from closing to the next opening."""
+
+    name: Shift
+    start: datetime
+    end: datetime
+
+    def label(self, tz) -> str:
+        a, b = self.start.astimezone(tz), self.end.astimezone(tz)
+        ends = f"{b:%H:%M}" if a.date() == b.date() else f"{b:%a %d %b %H:%M}"
+        return f"{self.name} shift {a:%a %d %b %H:%M} – {ends}"
+
+
+def span_at(calendar: WorkCalendar, t: datetime) -> ShiftSpan:
+    """The shift an instant falls in."""
+    hours = calendar.opening_hours(t.astimezone(calendar.tz).date())
+    if hours and hours[0] <= t < hours[1]:
+        return ShiftSpan(Shift.day, hours[0], hours[1])
+    return ShiftSpan(Shift.night, night_began(calendar, t), calendar.next_opening(t))
+
+
+def previous_span(calendar: WorkCalendar, span: ShiftSpan) -> ShiftSpan:
+    return span_at(calendar, span.start - timedelta(microseconds=1))
+
+
+def next_span(calendar: WorkCalendar, span: ShiftSpan) -> ShiftSpan:
+    return span_at(calendar, span.end)

@@ -18,6 +18,7 @@ from deskapp.models.people import Department, Staff  # noqa: E402
 from deskapp.models.work import Forwarding, Note, Notification, Pause, Resolution  # noqa: E402
 from deskapp.models.draft import Draft  # noqa: E402
 from deskapp.models.notice import Notice  # noqa: E402
+from deskapp.models.handover import Handover  # noqa: E402
 
 metadata = SQLModel.metadata
 
@@ -28,6 +29,7 @@ __all__ = [
     "Department",
     "Draft",
     "Forwarding",
+    "Handover",
     "HistoryEvent",
     "Note",
     "Notice",

@@ -1,0 +1,237 @@
+"""Shift handover: the summary of a shift, handing it over with notes, and its acknowledgement.
+
+A shift is the day (opening to closing of a working day) or the night (closing to the next opening,
+so Friday night runs to Monday morning). A handover keeps its summary as it stood when it was
+written, so a past one reopens showing what the incoming operator was told, not today's figures.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlmodel import col, select
+
+from deskapp.desk.callback_list import CallbackItem, pending_callbacks
+from deskapp.desk.context import Desk
+from deskapp.desk.errors import DeskError, NotAllowed, NotFound
+from deskapp.desk.lookup import default_operator, staff_named
+from deskapp.desk.operation import plain_text
+from deskapp.desk.views import CaseView, build_views
+from deskapp.domain.enums import ClockState, Kind, Severity, Status
+from deskapp.domain.shifts import span_at
+from deskapp.models import Case, Handover, Notification, Staff
+
+# Statuses of a case someone is still working on (resolved ones wait only for their callback).
+_WORKING = (Status.received, Status.forwarded, Status.in_progress, Status.waiting)
+
+
+# -- the summary -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MajorComplaint:
+    view: CaseView
+    escalated_at: datetime | None
+    notified: tuple[tuple[str, datetime], ...]  # (manager, when called)
+
+
+@dataclass
+class ShiftSummary:
+    start: datetime
+    end: datetime
+    now: datetime
+    came_in: int = 0  # received in the shift, voided ones left out
+    by_kind: Counter = field(default_factory=Counter)
+    by_severity: Counter = field(default_factory=Counter)  # complaints only
+    by_channel: Counter = field(default_factory=Counter)
+    still_open: list[CaseView] = field(default_factory=list)  # being worked on, at `now`
+    overdue: list[CaseView] = field(default_factory=list)  # a clock overdue at `now`
+    major: list[MajorComplaint] = field(default_factory=list)
+    callbacks: list[CallbackItem] = field(default_factory=list)  # due by the end of the next shift
+    next_shift_end: datetime | None = None
+    waiting: list[CaseView] = field(default_factory=list)  # waiting on the customer
+
+
+def shift_summary(desk: Desk, start: datetime, end: datetime) -> ShiftSummary:
+    """What the outgoing operator passes on for the shift [start, end), as the desk stands now."""
+    _check_span(start, end)
+    now = desk.now()
+    summary = ShiftSummary(start, end, now)
+    with desk.reading() as session:
+        came = list(session.exec(select(Case).where(Case.received_at >= start, Case.received_at < end)))
+        working = list(session.exec(
+            select(Case).where(col(Case.status).in_(_WORKING), Case.received_at < end).order_by(col(Case.id))))
+        majors = {c.id: c for c in came if _is_major(c)} | {c.id: c for c in working if _is_major(c)}
+        settled = [c for c in majors.values() if c.status not in _WORKING]
+        views = {v.case.id: v for v in build_views(session, working + settled, desk.policy, desk.calendar, now)}
+        calls = _notifications(session, list(majors))
+    for c in came:
+        if c.status is Status.void:
+            continue
+        summary.came_in += 1
+        summary.by_kind[c.kind.value] += 1
+        summary.by_channel[c.channel.value] += 1
+        if c.kind is Kind.complaint:
+            summary.by_severity[c.severity.value if c.severity else "not set"] += 1
+    for c in working:
+        view = views[c.id]
+        summary.still_open.append(view)
+        if any(clock.state is ClockState.overdue for clock in view.clocks):
+            summary.overdue.append(view)
+        if c.status is Status.waiting:
+            summary.waiting.append(view)
+    for case_id in sorted(majors):
+        case = majors[case_id]
+        summary.major.append(MajorComplaint(views[case_id], case.escalated_at, tuple(calls.get(case_id, ()))))
+    summary.next_shift_end = span_at(desk.calendar, end).end  # the shift that begins as this one ends
+    summary.callbacks = [i for i in pending_callbacks(desk) if _due(i) < summary.next_shift_end]
+    return summary
+
+
+def _is_major(case: Case) -> bool:
+    return case.kind is Kind.complaint and case.severity is Severity.major and case.status is not Status.void
+
+
+def _due(item: CallbackItem) -> datetime:
+    return item.clock.due if item.clock else item.callback.due_at
+
+
+def _notifications(session, case_ids: list[int]) -> dict[int, list[tuple[str, datetime]]]:
+    found: dict[int, list[tuple[str, datetime]]] = defaultdict(list)
+    if not case_ids:
+        return found
+    rows = session.exec(
+        select(Notification.case_id, Staff.name, Notification.at)
+        .join(Staff, col(Staff.id) == Notification.staff_id)
+        .where(col(Notification.case_id).in_(case_ids))
+        .order_by(col(Notification.at))
+    )
+    for case_id, name, at in rows:
+        found[case_id].append((name, at))
+    return found
+
+
+def summary_sections(summary: ShiftSummary, tz) -> list[tuple[str, list[str]]]:
+    """The summary as titled lines of plain text: what the screen shows and the handover keeps."""
+
+    def when(t: datetime) -> str:
+        return f"{t.astimezone(tz):%a %H:%M}"
+
+    def case_line(view: CaseView) -> str:
+        c = view.case
+        severity = f" · {c.severity.value}" if c.severity else ""
+        clock = view.next_clock
+        due = f" · {clock.name.value} {clock.state.value.replace('_', ' ')} {when(clock.due)}" if clock else ""
+        return f"#{c.id} {c.kind.value}{severity}: {c.what[:50]}{due}"
+
+    counts = [f"{summary.came_in} cases"]
+    for title, counter in (("kind", summary.by_kind), ("severity", summary.by_severity),
+                           ("channel", summary.by_channel)):
+        if counter:
+            counts.append(f"by {title}: " + ", ".join(f"{k} {n}" for k, n in sorted(counter.items())))
+    majors = []
+    for m in summary.major:
+        escalated = f"escalated {when(m.escalated_at)}" if m.escalated_at else "NOT escalated"
+        called = ", ".join(f"{name} {when(t)}" for name, t in m.notified) or "no manager notified"
+        majors.append(f"#{m.view.case.id} {m.view.case.what[:40]} · {escalated} · {called}")
+    callbacks = [f"#{i.case.id} due {when(_due(i))} ({i.group.value}) · "
+                 + ", ".join(c.name or c.role.value.replace('_', ' ') for c in i.callers)
+                 for i in summary.callbacks]
+    return [
+        ("Came in", counts),
+        (f"Still open ({len(summary.still_open)})", [case_line(v) for v in summary.still_open]),
+        (f"Overdue now ({len(summary.overdue)})", [case_line(v) for v in summary.overdue]),
+        (f"Major complaints ({len(majors)})", majors),
+        (f"Callbacks due next shift ({len(callbacks)})", callbacks),
+        (f"Waiting on the customer ({len(summary.waiting)})",
+         [case_line(v) + (f" · since {when(v.case.paused_since)}" if v.case.paused_since else "")
+          for v in summary.waiting]),
+    ]
+
+
+# -- handing over ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HandoverRecord:
+    id: int
+    shift: str
+    start: datetime
+    end: datetime
+    outgoing: str
+    notes: str
+    written_at: datetime
+    incoming: str | None
+    acknowledged_at: datetime | None
+    sections: list[tuple[str, list[str]]]
+
+
+def hand_over(desk: Desk, start: datetime, end: datetime, notes: str, by: str | None = None) -> HandoverRecord:
+    """The outgoing operator hands the shift over, with their notes and the summary as it stands."""
+    _check_span(start, end)
+    notes = plain_text(notes, "notes")
+    sections = summary_sections(shift_summary(desk, start, end), desk.calendar.tz)
+    now = desk.now()
+    with desk.transaction() as session:
+        actor = staff_named(session, by) if by else default_operator(session)
+        earlier = session.exec(select(Handover, Staff.name).join(Staff, col(Staff.id) == Handover.outgoing_id)
+                               .where(Handover.shift_start == start, Handover.shift_end == end)).first()
+        if earlier:
+            raise NotAllowed(f"this shift was already handed over by {earlier[1]} at "
+                             f"{earlier[0].written_at.astimezone(desk.calendar.tz):%a %H:%M}")
+        handover = Handover(shift=span_at(desk.calendar, start).name, shift_start=start, shift_end=end,
+                            outgoing_id=actor.id, notes=notes, written_at=now,
+                            summary=json.dumps(sections, ensure_ascii=False))
+        session.add(handover)
+        session.flush()
+        return _record(handover, {actor.id: actor.name})
+
+
+def acknowledge_handover(desk: Desk, handover_id: int, by: str | None = None) -> HandoverRecord:
+    """The incoming operator takes the shift over: their name and the time are recorded."""
+    now = desk.now()
+    with desk.transaction() as session:
+        handover = session.get(Handover, handover_id, with_for_update=True)
+        if handover is None:
+            raise NotFound(f"there is no handover {handover_id}")
+        actor = staff_named(session, by) if by else default_operator(session)
+        names = _names(session)
+        if handover.acknowledged_at is not None:
+            raise NotAllowed(f"this handover was already acknowledged by {names.get(handover.incoming_id, '?')} at "
+                             f"{handover.acknowledged_at.astimezone(desk.calendar.tz):%a %H:%M}")
+        if handover.outgoing_id == actor.id:
+            raise NotAllowed(f"{actor.name} wrote this handover; the incoming operator acknowledges it")
+        handover.incoming_id = actor.id
+        handover.acknowledged_at = now
+        session.add(handover)
+        return _record(handover, names)
+
+
+def handovers(desk: Desk, limit: int = 50) -> list[HandoverRecord]:
+    """The latest handovers, newest shift first, to reopen read-only."""
+    with desk.reading() as session:
+        rows = list(session.exec(select(Handover).order_by(col(Handover.shift_start).desc(),
+                                                           col(Handover.id).desc()).limit(limit)))
+        names = _names(session)
+    return [_record(h, names) for h in rows]
+
+
+def _names(session) -> dict[int, str]:
+    return dict(session.exec(select(Staff.id, Staff.name)).all())
+
+
+def _record(h: Handover, names: dict[int, str]) -> HandoverRecord:
+    return HandoverRecord(
+        id=h.id, shift=h.shift, start=h.shift_start, end=h.shift_end, outgoing=names.get(h.outgoing_id, "?"),
+        notes=h.notes, written_at=h.written_at,
+        incoming=names.get(h.incoming_id) if h.incoming_id else None, acknowledged_at=h.acknowledged_at,
+        sections=[(title, list(lines)) for title, lines in json.loads(h.summary)],
+    )
+
+
+def _check_span(start: datetime, end: datetime) -> None:
+    if end <= start:
+        raise DeskError("the shift must end after it starts", "shift")

@@ -1,0 +1,234 @@
+"""Shift handover: the summary of the shift that is ending, the outgoing operator's notes, and the
+incoming operator's acknowledgement. Past handovers reopen read-only."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Footer, Header, Label, Static, TextArea
+
+from deskapp.desk.context import Desk
+from deskapp.desk.errors import DeskError
+from deskapp.desk.handover import (
+    HandoverRecord,
+    acknowledge_handover,
+    hand_over,
+    handovers,
+    shift_summary,
+    summary_sections,
+)
+from deskapp.domain.shifts import ShiftSpan, next_span, previous_span, span_at
+
+# How many past handovers the list offers to reopen.
+_PAST = 50
+
+Sections = list[tuple[str, list[str]]]
+
+
+def sections_text(sections: Sections) -> Text:
+    text = Text()
+    for title, lines in sections:
+        text.append(f"{title}\n", style="bold")
+        for line in lines or ["—"]:
+            text.append(f"  {line}\n")
+        text.append("\n")
+    return text
+
+
+def record_status(record: HandoverRecord, tz) -> Text:
+    def when(t: datetime) -> str:
+        return f"{t.astimezone(tz):%a %d %b %H:%M}"
+
+    text = Text(f"handed over by {record.outgoing} at {when(record.written_at)}\n")
+    if record.acknowledged_at:
+        text.append(f"acknowledged by {record.incoming} at {when(record.acknowledged_at)}", style="green")
+    else:
+        text.append("not yet acknowledged", style="bold yellow")
+    return text
+
+
+class HandoverScreen(Screen):
+    CSS_PATH = "handover.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "hand_over", "Hand over", id="handover-save", priority=True),
+        Binding("ctrl+g", "acknowledge", "Acknowledge", id="handover-acknowledge", priority=True),
+        Binding("ctrl+b", "shift(-1)", "Earlier shift", id="handover-earlier", priority=True),
+        Binding("ctrl+n", "shift(1)", "Later shift", id="handover-later", priority=True),
+        Binding("escape", "app.pop_screen", "Back", id="handover-back"),
+    ]
+
+    def __init__(self, desk: Desk, operator: str | None, shift: ShiftSpan | None = None):
+        super().__init__()
+        self.desk = desk
+        self.operator = operator
+        self.shift = shift or span_at(desk.calendar, desk.now())  # the shift that is ending
+        self.records: list[HandoverRecord] = []
+        self.current: HandoverRecord | None = None  # the shown shift's handover, once written
+        self.pending: HandoverRecord | None = None  # the newest one waiting for someone else's acknowledgement
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="handover-shift")
+        yield Static("", id="handover-pending")
+        with Horizontal(id="handover-body"):
+            with VerticalScroll(id="handover-summary"):
+                yield Static("loading…", id="summary-text")
+            with Vertical(id="handover-side"):
+                yield Label("Notes for the incoming operator")
+                yield TextArea(id="handover-notes", soft_wrap=True)
+                yield Static("", id="notes-error")
+                yield Static("", id="handover-status")
+        yield Label("Past handovers (enter to reopen)", id="past-title")
+        yield DataTable(id="handover-past", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Handover"
+        self.query_one(DataTable).add_columns("shift", "out", "written", "in", "acknowledged")
+        self.load()
+
+    # -- reading ----------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="handover-load")
+    def load(self) -> None:
+        shift = self.shift
+        records = handovers(self.desk, _PAST)
+        current = next((r for r in records if (r.start, r.end) == (shift.start, shift.end)), None)
+        sections = current.sections if current else summary_sections(
+            shift_summary(self.desk, shift.start, shift.end), self.desk.calendar.tz)
+        self.app.call_from_thread(self.show, shift, records, current, sections)
+
+    def show(self, shift: ShiftSpan, records: list[HandoverRecord], current: HandoverRecord | None,
+             sections: Sections) -> None:
+        if shift != self.shift:  # the operator moved on to another shift meanwhile
+            return
+        tz = self.desk.calendar.tz
+        self.records, self.current = records, current
+        me = (self.operator or "").lower()
+        self.pending = next((r for r in records if r.acknowledged_at is None and r.outgoing.lower() != me), None)
+        now = self.desk.now()
+        ending = "ending" if shift.start <= now < shift.end else ("past" if shift.end <= now else "to come")
+        self.query_one("#handover-shift", Static).update(
+            Text(f"{shift.label(tz)}  ({ending})", style="bold"))
+        pending = self.query_one("#handover-pending", Static)
+        pending.set_class(self.pending is not None, "shown")
+        if self.pending:
+            p = self.pending
+            pending.update(Text(f"waiting for acknowledgement: {p.shift} shift {p.start.astimezone(tz):%a %d %b}, "
+                                f"handed over by {p.outgoing} at {p.written_at.astimezone(tz):%H:%M} "
+                                "(ctrl+g to acknowledge)"))
+        self.query_one("#summary-text", Static).update(sections_text(sections))
+        notes = self.query_one("#handover-notes", TextArea)
+        if current:
+            notes.load_text(current.notes)
+            notes.read_only = True
+            self.query_one("#handover-status", Static).update(record_status(current, tz))
+        else:
+            notes.read_only = False
+            self.query_one("#handover-status", Static).update(Text("not handed over yet (ctrl+s)", style="dim"))
+        self._fill_past(records)
+
+    def _fill_past(self, records: list[HandoverRecord]) -> None:
+        tz = self.desk.calendar.tz
+        table = self.query_one(DataTable)
+        table.clear()
+        for r in records:
+            table.add_row(
+                f"{r.shift} {r.start.astimezone(tz):%a %d %b %H:%M}",
+                Text(r.outgoing),
+                f"{r.written_at.astimezone(tz):%a %H:%M}",
+                Text(r.incoming or "—"),
+                f"{r.acknowledged_at.astimezone(tz):%a %H:%M}" if r.acknowledged_at else "not yet",
+                key=str(r.id),
+            )
+
+    # -- choosing the shift -----------------------------------------------------------------
+
+    def action_shift(self, step: int) -> None:
+        calendar = self.desk.calendar
+        self.shift = previous_span(calendar, self.shift) if step < 0 else next_span(calendar, self.shift)
+        self.query_one("#notes-error", Static).update("")
+        self.query_one("#summary-text", Static).update("loading…")
+        self.load()
+
+    # -- writing ----------------------------------------------------------------------------
+
+    def action_hand_over(self) -> None:
+        if self.current is not None:
+            self.notify("this shift is already handed over", severity="warning")
+            return
+        self.save(self.shift, self.query_one("#handover-notes", TextArea).text)
+
+    @work(thread=True, exclusive=True, group="handover-write")
+    def save(self, shift: ShiftSpan, notes: str) -> None:
+        try:
+            hand_over(self.desk, shift.start, shift.end, notes, by=self.operator)
+        except DeskError as e:
+            self.app.call_from_thread(self.refused, e)
+            return
+        self.app.call_from_thread(self.saved, "handed over; the incoming operator acknowledges it with ctrl+g")
+
+    def action_acknowledge(self) -> None:
+        me = (self.operator or "").lower()
+        target = self.current if self.current and self.current.acknowledged_at is None \
+            and self.current.outgoing.lower() != me else self.pending
+        if target is None:
+            self.notify("no handover is waiting for your acknowledgement", severity="warning")
+            return
+        self.acknowledge(target.id)
+
+    @work(thread=True, exclusive=True, group="handover-write")
+    def acknowledge(self, handover_id: int) -> None:
+        try:
+            record = acknowledge_handover(self.desk, handover_id, by=self.operator)
+        except DeskError as e:
+            self.app.call_from_thread(self.notify, e.message, severity="error")
+            return
+        self.app.call_from_thread(self.saved, f"{record.shift} shift taken over by {record.incoming}")
+
+    def refused(self, error: DeskError) -> None:
+        # Shown beside the notes; what was typed stays in the field to be corrected.
+        where = "#notes-error" if error.field in (None, "notes") else "#handover-status"
+        self.query_one(where, Static).update(Text(error.message, style="bold red"))
+        self.query_one("#handover-notes", TextArea).focus()
+
+    def saved(self, message: str) -> None:
+        self.query_one("#notes-error", Static).update("")
+        self.notify(message)
+        self.load()
+
+    # -- past handovers ---------------------------------------------------------------------
+
+    @on(DataTable.RowSelected, "#handover-past")
+    def reopen(self, event: DataTable.RowSelected) -> None:
+        record = next((r for r in self.records if str(r.id) == event.row_key.value), None)
+        if record is not None:
+            self.app.push_screen(PastHandover(record, self.desk.calendar.tz))
+
+
+class PastHandover(ModalScreen[None]):
+    """One handover as it was written: its summary, notes, names and times. Nothing can be changed."""
+
+    BINDINGS = [Binding("escape", "dismiss", "Close", id="past-close")]
+
+    def __init__(self, record: HandoverRecord, tz):
+        super().__init__()
+        self.record = record
+        self.tz = tz
+
+    def compose(self) -> ComposeResult:
+        r = self.record
+        shift = ShiftSpan(r.shift, r.start, r.end)
+        with Vertical(id="past-handover"):
+            yield Static(Text(shift.label(self.tz), style="bold"), id="past-shift")
+            yield Static(record_status(r, self.tz), id="past-status")
+            with VerticalScroll(id="past-summary"):
+                yield Static(sections_text(r.sections), id="past-sections")
+            yield Label("Notes")
+            yield TextArea(r.notes, id="past-notes", read_only=True)
