@@ -29,6 +29,8 @@ class DeskApp(App):
         Binding("f3", "open_queue", "Queue", id="queue"),
         Binding("f4", "open_callbacks", "Callbacks", id="callbacks"),
         Binding("f5", "open_handover", "Handover", id="handover"),
+        Binding("f6", "open_statistics", "Statistics", id="statistics"),
+        Binding("f7", "open_history", "History", id="history"),
         Binding("ctrl+q", "quit", "Quit", id="quit"),
     ]
 
@@ -94,6 +96,16 @@ class DeskApp(App):
         from deskapp.screens.handover import HandoverScreen
 
         self.push_screen(HandoverScreen(self.desk, self.operator))
+
+    def action_open_statistics(self) -> None:
+        from deskapp.screens.statistics import StatisticsScreen
+
+        self.push_screen(StatisticsScreen(self.desk, self.operator))
+
+    def action_open_history(self) -> None:
+        from deskapp.screens.history import HistoryScreen
+
+        self.push_screen(HistoryScreen(self.desk, self.operator))
 
     def _open_kept(self, name: str, build) -> None:
         """Lists the desk returns to all day are built once and kept: building a screen costs more

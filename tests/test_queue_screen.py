@@ -13,7 +13,7 @@ from textual.widgets import Input, Static
 from deskapp.app import DeskApp
 from deskapp.desk import workflow
 from deskapp.desk.intake import record_intake
-from deskapp.domain.enums import ClockState, Kind, Severity, Status
+from deskapp.domain.enums import Kind, Severity, Status
 from deskapp.domain.intake import Intake
 from deskapp.models import Case, HistoryEvent
 from deskapp.screens.queue import QueueScreen

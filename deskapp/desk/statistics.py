@@ -239,3 +239,11 @@ def cases_received(desk: Desk, start: datetime, end: datetime) -> list[Named]:
                              .order_by(col(Case.received_at), col(Case.id))).all()
     return [Named(c, staff.get(c.received_by_id, ""), departments.get(c.department_id, ""),
                   staff.get(c.assignee_id, "")) for c in cases]
+
+
+def received_times(desk: Desk, period: Period) -> list[datetime]:
+    """When each of the period's cases came in, voided ones left out (as in the counts): the
+    cases-per-day chart. One column of the period's rows is cheap next to the figures themselves."""
+    with desk.reading() as session:
+        return list(session.exec(select(Case.received_at).where(
+            Case.received_at >= period.start, Case.received_at < period.end, Case.status != Status.void)))

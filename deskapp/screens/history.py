@@ -1,0 +1,238 @@
+"""The history: every case ever recorded, newest first, a screenful read at a time.
+
+The table is the queue's CaseTable over a `HistorySource`, which reads only the pages on screen
+(by keyset next to a page it holds, by offset from the nearer end otherwise) and computes the clocks
+only of the rows drawn, so a million cases cost what a screenful does. A new search or filter builds
+a new source in a worker (count and first page), so typing never waits on the database.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static
+from textual.worker import get_current_worker
+
+from deskapp.desk.context import Desk
+from deskapp.desk.history_source import PAGE, HistoryFilter, HistoryRow, HistorySource, departments
+from deskapp.domain.enums import Kind, Severity, Status, Validity
+from deskapp.screens.queue import cycle
+from deskapp.widgets.case_table import CaseTable, Column
+from deskapp.widgets.deadline import Cell, badge_words, left_words, short_due, style_of
+
+COLUMNS = (
+    ("number", "#", 8), ("received", "received", 17), ("clock", "next clock", 20), ("left", "left", 8),
+    ("due", "due", 11), ("kind", "kind", 14), ("who", "who / which", 18), ("what", "what", 20),
+    ("department", "department", 11), ("status", "status", 12),
+)
+WIDTH = {key: width for key, _, width in COLUMNS}
+KEYS_HINT = "k kind · s severity · v validity · t status · d department · c clear · g date"
+
+
+class HistoryScreen(Screen):
+    CSS_PATH = Path(__file__).parent / "history.tcss"
+    AUTO_FOCUS = "#history"
+    BINDINGS = [
+        Binding("enter", "open_case", "Open", id="history-open"),
+        Binding("slash", "search", "Search", id="history-search-key"),
+        Binding("g", "jump_to_date", "Go to date", id="history-date-key"),
+        Binding("escape", "leave", "Back", id="history-back"),
+        Binding("k", "filter_kind", "kind", show=False),
+        Binding("s", "filter_severity", "severity", show=False),
+        Binding("v", "filter_validity", "validity", show=False),
+        Binding("t", "filter_status", "status", show=False),
+        Binding("d", "filter_department", "department", show=False),
+        Binding("c", "clear_filters", "clear", show=False),
+    ]
+
+    def __init__(self, desk: Desk, operator: str | None = None):
+        super().__init__()
+        self.desk = desk
+        self.operator = operator
+        self.filter = HistoryFilter()
+        self.source: HistorySource | None = None
+        self._departments: list[tuple[int, str]] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="history-bar"):
+            yield Static("loading…", id="history-count", markup=False)
+            yield Static("", id="history-filters", markup=False)
+        with Horizontal(id="history-filter-bar"):
+            yield Input(placeholder="/ search who, which, what, phone", id="history-search")
+            yield Input(placeholder="g YYYY-MM-DD", id="history-date", max_length=10)
+            yield Static("", id="history-date-error", markup=False)
+        yield CaseTable([Column(*column) for column in COLUMNS], id="history")
+        yield Footer()
+
+    @property
+    def table(self) -> CaseTable:
+        return self.query_one("#history", CaseTable)
+
+    def on_mount(self) -> None:
+        self._show_filters()
+        self.load()
+
+    # ---- loading: a new source for each filter, built in a worker -----------------------------------
+
+    @work(thread=True, exclusive=True, group="history-load")
+    def load(self) -> None:
+        if not self._departments:
+            self._departments = departments(self.desk)
+        source = HistorySource(self.desk, self.filter, cells=self.cells)
+        source.row_count()
+        source.keys(0, PAGE)  # the first page, read here rather than while painting
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.show_source, source)
+
+    def show_source(self, source: HistorySource) -> None:
+        if source.filter != self.filter:
+            return  # a newer filter is on its way
+        self.source = source
+        self.table.set_source(source)
+        if self.table.cursor_row >= source.row_count() or source.index_of(self.table.cursor_key) is None:
+            self.table.move_cursor(0)
+        self._show_count()
+
+    # ---- the rows ---------------------------------------------------------------------------------
+
+    def cells(self, row: HistoryRow) -> list[Text]:
+        """Asked for only by the rows drawn: their clocks are computed here, for those rows alone."""
+        c, clock = row.case, row.next
+        tz, now = self.desk.calendar.tz, row._now
+        state = style_of(clock)
+        major = "bold" if c.severity is Severity.major else ""
+        w = WIDTH
+        cells = [
+            Cell(str(c.id), w["number"], major),
+            Cell(f"{c.received_at.astimezone(tz):%Y-%m-%d %H:%M}", w["received"]),
+            Cell(badge_words(clock), w["clock"], state),
+            Cell(left_words(clock), w["left"], state),
+            Cell(short_due(clock.due, tz, now) if clock else "", w["due"], state),
+            Cell(c.kind.value + (f" {c.severity.value[:3]}" if c.severity else ""), w["kind"], major),
+            Cell(" · ".join(x for x in (c.who, c.which) if x), w["who"]),
+            Cell(c.what, w["what"]),
+            Cell(row.department or "–", w["department"]),
+            Cell(c.status.value.replace("_", " "), w["status"]),
+        ]
+        return [cell.text for cell in cells]
+
+    def selected_id(self) -> int | None:
+        return self.table.cursor_key if self.source is not None else None
+
+    def _show_count(self) -> None:
+        total = self.source.row_count() if self.source else 0
+        noun = "case" if total == 1 else "cases"
+        if self.filter.text.strip():
+            text = Text.assemble((f"{total:,}", "bold"), f" {'match' if total == 1 else 'matches'} for ",
+                                 (repr(self.filter.text.strip()), "italic"))
+        elif self.filter.is_empty:
+            text = Text.assemble((f"{total:,}", "bold"), f" {noun} recorded")
+        else:
+            text = Text.assemble((f"{total:,}", "bold"), f" {noun} shown")
+        self.query_one("#history-count", Static).update(text)
+
+    def _show_filters(self) -> None:
+        f = self.filter
+        names = dict(self._departments)
+        words = [w for w in (
+            f.kind and f.kind.value, f.severity and f.severity.value, f.validity and f.validity.value,
+            f.status and f.status.value.replace("_", " "), f.department_id and names.get(f.department_id, "?"),
+            f.since and f"from {f.since.astimezone(self.desk.calendar.tz):%Y-%m-%d}",
+        ) if w]
+        shown = ("filters: " + " · ".join(words)) if words else "no filter"
+        self.query_one("#history-filters", Static).update(
+            Text.assemble((shown, "bold" if words else "dim"), "   ", (KEYS_HINT, "dim")))
+
+    # ---- actions ----------------------------------------------------------------------------------
+
+    def action_open_case(self) -> None:
+        case_id = self.selected_id()
+        if case_id is not None:
+            self.app.open_case(case_id)
+
+    @on(CaseTable.RowSelected, "#history")
+    def _row_chosen(self) -> None:
+        self.action_open_case()
+
+    def action_leave(self) -> None:
+        if isinstance(self.focused, Input):
+            self.table.focus()
+        else:
+            self.app.pop_screen()
+
+    def set_filter(self, **changes) -> None:
+        self.filter = self.filter.but(**changes)
+        self._show_filters()
+        self.query_one("#history-count", Static).update("counting…")
+        self.load()
+
+    def action_search(self) -> None:
+        self.query_one("#history-search", Input).focus()
+
+    @on(Input.Changed, "#history-search")
+    def _searching(self, event: Input.Changed) -> None:
+        if event.value != self.filter.text:
+            self.set_filter(text=event.value)
+
+    @on(Input.Submitted, "#history-search")
+    def _searched(self) -> None:
+        self.table.focus()
+
+    def action_jump_to_date(self) -> None:
+        self.query_one("#history-date", Input).focus()
+
+    @on(Input.Submitted, "#history-date")
+    def _date_given(self, event: Input.Submitted) -> None:
+        error = self.query_one("#history-date-error", Static)
+        day = parse_day(event.value)
+        if day is None:
+            error.update("a date as YYYY-MM-DD, e.g. 2026-03-01")
+            return  # the input keeps what was typed
+        error.update("")
+        self.jump_to(day)
+        self.table.focus()
+
+    def jump_to(self, day) -> None:
+        """The cursor to the newest case received on `day` or, if none, the newest before it."""
+        if self.source is None:
+            return
+        end_of_day = datetime.combine(day + timedelta(days=1), time(), tzinfo=self.desk.calendar.tz) - timedelta(microseconds=1)
+        row = self.source.index_at(end_of_day)
+        table = self.table
+        table.move_cursor(row)
+        table.scroll_to(y=row, animate=False)  # the day's first case at the top of the screen
+
+    def action_filter_kind(self) -> None:
+        self.set_filter(kind=cycle(list(Kind), self.filter.kind))
+
+    def action_filter_severity(self) -> None:
+        self.set_filter(severity=cycle(list(Severity), self.filter.severity))
+
+    def action_filter_validity(self) -> None:
+        self.set_filter(validity=cycle(list(Validity), self.filter.validity))
+
+    def action_filter_status(self) -> None:
+        self.set_filter(status=cycle(list(Status), self.filter.status))
+
+    def action_filter_department(self) -> None:
+        self.set_filter(department_id=cycle([i for i, _ in self._departments], self.filter.department_id))
+
+    def action_clear_filters(self) -> None:
+        self.query_one("#history-search", Input).value = ""
+        self.filter = HistoryFilter()
+        self.set_filter()
+
+
+def parse_day(text: str):
+    try:
+        return datetime.strptime(text.strip(), "%Y-%m-%d").date()
+    except ValueError:
+        return None
