@@ -40,8 +40,8 @@ async def settle(pilot) -> None:
         await pilot.pause()
 
 
-async def shoot(desk, name: str, keys: list[str]) -> None:
-    app = DeskApp(desk, "Wang Fang")
+async def shoot(desk, name: str, keys: list[str], operator: str | None = "Wang Fang") -> None:
+    app = DeskApp(desk, operator)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         for key in keys:
@@ -53,12 +53,18 @@ async def shoot(desk, name: str, keys: list[str]) -> None:
 
 async def main() -> None:
     desk = demo_desk()
+    await shoot(desk, "sign-in", [], operator=None)
     await shoot(desk, "home", [])
     await shoot(desk, "queue", ["f3"])
     await shoot(desk, "case", ["f3", "enter"])
     await shoot(desk, "intake", ["f2"])
     await shoot(desk, "callbacks", ["f4"])
     await shoot(desk, "callback-record", ["f4", "enter"])
+    await shoot(desk, "handover", ["f5"])
+    await shoot(desk, "statistics", ["f6"])
+    await shoot(desk, "history", ["f7"])
+    desk.clock.set(NOW.replace(hour=22, minute=40))
+    await shoot(desk, "night", [], operator="Zhao Lei")
 
 
 if __name__ == "__main__":
