@@ -15,12 +15,12 @@ from datetime import datetime, timedelta
 from sqlmodel import Session, col, func, select
 
 from deskapp.desk.context import Desk
-from deskapp.desk.views import facts_of
+from deskapp.desk.views import facts_of, pauses_of
 from deskapp.domain.calendar import WorkCalendar
 from deskapp.domain.clocks import CaseFacts, Clock, compute_clocks, next_clock
 from deskapp.domain.enums import OPEN_STATUSES, ClockState, Counting, Kind, Severity
 from deskapp.domain.policy import Policy
-from deskapp.models import Case, Department, HistoryEvent, Pause, Staff
+from deskapp.models import Case, Department, HistoryEvent, Staff
 
 # Beyond this many changed cases since the last look, one full reload is cheaper than picking.
 _PICK_AT_MOST = 500
@@ -288,11 +288,7 @@ def _entries(session: Session, cases: list[Case]) -> list[QueueEntry]:
         return []
     staff = dict(session.exec(select(Staff.id, Staff.name)).all())
     departments = dict(session.exec(select(Department.id, Department.name)).all())
-    pauses: dict[int, list[Pause]] = defaultdict(list)
-    ids = [c.id for c in cases]
-    for start in range(0, len(ids), 900):
-        for pause in session.exec(select(Pause).where(col(Pause.case_id).in_(ids[start : start + 900]))):
-            pauses[pause.case_id].append(pause)
+    pauses = pauses_of(session, [c.id for c in cases])
     return [
         QueueEntry(
             case=c,
