@@ -174,3 +174,21 @@ async def test_export_writes_the_printable_list(desk, tmp_path):
     text = written.read_text()
     assert "| case | due | group | name | unit | phone |" in text
     assert "Ms Li" in text and "| 13800138000 |" in text
+
+
+async def test_the_attempt_choices_are_there_after_the_intake_screen_was_opened(desk):
+    """Once opened, a screen's stylesheet applies app-wide: intake's must not hide this dialog's parts."""
+    from textual.widgets import RadioSet
+
+    four_callbacks(desk)
+    app = DeskApp(desk, "Wang Fang")
+    async with app.run_test(size=(140, 40)) as pilot:
+        await _settled(pilot)
+        await pilot.press("f2")
+        await _settled(pilot)
+        await pilot.press("f4")
+        await _settled(pilot)
+        await pilot.press("enter")
+        await _settled(pilot)
+        choices = app.screen.query_one("#attempt-result", RadioSet)
+        assert choices.display and choices.region.height >= 5

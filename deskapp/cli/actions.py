@@ -17,6 +17,13 @@ from deskapp.domain.enums import AttemptResult, NoteKind, Satisfaction, Severity
 Opt = typer.Option
 
 
+def _need(value: str, option: str, example: str) -> str:
+    """The services refuse an empty reason; on the command line, say which option to give."""
+    if not value.strip():
+        raise Failure(f"{option} is needed, for example {option} \"{example}\"")
+    return value
+
+
 def _done(desk, view, as_json: bool) -> None:
     if as_json:
         print_json(render.case_json(view, desk))
@@ -93,7 +100,7 @@ def pause(case_id: CaseId, reason: Annotated[str, Opt(help="What the desk is wai
           by: ByOption = None, at: AtOption = None, db: DbOption = None, as_json: JsonOption = False):
     """Wait on the customer: the resolve clock stops until resumed."""
     desk = desk_for(db)
-    _done(desk, workflow.pause(desk, case_id, reason, by=signed_in(desk, by), at=when(desk, at, "--at")), as_json)
+    _done(desk, workflow.pause(desk, case_id, _need(reason, "--reason", "tenant away until Monday"), by=signed_in(desk, by), at=when(desk, at, "--at")), as_json)
 
 
 @plain_errors
@@ -116,7 +123,7 @@ def resolve(case_id: CaseId, outcome: Annotated[str, Opt(help="What was done.")]
             by: ByOption = None, at: AtOption = None, db: DbOption = None, as_json: JsonOption = False):
     """Record the outcome; the callback is scheduled where the policy asks for one."""
     desk = desk_for(db)
-    _done(desk, workflow.resolve(desk, case_id, outcome, by=signed_in(desk, by), at=when(desk, at, "--at")), as_json)
+    _done(desk, workflow.resolve(desk, case_id, _need(outcome, "--outcome", "pipe joint replaced"), by=signed_in(desk, by), at=when(desk, at, "--at")), as_json)
 
 
 @plain_errors
@@ -158,7 +165,7 @@ def void(case_id: CaseId, reason: Annotated[str, Opt(help="Why the case was a mi
         if not sys.stdin.isatty():
             raise Failure("voiding cannot be undone: add --yes to confirm")
         typer.confirm(f"Void case {case_id}? This cannot be undone", abort=True)
-    _done(desk, workflow.void(desk, case_id, reason, by=signed_in(desk, by), at=when(desk, at, "--at")), as_json)
+    _done(desk, workflow.void(desk, case_id, _need(reason, "--reason", "entered twice"), by=signed_in(desk, by), at=when(desk, at, "--at")), as_json)
 
 
 COMMANDS = (forward, acknowledge, escalate, notify, severity, validity, note, pause, resume, arrive, resolve, callback, void)

@@ -147,8 +147,16 @@ def case_table(views: list[CaseView], desk: Desk, width: int) -> Table:
                      Text(" · ".join(x for x in (c.who, c.which) if x)), Text(c.what), due])
     headers = ["#", "received", "kind", "status", "who / which", "what", "next due"]
     fixed = [max([len(h)] + [len(str(r[i])) for r in rows]) for i, h in enumerate(headers)]
-    room = max(20, width - sum(fixed[i] for i in (0, 1, 2, 3, 6)) - 2 * len(headers))
-    fixed[4], fixed[5] = min(fixed[4], room * 2 // 5), min(fixed[5], room - min(fixed[4], room * 2 // 5))
+    room = width - sum(fixed[i] for i in (0, 1, 2, 3, 6)) - 2 * len(headers)
+    if room < 20:
+        # Too narrow for everything: the received time gives way, never the case number or its deadline.
+        del headers[1], fixed[1]
+        rows = [row[:1] + row[2:] for row in rows]
+        room = width - sum(fixed[i] for i in (0, 1, 2, 5)) - 2 * len(headers)
+    free = [headers.index("who / which"), headers.index("what")]
+    room = max(16, room)
+    fixed[free[0]] = min(fixed[free[0]], room * 2 // 5)
+    fixed[free[1]] = min(fixed[free[1]], room - fixed[free[0]])
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, header_style="bold", padding=(0, 1, 0, 0))
     for header, size in zip(headers, fixed):
         table.add_column(header, width=size + 1, no_wrap=True, overflow="ellipsis", justify="right" if header == "#" else "left")

@@ -58,14 +58,30 @@ def on_case(
         if refusal:
             raise NotAllowed(refusal)
         actor = staff_named(session, by) if by else default_operator(session)
-        denied = permissions.refusal(operation, actor.role, case.forwarded_at is not None)
+        denied = refused(session, operation, actor, case)
         if denied:
-            raise NotAllowed(f"{denied} ({_supervisors(session)}); {actor.name} is {actor.role.value.replace('_', ' ')}")
+            raise NotAllowed(denied)
         when = at or now
         check_event_time(session, case, when, now, operation, desk.calendar.tz)
         yield Operation(desk, session, case, actor, when, now)
         case.version += 1
         session.add(case)
+
+
+def refused(session: Session, operation: str, actor: Staff, case: Case) -> str | None:
+    """Why this person may not do this to this case (naming who may), or None when they may."""
+    denied = permissions.refusal(operation, actor.role, case.forwarded_at is not None)
+    if denied is None:
+        return None
+    return f"{denied} ({_supervisors(session)}); {actor.name} is {actor.role.value.replace('_', ' ')}"
+
+
+def may(desk: Desk, operator: str | None, operation: str, case_id: int) -> str | None:
+    """Asked before a screen asks for any input: the refusal the operation would give, or None."""
+    with desk.reading() as session:
+        actor = staff_named(session, operator) if operator else default_operator(session)
+        case = session.get(Case, case_id)
+        return refused(session, operation, actor, case) if case is not None else None
 
 
 def _supervisors(session: Session) -> str:

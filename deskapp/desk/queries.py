@@ -6,14 +6,14 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlmodel import col, select
+from sqlmodel import col, func, select
 
 from deskapp.desk.context import Desk
 from deskapp.desk.lookup import case_by_id
 from deskapp.desk.search import matching
 from deskapp.desk.views import CaseView, build_views
 from deskapp.domain.shifts import night_began
-from deskapp.domain.enums import OPEN_STATUSES, ClockState, Kind, Severity
+from deskapp.domain.enums import OPEN_STATUSES, ClockState, Kind, Severity, Status
 from deskapp.models import Callback, Case, HistoryEvent, Staff
 
 
@@ -96,7 +96,7 @@ class Summary:
     overdue: int
     due_soon: int
     waiting: int
-    callbacks_due: int
+    callbacks_due: int  # resolved cases waiting for their callback, whenever it falls due
     received_today: int
     overnight: int  # still open, recorded after the desk last closed (what the morning shift picks up)
     next_due: tuple[CaseView, ...]  # open cases by their nearest deadline, most urgent first
@@ -104,11 +104,14 @@ class Summary:
 
 def desk_summary(desk: Desk, show: int = 20) -> Summary:
     now = desk.now()
+    start_of_day = datetime.combine(now.astimezone(desk.calendar.tz).date(), time(0), desk.calendar.tz)
     with desk.reading() as session:
         cases = list(session.exec(select(Case).where(col(Case.status).in_(OPEN_STATUSES))).all())
         views = build_views(session, cases, desk.policy, desk.calendar, now)
+        # Every case received today, closed ones too (as the statistics and the handover count them).
+        today = session.exec(select(func.count()).select_from(Case).where(
+            Case.received_at >= start_of_day, Case.status != Status.void)).one()
     states = [v.next_clock.state if v.next_clock else None for v in views]
-    start_of_day = datetime.combine(now.astimezone(desk.calendar.tz).date(), time(0), desk.calendar.tz)
     timed = sorted((v for v in views if v.next_clock), key=lambda v: v.next_clock.due)
     return Summary(
         open=len(views),
@@ -116,7 +119,7 @@ def desk_summary(desk: Desk, show: int = 20) -> Summary:
         due_soon=states.count(ClockState.due_soon),
         waiting=sum(1 for v in views if v.case.status.value == "waiting"),
         callbacks_due=sum(1 for v in views if v.case.status.value == "resolved"),
-        received_today=sum(1 for v in views if v.case.received_at >= start_of_day),
+        received_today=today,
         overnight=sum(1 for v in views if v.case.after_hours and v.case.received_at >= night_began(desk.calendar, now)),
         next_due=tuple(timed[:show]),
     )

@@ -18,6 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
 from deskapp.desk import workflow
+from deskapp.desk.operation import may
 from deskapp.desk.context import Desk
 from deskapp.desk.errors import Conflict, DeskError
 from deskapp.desk.queue import Directory, directory
@@ -252,8 +253,18 @@ class CaseActions:
         if not action.asks:
             self._run_at_once(action, case.id, case.version)
             return
-        self.app.push_screen(ActionModal(self.desk, self.operator, action, case),
-                             lambda view: self._acted(action, view))
+        self._ask_if_allowed(name, action, case)
+
+    @work(thread=True, group="case-action")
+    def _ask_if_allowed(self, name: str, action: Action, case) -> None:
+        """Refuse at once what this operator may not do, before asking them for a reason."""
+        refusal = may(self.desk, self.operator, action.name, case.id)
+        if refusal:
+            self.app.call_from_thread(self.notify, refusal, title=f"{action.title} refused", severity="error",
+                                      markup=False)
+            return
+        self.app.call_from_thread(self.app.push_screen, ActionModal(self.desk, self.operator, action, case),
+                                  lambda view: self._acted(action, view))
 
     @work(thread=True, group="case-action")
     def _run_at_once(self, action: Action, case_id: int, version: int) -> None:

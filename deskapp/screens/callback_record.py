@@ -73,7 +73,7 @@ class RecordCallback(ModalScreen[bool]):
             with Vertical(id="answers"):
                 yield Label(f"Callback for case {self.item.case.id}", classes="title")
                 yield Label("How did the call go?")
-                with RadioSet(id="result"):
+                with RadioSet(id="attempt-result"):
                     for result, label in RESULTS:
                         yield RadioButton(label, name=result.value)
                 yield Input(placeholder="when to call again: 18:30, tomorrow 9 ...", id="later")
@@ -95,7 +95,7 @@ class RecordCallback(ModalScreen[bool]):
 
     def on_mount(self) -> None:
         self._show_fields()
-        self.query_one("#result", RadioSet).focus()
+        self.query_one("#attempt-result", RadioSet).focus()
 
     @on(RadioSet.Changed)
     def _changed(self) -> None:
@@ -115,7 +115,7 @@ class RecordCallback(ModalScreen[bool]):
             hint.update(str(e))
 
     def _show_fields(self) -> None:
-        result = self._chosen("#result")
+        result = self._chosen("#attempt-result")
         reached = result == AttemptResult.reached.value
         self.query_one("#later").display = result == AttemptResult.call_later.value
         self.query_one("#later-parsed").display = result == AttemptResult.call_later.value
@@ -133,7 +133,7 @@ class RecordCallback(ModalScreen[bool]):
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
         error = self.query_one("#error", Static)
-        result = self._chosen("#result")
+        result = self._chosen("#attempt-result")
         if result is None:
             error.update("choose how the call went")
             return

@@ -61,7 +61,7 @@ class HomeScreen(Screen):
             "due_soon": ("due soon", summary.due_soon, "due-soon"),
             "overnight": ("overnight", summary.overnight, "due-soon"),
             "waiting": ("waiting", summary.waiting, ""),
-            "callbacks_due": ("callbacks due", summary.callbacks_due, ""),
+            "callbacks_due": ("callbacks waiting", summary.callbacks_due, ""),
             "received_today": ("received today", summary.received_today, ""),
         }
         for name, (label, count, style) in labels.items():

@@ -113,7 +113,8 @@ class IntakeForm(Vertical):
 
     def typed(self) -> dict[str, str]:
         """What the operator put in beyond the defaults: empty for a fresh form."""
-        defaults = {"kind": DEFAULT_KIND, "channel": "phone", "received_at": self._now_text()}
+        # The received time counts as typed only if the operator changed it, not because time passed.
+        defaults = {"kind": DEFAULT_KIND, "channel": "phone", "received_at": self._baseline.get("received_at")}
         return {k: v for k, v in self.values().items() if v and defaults.get(k) != v}
 
     def load(self, values: dict[str, str]) -> None:
