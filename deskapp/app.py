@@ -76,16 +76,25 @@ class DeskApp(App):
         who = f"{self.operator} · {self.shift.value} shift" if self.operator else "not signed in"
         self.sub_title = f"{who} · {now:%a %d %b %H:%M}"
 
+    def _go_to(self, screen) -> None:
+        """F2..F7 go to a screen from wherever the desk is: back to the shift's own screen first,
+        so Esc always returns there instead of walking back through every screen visited."""
+        from deskapp.screens.night import NightScreen
+
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, (HomeScreen, NightScreen)):
+            self.pop_screen()
+        self.push_screen(screen)
+
     # Screens are imported when first opened, so the app starts on what the home screen needs.
     def action_open_intake(self) -> None:
         from deskapp.screens.intake import IntakeScreen
 
-        self.push_screen(IntakeScreen(self.desk, self.operator))
+        self._go_to(IntakeScreen(self.desk, self.operator))
 
     def action_open_queue(self) -> None:
         from deskapp.screens.queue import QueueScreen
 
-        self.push_screen(QueueScreen(self.desk, self.operator))
+        self._go_to(QueueScreen(self.desk, self.operator))
 
     def action_open_callbacks(self) -> None:
         from deskapp.screens.callbacks import CallbacksScreen
@@ -95,24 +104,24 @@ class DeskApp(App):
     def action_open_handover(self) -> None:
         from deskapp.screens.handover import HandoverScreen
 
-        self.push_screen(HandoverScreen(self.desk, self.operator))
+        self._go_to(HandoverScreen(self.desk, self.operator))
 
     def action_open_statistics(self) -> None:
         from deskapp.screens.statistics import StatisticsScreen
 
-        self.push_screen(StatisticsScreen(self.desk, self.operator))
+        self._go_to(StatisticsScreen(self.desk, self.operator))
 
     def action_open_history(self) -> None:
         from deskapp.screens.history import HistoryScreen
 
-        self.push_screen(HistoryScreen(self.desk, self.operator))
+        self._go_to(HistoryScreen(self.desk, self.operator))
 
     def _open_kept(self, name: str, build) -> None:
         """Lists the desk returns to all day are built once and kept: building a screen costs more
         than reloading its rows, which the screen does each time it comes back."""
         if not self.is_screen_installed(name):
             self.install_screen(build(), name)
-        self.push_screen(name)
+        self._go_to(name)
 
     def open_case(self, case_id: int) -> None:
         from deskapp.screens.case_detail import CaseDetailScreen

@@ -106,6 +106,8 @@ def changes(changed: dict, action: str, tz: tzinfo) -> str:
                 return f"{datetime.fromisoformat(value).astimezone(tz):%a %d %b %H:%M}"
             except ValueError:
                 pass
-        return str(value) if value not in (None, "") else "–"
+        if value in (None, ""):
+            return "–"
+        return str(value).replace("_", " ") if isinstance(value, str) and value.isidentifier() else str(value)
 
     return "; ".join(f"{name.replace('_', ' ')}: {shown(before)} → {shown(after)}" for name, (before, after) in changed.items())

@@ -387,7 +387,7 @@ async def test_a_major_complaint_shows_the_managers_to_call_and_records_each_cal
         calls = session.exec(select(Notification).where(Notification.case_id == c.id)).all()
     assert len(calls) == 2
     notes = [e.note for e in history(desk, c.id) if e.action == "notify"]
-    assert notes[0].startswith("called Lin Tao (project_manager, 13800138020)")
+    assert notes[0].startswith("called Lin Tao (project manager, 13800138020)")
 
 
 async def test_notices_for_the_callers_building_are_shown_and_answer_the_call(desk):

@@ -73,7 +73,7 @@ def notify(desk: Desk, case_id: int, manager: str, note: str = "", by: str | Non
         note = plain_text(note, "note")
         called = staff_named(op.session, manager)
         op.session.add(Notification(case_id=case_id, staff_id=called.id, at=op.at, by_id=op.actor.id, note=note))
-        op.log("notify", {}, f"called {called.name} ({called.role.value}, {called.phone})" + (f": {note}" if note else ""))
+        op.log("notify", {}, f"called {called.name} ({called.role.value.replace('_', ' ')}, {called.phone})" + (f": {note}" if note else ""))
         return op.view()
 
 

@@ -57,6 +57,7 @@ class CaseDetailScreen(CaseActions, Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.title = f"Case {self.case_id}"
         self.load()
         self.set_interval(TICK_SECONDS, self.tick)
         self.set_interval(PROBE_SECONDS, self.check_for_changes)

@@ -77,6 +77,7 @@ class HistoryScreen(Screen):
         return self.query_one("#history", CaseTable)
 
     def on_mount(self) -> None:
+        self.title = "History"
         self._show_filters()
         self.load()
 

@@ -37,6 +37,7 @@ class HomeScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.title = "Home"
         table = self.query_one(DataTable)
         # The deadline first: it is what the desk reads this screen for.
         table.add_columns("#", "next clock", "left", "due", "kind", "who / which", "what")

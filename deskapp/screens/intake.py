@@ -78,7 +78,7 @@ class IntakeScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = f"intake · {self.operator}" if self.operator else "intake"
+        self.title = "Intake"  # the header's status line (who, shift, time) stays the app's
         self._after_hours_banner()
         self.set_interval(60, self._after_hours_banner)
         self.query_one("#f-kind").focus()

@@ -100,6 +100,7 @@ class QueueScreen(CaseActions, Screen):
         return self.query_one("#queue", CaseTable)
 
     def on_mount(self) -> None:
+        self.title = "Queue"
         self._show_filters()
         self.load_all()
         self._live_timers = [self.set_interval(TICK_SECONDS, self.tick), self.set_interval(PROBE_SECONDS, self.probe)]
