@@ -436,3 +436,25 @@ async def test_after_hours_the_banner_shows_and_the_read_back_says_when_clocks_s
         await settle(pilot)
     [c] = cases(desk)
     assert c.after_hours
+
+
+async def test_the_not_saved_banner_goes_once_the_form_is_complete(desk):
+    app = DeskApp(desk, OPERATOR)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await open_intake(pilot)
+        await choose_kind(pilot, "c")
+        await pilot.press("tab", "g", "tab")
+        await type_text(pilot, "Ms Li")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        result = app.screen.query_one("#result")
+        assert "Not saved yet" in text_of(app, "#result") and result.has_class("shown")
+        assert app.focused.id == "f-which"  # saving moved to the first thing to complete
+        await type_text(pilot, "Tower B 12F 1203")
+        await pilot.press("tab")
+        await type_text(pilot, "water dripping")
+        await settle(pilot)
+        from deskapp.widgets.intake_form import IntakeForm
+
+        assert app.screen.query_one(IntakeForm).reading.problems == {}
+        assert not result.has_class("shown")

@@ -180,6 +180,7 @@ class ActionModal(ModalScreen[CaseView | None]):
     @on(Input.Changed)
     @on(Select.Changed)
     def _edited(self) -> None:
+        self._clear_errors()  # a refusal speaks of what was there before: the new answer may be fine
         # A changed answer needs confirming afresh.
         if self.armed:
             self.armed = False

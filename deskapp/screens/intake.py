@@ -116,6 +116,9 @@ class IntakeScreen(Screen):
 
     @on(IntakeForm.Edited)
     def _edited(self, event: IntakeForm.Edited) -> None:
+        result = self.query_one("#result", Static)
+        if result.has_class("problem") and not self.query_one(IntakeForm).reading.problems:
+            result.remove_class("shown", "problem")  # "Not saved yet" has been answered: say no more
         if self._drafting:
             if self._draft_timer is not None:
                 self._draft_timer.stop()
