@@ -16,7 +16,7 @@ so a million cases cost what a screenful does. Nothing here writes.
 
 from __future__ import annotations
 
-from collections import OrderedDict, defaultdict
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -27,10 +27,10 @@ from sqlmodel import col, func, select
 
 from deskapp.desk.context import Desk
 from deskapp.desk.search import matching
-from deskapp.desk.views import facts_of
+from deskapp.desk.views import Names, facts_of, pauses_of
 from deskapp.domain.clocks import Clock, compute_clocks, next_clock
 from deskapp.domain.enums import Kind, Severity, Status, Validity
-from deskapp.models import Case, Department, Pause, Staff
+from deskapp.models import Case, Department, Pause
 
 PAGE = 100
 CACHED_PAGES = 40  # 4,000 rows' keys; the cases themselves are cached per page too
@@ -113,7 +113,7 @@ class HistorySource:
         self._rows: dict[int, HistoryRow] = {}
         self._row_page: dict[int, int] = {}  # case id -> the page it was read with
         self._cell_cache: dict[int, Sequence] = {}
-        self._names: tuple[dict, dict] | None = None
+        self._names: Names | None = None
         self.queries = 0  # how many pages were read from the database (tests and benchmarks look)
 
     # ---- CaseTable's row-source interface --------------------------------------------------------
@@ -230,17 +230,12 @@ class HistorySource:
             return
         with self.desk.reading() as session:
             if self._names is None:
-                self._names = (dict(session.exec(select(Staff.id, Staff.name)).all()),
-                               dict(session.exec(select(Department.id, Department.name)).all()))
+                self._names = Names.load(session)
             cases = session.exec(select(Case).where(_ID.in_(ids))).all()
-            pauses: dict[int, list[Pause]] = defaultdict(list)
-            for pause in session.exec(select(Pause).where(col(Pause.case_id).in_(ids))):
-                pauses[pause.case_id].append(pause)
-        staff, departments = self._names
+            pauses = pauses_of(session, ids)
         for case in cases:
             self._rows[case.id] = HistoryRow(
-                case=case, owner=staff.get(case.received_by_id, "?"),
-                department=departments.get(case.department_id) if case.department_id else None,
+                case=case, owner=self._names.owner(case), department=self._names.department(case),
                 pauses=pauses.get(case.id, []), _now=self.now, _desk=self.desk,
             )
 

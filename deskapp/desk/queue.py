@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from sqlmodel import Session, col, func, select
 
 from deskapp.desk.context import Desk
-from deskapp.desk.views import facts_of, pauses_of
+from deskapp.desk.views import Names, facts_of, pauses_of
 from deskapp.domain.calendar import WorkCalendar
 from deskapp.domain.clocks import CaseFacts, Clock, compute_clocks, next_clock
 from deskapp.domain.enums import OPEN_STATUSES, ClockState, Counting, Kind, Severity
@@ -286,15 +286,14 @@ def _narrowed(session: Session, query, f: QueueFilter):
 def _entries(session: Session, cases: list[Case]) -> list[QueueEntry]:
     if not cases:
         return []
-    staff = dict(session.exec(select(Staff.id, Staff.name)).all())
-    departments = dict(session.exec(select(Department.id, Department.name)).all())
+    names = Names.load(session)
     pauses = pauses_of(session, [c.id for c in cases])
     return [
         QueueEntry(
             case=c,
-            owner=staff.get(c.received_by_id, "?"),
-            department=departments.get(c.department_id) if c.department_id else None,
-            assignee=staff.get(c.assignee_id) if c.assignee_id else None,
+            owner=names.owner(c),
+            department=names.department(c),
+            assignee=names.assignee(c),
             facts=facts_of(c, pauses.get(c.id, [])),
             haystack=" ".join((c.who, c.company, c.which, c.what, c.category)).lower(),
         )

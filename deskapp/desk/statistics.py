@@ -22,12 +22,12 @@ from sqlmodel import col, select
 
 from deskapp.desk.callback_figures import CallbackReport, callback_figures
 from deskapp.desk.context import Desk
-from deskapp.desk.views import CaseView, build_views
+from deskapp.desk.views import CaseView, Names, build_views
 from deskapp.domain.calendar import WorkCalendar
 from deskapp.domain.clocks import Clock
 from deskapp.domain.enums import OPEN_STATUSES, ClockName, ClockState, Counting, Kind, Status
 from deskapp.domain.policy import Policy
-from deskapp.models import Callback, Case, Department, Staff
+from deskapp.models import Callback, Case
 
 # The clocks the supervisor is judged on (the manuals' targets); the others are working reminders.
 JUDGED = (ClockName.forward, ClockName.escalate, ClockName.resolve, ClockName.callback, ClockName.arrive)
@@ -233,12 +233,11 @@ class Named:
 def cases_received(desk: Desk, start: datetime, end: datetime) -> list[Named]:
     """Every case received in [start, end), voided ones too, oldest first."""
     with desk.reading() as session:
-        staff = dict(session.exec(select(Staff.id, Staff.name)).all())
-        departments = dict(session.exec(select(Department.id, Department.name)).all())
+        names = Names.load(session)
         cases = session.exec(select(Case).where(Case.received_at >= start, Case.received_at < end)
                              .order_by(col(Case.received_at), col(Case.id))).all()
-    return [Named(c, staff.get(c.received_by_id, ""), departments.get(c.department_id, ""),
-                  staff.get(c.assignee_id, "")) for c in cases]
+    return [Named(c, names.staff.get(c.received_by_id, ""), names.departments.get(c.department_id, ""),
+                  names.staff.get(c.assignee_id, "")) for c in cases]
 
 
 def received_times(desk: Desk, period: Period) -> list[datetime]:

@@ -50,6 +50,28 @@ def facts_of(case: Case, pauses: list[Pause]) -> CaseFacts:
     )
 
 
+@dataclass(frozen=True)
+class Names:
+    """Staff and department names by id: a case row holds only the ids."""
+
+    staff: dict[int, str]
+    departments: dict[int, str]
+
+    @classmethod
+    def load(cls, session: Session) -> Names:
+        return cls(dict(session.exec(select(Staff.id, Staff.name)).all()),
+                   dict(session.exec(select(Department.id, Department.name)).all()))
+
+    def owner(self, case: Case) -> str:
+        return self.staff.get(case.received_by_id, "?")
+
+    def department(self, case: Case) -> str | None:
+        return self.departments.get(case.department_id) if case.department_id else None
+
+    def assignee(self, case: Case) -> str | None:
+        return self.staff.get(case.assignee_id) if case.assignee_id else None
+
+
 def pauses_of(session: Session, case_ids: list[int]) -> dict[int, list[Pause]]:
     """Every wait on the customer of these cases, by case, in a few queries whatever their number."""
     pauses: dict[int, list[Pause]] = defaultdict(list)
@@ -66,15 +88,14 @@ def build_views(
     """Views for many cases with a fixed number of queries, whatever their count."""
     if not cases:
         return []
-    staff = dict(session.exec(select(Staff.id, Staff.name)).all())
-    departments = dict(session.exec(select(Department.id, Department.name)).all())
+    names = Names.load(session)
     pauses = pauses_of(session, [c.id for c in cases])
     return [
         CaseView(
             case=c,
-            owner=staff.get(c.received_by_id, "?"),
-            department=departments.get(c.department_id) if c.department_id else None,
-            assignee=staff.get(c.assignee_id) if c.assignee_id else None,
+            owner=names.owner(c),
+            department=names.department(c),
+            assignee=names.assignee(c),
             clocks=tuple(compute_clocks(facts_of(c, pauses.get(c.id, [])), policy, calendar, now)),
         )
         for c in cases
