@@ -168,13 +168,6 @@ class HistorySource:
         with self.desk.reading() as session:
             return min(int(session.exec(query).one()), max(self.row_count() - 1, 0))
 
-    def forget_cells(self) -> None:
-        """Time moved: the clocks and their cells will be computed again when drawn."""
-        self.now = self.desk.now()
-        self._cell_cache.clear()
-        for row in self._rows.values():
-            row._now, row._next = self.now, False
-
     # ---- pages ----------------------------------------------------------------------------------
 
     def _page(self, page: int) -> list[Key]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from sqlmodel import col, func, select
+from sqlmodel import col, func
 
 from deskapp.models import Case
 
@@ -38,8 +38,3 @@ def _haystack():
         joined = joined.op("||")(space).op("||")(getattr(Case, name))
     return func.lower(joined)
 
-
-def search_ids(session, text: str, limit: int = 200) -> list[int]:
-    dialect = session.get_bind().dialect.name
-    query = matching(select(Case.id), text, dialect).order_by(col(Case.received_at).desc()).limit(limit)
-    return list(session.exec(query).all())

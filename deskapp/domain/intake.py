@@ -6,7 +6,7 @@ The same checks serve the CLI and the intake screen, so a message reads the same
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 from deskapp.domain.enums import Channel, Kind, Severity
@@ -42,7 +42,6 @@ class Intake:
     appointment_at: datetime | None = None
     requested_by: datetime | None = None  # a deadline the customer asked for
     promised_by: datetime | None = None  # when the desk promised an answer
-    extra: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
