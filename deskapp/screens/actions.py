@@ -26,6 +26,7 @@ from deskapp.desk.views import CaseView
 from deskapp.domain.enums import NoteKind, Status, Validity
 from deskapp.models import Case
 from deskapp.widgets.quick_select import QuickSelect
+from deskapp.screens.delivery import if_open
 
 
 @dataclass(frozen=True)
@@ -160,6 +161,7 @@ class ActionModal(ModalScreen[CaseView | None]):
         names = directory(self.desk)
         self.app.call_from_thread(self._show_names, names)
 
+    @if_open
     def _show_names(self, names: Directory) -> None:
         for ask in self.action.asks:
             if ask.choices in ("departments", "staff"):
@@ -207,8 +209,13 @@ class ActionModal(ModalScreen[CaseView | None]):
         except DeskError as refusal:
             self.app.call_from_thread(self._refused, refusal)
             return
-        self.app.call_from_thread(self.dismiss, view)
+        self.app.call_from_thread(self._done, view)
 
+    @if_open
+    def _done(self, view) -> None:
+        self.dismiss(view)
+
+    @if_open
     def _refused(self, refusal: DeskError) -> None:
         if isinstance(refusal, Conflict):
             # The operator has been told; their next save applies to the case as it is now.

@@ -16,6 +16,7 @@ from deskapp.desk.context import Desk
 from deskapp.desk.errors import DeskError
 from deskapp.domain.enums import AttemptResult, CallbackMethod, Satisfaction
 from deskapp.domain.timeparse import TimeError, parse_time
+from deskapp.screens.delivery import if_open
 
 RESULTS = [
     (AttemptResult.reached, "Reached the customer"),
@@ -159,9 +160,17 @@ class RecordCallback(ModalScreen[bool]):
         try:
             record_callback(self.desk, self.item.case.id, result, satisfaction, note, signed, later, by=self.operator)
         except DeskError as e:
-            self.app.call_from_thread(self.query_one("#error", Static).update, e.message)
+            self.app.call_from_thread(self._refused, e.message)
             return
-        self.app.call_from_thread(self.dismiss, True)
+        self.app.call_from_thread(self._recorded)
+
+    @if_open
+    def _refused(self, message: str) -> None:
+        self.query_one("#error", Static).update(message)
+
+    @if_open
+    def _recorded(self) -> None:
+        self.dismiss(True)
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

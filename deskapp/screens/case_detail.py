@@ -25,6 +25,7 @@ from deskapp.desk.queue import Marker, QueueLine, line_at, load_cases, probe
 from deskapp.models import Case
 from deskapp.screens.actions import CaseActions
 from deskapp.widgets.deadline import badge, left_text
+from deskapp.screens.delivery import if_open
 
 TICK_SECONDS = 1.0
 PROBE_SECONDS = 2.0
@@ -62,6 +63,7 @@ class CaseDetailScreen(CaseActions, Screen):
         self.set_interval(TICK_SECONDS, self.tick)
         self.set_interval(PROBE_SECONDS, self.check_for_changes)
 
+    @if_open
     @work(thread=True, exclusive=True, group="detail-load")
     def load(self) -> None:
         try:
@@ -73,14 +75,17 @@ class CaseDetailScreen(CaseActions, Screen):
             return
         self.app.call_from_thread(self.show, detail, entry, marker)
 
+    @if_open
     @work(thread=True, exclusive=True, group="detail-probe")
     def check_for_changes(self) -> None:
         if self.marker is not None and probe(self.desk) != self.marker:
             self.app.call_from_thread(self.load)
 
+    @if_open
     def _missing(self, message: str) -> None:
         self.query_one("#detail-title", Static).update(Text(message, style="bold red"))
 
+    @if_open
     def show(self, detail: CaseDetail, entry, marker: Marker) -> None:
         self.detail, self.marker = detail, marker
         self._ticked_at = self.desk.now()
@@ -96,6 +101,7 @@ class CaseDetailScreen(CaseActions, Screen):
         self.query_one("#detail-callbacks", Static).update(self._callbacks_text(detail))
         self._show_clocks()
 
+    @if_open
     def tick(self) -> None:
         """Recompute this case's clocks in memory, once a second; nothing is read."""
         if self.line is None:

@@ -24,6 +24,7 @@ from deskapp.desk.handover import (
     summary_sections,
 )
 from deskapp.domain.shifts import ShiftSpan, next_span, previous_span, span_at
+from deskapp.screens.delivery import if_open
 
 # How many past handovers the list offers to reopen.
 _PAST = 50
@@ -104,6 +105,7 @@ class HandoverScreen(Screen):
             shift_summary(self.desk, shift.start, shift.end), self.desk.calendar.tz)
         self.app.call_from_thread(self.show, shift, records, current, sections)
 
+    @if_open
     def show(self, shift: ShiftSpan, records: list[HandoverRecord], current: HandoverRecord | None,
              sections: Sections) -> None:
         if shift != self.shift:  # the operator moved on to another shift meanwhile
@@ -192,12 +194,14 @@ class HandoverScreen(Screen):
             return
         self.app.call_from_thread(self.saved, f"{record.shift} shift taken over by {record.incoming}")
 
+    @if_open
     def refused(self, error: DeskError) -> None:
         # Shown beside the notes; what was typed stays in the field to be corrected.
         where = "#notes-error" if error.field in (None, "notes") else "#handover-status"
         self.query_one(where, Static).update(Text(error.message, style="bold red"))
         self.query_one("#handover-notes", TextArea).focus()
 
+    @if_open
     def saved(self, message: str) -> None:
         self.query_one("#notes-error", Static).update("")
         self.notify(message)

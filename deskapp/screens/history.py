@@ -26,6 +26,7 @@ from deskapp.domain.enums import Kind, Severity, Status, Validity
 from deskapp.screens.queue import cycle
 from deskapp.widgets.case_table import CaseTable, Column
 from deskapp.widgets.deadline import Cell, badge_words, left_words, short_due, style_of
+from deskapp.screens.delivery import if_open
 
 COLUMNS = (
     ("number", "#", 8), ("received", "received", 17), ("clock", "next clock", 20), ("left", "left", 8),
@@ -93,6 +94,7 @@ class HistoryScreen(Screen):
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.show_source, source)
 
+    @if_open
     def show_source(self, source: HistorySource) -> None:
         if source.filter != self.filter:
             return  # a newer filter is on its way

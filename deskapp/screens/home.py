@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from deskapp import display
 from deskapp.desk.context import Desk
 from deskapp.desk.queries import Summary, desk_summary
+from deskapp.screens.delivery import if_open
 
 REFRESH_SECONDS = 30
 
@@ -44,6 +45,7 @@ class HomeScreen(Screen):
         self.action_refresh()
         self.set_interval(REFRESH_SECONDS, self.action_refresh)
 
+    @if_open
     def action_refresh(self) -> None:
         self.load_summary()
 
@@ -55,6 +57,7 @@ class HomeScreen(Screen):
         summary = desk_summary(self.desk)
         self.app.call_from_thread(self.show_summary, summary)
 
+    @if_open
     def show_summary(self, summary: Summary) -> None:
         labels = {
             "open": ("open", summary.open, ""),

@@ -33,6 +33,7 @@ from deskapp.widgets.caller_panel import CallerPanel
 from deskapp.widgets.intake_form import IntakeForm
 from deskapp.widgets.notices_panel import NoticesPanel
 from deskapp.widgets.scripts_panel import ScriptsPanel
+from deskapp.screens.delivery import if_open
 
 # How long typing must pause before the draft is written / the caller is looked up. Interface
 # timings, not desk policy: short enough to lose at most a second, long enough not to query per key.
@@ -93,6 +94,7 @@ class IntakeScreen(Screen):
         draft = drafts.load_draft(self.desk, operator)
         self.app.call_from_thread(self._started, departments, operator, draft)
 
+    @if_open
     def _started(self, departments: list[str], operator: str, draft: drafts.SavedDraft | None) -> None:
         self.operator = operator
         self.query_one(IntakeForm).set_departments(departments)
@@ -126,6 +128,7 @@ class IntakeScreen(Screen):
         if event.field in LOOKUP_FIELDS:
             self._look_up_soon()
 
+    @if_open
     def _keep_draft(self) -> None:
         self.keep_draft(self.query_one(IntakeForm).typed())
 
@@ -142,9 +145,8 @@ class IntakeScreen(Screen):
             self._lookup_timer.stop()
         self._lookup_timer = self.set_timer(LOOKUP_DELAY, self._look_up)
 
+    @if_open
     def _look_up(self) -> None:
-        if not self.is_attached:
-            return
         form = self.query_one(IntakeForm)
         values, reading = form.values(), form.check()
         phone = values["phone"] if values["phone"].strip() and not phone_problem(values["phone"]) else ""
@@ -160,9 +162,8 @@ class IntakeScreen(Screen):
         found = notices.matching_notices(self.desk, building, floor, received, self.book.show_ahead) if building else []
         self.app.call_from_thread(self._looked_up, history, batch, category, found)
 
+    @if_open
     def _looked_up(self, history, batch, category, found) -> None:
-        if not self.is_attached:
-            return  # the answer came back after the screen was closed: nothing to show it on
         tz, now = self.desk.calendar.tz, self.desk.now()
         panel = self.query_one(CallerPanel)
         panel.show(history, tz, now)
@@ -224,6 +225,7 @@ class IntakeScreen(Screen):
             return
         self.app.call_from_thread(self._saved, view)
 
+    @if_open
     def _refused(self, problems: list[tuple[str | None, str]]) -> None:
         self._drafting = True
         form = self.query_one(IntakeForm)
@@ -231,6 +233,7 @@ class IntakeScreen(Screen):
             form.show_problem(field, message)
         self._result(Text("Not saved: " + "; ".join(m for _, m in problems)), problem=True)
 
+    @if_open
     def _saved(self, view: CaseView) -> None:
         self.last_saved = view
         c, tz, now = view.case, self.desk.calendar.tz, self.desk.now()
@@ -334,6 +337,7 @@ class IntakeScreen(Screen):
             return
         self.app.call_from_thread(self._attached, case_id)
 
+    @if_open
     def _attached(self, case_id: int) -> None:
         self._new_call()
         self._result(Text(f"Call attached to case #{case_id} as a note", "bold green"))
@@ -366,6 +370,7 @@ class IntakeScreen(Screen):
         self._stop_timers()
         self.app.pop_screen()
 
+    @if_open
     def _after_hours_banner(self) -> None:
         now = self.desk.now()
         banner = self.query_one("#after-hours", Static)

@@ -15,6 +15,7 @@ from deskapp.desk.context import Desk
 from deskapp.desk.night import Tonight, tonight
 from deskapp.domain.enums import Kind, Severity
 from deskapp.screens.escalation import EscalationScreen
+from deskapp.screens.delivery import if_open
 
 REFRESH_SECONDS = 30
 
@@ -52,6 +53,7 @@ class NightScreen(Screen):
     def on_screen_resume(self) -> None:
         self.action_refresh()
 
+    @if_open
     def action_refresh(self) -> None:
         self.load()
 

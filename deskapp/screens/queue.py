@@ -28,6 +28,7 @@ from deskapp.models import Case
 from deskapp.screens.actions import CaseActions
 from deskapp.widgets.case_table import CaseTable, Column, ListSource
 from deskapp.widgets.deadline import Cell, badge_words, left_words, short_due, style_of
+from deskapp.screens.delivery import if_open
 
 TICK_SECONDS = 1.0
 PROBE_SECONDS = 1.0
@@ -133,6 +134,7 @@ class QueueScreen(CaseActions, Screen):
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.replace_all, lines, marker, names, now)
 
+    @if_open
     @work(thread=True, exclusive=True, group="queue-load")
     def probe(self) -> None:
         if self.marker is None:
@@ -214,6 +216,7 @@ class QueueScreen(CaseActions, Screen):
             self.table.refresh_rows(ids)
         self._show_counts()
 
+    @if_open
     def tick(self) -> None:
         """The passing second: recompute only the lines whose display may have changed."""
         now = self.desk.now()
