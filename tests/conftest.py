@@ -22,6 +22,7 @@ from deskapp.desk.clock import DeskClock
 from deskapp.desk.context import Desk
 from deskapp.desk.setup import sync_staff
 from deskapp.domain.calendar import CalendarSpec, WorkCalendar
+from deskapp.i18n import CHINESE, ENGLISH, set_language, use_language
 from deskapp.paths import data_dir
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -30,6 +31,21 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 def at(text: str) -> datetime:
     """A Shanghai wall-clock time: at('2026-11-20 19:30')."""
     return datetime.fromisoformat(text).replace(tzinfo=SHANGHAI)
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Every test starts in English, whatever the machine's locale, and leaves no language behind."""
+    set_language(ENGLISH)
+    yield
+    set_language(ENGLISH)
+
+
+@pytest.fixture
+def chinese():
+    """The desk speaking Chinese (zh_CN) for the test."""
+    with use_language(CHINESE):
+        yield
 
 
 @pytest.fixture(scope="session")
