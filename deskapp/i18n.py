@@ -78,11 +78,6 @@ def set_language(language: str) -> None:
     if language not in LANGUAGES:
         raise LanguageError(f"{language!r}: the desk speaks en and zh_CN")
     _current = language
-    # Click and Typer translate their own words ("Usage", "Options", error titles) through the
-    # stdlib's global gettext domain; pointing it at ours lets our catalogue carry them too.
-    _gettext.bindtextdomain(DOMAIN, str(LOCALE_DIR))
-    _gettext.textdomain(DOMAIN)
-    os.environ["LANGUAGE"] = language
 
 
 def language() -> str:

@@ -119,3 +119,74 @@ def complaint_label(value: Severity | Validity) -> str:
 def labelled(enum: type[StrEnum]) -> list[tuple[str, StrEnum]]:
     """(label, value) for every value of an enum, for choices and filters."""
     return [(label(v), v) for v in enum]
+
+
+# What each history event did, as the case's timeline names it.
+_ACTIONS: dict[str, tuple[str, str]] = {
+    "intake": NP_("action", "recorded"),
+    "forward": NP_("action", "forwarded"),
+    "acknowledge": NP_("action", "acknowledged"),
+    "escalate": NP_("action", "escalated"),
+    "notify": NP_("action", "manager called"),
+    "severity": NP_("action", "severity changed"),
+    "validity": NP_("action", "validity decided"),
+    "note": NP_("action", "note"),
+    "pause": NP_("action", "paused"),
+    "resume": NP_("action", "resumed"),
+    "arrive": NP_("action", "arrived on site"),
+    "resolve": NP_("action", "resolved"),
+    "void": NP_("action", "voided"),
+    "callback": NP_("action", "callback"),
+    "reopen": NP_("action", "reopened"),
+}
+
+# The case's fields as a history line names them ("status: received → forwarded").
+_FIELDS: dict[str, tuple[str, str]] = {
+    "channel": NP_("field", "channel"), "kind": NP_("field", "kind"), "severity": NP_("field", "severity"),
+    "category": NP_("field", "category"), "who": NP_("field", "who"), "company": NP_("field", "company"),
+    "which": NP_("field", "which"), "building": NP_("field", "building"), "floor": NP_("field", "floor"),
+    "unit": NP_("field", "unit"), "what": NP_("field", "what"), "why": NP_("field", "why"),
+    "how": NP_("field", "how"), "phone": NP_("field", "phone"),
+    "special_requests": NP_("field", "special requests"), "appointment_at": NP_("field", "appointment"),
+    "requested_by": NP_("field", "requested by"), "promised_by": NP_("field", "promised by"),
+    "received_at": NP_("field", "received"), "after_hours": NP_("field", "after hours"),
+    "status": NP_("field", "status"), "validity": NP_("field", "validity"),
+    "validity_reason": NP_("field", "validity reason"), "validity_at": NP_("field", "validity decided"),
+    "department_id": NP_("field", "department"), "assignee_id": NP_("field", "assignee"),
+    "responsible": NP_("field", "responsible"), "forwarded_at": NP_("field", "forwarded"),
+    "acknowledged_at": NP_("field", "acknowledged"), "escalated_at": NP_("field", "escalated"),
+    "arrived_at": NP_("field", "arrived"), "resolved_at": NP_("field", "resolved"),
+    "outcome": NP_("field", "outcome"), "reopened_at": NP_("field", "reopened"),
+    "reopen_count": NP_("field", "times reopened"), "callback_at": NP_("field", "called back"),
+    "explained_at": NP_("field", "explained"), "analysed_at": NP_("field", "analysed"),
+    "paused_since": NP_("field", "paused since"), "flagged": NP_("field", "flagged for the supervisor"),
+    "voided_at": NP_("field", "voided"), "void_reason": NP_("field", "void reason"),
+}
+
+# Fields whose stored values are category identifiers, shown by their labels.
+FIELD_ENUMS: dict[str, type[StrEnum]] = {
+    "channel": Channel, "kind": Kind, "severity": Severity, "validity": Validity, "status": Status,
+}
+
+
+def action_label(action: str) -> str:
+    """A history event's action as the timeline shows it: 'forwarded' / '转派'."""
+    marked = _ACTIONS.get(action)
+    return pgettext(*marked) if marked else action.replace("_", " ")
+
+
+def field_label(name: str) -> str:
+    """A case field's name: 'special requests' / '特殊要求'."""
+    marked = _FIELDS.get(name)
+    return pgettext(*marked) if marked else name.replace("_", " ")
+
+
+def value_label(field: str, value: str) -> str:
+    """A stored value of a field, by its label when the field holds a category ('in_progress' → 处理中)."""
+    enum = FIELD_ENUMS.get(field)
+    if enum is not None:
+        try:
+            return label(enum(value))
+        except ValueError:
+            pass
+    return value

@@ -120,12 +120,18 @@ def translations(catalog: Catalog) -> dict:
     """msgid (or (context, msgid)) → translation, for every translated message."""
     found = {}
     for message in catalog:
-        done = all(message.string) if isinstance(message.string, tuple) else bool(message.string)
+        done = all(message.string) if isinstance(message.string, list | tuple) else bool(message.string)
         if not message.id or not done or message.fuzzy:
             continue
-        key = message.id if message.context is None else (message.context, message.id)
-        found[key] = message.string
+        ident = tuple(message.id) if isinstance(message.id, list | tuple) else message.id
+        key = ident if message.context is None else (message.context, ident)
+        found[key] = tuple(message.string) if isinstance(message.string, list | tuple) else message.string
     return found
+
+
+def _key(message):
+    ident = tuple(message.id) if isinstance(message.id, list | tuple) else message.id
+    return ident if message.context is None else (message.context, ident)
 
 
 def compiled() -> dict:
@@ -146,11 +152,12 @@ def problems() -> list[str]:
     for message in template:
         if not message.id:
             continue
-        key = message.id if message.context is None else (message.context, message.id)
+        ident = tuple(message.id) if isinstance(message.id, list | tuple) else message.id
+        key = ident if message.context is None else (message.context, ident)
         if key not in found:
             where = ", ".join(f"{f}:{n}" for f, n in message.locations[:2])
             out.append(f"untranslated: {message.id!r} ({where})")
-    wanted = {m.id if m.context is None else (m.context, m.id) for m in template if m.id}
+    wanted = {_key(m) for m in template if m.id}
     out += [f"not in the code any more: {key!r}" for key in found if key not in wanted]
     if compiled() != found:
         out.append("the .mo is older than the .po: run python -m deskapp.locale.catalogue compile")
