@@ -17,6 +17,7 @@ import tzlocal
 from deskapp.domain.calendar import CalendarSpec, WorkCalendar
 from deskapp.domain.enums import Role
 from deskapp.domain.policy import Policy, PolicyError, policy_from_dict
+from deskapp.i18n import _
 from deskapp.paths import data_dir
 
 _WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
@@ -45,9 +46,9 @@ def read_toml(path: Path) -> dict:
         with path.open("rb") as f:
             return tomllib.load(f)
     except FileNotFoundError:
-        raise DataFileError(f"{path} is missing") from None
+        raise DataFileError(_("{path} is missing").format(path=path)) from None
     except tomllib.TOMLDecodeError as e:
-        raise DataFileError(f"{path} cannot be read: {e}") from None
+        raise DataFileError(_("{path} cannot be read: {problem}").format(path=path, problem=e)) from None
 
 
 def load_policy(folder: Path | None = None) -> Policy:
@@ -55,7 +56,7 @@ def load_policy(folder: Path | None = None) -> Policy:
     try:
         return policy_from_dict(read_toml(path))
     except PolicyError as e:
-        raise DataFileError(f"{path}: {e}") from None
+        raise DataFileError(_("{path}: {problem}").format(path=path, problem=e)) from None
 
 
 def load_calendar(folder: Path | None = None) -> WorkCalendar:
@@ -64,14 +65,14 @@ def load_calendar(folder: Path | None = None) -> WorkCalendar:
     try:
         return WorkCalendar(calendar_spec(raw))
     except ValueError as e:
-        raise DataFileError(f"{path}: {e}") from None
+        raise DataFileError(_("{path}: {problem}").format(path=path, problem=e)) from None
 
 
 def calendar_spec(raw: dict) -> CalendarSpec:
     weekdays = []
     for name in raw.get("weekdays", _WEEKDAYS[:5]):
         if str(name).lower()[:3] not in _WEEKDAYS:
-            raise ValueError(f"weekdays: {name!r} is not a day of the week (mon, tue, ... sun)")
+            raise ValueError(_("weekdays: {name!r} is not a day of the week (mon, tue, ... sun)").format(name=name))
         weekdays.append(_WEEKDAYS.index(str(name).lower()[:3]))
     return CalendarSpec(
         tz=_zone(raw.get("timezone", "")),
@@ -95,10 +96,12 @@ def load_staff(folder: Path | None = None) -> StaffList:
             role = Role(entry.get("role", ""))
         except ValueError:
             roles = ", ".join(r.value for r in Role)
-            raise DataFileError(f"{path}: {entry.get('name')!r} has role {entry.get('role')!r}; use one of {roles}") from None
+            raise DataFileError(_("{path}: {name!r} has role {role!r}; use one of {roles}").format(
+                path=path, name=entry.get("name"), role=entry.get("role"), roles=roles)) from None
         department = entry.get("department")
         if department is not None and department not in names:
-            raise DataFileError(f"{path}: {entry['name']!r} belongs to {department!r}, which is not a [[department]]")
+            raise DataFileError(_("{path}: {name!r} belongs to {department!r}, which is not a [[department]]").format(
+                path=path, name=entry["name"], department=department))
         staff.append(StaffEntry(entry["name"], role, department, entry.get("phone", "")))
     return StaffList(departments, tuple(staff))
 
@@ -109,14 +112,14 @@ def _zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(f"timezone {name!r} is not a time zone name such as Asia/Shanghai") from None
+        raise ValueError(_("timezone {name!r} is not a time zone name such as Asia/Shanghai").format(name=name)) from None
 
 
 def _clock_time(text: str, key: str) -> time:
     try:
         return time.fromisoformat(text)
     except (TypeError, ValueError):
-        raise ValueError(f"{key} = {text!r} is not a time of day such as 08:00") from None
+        raise ValueError(_("{key} = {text!r} is not a time of day such as 08:00").format(key=key, text=text)) from None
 
 
 def _day(text, key: str) -> date:
@@ -125,4 +128,4 @@ def _day(text, key: str) -> date:
     try:
         return date.fromisoformat(text)
     except (TypeError, ValueError):
-        raise ValueError(f"{key}: {text!r} is not a date such as 2026-10-08") from None
+        raise ValueError(_("{key}: {text!r} is not a date such as 2026-10-08").format(key=key, text=text)) from None

@@ -9,6 +9,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from deskapp.i18n import _
 from deskapp.paths import sqlite_path
 
 _MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -103,8 +104,10 @@ def prepare(engine: Engine) -> str | None:
         return None
     backup = _copy_aside(engine, current)
     upgrade(engine)
-    where = f"; the old file was kept as {backup}" if backup else ""
-    return f"database upgraded from schema {current} to {head}{where}"
+    if backup:
+        return _("database upgraded from schema {old} to {new}; the old file was kept as {path}").format(
+            old=current, new=head, path=backup)
+    return _("database upgraded from schema {old} to {new}").format(old=current, new=head)
 
 
 def _copy_aside(engine: Engine, revision: str) -> Path | None:

@@ -126,6 +126,11 @@ def NP_(context: str, message: str) -> tuple[str, str]:  # noqa: N802
     return context, message
 
 
+def every_language(context: str, message: str) -> set[str]:
+    """The message as each language writes it, for reading what people type in either one."""
+    return {_catalogue(language_).pgettext(context, message) for language_ in LANGUAGES}
+
+
 def N_(message: str) -> str:  # noqa: N802 - gettext's own name for "mark, translate later"
     """Mark a message for the catalogue where it is defined; `_()` translates it where it is shown."""
     return message

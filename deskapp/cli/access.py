@@ -7,32 +7,35 @@ from typing import Annotated
 
 import typer
 
-from deskapp.cli.common import DbOption, Failure, desk_for, plain_errors
+from deskapp.cli.common import DbOption, Failure, described, desk_for, plain_errors
 from deskapp.desk.access import needs_pin, set_pin
+from deskapp.i18n import N_, _
 
 
-def _ask(prompt: str) -> str:
+def _ask(prompt: str, missing: str) -> str:
     """Typed without echo at a terminal; read a line at a time from a pipe (scripts, tests)."""
     if sys.stdin.isatty():
         return typer.prompt(prompt, hide_input=True)
     line = sys.stdin.readline()
     if not line:
-        raise Failure(f"{prompt.lower()} was not given")
+        raise Failure(missing)
     return line.strip()
 
 
+@described(N_("Set a staff member's sign-in PIN (4 to 8 digits); asked for twice, never shown."))
 @plain_errors
 def pin(
-    name: Annotated[str, typer.Argument(help="Whose PIN to set.")],
-    by: Annotated[str | None, typer.Option("--by", help="A supervisor setting it for someone else.")] = None,
+    name: Annotated[str, typer.Argument(help=N_("Whose PIN to set."))],
+    by: Annotated[str | None, typer.Option("--by", help=N_("A supervisor setting it for someone else."))] = None,
     db: DbOption = None,
 ):
-    """Set a staff member's sign-in PIN (4 to 8 digits); asked for twice, never shown."""
     desk = desk_for(db)
     setter = by or name
-    proof = _ask(f"Current PIN of {setter}") if needs_pin(desk, setter) else None
-    new = _ask(f"New PIN for {name}")
-    if _ask("The same PIN again") != new:
-        raise Failure("the two PINs differ; nothing was changed")
+    proof = None
+    if needs_pin(desk, setter):
+        proof = _ask(_("Current PIN of {name}").format(name=setter), _("the current PIN of {name} was not given").format(name=setter))
+    new = _ask(_("New PIN for {name}").format(name=name), _("the new PIN for {name} was not given").format(name=name))
+    if _ask(_("The same PIN again"), _("the same PIN again was not given")) != new:
+        raise Failure(_("the two PINs differ; nothing was changed"))
     set_pin(desk, name, new, by=setter, by_pin=proof)
-    typer.echo(f"PIN set for {name}")
+    typer.echo(_("PIN set for {name}").format(name=name))

@@ -7,44 +7,60 @@ from typing import Annotated
 
 import typer
 
-from deskapp.cli.common import DbOption, Failure, choice, desk_for, plain_errors
+from deskapp.cli.common import (
+    DbOption,
+    Failure,
+    choice,
+    described,
+    desk_for,
+    listed,
+    pick,
+    plain_errors,
+)
 from deskapp.desk.callback_list import Due, pending_callbacks
 from deskapp.domain.enums import CallbackMethod, Kind, Severity
-from deskapp.sheets import FORMATS, callback_rows, render
+from deskapp.i18n import N_, NP_, _, ngettext, pgettext
+from deskapp.sheets import FORMATS, callback_sheet
 
 Opt = typer.Option
 _GROUPS = {"overdue": [Due.overdue], "today": [Due.overdue, Due.today], "tomorrow": [Due.tomorrow],
            "later": [Due.later], "all": list(Due)}
+# --due as typed in either language, and as the list's title names it.
+_GROUP_WORDS = {"overdue": NP_("callbacks due", "overdue"), "today": NP_("callbacks due", "today"),
+                "tomorrow": NP_("callbacks due", "tomorrow"), "later": NP_("callbacks due", "later"),
+                "all": NP_("callbacks due", "all")}
 
 
+@described(N_("The callbacks still to make, with columns to fill in on paper."))
 @plain_errors
 def callbacks(
-    due: Annotated[str, Opt(help="overdue, today (overdue included), tomorrow, later or all.")] = "all",
-    fmt: Annotated[str, Opt("--format", help="md, csv or json.")] = "md",
-    caller: Annotated[str | None, Opt("--caller", help="Only those this staff member must make.")] = None,
-    method: Annotated[str | None, Opt(help="phone or on-site.")] = None,
-    kind: Annotated[str | None, Opt(help="Only this kind.")] = None,
-    severity: Annotated[str | None, Opt(help="Only this severity.")] = None,
-    output: Annotated[Path | None, Opt("--output", "-o", help="Write to this file instead of the screen.")] = None,
+    due: Annotated[str, Opt(help=N_("overdue, today (overdue included), tomorrow, later or all."))] = "all",
+    fmt: Annotated[str, Opt("--format", help=N_("md, csv or json."))] = "md",
+    caller: Annotated[str | None, Opt("--caller", help=N_("Only those this staff member must make."))] = None,
+    method: Annotated[str | None, Opt(help=N_("phone or on-site."))] = None,
+    kind: Annotated[str | None, Opt(help=N_("Only this kind."))] = None,
+    severity: Annotated[str | None, Opt(help=N_("Only this severity."))] = None,
+    output: Annotated[Path | None, Opt("--output", "-o", help=N_("Write to this file instead of the screen."))] = None,
     db: DbOption = None,
 ):
-    """The callbacks still to make, with columns to fill in on paper."""
-    if due not in _GROUPS:
-        raise Failure(f"--due {due!r} is not one of: {', '.join(_GROUPS)}")
+    due = pick(due, _GROUP_WORDS, "--due")
     if fmt not in FORMATS:
-        raise Failure(f"--format {fmt!r} is not one of: {', '.join(FORMATS)}")
+        raise Failure(_("{option} {text!r} is not one of: {allowed}").format(option="--format", text=fmt, allowed=listed(FORMATS)))
     desk = desk_for(db)
-    items = pending_callbacks(desk, caller=caller, method=choice(CallbackMethod, method, "callback method"),
-                              kind=choice(Kind, kind, "kind"), severity=choice(Severity, severity, "severity"))
+    items = pending_callbacks(desk, caller=caller, method=choice(CallbackMethod, method, pgettext("choice", "callback method")),
+                              kind=choice(Kind, kind, pgettext("choice", "kind")),
+                              severity=choice(Severity, severity, pgettext("choice", "severity")))
     items = [i for i in items if i.group in _GROUPS[due]]
     now = desk.now()
-    title = f"Callbacks ({due}) at {now.astimezone(desk.calendar.tz):%Y-%m-%d %H:%M}"
-    text = render(callback_rows(items, desk.calendar.tz, now), fmt, title)
+    tz = desk.calendar.tz
+    title = _("Callbacks ({due}) at {time}").format(due=pgettext(*_GROUP_WORDS[due]), time=f"{now.astimezone(tz):%Y-%m-%d %H:%M}")
+    text = callback_sheet(items, tz, now, fmt, title)
     if output is None:
         typer.echo(text, nl=False)
         return
     try:
         output.write_text(text, encoding="utf-8")
     except OSError as e:
-        raise Failure(f"cannot write {output}: {e.strerror}") from None
-    typer.echo(f"{len(items)} callbacks written to {output}", err=True)
+        raise Failure(_("cannot write {path}: {problem}").format(path=output, problem=e.strerror)) from None
+    typer.echo(ngettext("{n} callback written to {path}", "{n} callbacks written to {path}", len(items))
+               .format(n=len(items), path=output), err=True)

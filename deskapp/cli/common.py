@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import sys
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from enum import Enum
 from typing import Annotated, TypeVar
@@ -16,26 +17,41 @@ from deskapp.desk.context import Desk
 from deskapp.desk.errors import DeskError
 from deskapp.desk.setup import open_desk
 from deskapp.domain.calendar import CalendarError
+from deskapp.domain.enums import Severity, Validity
 from deskapp.domain.timeparse import TimeError, parse_time
+from deskapp.i18n import N_, _, pgettext
+from deskapp.labels import complaint_label, label
 
 E = TypeVar("E", bound=Enum)
+F = TypeVar("F", bound=Callable)
 
-DbOption = Annotated[str | None, typer.Option("--db", help="Database file or SQLAlchemy URL (default: DESKAPP_DB, then data/deskapp.db).")]
-ByOption = Annotated[str | None, typer.Option("--by", help="Staff member doing it (default: DESKAPP_OPERATOR, then the first receptionist).")]
-AtOption = Annotated[str | None, typer.Option("--at", help="When it happened, if earlier (typing up a paper log): ISO time, 'now', '18:30'.")]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print the result as JSON for scripts.")]
+# Help texts are marked here and translated when the help is shown (deskapp.cli.helptext).
+DbOption = Annotated[str | None, typer.Option("--db", help=N_("Database file or SQLAlchemy URL (default: DESKAPP_DB, then data/deskapp.db)."))]
+ByOption = Annotated[str | None, typer.Option("--by", help=N_("Staff member doing it (default: DESKAPP_OPERATOR, then the first receptionist)."))]
+AtOption = Annotated[str | None, typer.Option("--at", help=N_("When it happened, if earlier (typing up a paper log): ISO time, 'now', '18:30'."))]
+JsonOption = Annotated[bool, typer.Option("--json", help=N_("Print the result as JSON for scripts."))]
+
+
+def described(text: str) -> Callable[[F], F]:
+    """A command's help, marked for the catalogue (`@described(N_("..."))`); shown translated."""
+
+    def mark(command: F) -> F:
+        command.__doc__ = text
+        return command
+
+    return mark
 
 
 def case_number(text: str) -> int:
     if not text.strip().isdigit():
-        raise typer.BadParameter(f"{text!r} is not a case number (a whole number such as 17)")
+        raise typer.BadParameter(_("{text!r} is not a case number (a whole number such as 17)").format(text=text))
     number = int(text)
     if number >= 2**63:  # larger than any database's integer: no case can have it
-        raise typer.BadParameter(f"there is no case {number}")
+        raise typer.BadParameter(_("there is no case {number}").format(number=number))
     return number
 
 
-CaseId = Annotated[int, typer.Argument(parser=case_number, metavar="CASE", help="Case number.")]
+CaseId = Annotated[int, typer.Argument(parser=case_number, metavar="CASE", help=N_("Case number."))]
 
 
 class Failure(Exception):
@@ -52,7 +68,7 @@ def set_default_db(db: str | None) -> None:
 def desk_for(db: str | None) -> Desk:
     desk, notice = open_desk(db or _state["db"])
     if notice:
-        typer.echo(f"note: {notice}", err=True)
+        typer.echo(_("note: {notice}").format(notice=notice), err=True)
     return desk
 
 
@@ -82,22 +98,52 @@ def when(desk: Desk, text: str | None, what: str) -> datetime | None:
     try:
         return parse_time(text, desk.calendar.tz, desk.now())
     except TimeError as e:
-        raise Failure(f"{what}: {e}") from None
+        raise Failure(_("{option}: {problem}").format(option=what, problem=e)) from None
+
+
+def listed(words: Iterable[str]) -> str:
+    """'a, b, c' / 'a、b、c'."""
+    return pgettext("list separator", ", ").join(words)
+
+
+def _typed(text: str) -> str:
+    return text.strip().lower().replace("-", "_").replace(" ", "_")
 
 
 def choice(enum: type[E], text: str | None, what: str) -> E | None:
+    """The enum value typed: its identifier ('on-site', 'no_answer') or its name in the desk's
+    language ('上门回访', '重大', '重大投诉'); `what` is already in the desk's language."""
     if text is None:
         return None
-    normalised = text.strip().lower().replace("-", "_").replace(" ", "_")
+    typed = _typed(text)
     for member in enum:
-        if member.value == normalised:
+        names = {member.value, _typed(label(member))} | {_typed(part) for part in label(member).split("/")}
+        if enum in (Severity, Validity):
+            names.add(_typed(complaint_label(member)))
+        if typed in names:
             return member
-    allowed = ", ".join(m.value.replace("_", "-") for m in enum)
-    raise Failure(f"{text!r} is not a {what}; use one of: {allowed}")
+    allowed = listed(label(m) for m in enum)
+    raise Failure(_("{text!r} is not a {what}; use one of: {allowed}").format(text=text, what=what, allowed=allowed))
+
+
+def pick(text: str, words: Mapping[str, tuple[str, str]], option: str) -> str:
+    """One of a few fixed words ('today', 'month'), typed as itself or in the desk's language.
+
+    `words` maps each word to its gettext (context, English) mark; returns the word."""
+    typed = _typed(text)
+    for word, marked in words.items():
+        if typed in (word, _typed(pgettext(*marked))):
+            return word
+    allowed = listed(pgettext(*marked) for marked in words.values())
+    raise Failure(_("{option} {text!r} is not one of: {allowed}").format(option=option, text=text, allowed=allowed))
 
 
 def print_json(data) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def error_line(message: object) -> str:
+    return _("error: {message}").format(message=message)
 
 
 def plain_errors(command):
@@ -108,7 +154,7 @@ def plain_errors(command):
         try:
             return command(*args, **kwargs)
         except (Failure, DeskError, DataFileError, CalendarError) as e:
-            typer.echo(f"error: {e}", err=True)
+            typer.echo(error_line(e), err=True)
             sys.exit(2)
 
     return wrapper

@@ -5,28 +5,53 @@ from __future__ import annotations
 import os
 import sys
 from typing import Annotated
+
 import typer
 from typer.exceptions import TyperException
 
-from deskapp.cli import access, actions, callbacks, cases, notices, reports, setup, upkeep
-from deskapp.cli.common import DbOption, desk_for, operator, plain_errors, set_default_db
+from deskapp import i18n
+from deskapp.cli import (
+    access,
+    actions,
+    callbacks,
+    cases,
+    helptext,
+    notices,
+    reports,
+    setup,
+    upkeep,
+)
+from deskapp.cli.common import (
+    DbOption,
+    desk_for,
+    error_line,
+    operator,
+    plain_errors,
+    set_default_db,
+)
+from deskapp.i18n import N_, _
 
 app = typer.Typer(
-    help="The customer-service desk of a managed building. With no command, opens the app.",
+    cls=helptext.DeskGroup,
+    help=N_("The customer-service desk of a managed building. With no command, opens the app."),
     no_args_is_help=False,
     add_completion=False,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
+AsOption = Annotated[str | None, typer.Option(
+    "--as", help=N_("Who is at the desk (default: DESKAPP_OPERATOR, else chosen on the sign-in screen)."))]
+# Read by main() before Typer parses anything (the help must already be in the language asked for);
+# declared here so that it is accepted and shown in the help.
+LangOption = Annotated[str | None, typer.Option(
+    "--lang", metavar="en|zh_CN",
+    help=N_("Language: en or zh_CN (also zh, zh-CN; default: DESKAPP_LANG, then the locale such as LANG=zh_CN.UTF-8)."))]
+
 
 @app.callback(invoke_without_command=True)
-def start(
-    ctx: typer.Context,
-    db: DbOption = None,
-    as_: Annotated[str | None, typer.Option("--as", help="Who is at the desk (default: DESKAPP_OPERATOR, else chosen on the sign-in screen).")] = None,
-):
-    """With no command: open the desk app on the database."""
+def start(ctx: typer.Context, db: DbOption = None, as_: AsOption = None, lang: LangOption = None):
+    del lang  # already chosen by main()
     set_default_db(db)
     if ctx.invoked_subcommand is None:
         _open_app(db, as_)
@@ -44,7 +69,7 @@ def _open_app(db: str | None, as_: str | None) -> None:
         with desk.reading() as session:
             person = staff_named(session, name)
         if person.pin_hash:
-            pin = os.environ.get("DESKAPP_PIN") or typer.prompt(f"PIN for {person.name}", hide_input=True)
+            pin = os.environ.get("DESKAPP_PIN") or typer.prompt(_("PIN for {name}").format(name=person.name), hide_input=True)
             sign_in(desk, person.name, pin)
         name = person.name
     _daily_backup(desk)
@@ -56,44 +81,82 @@ def _daily_backup(desk) -> None:
     from deskapp.desk.backup import daily_backup
     from deskapp.paths import backup_dir
 
-    today = desk.now().astimezone(desk.calendar.tz).strftime("%Y-%m-%d")
+    today = desk.now().astimezone(desk.calendar.tz).strftime("%Y-%m-%d")  # a file name, not a shown date
     try:
         made = daily_backup(desk, backup_dir(str(desk.engine.url)), desk.policy.backups_kept, today)
     except Exception as e:  # a failed backup must not keep the desk from taking calls
-        typer.echo(f"warning: today's backup could not be made ({e}); run `deskapp backup` by hand", err=True)
+        typer.echo(_("warning: today's backup could not be made ({problem}); run `deskapp backup` by hand").format(problem=e),
+                   err=True)
         return
     if made:
-        typer.echo(f"today's backup: {made}")
+        typer.echo(_("today's backup: {path}").format(path=made))
 
 
-app.command("add")(cases.add)
-app.command("show")(cases.show)
-app.command("list")(cases.list_)
-for command in actions.COMMANDS:
-    app.command(command.__name__)(command)
-app.command("callbacks")(callbacks.callbacks)
-app.command("notice-add")(notices.notice_add)
-app.command("notices")(notices.notice_list)
-app.command("report")(reports.report)
-app.command("export")(reports.export)
-app.command("pin")(access.pin)
-app.command("backup")(upkeep.backup)
-app.command("restore")(upkeep.restore)
-app.command("check")(upkeep.check)
-app.command("init")(setup.init)
-app.command("demo")(setup.demo)
+COMMANDS = [
+    ("add", cases.add), ("show", cases.show), ("list", cases.list_),
+    *((command.__name__, command) for command in actions.COMMANDS),
+    ("callbacks", callbacks.callbacks), ("notice-add", notices.notice_add), ("notices", notices.notice_list),
+    ("report", reports.report), ("export", reports.export), ("pin", access.pin),
+    ("backup", upkeep.backup), ("restore", upkeep.restore), ("check", upkeep.check),
+    ("init", setup.init), ("demo", setup.demo),
+]
+for name, command in COMMANDS:
+    app.command(name, cls=helptext.DeskCommand)(command)
+
+_ROOT_VALUES = ("--db", "--as")  # the root's other options that take a value
+
+
+def requested_language(args: list[str]) -> str | None:
+    """The value of the root's --lang, read the way Typer will read it: before the command's name."""
+    found = None
+    words = iter(args)
+    for word in words:
+        if word == "--lang":
+            found = next(words, None)
+        elif word.startswith("--lang="):
+            found = word.removeprefix("--lang=")
+        elif word in _ROOT_VALUES:
+            next(words, None)
+        elif word == "--" or not word.startswith("-"):
+            break  # the command's name: what follows is the command's own
+    return found
+
+
+def choose_language(args: list[str]) -> None:
+    """--lang, then DESKAPP_LANG, then the locale; a language the desk does not speak is a plain error."""
+    requested = requested_language(args)
+    bad = requested is not None and i18n.normalise(requested) is None
+    problem = None
+    try:
+        # A bad --lang is said in the language the environment asks for, if that one is good.
+        i18n.choose(None if bad else requested)
+    except i18n.LanguageError:
+        i18n.set_language(i18n.ENGLISH)
+        problem = _("DESKAPP_LANG={value!r}: the desk speaks en and zh_CN").format(
+            value=os.environ.get("DESKAPP_LANG", "").strip())
+    if bad:
+        problem = _("--lang {value!r}: the desk speaks en and zh_CN").format(value=requested)
+    if problem is not None:
+        typer.echo(error_line(problem), err=True)
+        sys.exit(2)
 
 
 def main() -> None:
     """Entry point: usage mistakes are one plain line and exit code 2, like every other refusal."""
+    choose_language(sys.argv[1:])
+    helptext.prepare_typer()
     try:
-        code = app(prog_name="deskapp", standalone_mode=False)
+        command = typer.main.get_command(app)  # built now, so its help is in the chosen language
+        code = command.main(prog_name="deskapp", standalone_mode=False)
     except typer.Abort:
-        typer.echo("cancelled; nothing was changed", err=True)
+        typer.echo(_("cancelled; nothing was changed"), err=True)
         sys.exit(1)
     except TyperException as e:  # unknown option, missing argument, a value of the wrong type
+        message = helptext.usage_error(e.format_message())
         ctx = getattr(e, "ctx", None)
-        hint = f" (see {ctx.command_path} --help)" if ctx is not None else ""
-        typer.echo(f"error: {e.format_message()}{hint}", err=True)
+        if ctx is not None:
+            typer.echo(_("error: {message} (see {command} --help)").format(message=message, command=ctx.command_path), err=True)
+        else:
+            typer.echo(error_line(message), err=True)
         sys.exit(e.exit_code)
     sys.exit(code if isinstance(code, int) else 0)

@@ -7,51 +7,80 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from deskapp import display
-from deskapp.cli.common import ByOption, DbOption, Failure, JsonOption, desk_for, operator, plain_errors, print_json, when
+from deskapp.cli.common import (
+    ByOption,
+    DbOption,
+    Failure,
+    JsonOption,
+    described,
+    desk_for,
+    operator,
+    plain_errors,
+    print_json,
+    when,
+)
 from deskapp.desk.notices import TOPICS, add_notice, floors_of, list_notices
 from deskapp.desk.scripts_loader import load_scripts
+from deskapp.i18n import N_, NP_, _, pgettext
 
 Opt = typer.Option
+# The topics a notice is filed under (stored as these identifiers), as people name them.
+TOPIC_WORDS = {
+    "water": NP_("notice topic", "water"),
+    "power": NP_("notice topic", "power"),
+    "lift": NP_("notice topic", "lift"),
+    "cleaning": NP_("notice topic", "cleaning"),
+    "other": NP_("notice topic", "other"),
+}
+assert set(TOPIC_WORDS) == set(TOPICS), "every notice topic needs its words"
 
 
+def topic_label(topic: str) -> str:
+    marked = TOPIC_WORDS.get(topic)
+    return pgettext(*marked) if marked else topic
+
+
+@described(N_("Post a notice of planned works; intake shows it to the desk for the buildings and time it covers."))
 @plain_errors
 def notice_add(
-    title: Annotated[str, typer.Argument(help="What tenants are told, e.g. 'Water off for pipe repair'.")],
-    topic: Annotated[str, Opt(help=f"One of: {', '.join(TOPICS)}.")] = "other",
-    starts: Annotated[str | None, Opt(help="When it starts: '2026-11-24 09:00', 'tomorrow 9'.")] = None,
-    ends: Annotated[str | None, Opt(help="When it ends.")] = None,
-    building: Annotated[str, Opt(help="Building affected (empty: every building).")] = "",
-    floors: Annotated[str, Opt(help="Floors affected, comma-separated, e.g. '12,13,B1' (empty: every floor).")] = "",
-    details: Annotated[str, Opt(help="What the desk tells a caller who asks.")] = "",
+    title: Annotated[str, typer.Argument(help=N_("What tenants are told, e.g. 'Water off for pipe repair'."))],
+    topic: Annotated[str, Opt(help=N_("One of: water, power, lift, cleaning, other."))] = "other",
+    starts: Annotated[str | None, Opt(help=N_("When it starts: '2026-11-24 09:00', 'tomorrow 9'."))] = None,
+    ends: Annotated[str | None, Opt(help=N_("When it ends."))] = None,
+    building: Annotated[str, Opt(help=N_("Building affected (empty: every building)."))] = "",
+    floors: Annotated[str, Opt(help=N_("Floors affected, comma-separated, e.g. '12,13,B1' (empty: every floor)."))] = "",
+    details: Annotated[str, Opt(help=N_("What the desk tells a caller who asks."))] = "",
     by: ByOption = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ):
-    """Post a notice of planned works; intake shows it to the desk for the buildings and time it covers."""
     desk = desk_for(db)
     if starts is None or ends is None:
-        raise Failure("say when the works start and end with --starts and --ends, e.g. --starts 'tomorrow 9' --ends 'tomorrow 12'")
+        raise Failure(_("say when the works start and end with --starts and --ends, e.g. --starts 'tomorrow 9' --ends 'tomorrow 12'"))
+    # A topic named in the desk's language is stored as its identifier; the desk refuses anything else.
+    topic = next((key for key, marked in TOPIC_WORDS.items() if topic.strip() == pgettext(*marked)), topic)
     book = load_scripts()
     posted = add_notice(desk, topic, title, when(desk, starts, "--starts"), when(desk, ends, "--ends"),
                         building=building, floors=floors, details=details, by=operator(by),
                         announce_ahead=book.announce_ahead)
     if posted.warning:
-        typer.echo(f"warning: {posted.warning}", err=True)
+        typer.echo(_("warning: {problem}").format(problem=posted.warning), err=True)
     if as_json:
         print_json(_json(posted.notice, desk))
     else:
-        typer.echo(f"notice {posted.notice.id} posted: {posted.notice.title}")
+        typer.echo(_("notice {number} posted: {title}").format(number=posted.notice.id, title=posted.notice.title))
 
 
+@described(N_("List notices of planned works, soonest first."))
 @plain_errors
 def notice_list(
-    all_: Annotated[bool, Opt("--all", help="Include notices that are over.")] = False,
+    all_: Annotated[bool, Opt("--all", help=N_("Include notices that are over."))] = False,
     db: DbOption = None,
     as_json: JsonOption = False,
 ):
-    """List notices of planned works, soonest first."""
     desk = desk_for(db)
     found = list_notices(desk, include_past=all_)
     if as_json:
@@ -59,13 +88,16 @@ def notice_list(
         return
     console = Console()
     if not found:
-        console.print("no notices")
+        console.print(_("no notices"))
         return
     tz, now = desk.calendar.tz, desk.now()
-    table = Table("#", "topic", "title", "where", "from", "to")
+    table = Table("#", pgettext("notice", "topic"), pgettext("notice", "title"), pgettext("notice", "where"),
+                  pgettext("notice", "from"), pgettext("notice", "to"))
     for n in found:
-        where = (n.building or "all buildings") + (f" floors {n.floors}" if n.floors else "")
-        table.add_row(str(n.id), n.topic, n.title, where, display.when(n.starts_at, tz, now), display.when(n.ends_at, tz, now))
+        building = n.building or _("all buildings")
+        where = _("{building} floors {floors}").format(building=building, floors=n.floors) if n.floors else building
+        table.add_row(str(n.id), topic_label(n.topic), Text(n.title), Text(where),
+                      display.when(n.starts_at, tz, now), display.when(n.ends_at, tz, now))
     console.print(table)
 
 

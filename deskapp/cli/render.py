@@ -14,6 +14,10 @@ from deskapp import display
 from deskapp.desk.context import Desk
 from deskapp.desk.queries import CaseDetail
 from deskapp.desk.views import CaseView
+from deskapp.i18n import NP_, _, pgettext
+from deskapp.labels import action_label, label
+from deskapp.sheets import kind_text, place_text
+from deskapp.widths import cells
 
 _FIELDS = (
     "channel", "category", "who", "company", "which", "building", "floor", "unit", "what", "why", "how",
@@ -75,9 +79,14 @@ def detail_json(detail: CaseDetail, desk: Desk) -> dict:
 
 def headline(view: CaseView) -> Text:
     c = view.case
-    kind = c.kind.value + (f" ({c.severity.value})" if c.severity else "")
-    who = ", ".join(x for x in (c.who, c.company, c.which) if x) or c.phone or "unknown caller"
-    return Text.assemble((f"Case {c.id}", "bold"), f" · {kind} · {c.status.value.replace('_', ' ')} · ", who)
+    who = _(", ").join(x for x in (c.who, c.company, c.which) if x) or c.phone or _("unknown caller")
+    return Text.assemble((_("Case {number}").format(number=c.id), "bold"), f" · {kind_text(c)} · {label(c.status)} · ", who)
+
+
+def _pad(text: str, width: int, align: str = "left") -> str:
+    """At least `width` terminal cells (a Chinese character takes two); never cut."""
+    room = " " * max(0, width - cells(text))
+    return room + text if align == "right" else text + room
 
 
 def clocks_text(view: CaseView, desk: Desk, now: datetime) -> Text:
@@ -85,9 +94,9 @@ def clocks_text(view: CaseView, desk: Desk, now: datetime) -> Text:
     text = Text()
     for k in view.clocks:
         mark = display.STATE_SYMBOLS[k.state]
-        line = f"{mark} {k.name.value:<9} {display.when(k.due, tz, now):<18} {display.STATE_WORDS[k.state]:<9}"
+        line = f"{mark} {_pad(label(k.name), 9)} {_pad(display.when(k.due, tz, now), 18)} {_pad(label(k.state), 9)}"
         if k.running:
-            line += f" {display.left(k.left):>8} left"
+            line += " " + _("{time} left").format(time=_pad(display.left(k.left), 8, "right"))
         text.append(line + "\n", style=display.STATE_STYLES[k.state])
         text.append(f"    {display.explain(k, tz)}\n", style="dim")
     return text
@@ -104,62 +113,71 @@ def print_detail(console: Console, detail: CaseDetail, desk: Desk) -> None:
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="bold")
     facts.add_column()
-    for label, value in (
-        ("Who", ", ".join(x for x in (c.who, c.company) if x)),
-        ("Phone", c.phone),
-        ("When", display.when(c.received_at, tz, now) + (" (after hours)" if c.after_hours else "")),
-        ("Which", c.which or " ".join(x for x in (c.building, c.floor and f"{c.floor}F", c.unit) if x)),
-        ("What", c.what),
-        ("Why", c.why),
-        ("How", c.how),
-        ("Requested by", display.when(c.requested_by, tz, now)),
-        ("Special requests", c.special_requests),
-        ("Owner", view.owner),
-        ("Department", " / ".join(x for x in (view.department, view.assignee) if x)),
-        ("Validity", f"{c.validity.value}: {c.validity_reason}" if c.validity_reason else ""),
-        ("Outcome", c.outcome),
-        ("Flagged", c.flagged),
-        ("Voided", c.void_reason),
+    received = display.when(c.received_at, tz, now)
+    validity = label(c.validity)
+    for name, value in (
+        (_("Who"), _(", ").join(x for x in (c.who, c.company) if x)),
+        (_("Phone"), c.phone),
+        (_("When"), _("{time} (after hours)").format(time=received) if c.after_hours else received),
+        (_("Which"), place_text(c)),
+        (_("What"), c.what),
+        (_("Why"), c.why),
+        (_("How"), c.how),
+        (_("Requested by"), display.when(c.requested_by, tz, now)),
+        (_("Special requests"), c.special_requests),
+        (_("Owner"), view.owner),
+        (_("Department"), " / ".join(x for x in (view.department, view.assignee) if x)),
+        (_("Validity"), _("{validity}: {reason}").format(validity=validity, reason=c.validity_reason) if c.validity_reason else ""),
+        (_("Outcome"), c.outcome),
+        (_("Flagged"), c.flagged),
+        (_("Voided"), c.void_reason),
     ):
         if value:
-            facts.add_row(label, Text(str(value)))
+            facts.add_row(name, Text(str(value)))
     log = Table(box=None, padding=(0, 1), show_header=True, header_style="bold")
-    for column in ("when", "by", "what", "note"):
+    for column in (pgettext("history", "when"), pgettext("history", "by"), pgettext("history", "what"),
+                   pgettext("history", "note")):
         log.add_column(column)
     for h in detail.history:
-        log.add_row(display.when(h.at, tz, now), h.actor, h.action, Text(h.note or display.changes(h.changes, h.action, tz)))
+        log.add_row(display.when(h.at, tz, now), Text(h.actor), action_label(h.action),
+                    Text(h.note or display.changes(h.changes, h.action, tz)))
     console.print(Panel(Group(facts, Text(""), clocks_text(view, desk, now), log), title=headline(view)))
 
 
+# The list's columns: fixed ones keep their width; the free-text ones give way on a narrow terminal.
+_HEADERS = (NP_("case list", "received"), NP_("case list", "kind"), NP_("case list", "status"),
+            NP_("case list", "who / which"), NP_("case list", "what"), NP_("case list", "next due"))
+
 
 def case_table(views: list[CaseView], desk: Desk, width: int) -> Table:
-    """One line per case; only the free-text columns give way on a narrow terminal."""
-    tz = desk.calendar.tz
+    """One line per case; only the free-text columns give way on a narrow terminal.
+
+    Widths are terminal cells: a Chinese character takes two."""
+    tz, now = desk.calendar.tz, desk.now()
     rows = []
     for v in views:
         c, nxt = v.case, v.next_clock
         due = Text("")
         if nxt is not None:
-            due = Text(f"{display.STATE_SYMBOLS[nxt.state]} {nxt.name.value} {display.left(nxt.left)}",
+            due = Text(f"{display.STATE_SYMBOLS[nxt.state]} {label(nxt.name)} {display.left(nxt.left)}",
                        style=display.STATE_STYLES[nxt.state])
-        kind = c.kind.value[:6] + (f"/{c.severity.value[:3]}" if c.severity else "")
-        rows.append([str(c.id), f"{c.received_at.astimezone(tz):%d %b %H:%M}", kind, c.status.value.replace("_", " "),
+        rows.append([str(c.id), display.when(c.received_at, tz, now), kind_text(c), label(c.status),
                      Text(" · ".join(x for x in (c.who, c.which) if x)), Text(c.what), due])
-    headers = ["#", "received", "kind", "status", "who / which", "what", "next due"]
-    fixed = [max([len(h)] + [len(str(r[i])) for r in rows]) for i, h in enumerate(headers)]
+    headers = ["#", *(pgettext(*h) for h in _HEADERS)]
+    fixed = [max([cells(h)] + [cells(str(r[i])) for r in rows]) for i, h in enumerate(headers)]
     room = width - sum(fixed[i] for i in (0, 1, 2, 3, 6)) - 2 * len(headers)
     if room < 20:
         # Too narrow for everything: the received time gives way, never the case number or its deadline.
         del headers[1], fixed[1]
         rows = [row[:1] + row[2:] for row in rows]
         room = width - sum(fixed[i] for i in (0, 1, 2, 5)) - 2 * len(headers)
-    free = [headers.index("who / which"), headers.index("what")]
+    free = [len(headers) - 3, len(headers) - 2]  # who / which, what
     room = max(16, room)
     fixed[free[0]] = min(fixed[free[0]], room * 2 // 5)
     fixed[free[1]] = min(fixed[free[1]], room - fixed[free[0]])
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, header_style="bold", padding=(0, 1, 0, 0))
-    for header, size in zip(headers, fixed):
-        table.add_column(header, width=size + 1, no_wrap=True, overflow="ellipsis", justify="right" if header == "#" else "left")
+    for i, (header, size) in enumerate(zip(headers, fixed)):
+        table.add_column(header, width=size + 1, no_wrap=True, overflow="ellipsis", justify="right" if i == 0 else "left")
     for row in rows:
         table.add_row(*row)
     return table

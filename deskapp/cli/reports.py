@@ -7,36 +7,48 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-
-from deskapp import reports, reports_export
 from sqlmodel import select
 
-from deskapp.cli.common import ByOption, DbOption, Failure, desk_for, plain_errors, signed_in
+from deskapp import reports, reports_export
+from deskapp.cli.common import (
+    ByOption,
+    DbOption,
+    Failure,
+    described,
+    desk_for,
+    listed,
+    pick,
+    plain_errors,
+    signed_in,
+)
 from deskapp.desk import statistics
 from deskapp.domain.enums import Role
+from deskapp.i18n import N_, NP_, _, ngettext, pgettext
+from deskapp.labels import label
 from deskapp.models import Staff
 
 Opt = typer.Option
-PERIODS = ("day", "week", "month")
-OutputOption = Annotated[Path | None, Opt("--output", "-o", help="Write to this file instead of the screen.")]
+# The periods, typed as themselves or in the desk's language.
+PERIODS = {"day": NP_("period", "day"), "week": NP_("period", "week"), "month": NP_("period", "month")}
+OutputOption = Annotated[Path | None, Opt("--output", "-o", help=N_("Write to this file instead of the screen."))]
 
 
+@described(N_("The figures the supervisor is judged on: counts, on-time rates against targets, late cases."))
 @plain_errors
 def report(
-    period: Annotated[str, typer.Argument(help="day, week or month.")],
-    on: Annotated[str | None, Opt("--date", help="A day in the period, YYYY-MM-DD (default: today).")] = None,
-    month: Annotated[str | None, Opt("--month", help="The month, YYYY-MM (default: this month).")] = None,
-    fmt: Annotated[str | None, Opt("--format", help="md, csv, html or json (default: tables on screen).")] = None,
+    period: Annotated[str, typer.Argument(help=N_("day, week or month."))],
+    on: Annotated[str | None, Opt("--date", help=N_("A day in the period, YYYY-MM-DD (default: today)."))] = None,
+    month: Annotated[str | None, Opt("--month", help=N_("The month, YYYY-MM (default: this month)."))] = None,
+    fmt: Annotated[str | None, Opt("--format", help=N_("md, csv, html or json (default: tables on screen)."))] = None,
     output: OutputOption = None,
     db: DbOption = None,
 ):
-    """The figures the supervisor is judged on: counts, on-time rates against targets, late cases."""
-    if period not in PERIODS:
-        raise Failure(f"{period!r} is not a period; use one of: {', '.join(PERIODS)}")
+    period = _period(period)
     if fmt is not None and fmt not in reports.FORMATS:
-        raise Failure(f"--format {fmt!r} is not one of: {', '.join(reports.FORMATS)}")
+        raise Failure(_("{option} {text!r} is not one of: {allowed}").format(option="--format", text=fmt, allowed=listed(reports.FORMATS)))
     if month is not None and period != "month":
-        raise Failure(f"--month is for `report month`; give a {period} with --date")
+        raise Failure(_("--month is for `report month`; give a day with --date") if period == "day"
+                      else _("--month is for `report month`; give a week with --date"))
     desk = desk_for(db)
     tz = desk.calendar.tz
     today = desk.now().astimezone(tz).date()
@@ -57,69 +69,78 @@ def report(
         typer.echo(text, nl=False)
         return
     _write(output, lambda: output.write_text(text, encoding="utf-8"))
-    typer.echo(f"{reports.title(figures)} written to {output}", err=True)
+    typer.echo(_("{title} written to {path}").format(title=reports.title(figures), path=output), err=True)
 
 
+@described(N_("Every field of every case received from --from to --to, one row a case, times in the desk's zone.\n"
+              "Phone numbers are masked (138****8000) unless a supervisor asks for them in full."))
 @plain_errors
 def export(
-    start: Annotated[str, Opt("--from", help="First day, YYYY-MM-DD.")],
-    end: Annotated[str, Opt("--to", help="Last day (included), YYYY-MM-DD.")],
-    output: Annotated[Path, Opt("--output", "-o", help="The file to write.")],
-    fmt: Annotated[str | None, Opt("--format", help="csv or xlsx (default: from the file's name).")] = None,
-    full_phones: Annotated[bool, Opt("--full-phones", help="Phone numbers in full (supervisors only; masked otherwise).")] = False,
+    start: Annotated[str, Opt("--from", help=N_("First day, YYYY-MM-DD."))],
+    end: Annotated[str, Opt("--to", help=N_("Last day (included), YYYY-MM-DD."))],
+    output: Annotated[Path, Opt("--output", "-o", help=N_("The file to write."))],
+    fmt: Annotated[str | None, Opt("--format", help=N_("csv or xlsx (default: from the file's name)."))] = None,
+    full_phones: Annotated[bool, Opt("--full-phones", help=N_("Phone numbers in full (supervisors only; masked otherwise)."))] = False,
     by: ByOption = None,
     db: DbOption = None,
 ):
-    """Every field of every case received from --from to --to, one row a case, times in the desk's zone.
-    Phone numbers are masked (138****8000) unless a supervisor asks for them in full."""
     fmt = fmt or _format_of(output, reports_export.FORMATS)
     if fmt not in reports_export.FORMATS:
-        raise Failure(f"--format {fmt!r} is not one of: {', '.join(reports_export.FORMATS)}")
+        raise Failure(_("{option} {text!r} is not one of: {allowed}").format(option="--format", text=fmt, allowed=listed(reports_export.FORMATS)))
     first, last = _date(start, "--from"), _date(end, "--to")
     if first > last:
-        raise Failure(f"--from {first} is after --to {last}")
+        raise Failure(_("--from {first} is after --to {last}").format(first=first, last=last))
     desk = desk_for(db)
     if full_phones:
-        _supervisor_only(desk, signed_in(desk, by), "export phone numbers in full")
+        _supervisor_only(desk, signed_in(desk, by))
     tz = desk.calendar.tz
     items = statistics.cases_received(desk, statistics.day(first, tz).start, statistics.day(last, tz).end)
     table = reports_export.rows(items, tz, full_phones=full_phones)
     if fmt == "csv":
         _write(output, lambda: reports_export.write_csv(table, output))
     else:
-        _write(output, lambda: reports_export.write_xlsx(table, output, f"cases {first} to {last}"))
-    typer.echo(f"{len(table)} cases written to {output}", err=True)
+        _write(output, lambda: reports_export.write_xlsx(table, output, _("cases {first} to {last}").format(first=first, last=last)))
+    typer.echo(ngettext("{n} case written to {path}", "{n} cases written to {path}", len(table)).format(n=len(table), path=output),
+               err=True)
 
 
-def _supervisor_only(desk, name: str, what: str) -> None:
+def _supervisor_only(desk, name: str) -> None:
     from deskapp.desk.lookup import staff_named
 
     with desk.reading() as session:
         person = staff_named(session, name)
         supervisors = [s.name for s in session.exec(select(Staff).where(Staff.role == Role.supervisor))]
     if person.role is not Role.supervisor:
-        raise Failure(f"only a supervisor can {what} ({', '.join(supervisors) or 'none on the staff list'}); "
-                      f"{person.name} is {person.role.value.replace('_', ' ')}")
+        raise Failure(_("only a supervisor can export phone numbers in full ({supervisors}); {name} is {role}").format(
+            supervisors=listed(supervisors) or _("none on the staff list"), name=person.name, role=label(person.role)))
+
+
+def _period(text: str) -> str:
+    try:
+        return pick(text, PERIODS, "period")
+    except Failure:
+        raise Failure(_("{text!r} is not a period; use one of: {allowed}").format(
+            text=text, allowed=listed(pgettext(*word) for word in PERIODS.values()))) from None
 
 
 def _date(text: str, what: str) -> date:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise Failure(f"{what} {text!r} is not a date; write it as 2026-11-23") from None
+        raise Failure(_("{option} {text!r} is not a date; write it as 2026-11-23").format(option=what, text=text)) from None
 
 
 def _month(text: str) -> date:
     try:
         return datetime.strptime(text.strip(), "%Y-%m").date()
     except ValueError:
-        raise Failure(f"--month {text!r} is not a month; write it as 2026-11") from None
+        raise Failure(_("--month {text!r} is not a month; write it as 2026-11").format(text=text)) from None
 
 
 def _format_of(output: Path | None, allowed: tuple[str, ...] = reports.FORMATS) -> str:
     suffix = output.suffix.lstrip(".").lower() if output else ""
     if suffix not in allowed:
-        raise Failure(f"say which --format ({', '.join(allowed)}); {output} does not end in one")
+        raise Failure(_("say which --format ({allowed}); {path} does not end in one").format(allowed=listed(allowed), path=output))
     return suffix
 
 
@@ -127,6 +148,4 @@ def _write(output: Path, write) -> None:
     try:
         write()
     except OSError as e:
-        raise Failure(f"cannot write {output}: {e.strerror or e}") from None
-
-
+        raise Failure(_("cannot write {path}: {problem}").format(path=output, problem=e.strerror or e)) from None

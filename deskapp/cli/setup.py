@@ -6,34 +6,41 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeRemainingColumn,
+)
 from sqlmodel import func, select
 
-from deskapp.cli.common import DbOption, desk_for, plain_errors
+from deskapp.cli.common import DbOption, described, desk_for, plain_errors
 from deskapp.datafiles import load_staff
 from deskapp.desk.setup import sync_staff
+from deskapp.i18n import N_, _
 from deskapp.models import Case
 
 
+@described(N_("Create the database (or bring it to the newest schema) and load the staff list from data/."))
 @plain_errors
 def init(db: DbOption = None):
-    """Create the database (or bring it to the newest schema) and load the staff list from data/."""
     desk = desk_for(db)
     with desk.transaction() as session:
         added, updated = sync_staff(session, load_staff())
         cases = session.exec(select(func.count()).select_from(Case)).one()
-    typer.echo(f"database ready at {desk.engine.url.render_as_string(hide_password=True)}: "
-               f"{cases} cases; staff list: {added} added, {updated} updated")
+    typer.echo(_("database ready at {where}: {cases} cases; staff list: {added} added, {updated} updated").format(
+        where=desk.engine.url.render_as_string(hide_password=True), cases=cases, added=added, updated=updated))
 
 
+@described(N_("Fill the database with a few weeks of realistic demo cases (only when it is empty)."))
 @plain_errors
 def demo(
-    days: Annotated[int, typer.Option(help="How many days of activity, ending now.", min=1, max=366)] = 21,
-    per_day: Annotated[int, typer.Option(help="Cases per day, on average.", min=1, max=5000)] = 30,
-    force: Annotated[bool, typer.Option("--force", help="Add demo cases even to a database that has cases.")] = False,
+    days: Annotated[int, typer.Option(help=N_("How many days of activity, ending now."), min=1, max=366)] = 21,
+    per_day: Annotated[int, typer.Option(help=N_("Cases per day, on average."), min=1, max=5000)] = 30,
+    force: Annotated[bool, typer.Option("--force", help=N_("Add demo cases even to a database that has cases."))] = False,
     db: DbOption = None,
 ):
-    """Fill the database with a few weeks of realistic demo cases (only when it is empty)."""
     from deskapp.desk.demo import fill_demo
 
     desk = desk_for(db)
@@ -41,11 +48,11 @@ def demo(
         existing = session.exec(select(func.count()).select_from(Case)).one()
     where = desk.engine.url.render_as_string(hide_password=True)
     if existing and not force:
-        typer.echo(f"{where} already holds {existing} cases; no demo data added (--force adds more)")
+        typer.echo(_("{where} already holds {n} cases; no demo data added (--force adds more)").format(where=where, n=existing))
         return
-    columns = (TextColumn("demo cases"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    columns = (TextColumn(_("demo cases")), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     with Progress(*columns, transient=True, console=Console(stderr=True)) as bar:
         task = bar.add_task("demo", total=None)
         made = fill_demo(desk, days=days, per_day=per_day,
                          progress=lambda done, total: bar.update(task, completed=done, total=total))
-    typer.echo(f"{made} demo cases over {days} days added to {where}")
+    typer.echo(_("{made} demo cases over {days} days added to {where}").format(made=made, days=days, where=where))

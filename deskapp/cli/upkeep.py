@@ -10,62 +10,65 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from deskapp.cli.common import DbOption, Failure, desk_for, plain_errors
+from deskapp.cli.common import DbOption, Failure, described, desk_for, plain_errors
 from deskapp.desk.backup import backup as make_backup
 from deskapp.desk.backup import restore as put_back
 from deskapp.desk.backup import stamp
 from deskapp.desk.check import check as run_check
+from deskapp.i18n import N_, _
 from deskapp.paths import backup_dir
 
 
+@described(N_("Copy the database now; desks can keep working while it runs."))
 @plain_errors
 def backup(
-    path: Annotated[Path | None, typer.Argument(help="Where to write it (default: backups/ beside the database).")] = None,
+    path: Annotated[Path | None, typer.Argument(help=N_("Where to write it (default: backups/ beside the database)."))] = None,
     db: DbOption = None,
 ):
-    """Copy the database now; desks can keep working while it runs."""
     desk = desk_for(db)
     suffix = ".db" if desk.engine.dialect.name == "sqlite" else ".dump"
     target = path or backup_dir(str(desk.engine.url)) / f"backup-{stamp(desk.now())}{suffix}"
     made = make_backup(desk, target)
-    typer.echo(f"backup written to {made} ({made.stat().st_size // 1024} KiB)")
+    typer.echo(_("backup written to {path} ({size} KiB)").format(path=made, size=made.stat().st_size // 1024))
 
 
+@described(N_("Put a backup back in place of the current database (the current SQLite file is kept aside)."))
 @plain_errors
 def restore(
-    path: Annotated[Path, typer.Argument(help="The backup to put back.")],
-    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
+    path: Annotated[Path, typer.Argument(help=N_("The backup to put back."))],
+    yes: Annotated[bool, typer.Option("--yes", help=N_("Do not ask for confirmation."))] = False,
     db: DbOption = None,
 ):
-    """Put a backup back in place of the current database (the current SQLite file is kept aside)."""
     desk = desk_for(db)
     where = desk.engine.url.render_as_string(hide_password=True)
     if not yes:
         if not sys.stdin.isatty():
-            raise Failure("restoring replaces the current records: add --yes to confirm")
-        typer.confirm(f"Replace the records in {where} with {path}?", abort=True)
+            raise Failure(_("restoring replaces the current records: add --yes to confirm"))
+        typer.confirm(_("Replace the records in {where} with {path}?").format(where=where, path=path), abort=True)
     aside = put_back(desk, path, stamp(desk.now()))
-    kept = f"; the records it replaced are kept in {aside}" if aside else ""
-    typer.echo(f"restored {path} into {where}{kept}")
+    if aside:
+        typer.echo(_("restored {path} into {where}; the records it replaced are kept in {aside}").format(path=path, where=where, aside=aside))
+    else:
+        typer.echo(_("restored {path} into {where}").format(path=path, where=where))
 
 
+@described(N_("Check the database's integrity and that no history event was changed or removed."))
 @plain_errors
 def check(db: DbOption = None):
-    """Check the database's integrity and that no history event was changed or removed."""
     desk = desk_for(db)
-    columns = (TextColumn("checking history"), BarColumn(), MofNCompleteColumn())
+    columns = (TextColumn(_("checking history")), BarColumn(), MofNCompleteColumn())
     with Progress(*columns, transient=True, console=Console(stderr=True)) as bar:
         task = bar.add_task("check", total=None)
         report = run_check(desk, progress=lambda done, total: bar.update(task, completed=done, total=total))
     for problem in report.database:
-        typer.echo(f"database: {problem}")
+        typer.echo(_("database: {problem}").format(problem=problem))
     for problem in report.history[:50]:
-        typer.echo(f"history: {problem}")
+        typer.echo(_("history: {problem}").format(problem=problem))
     if len(report.history) > 50:
-        typer.echo(f"history: ... and {len(report.history) - 50} more")
+        typer.echo(_("history: ... and {n} more").format(n=len(report.history) - 50))
     if report.ok:
-        typer.echo(f"all well: the database passes its integrity check, and the history of {report.cases} cases "
-                   f"({report.events} events) is unbroken")
+        typer.echo(_("all well: the database passes its integrity check, and the history of {cases} cases ({events} events) is unbroken")
+                   .format(cases=report.cases, events=report.events))
         return
-    typer.echo("problems found: restore the newest good backup, or ask the supervisor to look into the cases named")
+    typer.echo(_("problems found: restore the newest good backup, or ask the supervisor to look into the cases named"))
     raise typer.Exit(1)

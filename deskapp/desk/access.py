@@ -12,6 +12,7 @@ from deskapp.desk.context import Desk
 from deskapp.desk.errors import DeskError, NotAllowed
 from deskapp.desk.lookup import staff_named
 from deskapp.domain.enums import Role
+from deskapp.i18n import _
 from deskapp.models import Staff
 
 # scrypt's cost: about 50 ms a check here, slow for guessing, quick for a desk signing in.
@@ -27,7 +28,7 @@ def hash_pin(pin: str, salt: bytes | None = None) -> str:
 
 def pin_matches(stored: str, pin: str) -> bool:
     try:
-        _, n, r, p, salt, digest = stored.split("$")
+        _scheme, n, r, p, salt, digest = stored.split("$")
         found = hashlib.scrypt(pin.encode(), salt=bytes.fromhex(salt), n=int(n), r=int(r), p=int(p))
     except ValueError:
         return False
@@ -44,18 +45,20 @@ def sign_in(desk: Desk, name: str, pin: str | None) -> Staff:
     with desk.reading() as session:
         person = staff_named(session, name)
     if person.pin_hash and not (pin and pin_matches(person.pin_hash, pin)):
-        raise NotAllowed(f"wrong PIN for {person.name}" if pin else f"{person.name} signs in with a PIN")
+        if pin:
+            raise NotAllowed(_("wrong PIN for {name}").format(name=person.name))
+        raise NotAllowed(_("{name} signs in with a PIN").format(name=person.name))
     return person
 
 
 def set_pin(desk: Desk, name: str, new_pin: str, by: str | None = None, by_pin: str | None = None) -> None:
     """Set someone's PIN: themselves (with their current PIN, if any) or a supervisor (with theirs)."""
     if not _PIN.fullmatch(new_pin):
-        raise DeskError("a PIN is 4 to 8 digits", "pin")
+        raise DeskError(_("a PIN is 4 to 8 digits"), "pin")
     setter = sign_in(desk, by or name, by_pin)
     with desk.transaction() as session:
         person = staff_named(session, name)
         if setter.id != person.id and setter.role is not Role.supervisor:
-            raise NotAllowed(f"only {person.name} or a supervisor can set {person.name}'s PIN")
+            raise NotAllowed(_("only {name} or a supervisor can set {name}'s PIN").format(name=person.name))
         person.pin_hash = hash_pin(new_pin)
         session.add(person)

@@ -12,6 +12,7 @@ from sqlalchemy.engine import make_url
 
 from deskapp.desk.context import Desk
 from deskapp.desk.errors import DeskError
+from deskapp.i18n import _
 from deskapp.paths import sqlite_path
 
 _DAILY = "daily-"
@@ -30,13 +31,13 @@ def backup(desk: Desk, target: Path) -> Path:
         _run(["pg_dump", "--format=custom", "--no-owner", "--file", str(target), _libpq(desk)], "pg_dump")
         os.chmod(target, 0o600)
         return target
-    raise DeskError(f"backups are made for SQLite and PostgreSQL, not {desk.engine.dialect.name}")
+    raise DeskError(_("backups are made for SQLite and PostgreSQL, not {database}").format(database=desk.engine.dialect.name))
 
 
 def restore(desk: Desk, source: Path, stamp: str) -> Path | None:
     """Put a backup back. The current SQLite file is kept aside (returned); PostgreSQL is replaced."""
     if not source.exists():
-        raise DeskError(f"there is no backup at {source}")
+        raise DeskError(_("there is no backup at {path}").format(path=source))
     current = sqlite_path(str(desk.engine.url))
     if current is not None:
         _check_sqlite(source)
@@ -71,9 +72,9 @@ def _check_sqlite(path: Path) -> None:
             ok = copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
             copy.execute("SELECT count(*) FROM cases").fetchone()
     except sqlite3.DatabaseError as e:
-        raise DeskError(f"{path} is not a deskapp backup: {e}") from None
+        raise DeskError(_("{path} is not a deskapp backup: {error}").format(path=path, error=e)) from None
     if not ok:
-        raise DeskError(f"{path} is damaged (its integrity check fails); nothing was restored")
+        raise DeskError(_("{path} is damaged (its integrity check fails); nothing was restored").format(path=path))
 
 
 def _libpq(desk: Desk) -> str:
@@ -85,9 +86,11 @@ def _run(command: list[str], name: str) -> None:
     try:
         done = subprocess.run(command, capture_output=True, text=True)
     except FileNotFoundError:
-        raise DeskError(f"{name} is not installed; install the PostgreSQL client tools") from None
+        raise DeskError(_("{program} is not installed; install the PostgreSQL client tools").format(program=name)) from None
     if done.returncode != 0:
-        raise DeskError(f"{name} failed: {done.stderr.strip().splitlines()[-1] if done.stderr.strip() else done.returncode}")
+        # The tool's own last line, as it wrote it.
+        said = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else done.returncode
+        raise DeskError(_("{program} failed: {error}").format(program=name, error=said))
 
 
 def stamp(now: datetime) -> str:

@@ -10,13 +10,23 @@ from deskapp.desk.context import Desk
 from deskapp.desk.errors import DeskError
 from deskapp.desk.operation import Operation, on_case, plain_text, required
 from deskapp.desk.views import CaseView, facts_of
+from deskapp.display import weekday_time
 from deskapp.domain.clocks import compute_clocks
 from deskapp.domain.enums import AttemptResult, CallbackMethod, ClockName, NoteKind, Satisfaction, Status
 from deskapp.domain.policy import ClockRule
+from deskapp.i18n import N_, NP_, _, ngettext, pgettext
+from deskapp.labels import label
 from deskapp.models import Callback, CallbackAttempt, Note
 
 # Attempts that count towards flagging the case; "call later" is the customer's own choice.
 _FAILED = frozenset({AttemptResult.no_answer, AttemptResult.busy, AttemptResult.wrong_number})
+
+# What the customer said, as the history keeps it: "customer partly" / "客户基本满意".
+_SAID = {
+    Satisfaction.satisfied: NP_("callback", "customer satisfied"),
+    Satisfaction.partly: NP_("callback", "customer partly"),
+    Satisfaction.unsatisfied: NP_("callback", "customer unsatisfied"),
+}
 
 
 def schedule_callback(op: Operation, rule: ClockRule, round_: int) -> Callback:
@@ -49,22 +59,22 @@ def record_callback(
 ) -> CaseView:
     """One attempt to call the customer back. Satisfied closes; not satisfied reopens the case."""
     with on_case(desk, "callback", case_id, by, at, expected_version) as op:
-        note = plain_text(note, "note")
+        note = plain_text(note, N_("note"))
         callback = op.session.exec(
             select(Callback)
             .where(Callback.case_id == case_id, col(Callback.done_at).is_(None))
             .order_by(col(Callback.id).desc())
         ).first()
         if callback is None:
-            raise DeskError(f"case {case_id} has no callback waiting")
+            raise DeskError(_("case {number} has no callback waiting").format(number=case_id))
         if op.at < op.case.resolved_at:
-            raise DeskError("the callback time is before the case was resolved")
+            raise DeskError(_("the callback time is before the case was resolved"))
         attempt = CallbackAttempt(callback_id=callback.id, at=op.at, by_id=op.actor.id, result=result, note=note)
         if result is AttemptResult.reached:
             _reached(op, callback, attempt, satisfaction, signed, note)
         else:
             if satisfaction is not None:
-                raise DeskError("satisfaction is asked only when the customer was reached", "satisfaction")
+                raise DeskError(_("satisfaction is asked only when the customer was reached"), "satisfaction")
             _not_reached(op, callback, attempt, call_later_at)
         op.session.add(attempt)
         op.session.add(callback)
@@ -73,21 +83,23 @@ def record_callback(
 
 def _reached(op: Operation, callback: Callback, attempt: CallbackAttempt, satisfaction, signed, note: str) -> None:
     if satisfaction is None:
-        raise DeskError("say whether the customer was satisfied, partly satisfied or not satisfied", "satisfaction")
+        raise DeskError(_("say whether the customer was satisfied, partly satisfied or not satisfied"), "satisfaction")
     if callback.method is CallbackMethod.on_site and signed is None:
-        raise DeskError("an on-site callback needs to know whether the customer signed the record", "signed")
+        raise DeskError(_("an on-site callback needs to know whether the customer signed the record"), "signed")
     attempt.satisfaction = satisfaction
     attempt.signed = signed
     callback.done_at = op.at
     callback.satisfaction = satisfaction
-    said = f"customer {satisfaction.value}" + (f": {note}" if note else "")
+    said = pgettext(*_SAID[satisfaction])
+    if note:
+        said = _("{said}: {note}").format(said=said, note=note)
     if satisfaction is Satisfaction.unsatisfied:
-        action = required(note, "corrective action for the customer who is not satisfied")
+        action = required(note, N_("corrective action for the customer who is not satisfied"))
         op.log("callback", op.change(callback_at=op.at), said)
         op.session.add(Note(case_id=op.case.id, kind=NoteKind.corrective, text=action, at=op.at, by_id=op.actor.id))
         reopened = op.change(status=Status.in_progress, reopened_at=op.at, reopen_count=op.case.reopen_count + 1,
                              resolved_at=None, callback_at=None, outcome="")
-        op.log("reopen", reopened, f"reopened after the callback: {action}")
+        op.log("reopen", reopened, _("reopened after the callback: {action}").format(action=action))
     else:
         op.log("callback", op.change(callback_at=op.at, status=Status.closed), said)
 
@@ -96,12 +108,13 @@ def _not_reached(op: Operation, callback: Callback, attempt: CallbackAttempt, ca
     changes = {}
     if attempt.result not in _FAILED:  # the customer asked to be called later: not a failure
         if call_later_at is None or call_later_at <= op.at:
-            raise DeskError("say when the customer asked to be called (a time after this call)", "call_later_at")
+            raise DeskError(_("say when the customer asked to be called (a time after this call)"), "call_later_at")
         callback.next_try_at = call_later_at
     else:
         callback.failed_attempts += 1
         callback.next_try_at = op.desk.calendar.add_working(op.at, op.desk.policy.callback_retry)
         if callback.failed_attempts >= op.desk.policy.callback_max_failed and not op.case.flagged:
-            changes = op.change(flagged=f"callback failed {callback.failed_attempts} times")
-    when = f"{callback.next_try_at.astimezone(op.desk.calendar.tz):%a %H:%M}"
-    op.log("callback", changes, f"{attempt.result.value.replace('_', ' ')}; next try {when}")
+            n = callback.failed_attempts
+            changes = op.change(flagged=ngettext("callback failed {n} time", "callback failed {n} times", n).format(n=n))
+    when = weekday_time(callback.next_try_at, op.desk.calendar.tz)
+    op.log("callback", changes, _("{result}; next try {time}").format(result=label(attempt.result), time=when))

@@ -13,9 +13,11 @@ from deskapp.desk.context import Desk
 from deskapp.desk.intake import record_intake
 from deskapp.desk.lookup import default_operator
 from deskapp.desk.views import CaseView
+from deskapp.desk.wording import department_label
 from deskapp.domain.batch import BatchRule, Report, possible_batch
 from deskapp.domain.enums import OPEN_STATUSES, Kind, NoteKind, Role, Severity, Status
 from deskapp.domain.intake import Intake, normalise_phone
+from deskapp.i18n import _
 from deskapp.models import Case, Department, Staff
 
 # Only what the side panel shows, so a lookup reads a few columns of a few rows.
@@ -120,10 +122,12 @@ def managers_to_call(desk: Desk) -> list[Manager]:
             .where(Staff.active, col(Staff.role).in_([Role.project_manager, Role.department_manager]))
             .order_by(col(Staff.role).desc(), col(Staff.name))
         ).all()
-    return [Manager(name, role, dept or "", phone) for name, role, dept, phone in rows]
+    return [Manager(name, role, department_label(dept) or "", phone) for name, role, dept, phone in rows]
 
 
 def department_names(desk: Desk) -> list[str]:
+    """The active departments by the names they are kept under ("Engineering"); a form shows each
+    by `department_label` and may send back either."""
     with desk.reading() as session:
         return list(session.exec(select(Department.name).where(Department.active).order_by(Department.name)).all())
 
@@ -151,4 +155,4 @@ def record_and_forward(desk: Desk, intake: Intake, department: str, by: str | No
     """A repair recorded with its work order to the trade named on the form, in one transaction."""
     with desk.batch():
         view = record_intake(desk, intake, by=by)
-        return workflow.forward(desk, view.case.id, department, by=by, note="work order from intake")
+        return workflow.forward(desk, view.case.id, department, by=by, note=_("work order from intake"))

@@ -10,6 +10,8 @@ from sqlmodel import col, func, select
 
 from deskapp.desk.context import Desk
 from deskapp.desk.history import chain_hash
+from deskapp.domain.rules import operation_name
+from deskapp.i18n import _
 from deskapp.models import Case, HistoryEvent
 
 _BATCH = 20_000
@@ -17,7 +19,7 @@ _BATCH = 20_000
 
 @dataclass
 class CheckReport:
-    database: list[str] = field(default_factory=list)  # problems the database itself reports
+    database: list[str] = field(default_factory=list)  # problems the database itself reports (SQLite's words)
     history: list[str] = field(default_factory=list)  # breaks in the history chains
     events: int = 0
     cases: int = 0
@@ -40,7 +42,8 @@ def _database_check(desk: Desk) -> list[str]:
             rows = [r[0] for r in connection.execute(text("PRAGMA integrity_check"))]
             problems = [] if rows == ["ok"] else rows
             orphans = list(connection.execute(text("PRAGMA foreign_key_check")))
-            problems += [f"a row in {table} points to a missing row in {parent}" for table, _, parent, _ in orphans]
+            problems += [_("a row in {table} points to a missing row in {parent}").format(table=row[0], parent=row[2])
+                         for row in orphans]
             return problems
         connection.execute(text("SELECT 1"))  # PostgreSQL checks its own pages as it reads them
         return []
@@ -61,13 +64,13 @@ def _history_check(desk: Desk, report: CheckReport, progress) -> None:
             for event in batch:
                 expected = chain_hash(event.case_id, event.at, event.recorded_at, event.actor_id, event.action,
                                       event.changes, event.note, event.prev_hash)
+                step = dict(number=event.case_id, event=event.id, action=operation_name(event.action))
                 if expected != event.hash:
                     report.history.append(
-                        f"case {event.case_id}: history event {event.id} ({event.action}) was changed after it was written")
+                        _("case {number}: history event {event} ({action}) was changed after it was written").format(**step))
                 if event.prev_hash != last_hash.get(event.case_id, ""):
                     report.history.append(
-                        f"case {event.case_id}: the history before event {event.id} ({event.action}) "
-                        "was changed or removed")
+                        _("case {number}: the history before event {event} ({action}) was changed or removed").format(**step))
                 last_hash[event.case_id] = event.hash
             report.events += len(batch)
             after = batch[-1].id
@@ -88,4 +91,5 @@ def _history_check(desk: Desk, report: CheckReport, progress) -> None:
             .where(func.coalesce(counts.c.events, 0) < Case.version)
         ).all()
         for case_id, version, events in short:
-            report.history.append(f"case {case_id}: its latest history is missing ({events} events for {version} changes)")
+            report.history.append(_("case {number}: its latest history is missing ({events} events for {changes} changes)")
+                                  .format(number=case_id, events=events, changes=version))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from datetime import UTC, datetime
 
+from deskapp.i18n import _
+
 
 class DeskClock:
     """Real time by default; `set` pins it (tests, demos), and DESKAPP_NOW pins it for a process."""
@@ -15,7 +17,7 @@ class DeskClock:
         if fixed is None and pinned:
             parsed = datetime.fromisoformat(pinned)
             if parsed.tzinfo is None:
-                raise ValueError("DESKAPP_NOW needs a UTC offset, for example 2026-11-23T09:00+08:00")
+                raise ValueError(_("DESKAPP_NOW needs a UTC offset, for example 2026-11-23T09:00+08:00"))
             self._fixed = parsed
 
     def now(self) -> datetime:

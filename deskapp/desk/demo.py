@@ -1,35 +1,48 @@
 """Demo data: weeks of a building's service desk, made only through the desk's own operations, so
 every case has the history, clocks and callbacks the desk itself would have written. Events are
 back-dated with `at=`; a step whose time has not come yet is left undone, so the newest cases are open.
+
+The demo is written in the language the desk speaks when it is made: English here, Chinese from
+deskapp.desk.demo_zh (the same tables row for row, so a seed makes the same cases in either). Like
+any record, it stays in that language afterwards.
 """
 
 from __future__ import annotations
 
 import random
+import sys
 from collections import defaultdict
-from collections.abc import Callable
-from dataclasses import replace
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
+from types import ModuleType
 
 from sqlmodel import select
 
+from deskapp.desk import demo_zh
 from deskapp.desk.callbacks import record_callback
 from deskapp.desk.context import Desk
 from deskapp.desk.intake import record_intake
+from deskapp.desk.wording import department_names
 from deskapp.desk.workflow import (acknowledge, add_note, escalate, forward, notify, pause, record_arrival, resolve,
                                    resume, set_severity, set_validity, void)
+from deskapp.display import weekday_time
 from deskapp.domain.enums import AttemptResult, Channel, Kind, NoteKind, Role, Satisfaction, Severity, Validity
 from deskapp.domain.intake import Intake
+from deskapp.i18n import chinese
 from deskapp.models import Department, Staff
 
 # ---- the building, its tenants and callers ----------------------------------------------------
 BUILDINGS = ("Tower A", "Tower B", "Tower C", "Podium")
+PODIUM = "Podium"  # five floors, not thirty
 COMPANIES = ("Huaxin Trading", "Blue Harbour Law", "Kite Design", "Meridian Bank", "Orchid Pharma", "Sunrise Logistics",
              "Jade River Consulting", "Northstar Tech", "Golden Bay Insurance", "Pinecone Studio", "Hengtai Securities",
              "Lotus Travel", "Redwood Media", "Silver Crane Foods")
 SURNAMES = ("Li", "Zhang", "Wang", "Chen", "Liu", "Yang", "Zhao", "Huang", "Zhou", "Wu", "Xu", "Sun", "Zhu", "Ma", "Hu",
             "Guo", "Lin", "Luo", "Gao", "Zheng")
 GIVEN = ("Wei", "Fang", "Na", "Min", "Jing", "Lei", "Qiang", "Yan", "Jie", "Hui", "Xin", "Bo")
+WHO = ("Ms {surname}", "Mr {surname}", "{surname} {given}")
+WHICH = "{building} {floor}F {unit}"
 
 KIND_MIX = {Kind.repair: 35, Kind.inquiry: 30, Kind.complaint: 25, Kind.assistance: 5, Kind.suggestion: 5}
 SEVERITY_MIX = {Severity.general: 65, Severity.minor: 25, Severity.major: 10}
@@ -106,13 +119,67 @@ suggestion | Customer Service | Could the lobby coffee shop open earlier? | Pass
 HOW = ("wants it fixed today", "wants a call back with the result", "wants an apology", "wants it put right this week")
 WAITS = ("waiting for the tenant to give access", "waiting for the customer's photos", "customer away until Monday")
 
+# What the desk writes on the way: notes, reasons, requests.
+SAY = {
+    "special request": "call the mobile, not the office line",
+    "fix before": "fix before {time}",
+    "send someone": "send someone today",
+    "keeps happening": "it keeps happening",
+    "managers told": "told by phone; on the way",
+    "escalated": "reported to operations management and company leadership",
+    "third time": "third time this week",
+    "fell short": "checked on site: our service fell short",
+    "explained": "Explained to the customer: {reason}",
+    "in hand": "Customer told the work is in hand",
+    "back in touch": "customer back in touch",
+    "work continues": "customer back; work continues",
+    "not right yet": "not right yet; sending the team again",
+    "done again": "Done again: {outcome}",
+    "helped and explained": "Helped the customer and explained: {reason}",
+    "at": "at {time}",
+    "done as asked": "Done as asked; customer thanked us",
+    "duplicate": "duplicate entry of case {number}",
+}
+
+
+@dataclass(frozen=True)
+class Words:
+    """One language's building: its tables and what the desk writes."""
+
+    buildings: tuple[str, ...]
+    podium: str
+    companies: tuple[str, ...]
+    surnames: tuple[str, ...]
+    given: tuple[str, ...]
+    who: tuple[str, ...]
+    which: str
+    department: Mapping[str, str]
+    repairs: tuple
+    complaints: tuple
+    major: tuple
+    inquiries: tuple
+    assistance: tuple
+    suggestions: tuple
+    how: tuple[str, ...]
+    waits: tuple[str, ...]
+    say: Mapping[str, str]
+
+    @classmethod
+    def of(cls, tables: ModuleType) -> Words:
+        return cls(*(getattr(tables, name.upper()) for name in cls.__dataclass_fields__))
+
+
+def words(in_chinese: bool | None = None) -> Words:
+    """The demo's words in the desk's language (or the one asked for)."""
+    return Words.of(demo_zh if (chinese() if in_chinese is None else in_chinese) else sys.modules[__name__])
+
 
 class _Demo:
     """The desk being filled, the random source, the tenants and callers, and who is who on the staff."""
 
-    def __init__(self, desk: Desk, rng: random.Random):
-        self.desk, self.rng, self.now, self.cal = desk, rng, desk.now(), desk.calendar
-        self.tenancy = {c: self._place() for c in COMPANIES}
+    def __init__(self, desk: Desk, rng: random.Random, w: Words):
+        self.desk, self.rng, self.now, self.cal, self.w = desk, rng, desk.now(), desk.calendar, w
+        self.tenancy = {c: self._place() for c in w.companies}
         self.regulars = [self._new_caller() for _ in range(12)]  # the same people call again and again
         self.last: tuple[Intake, int] | None = None
 
@@ -125,6 +192,11 @@ class _Demo:
         self.leaders = [n for n, role, _ in rows if role == Role.project_manager]
         self.manager = {d: n for n, role, d in rows if role == Role.department_manager}
         self.crew = {d: n for n, role, d in rows if role == Role.staff}
+        # The tables name departments as the shipped staff file does ("Engineering"); a staff file
+        # that calls it 工程部 has its cases forwarded there all the same.
+        kept = session.exec(select(Department.name).where(Department.active)).all()
+        self.departments = {name: next((k for k in kept if k.lower() in department_names(name)), name)
+                            for name in {*self.w.department.values(), *(row[1] for row in self.w.suggestions)}}
 
     def on_duty(self, t: datetime) -> str:
         if not self.cal.is_working_time(t):
@@ -132,19 +204,19 @@ class _Demo:
         return self.receptionists[(t.astimezone(self.cal.tz).hour >= 13) % len(self.receptionists)]
 
     def _place(self) -> tuple[str, int, str]:
-        building = self.rng.choice(BUILDINGS)
-        floor = self.rng.randint(1, 5 if building == "Podium" else 30)
+        building = self.rng.choice(self.w.buildings)
+        floor = self.rng.randint(1, 5 if building == self.w.podium else 30)
         return building, floor, f"{floor}{self.rng.randint(1, 12):02d}"
 
     def _new_caller(self) -> dict:
-        r = self.rng
-        company = r.choice(COMPANIES) if r.random() < 0.85 else ""
+        r, w = self.rng, self.w
+        company = r.choice(w.companies) if r.random() < 0.85 else ""
         building, floor, unit = self.tenancy[company] if company else self._place()
-        surname = r.choice(SURNAMES)
-        who = r.choice((f"Ms {surname}", f"Mr {surname}", f"{surname} {r.choice(GIVEN)}"))
+        surname, given = r.choice(w.surnames), r.choice(w.given)
+        who = r.choice(tuple(t.format(surname=surname, given=given) for t in w.who))
         phone = f"1{r.choice('358')}{r.randint(0, 9)}{r.randint(0, 99_999_999):08d}"
         return dict(who=who, company=company, building=building, floor=str(floor), unit=unit,
-                    which=f"{building} {floor}F {unit}", phone=phone)
+                    which=w.which.format(building=building, floor=floor, unit=unit), phone=phone)
 
     def open(self, at: datetime, kind: Kind, category: str, what: str, dept: str | None = None, **extra) -> _Steps:
         """Record the call, as the receptionist on duty (the night duty after hours)."""
@@ -155,11 +227,11 @@ class _Demo:
         else:
             channel = Channel.phone if r.random() < 0.85 else Channel.visit
         if r.random() < 0.05:
-            extra["special_requests"] = "call the mobile, not the office line"
+            extra["special_requests"] = self.w.say["special request"]
         intake = Intake(kind=kind, what=what, received_at=at, channel=channel, category=category, **(caller | extra))
         case_id = record_intake(self.desk, intake, by=self.on_duty(at)).case.id
         self.last = (intake, case_id)
-        return _Steps(self, case_id, at, dept or DEPARTMENT[category])
+        return _Steps(self, case_id, at, self.departments[dept or self.w.department[category]])
 
 
 class _Steps:
@@ -203,7 +275,7 @@ def _call_back(s: _Steps, caller: str, on_site: bool = False, again: bool = Fals
     roll = r.random()
     satisfaction = (Satisfaction.satisfied if roll < 0.82 or again else
                     Satisfaction.partly if roll < 0.94 else Satisfaction.unsatisfied)
-    note = "not right yet; sending the team again" if satisfaction is Satisfaction.unsatisfied else ""
+    note = s.d.w.say["not right yet"] if satisfaction is Satisfaction.unsatisfied else ""
     reached = s.do(record_callback, AttemptResult.reached, satisfaction, note=note, by=caller,
                    signed=(r.random() < 0.85) if on_site else None)  # an on-site visit: did they sign?
     return reached and satisfaction is Satisfaction.unsatisfied
@@ -212,72 +284,72 @@ def _call_back(s: _Steps, caller: str, on_site: bool = False, again: bool = Fals
 def _finish(s: _Steps, outcome: str, doer: str, caller: str, on_site: bool = False) -> None:
     """Resolve and call back; a customer not satisfied gets it done again and a second callback."""
     if s.do(resolve, outcome, by=doer) and _call_back(s, caller, on_site):
-        s.work(s.d.rng.randint(60, 900)).do(resolve, f"Done again: {outcome}", by=doer)
+        s.work(s.d.rng.randint(60, 900)).do(resolve, s.d.w.say["done again"].format(outcome=outcome), by=doer)
         _call_back(s, caller, on_site, again=True)
 
 
 def _repair(d: _Demo, at: datetime, _severity) -> None:
-    r = d.rng
-    category, what, outcome = r.choice(REPAIRS)
+    r, say = d.rng, d.w.say
+    category, what, outcome = r.choice(d.w.repairs)
     asked = d.cal.add_working(at, timedelta(hours=r.randint(2, 6))) if r.random() < 0.2 else None
-    how = f"fix before {asked.astimezone(d.cal.tz):%a %H:%M}" if asked else "send someone today"
+    how = say["fix before"].format(time=weekday_time(asked, d.cal.tz)) if asked else say["send someone"]
     s = d.open(at, Kind.repair, category, what, how=how, requested_by=asked)
     s.work(r.randint(1, 5)).do(forward, s.dept, person=s.hands)  # the work order
     s.work(r.randint(1, 4)).do(acknowledge, by=s.hands)
     s.work(r.randint(3, 10) if r.random() < 0.9 else r.randint(15, 45)).do(record_arrival, by=s.hands)
     if r.random() < 0.08:
-        s.wall(r.randint(5, 20)).do(pause, r.choice(WAITS), by=s.hands)
-        s.work(r.randint(240, 1200)).do(resume, "customer back; work continues", by=s.hands)
+        s.wall(r.randint(5, 20)).do(pause, r.choice(d.w.waits), by=s.hands)
+        s.work(r.randint(240, 1200)).do(resume, say["work continues"], by=s.hands)
     if asked:  # done by the time the customer asked, mostly
         s.until(asked + timedelta(minutes=r.randint(10, 90) if r.random() < 0.15 else -r.randint(10, 60)))
     _finish(s.work(r.randint(20, 240) if not asked else 5), outcome, s.hands, s.boss)
 
 
 def _complaint(d: _Demo, at: datetime, severity: Severity) -> None:
-    r = d.rng
+    r, say = d.rng, d.w.say
     major, late = severity is Severity.major, r.random() < 0.1
-    category, what, fix, not_ours = r.choice(MAJOR if major else COMPLAINTS)
+    category, what, fix, not_ours = r.choice(d.w.major if major else d.w.complaints)
     asked = d.cal.add_working(at, timedelta(hours=r.randint(4, 16))) if not major and r.random() < 0.1 else None
-    s = d.open(at, Kind.complaint, category, what, severity=severity, how=r.choice(HOW), requested_by=asked,
-               why="it keeps happening" if r.random() < 0.3 else "")
+    s = d.open(at, Kind.complaint, category, what, severity=severity, how=r.choice(d.w.how), requested_by=asked,
+               why=say["keeps happening"] if r.random() < 0.3 else "")
     if major:  # never waits for the morning: forwarded, managers called, escalated
         s.wall(r.randint(12, 25) if late else r.randint(2, 8)).do(forward, s.dept, person=s.boss)
         for manager in (s.boss, *d.leaders):
-            s.wall(r.randint(1, 3)).do(notify, manager, note="told by phone; on the way")
+            s.wall(r.randint(1, 3)).do(notify, manager, note=say["managers told"])
         s.wall(r.randint(3, 15)).do(acknowledge, by=s.boss)
         s.until(at + timedelta(minutes=r.randint(65, 110) if late else r.randint(20, 55)))
-        s.do(escalate, "reported to operations management and company leadership",
+        s.do(escalate, say["escalated"],
              by=d.supervisor if d.cal.is_working_time(s.t) else d.night)
     else:
         s.work(r.randint(25, 70) if late else r.randint(3, 18)).do(forward, s.dept)
         s.work(r.randint(5, 60)).do(acknowledge, by=s.boss)
         if severity is Severity.minor and r.random() < 0.06:
-            s.work(r.randint(10, 60)).do(set_severity, Severity.general, "third time this week", by=d.supervisor)
+            s.work(r.randint(10, 60)).do(set_severity, Severity.general, say["third time"], by=d.supervisor)
     valid = r.random() < 0.85
     s.wall(r.randint(60, 300)) if major else s.work(r.randint(60, 480))
     s.do(set_validity, Validity.valid if valid else Validity.invalid,
-         "checked on site: our service fell short" if valid else not_ours, by=s.boss)
+         say["fell short"] if valid else not_ours, by=s.boss)
     s.wall(r.randint(30, 300) if r.random() < 0.9 else r.randint(1500, 4500)).by_day()
-    s.do(add_note, fix if valid else f"Explained to the customer: {not_ours}",
+    s.do(add_note, fix if valid else say["explained"].format(reason=not_ours),
          NoteKind.corrective if valid else NoteKind.explanation, by=s.boss)
     if r.random() < 0.4:
-        s.work(r.randint(30, 240)).do(add_note, "Customer told the work is in hand", NoteKind.contact, by=s.boss)
+        s.work(r.randint(30, 240)).do(add_note, say["in hand"], NoteKind.contact, by=s.boss)
     if r.random() < 0.15:
-        s.work(r.randint(10, 120)).do(pause, r.choice(WAITS), by=s.boss)
-        s.work(r.randint(600, 2400)).do(resume, "customer back in touch", by=s.boss)
+        s.work(r.randint(10, 120)).do(pause, r.choice(d.w.waits), by=s.boss)
+        s.work(r.randint(600, 2400)).do(resume, say["back in touch"], by=s.boss)
     share = r.uniform(1.05, 1.6) if r.random() < 0.12 else r.uniform(0.2, 0.9)  # of the time allowed
     if major:
         s.until(at + timedelta(hours=48 * share))
     else:
         s.until(d.cal.add_working(at, (d.cal.working_between(at, asked) if asked else timedelta(hours=24)) * share))
     caller = d.leaders[0] if major and d.leaders else s.boss
-    outcome = fix if valid else f"Helped the customer and explained: {not_ours}"
+    outcome = fix if valid else say["helped and explained"].format(reason=not_ours)
     _finish(s.wall(r.randint(1, 20)), outcome, s.boss, caller, on_site=major)
 
 
 def _inquiry(d: _Demo, at: datetime, _severity) -> None:
     r = d.rng
-    category, question, answer = r.choice(INQUIRIES)
+    category, question, answer = r.choice(d.w.inquiries)
     roll, night = r.random(), not d.cal.is_working_time(at)
     promised = None  # or the desk promises an answer by a time
     if night or roll < 0.2:
@@ -296,18 +368,19 @@ def _inquiry(d: _Demo, at: datetime, _severity) -> None:
 
 def _assistance(d: _Demo, at: datetime, _severity) -> None:
     r = d.rng
-    category, what = r.choice(ASSISTANCE)
+    category, what = r.choice(d.w.assistance)
     when = d.cal.add_working(at, timedelta(hours=r.randint(2, 20)))
-    s = d.open(at, Kind.assistance, category, what, appointment_at=when, how=f"at {when.astimezone(d.cal.tz):%a %H:%M}",
+    s = d.open(at, Kind.assistance, category, what, appointment_at=when,
+               how=d.w.say["at"].format(time=weekday_time(when, d.cal.tz)),
                requested_by=when + timedelta(hours=2) if r.random() < 0.7 else None)
     s.work(r.randint(5, 30)).do(forward, s.dept, person=s.hands)
     s.work(r.randint(5, 60)).do(acknowledge, by=s.boss)
-    s.until(when + timedelta(minutes=r.randint(30, 130))).do(resolve, "Done as asked; customer thanked us", by=s.hands)
+    s.until(when + timedelta(minutes=r.randint(30, 130))).do(resolve, d.w.say["done as asked"], by=s.hands)
 
 
 def _suggestion(d: _Demo, at: datetime, _severity) -> None:
     r = d.rng
-    category, dept, what, outcome = r.choice(SUGGESTIONS)
+    category, dept, what, outcome = r.choice(d.w.suggestions)
     s = d.open(at, Kind.suggestion, category, what, dept=dept)
     if r.random() < 0.5:
         s.wall(r.randint(2, 20)).do(forward, s.dept)
@@ -321,7 +394,8 @@ def _duplicate(d: _Demo) -> bool:
     if at > d.now:
         return False
     case_id = record_intake(d.desk, replace(intake, received_at=at), by=d.on_duty(at)).case.id
-    _Steps(d, case_id, at).wall(d.rng.randint(3, 20)).do(void, f"duplicate entry of case {original}", by=d.supervisor)
+    reason = d.w.say["duplicate"].format(number=original)
+    _Steps(d, case_id, at).wall(d.rng.randint(3, 20)).do(void, reason, by=d.supervisor)
     return True
 
 
@@ -361,9 +435,10 @@ def _deck(rng: random.Random, mix: dict, n: int) -> list:
 
 def fill_demo(desk: Desk, days: int = 21, per_day: int = 30, seed: int = 7,
               progress: Callable[[int, int], None] | None = None) -> int:
-    """Fill the desk with `days` of activity ending at desk.now(), all or nothing. Returns the cases made."""
+    """Fill the desk with `days` of activity ending at desk.now(), all or nothing, in the desk's
+    language. Returns the cases made."""
     rng = random.Random(seed)
-    d = _Demo(desk, rng)
+    d = _Demo(desk, rng, words())
     times = _call_times(d, days, per_day)
     kinds = _deck(rng, KIND_MIX, len(times))
     severities = iter(_deck(rng, SEVERITY_MIX, kinds.count(Kind.complaint)))

@@ -1,4 +1,10 @@
-"""Refusals the desk explains to the operator in one plain sentence."""
+"""Refusals the desk explains to the operator in one plain sentence, in the desk's language.
+
+The sentence is translated where it is raised (`_("...").format(...)`), so `message` is already in
+the language the desk spoke at that moment.
+"""
+
+from deskapp.i18n import _
 
 
 class DeskError(Exception):
@@ -25,5 +31,5 @@ class Conflict(DeskError):
 class BadInput(DeskError):
     def __init__(self, problems):
         self.problems = list(problems)
-        message = "; ".join(str(p) for p in self.problems)
+        message = _("; ").join(str(p) for p in self.problems)
         super().__init__(message, getattr(self.problems[0], "field", None) if self.problems else None)

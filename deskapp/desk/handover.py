@@ -14,18 +14,24 @@ from datetime import datetime
 
 from sqlmodel import col, select
 
-from deskapp.desk.callback_list import CallbackItem, pending_callbacks
+from deskapp.desk.callback_list import CallbackItem, Due, pending_callbacks
 from deskapp.desk.context import Desk
 from deskapp.desk.errors import DeskError, NotAllowed, NotFound
 from deskapp.desk.lookup import default_operator, staff_named
 from deskapp.desk.operation import plain_text
 from deskapp.desk.views import CaseView, build_views
-from deskapp.domain.enums import ClockState, Kind, Severity, Status
+from deskapp.desk.wording import listed
+from deskapp.display import weekday_time
+from deskapp.domain.enums import Channel, ClockState, Kind, Severity, Status
 from deskapp.domain.shifts import span_at
+from deskapp.i18n import N_, NP_, _, ngettext, pgettext
+from deskapp.labels import label
 from deskapp.models import Case, Handover, Notification, Staff
+from deskapp.widths import clip
 
 # Statuses of a case someone is still working on (resolved ones wait only for their callback).
 _WORKING = (Status.received, Status.forwarded, Status.in_progress, Status.waiting)
+_NOT_SET = N_("not set")
 
 
 # -- the summary -----------------------------------------------------------------------------
@@ -75,7 +81,7 @@ def shift_summary(desk: Desk, start: datetime, end: datetime) -> ShiftSummary:
         summary.by_kind[c.kind.value] += 1
         summary.by_channel[c.channel.value] += 1
         if c.kind is Kind.complaint:
-            summary.by_severity[c.severity.value if c.severity else "not set"] += 1
+            summary.by_severity[c.severity.value if c.severity else _NOT_SET] += 1
     for c in working:
         view = views[c.id]
         summary.still_open.append(view)
@@ -114,42 +120,89 @@ def _notifications(session, case_ids: list[int]) -> dict[int, list[tuple[str, da
     return found
 
 
+# A case's nearest clock in a summary line: "forward overdue Fri 09:20" / "转派已超时（周五 09:20）".
+_CLOCK_STATES = {
+    ClockState.on_time: N_("{clock} on time {time}"),
+    ClockState.due_soon: N_("{clock} due soon {time}"),
+    ClockState.overdue: N_("{clock} overdue {time}"),
+    ClockState.paused: N_("{clock} paused {time}"),
+    ClockState.met: N_("{clock} met {time}"),
+    ClockState.missed: N_("{clock} met late {time}"),
+}
+# The callback list's groups, as a summary line names them.
+_DUE = {
+    Due.overdue: NP_("callback due", "overdue"),
+    Due.today: NP_("callback due", "due today"),
+    Due.tomorrow: NP_("callback due", "due tomorrow"),
+    Due.later: NP_("callback due", "later"),
+}
+_COUNTED = {"kind": Kind, "severity": Severity, "channel": Channel}
+
+
 def summary_sections(summary: ShiftSummary, tz) -> list[tuple[str, list[str]]]:
-    """The summary as titled lines of plain text: what the screen shows and the handover keeps."""
+    """The summary as titled lines of plain text: what the screen shows and the handover keeps.
+
+    Written in the desk's language: a handover keeps the words it was handed over with.
+    """
 
     def when(t: datetime) -> str:
-        return f"{t.astimezone(tz):%a %H:%M}"
+        return weekday_time(t, tz)
 
     def case_line(view: CaseView) -> str:
         c = view.case
-        severity = f" · {c.severity.value}" if c.severity else ""
+        kind = _("{kind} · {severity}").format(kind=label(c.kind), severity=label(c.severity)) if c.severity \
+            else label(c.kind)
+        line = _("#{number} {kind}: {what}").format(number=c.id, kind=kind, what=clip(c.what, 50))
         clock = view.next_clock
-        due = f" · {clock.name.value} {clock.state.value.replace('_', ' ')} {when(clock.due)}" if clock else ""
-        return f"#{c.id} {c.kind.value}{severity}: {c.what[:50]}{due}"
+        if clock is None:
+            return line
+        due = _(_CLOCK_STATES[clock.state]).format(clock=label(clock.name), time=when(clock.due))
+        return _("{line} · {due}").format(line=line, due=due)
 
-    counts = [f"{summary.came_in} cases"]
+    def counted(title: str, counter: Counter) -> str:
+        enum = _COUNTED[title]
+        parts = listed(_("{name} {count}").format(name=_value_label(enum, k), count=n) for k, n in sorted(counter.items()))
+        if title == "kind":
+            return _("by kind: {counts}").format(counts=parts)
+        if title == "severity":
+            return _("by severity: {counts}").format(counts=parts)
+        return _("by channel: {counts}").format(counts=parts)
+
+    counts = [ngettext("{n} case", "{n} cases", summary.came_in).format(n=summary.came_in)]
     for title, counter in (("kind", summary.by_kind), ("severity", summary.by_severity),
                            ("channel", summary.by_channel)):
         if counter:
-            counts.append(f"by {title}: " + ", ".join(f"{k} {n}" for k, n in sorted(counter.items())))
+            counts.append(counted(title, counter))
     majors = []
     for m in summary.major:
-        escalated = f"escalated {when(m.escalated_at)}" if m.escalated_at else "NOT escalated"
-        called = ", ".join(f"{name} {when(t)}" for name, t in m.notified) or "no manager notified"
-        majors.append(f"#{m.view.case.id} {m.view.case.what[:40]} · {escalated} · {called}")
-    callbacks = [f"#{i.case.id} due {when(_due(i))} ({i.group.value}) · "
-                 + ", ".join(c.name or c.role.value.replace('_', ' ') for c in i.callers)
-                 for i in summary.callbacks]
+        escalated = _("escalated {time}").format(time=when(m.escalated_at)) if m.escalated_at else _("NOT escalated")
+        called = listed(_("{name} {time}").format(name=name, time=when(t)) for name, t in m.notified) \
+            or _("no manager notified")
+        majors.append(_("#{number} {what} · {escalated} · {called}").format(
+            number=m.view.case.id, what=clip(m.view.case.what, 40), escalated=escalated, called=called))
+    callbacks = [_("#{number} due {time} ({group}) · {callers}").format(
+        number=i.case.id, time=when(_due(i)), group=pgettext(*_DUE[i.group]),
+        callers=listed(c.name or label(c.role) for c in i.callers)) for i in summary.callbacks]
+    waiting = [_("{line} · since {time}").format(line=case_line(v), time=when(v.case.paused_since))
+               if v.case.paused_since else case_line(v) for v in summary.waiting]
     return [
-        ("Came in", counts),
-        (f"Still open ({len(summary.still_open)})", [case_line(v) for v in summary.still_open]),
-        (f"Overdue now ({len(summary.overdue)})", [case_line(v) for v in summary.overdue]),
-        (f"Major complaints ({len(majors)})", majors),
-        (f"Callbacks due next shift ({len(callbacks)})", callbacks),
-        (f"Waiting on the customer ({len(summary.waiting)})",
-         [case_line(v) + (f" · since {when(v.case.paused_since)}" if v.case.paused_since else "")
-          for v in summary.waiting]),
+        (_("Came in"), counts),
+        (_("Still open ({n})").format(n=len(summary.still_open)), [case_line(v) for v in summary.still_open]),
+        (_("Overdue now ({n})").format(n=len(summary.overdue)), [case_line(v) for v in summary.overdue]),
+        (_("Major complaints ({n})").format(n=len(majors)), majors),
+        (_("Callbacks due next shift ({n})").format(n=len(callbacks)), callbacks),
+        (_("Waiting on the customer ({n})").format(n=len(summary.waiting)), waiting),
     ]
+
+
+def _value_label(enum, value: str) -> str:
+    """A counted category by its label; "not set" for a complaint with no severity."""
+    if value == _NOT_SET:
+        return _(_NOT_SET)
+    try:
+        return label(enum(value))
+    except ValueError:
+        return value
 
 
 # -- handing over ----------------------------------------------------------------------------
@@ -172,7 +225,7 @@ class HandoverRecord:
 def hand_over(desk: Desk, start: datetime, end: datetime, notes: str, by: str | None = None) -> HandoverRecord:
     """The outgoing operator hands the shift over, with their notes and the summary as it stands."""
     _check_span(start, end)
-    notes = plain_text(notes, "notes")
+    notes = plain_text(notes, N_("notes"))
     sections = summary_sections(shift_summary(desk, start, end), desk.calendar.tz)
     now = desk.now()
     with desk.transaction() as session:
@@ -180,8 +233,8 @@ def hand_over(desk: Desk, start: datetime, end: datetime, notes: str, by: str | 
         earlier = session.exec(select(Handover, Staff.name).join(Staff, col(Staff.id) == Handover.outgoing_id)
                                .where(Handover.shift_start == start, Handover.shift_end == end)).first()
         if earlier:
-            raise NotAllowed(f"this shift was already handed over by {earlier[1]} at "
-                             f"{earlier[0].written_at.astimezone(desk.calendar.tz):%a %H:%M}")
+            raise NotAllowed(_("this shift was already handed over by {name} at {time}").format(
+                name=earlier[1], time=weekday_time(earlier[0].written_at, desk.calendar.tz)))
         handover = Handover(shift=span_at(desk.calendar, start).name, shift_start=start, shift_end=end,
                             outgoing_id=actor.id, notes=notes, written_at=now,
                             summary=json.dumps(sections, ensure_ascii=False))
@@ -196,14 +249,14 @@ def acknowledge_handover(desk: Desk, handover_id: int, by: str | None = None) ->
     with desk.transaction() as session:
         handover = session.get(Handover, handover_id, with_for_update=True)
         if handover is None:
-            raise NotFound(f"there is no handover {handover_id}")
+            raise NotFound(_("there is no handover {number}").format(number=handover_id))
         actor = staff_named(session, by) if by else default_operator(session)
         names = _names(session)
         if handover.acknowledged_at is not None:
-            raise NotAllowed(f"this handover was already acknowledged by {names.get(handover.incoming_id, '?')} at "
-                             f"{handover.acknowledged_at.astimezone(desk.calendar.tz):%a %H:%M}")
+            raise NotAllowed(_("this handover was already acknowledged by {name} at {time}").format(
+                name=names.get(handover.incoming_id, "?"), time=weekday_time(handover.acknowledged_at, desk.calendar.tz)))
         if handover.outgoing_id == actor.id:
-            raise NotAllowed(f"{actor.name} wrote this handover; the incoming operator acknowledges it")
+            raise NotAllowed(_("{name} wrote this handover; the incoming operator acknowledges it").format(name=actor.name))
         handover.incoming_id = actor.id
         handover.acknowledged_at = now
         session.add(handover)
@@ -234,4 +287,4 @@ def _record(h: Handover, names: dict[int, str]) -> HandoverRecord:
 
 def _check_span(start: datetime, end: datetime) -> None:
     if end <= start:
-        raise DeskError("the shift must end after it starts", "shift")
+        raise DeskError(_("the shift must end after it starts"), "shift")

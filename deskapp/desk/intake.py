@@ -11,6 +11,7 @@ from deskapp.desk.lookup import default_operator, staff_named
 from deskapp.desk.views import CaseView, build_views
 from deskapp.domain.enums import Status
 from deskapp.domain.intake import Intake, check_intake, normalise_phone, split_which
+from deskapp.i18n import _
 from deskapp.models import Case
 
 _FUTURE_SLACK = timedelta(minutes=5)
@@ -30,7 +31,7 @@ def record_intake(desk: Desk, intake: Intake, by: str | None = None) -> CaseView
         raise BadInput(problems)
     now = desk.now()
     if intake.received_at > now + _FUTURE_SLACK:
-        raise DeskError("the time received is in the future", "received_at")
+        raise DeskError(_("the time received is in the future"), "received_at")
     building, floor, unit = intake.building, intake.floor, intake.unit
     if intake.which and not (building or floor or unit):
         building, floor, unit = split_which(intake.which)

@@ -7,7 +7,10 @@ from datetime import datetime, timedelta, tzinfo
 from sqlmodel import Session, col, func, select
 
 from deskapp.desk.errors import Conflict, DeskError, NotAllowed, NotFound
+from deskapp.desk.wording import department_label, department_names, listed
 from deskapp.domain.enums import Role, Status
+from deskapp.domain.rules import operation_name
+from deskapp.i18n import _
 from deskapp.models import Case, Department, HistoryEvent, Staff
 
 # An event typed in with --at may be a moment ahead of the desk's clock (clocks on two machines
@@ -16,10 +19,11 @@ _FUTURE_SLACK = timedelta(minutes=5)
 _ANY_ORDER = ("note", "notify")
 
 
-def case_for_change(session: Session, case_id: int, expected_version: int | None = None) -> Case:
+def case_for_change(session: Session, case_id: int, expected_version: int | None = None,
+                    tz: tzinfo | None = None) -> Case:
     case = session.get(Case, case_id)
     if case is None:
-        raise NotFound(f"there is no case {case_id}")
+        raise NotFound(_("there is no case {number}").format(number=case_id))
     if expected_version is not None and case.version != expected_version:
         last = session.exec(
             select(HistoryEvent, Staff.name)
@@ -28,35 +32,44 @@ def case_for_change(session: Session, case_id: int, expected_version: int | None
             .order_by(col(HistoryEvent.id).desc())
             .limit(1)
         ).first()
-        who = last[1] if last else "another desk"
-        when = last[0].recorded_at.strftime("%H:%M") if last else "just now"
-        raise Conflict(f"case {case_id} was changed by {who} at {when}; reloaded, please check")
+        if last is None:
+            raise Conflict(_("case {number} was changed by another desk; reloaded, please check").format(number=case_id))
+        # The desk's own time (the history keeps UTC): the operator compares it with the clock on the wall.
+        when = last[0].recorded_at.astimezone(tz) if tz is not None else last[0].recorded_at
+        raise Conflict(_("case {number} was changed by {name} at {time}; reloaded, please check").format(
+            number=case_id, name=last[1], time=f"{when:%H:%M}"))
     if case.status is Status.void:
-        raise NotAllowed(f"case {case_id} was voided ({case.void_reason}); nothing more can be done to it")
+        raise NotAllowed(_("case {number} was voided ({reason}); nothing more can be done to it").format(
+            number=case_id, reason=case.void_reason))
     return case
 
 
 def case_by_id(session: Session, case_id: int) -> Case:
     case = session.get(Case, case_id)
     if case is None:
-        raise NotFound(f"there is no case {case_id}")
+        raise NotFound(_("there is no case {number}").format(number=case_id))
     return case
 
 
 def staff_named(session: Session, name: str) -> Staff:
-    return _named(session, Staff, name, "is not on the staff list (staff: {known})")
+    """An active member of staff by name, in any letter case."""
+    found = session.exec(select(Staff).where(func.lower(Staff.name) == name.strip().lower())).first()
+    if found is None or not found.active:
+        known = listed(session.exec(select(Staff.name).where(Staff.active).order_by(Staff.name)).all())
+        raise NotFound(_("{name} is not on the staff list (staff: {known})").format(name=repr(name), known=known))
+    return found
 
 
 def department_named(session: Session, name: str) -> Department:
-    return _named(session, Department, name, "is not a department (departments: {known})")
-
-
-def _named(session: Session, model, name: str, refusal: str):
-    """An active row by its name, in any letter case; the refusal lists the names there are."""
-    found = session.exec(select(model).where(func.lower(model.name) == name.strip().lower())).first()
+    """An active department by its name or its shown name in either language (工程部), in any letter case."""
+    wanted = name.strip().lower()
+    found = session.exec(select(Department).where(func.lower(Department.name) == wanted)).first()
+    if found is None:
+        found = next((d for d in session.exec(select(Department)).all() if wanted in department_names(d.name)), None)
     if found is None or not found.active:
-        known = ", ".join(session.exec(select(model.name).where(model.active).order_by(model.name)).all())
-        raise NotFound(f"{name!r} " + refusal.format(known=known))
+        active = session.exec(select(Department.name).where(Department.active)).all()
+        known = listed(sorted(department_label(d) for d in active))
+        raise NotFound(_("{name} is not a department (departments: {known})").format(name=repr(name), known=known))
     return found
 
 
@@ -66,7 +79,7 @@ def default_operator(session: Session) -> Staff:
         select(Staff).where(Staff.role == Role.receptionist, Staff.active).order_by(Staff.id)
     ).first()
     if found is None:
-        raise DeskError("there is no receptionist on the staff list; run `deskapp init` or name the operator with --by")
+        raise DeskError(_("there is no receptionist on the staff list; run `deskapp init` or name the operator with --by"))
     return found
 
 
@@ -76,14 +89,16 @@ def check_event_time(session: Session, case: Case, at: datetime, now: datetime, 
     Nor can a change of state be dated before the case's last one (a resolution before its
     forwarding); notes and calls to managers may be typed up later for any earlier time.
     """
+    step = operation_name(what)
     if at.tzinfo is None:
-        raise DeskError(f"the {what} time needs a time zone")
+        raise DeskError(_("the {step} time needs a time zone").format(step=step))
     shown = f"{at.astimezone(tz):%Y-%m-%d %H:%M}"
     if at < case.received_at:
         received = f"{case.received_at.astimezone(tz):%Y-%m-%d %H:%M}"
-        raise DeskError(f"the {what} time {shown} is before case {case.id} was received ({received})")
+        raise DeskError(_("the {step} time {time} is before case {number} was received ({received})").format(
+            step=step, time=shown, number=case.id, received=received))
     if at > now + _FUTURE_SLACK:
-        raise DeskError(f"the {what} time {shown} is in the future")
+        raise DeskError(_("the {step} time {time} is in the future").format(step=step, time=shown))
     if what in _ANY_ORDER:
         return
     last = session.exec(
@@ -94,4 +109,5 @@ def check_event_time(session: Session, case: Case, at: datetime, now: datetime, 
     ).first()
     if last is not None and at < last[1]:
         previous = f"{last[1].astimezone(tz):%Y-%m-%d %H:%M}"
-        raise DeskError(f"the {what} time {shown} is before the case's last step ({last[0]} at {previous})")
+        raise DeskError(_("the {step} time {time} is before the case's last step ({last} at {previous})").format(
+            step=step, time=shown, last=operation_name(last[0]), previous=previous))

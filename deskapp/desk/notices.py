@@ -14,9 +14,33 @@ from sqlmodel import col, select
 from deskapp.desk.context import Desk
 from deskapp.desk.errors import DeskError
 from deskapp.desk.lookup import default_operator, staff_named
+from deskapp.desk.wording import listed
+from deskapp.i18n import NP_, _, every_language, pgettext
 from deskapp.models import Notice
 
-TOPICS = ("water", "power", "lift", "cleaning", "other")
+TOPICS = ("water", "power", "lift", "cleaning", "other")  # as stored
+_TOPIC_NAMES = {
+    "water": NP_("notice topic", "water"),
+    "power": NP_("notice topic", "power"),
+    "lift": NP_("notice topic", "lift"),
+    "cleaning": NP_("notice topic", "cleaning"),
+    "other": NP_("notice topic", "other"),
+}
+
+
+def topic_label(topic: str) -> str:
+    """A notice's topic as people read it: 'water' / '供水'."""
+    marked = _TOPIC_NAMES.get(topic)
+    return pgettext(*marked) if marked else topic
+
+
+def topic_named(text: str) -> str | None:
+    """The stored topic for what was typed: the topic itself or its name in either language."""
+    wanted = text.strip().lower()
+    for topic, marked in _TOPIC_NAMES.items():
+        if wanted == topic or wanted in {name.lower() for name in every_language(*marked)}:
+            return topic
+    return None
 
 
 @dataclass(frozen=True)
@@ -30,16 +54,17 @@ def add_notice(desk: Desk, topic: str, title: str, starts_at: datetime, ends_at:
                announce_ahead: timedelta | None = None) -> Posted:
     """Post a notice. One that starts sooner than `announce_ahead` is kept, with a warning: an
     emergency shutdown cannot wait, but the supervisor should know the rule was not met."""
-    topic = topic.strip().lower()
-    if topic not in TOPICS:
-        raise DeskError(f"{topic!r} is not a notice topic; use one of: {', '.join(TOPICS)}", "topic")
+    typed, topic = topic, topic_named(topic)
+    if topic is None:
+        raise DeskError(_("{topic} is not a notice topic; use one of: {topics}").format(
+            topic=repr(typed.strip().lower()), topics=listed(topic_label(t) for t in TOPICS)), "topic")
     if not title.strip():
-        raise DeskError("a notice needs a title, for example 'Water off for pipe repair'", "title")
+        raise DeskError(_("a notice needs a title, for example 'Water off for pipe repair'"), "title")
     if ends_at <= starts_at:
-        raise DeskError("the notice must end after it starts", "ends_at")
+        raise DeskError(_("the notice must end after it starts"), "ends_at")
     now = desk.now()
     if ends_at <= now:
-        raise DeskError("the notice ends in the past; there is nothing left to announce", "ends_at")
+        raise DeskError(_("the notice ends in the past; there is nothing left to announce"), "ends_at")
     with desk.transaction() as session:
         author = staff_named(session, by) if by else default_operator(session)
         notice = Notice(topic=topic, title=title.strip(), details=details.strip(), building=building.strip(),
@@ -49,8 +74,9 @@ def add_notice(desk: Desk, topic: str, title: str, starts_at: datetime, ends_at:
         session.flush()
     warning = None
     if announce_ahead is not None and starts_at - now < announce_ahead:
-        hours = announce_ahead.total_seconds() / 3600
-        warning = f"notice {notice.id} starts less than {hours:g} hours from now; the rules ask for {hours:g} hours' notice"
+        hours = f"{announce_ahead.total_seconds() / 3600:g}"
+        warning = _("notice {number} starts less than {hours} hours from now; the rules ask for {hours} hours' notice").format(
+            number=notice.id, hours=hours)
     return Posted(notice, warning)
 
 

@@ -15,9 +15,12 @@ from deskapp.desk.context import Desk
 from deskapp.desk.errors import DeskError, NotAllowed
 from deskapp.desk.lookup import case_for_change, check_event_time, default_operator, staff_named
 from deskapp.desk.views import CaseView, build_views
+from deskapp.desk.wording import listed
 from deskapp.domain import permissions, rules
 from deskapp.domain.enums import Role
 from deskapp.domain.intake import text_problem
+from deskapp.i18n import _
+from deskapp.labels import label
 from deskapp.models import Case, Staff
 
 
@@ -53,7 +56,7 @@ def on_case(
     """Open the case for one operation; refused here when its status does not allow it."""
     now = desk.now()
     with desk.transaction() as session:
-        case = case_for_change(session, case_id, expected_version)
+        case = case_for_change(session, case_id, expected_version, desk.calendar.tz)
         refusal = rules.refusal(operation, case.status, case.id)
         if refusal:
             raise NotAllowed(refusal)
@@ -73,7 +76,8 @@ def refused(session: Session, operation: str, actor: Staff, case: Case) -> str |
     denied = permissions.refusal(operation, actor.role, case.forwarded_at is not None)
     if denied is None:
         return None
-    return f"{denied} ({_supervisors(session)}); {actor.name} is {actor.role.value.replace('_', ' ')}"
+    return _("{refusal} ({supervisors}); {name} is {role}").format(
+        refusal=denied, supervisors=_supervisors(session), name=actor.name, role=label(actor.role))
 
 
 def may(desk: Desk, operator: str | None, operation: str, case_id: int) -> str | None:
@@ -86,18 +90,22 @@ def may(desk: Desk, operator: str | None, operation: str, case_id: int) -> str |
 
 def _supervisors(session: Session) -> str:
     names = session.exec(select(Staff.name).where(Staff.role == Role.supervisor, Staff.active)).all()
-    return "supervisor: " + ", ".join(names) if names else "there is no supervisor on the staff list"
+    if not names:
+        return _("there is no supervisor on the staff list")
+    return _("supervisor: {names}").format(names=listed(names))
 
 
 def required(text: str | None, what: str) -> str:
+    """`what` is marked with N_ where it is written ("reason for voiding") and translated here; its
+    first English word names the form field the refusal is shown beside."""
     if text is None or not text.strip():
-        raise DeskError(f"{what} is needed", what.split()[0])
+        raise DeskError(_("{what} is needed").format(what=_(what)), what.split()[0])
     return plain_text(text, what)
 
 
 def plain_text(text: str, what: str) -> str:
     """Free text as it is stored: trimmed, and refused if it holds control characters."""
-    problem = text_problem(text, what)
+    problem = text_problem(text, _(what))
     if problem:
         raise DeskError(problem, what.split()[0])
     return text.strip()

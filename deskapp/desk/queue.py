@@ -16,10 +16,13 @@ from sqlmodel import Session, col, func, select
 
 from deskapp.desk.context import Desk
 from deskapp.desk.views import Names, facts_of, pauses_of
+from deskapp.desk.wording import department_label, department_names
 from deskapp.domain.calendar import WorkCalendar
 from deskapp.domain.clocks import CaseFacts, Clock, compute_clocks, next_clock
 from deskapp.domain.enums import OPEN_STATUSES, ClockState, Counting, Kind, Severity
 from deskapp.domain.policy import Policy
+from deskapp.i18n import N_, _
+from deskapp.labels import label
 from deskapp.models import Case, Department, HistoryEvent, Staff
 
 # Beyond this many changed cases since the last look, one full reload is cheaper than picking.
@@ -28,6 +31,15 @@ _NOT_DIGITS = re.compile(r"\D")
 _MINUTE = timedelta(minutes=1)
 _QUIET = timedelta(hours=1)  # a line with no running clock is looked at again after this
 _CASES = Case.__table__
+# The clock-state filter as the filter bar names it.
+_STATE_WORDS = {
+    ClockState.on_time: N_("state on time"),
+    ClockState.due_soon: N_("state due soon"),
+    ClockState.overdue: N_("state overdue"),
+    ClockState.paused: N_("state paused"),
+    ClockState.met: N_("state met"),
+    ClockState.missed: N_("state met late"),
+}
 
 
 @dataclass(frozen=True)
@@ -70,7 +82,8 @@ class Marker:
 
 @dataclass(frozen=True)
 class Directory:
-    """Names the action forms offer: departments and staff."""
+    """Names the action forms and filters offer: departments as shown (工程部, as a queue line names
+    them; the services take either name back) and staff."""
 
     departments: tuple[str, ...]
     staff: tuple[str, ...]
@@ -105,13 +118,13 @@ class QueueFilter:
     def words(self) -> list[str]:
         """The filters in force, as the filter bar shows them."""
         shown = [
-            f"kind {self.kind.value}" if self.kind else "",
-            f"severity {self.severity.value}" if self.severity else "",
-            f"state {self.state.value.replace('_', ' ')}" if self.state else "",
-            f"department {self.department}" if self.department else "",
-            f"owner {self.owner}" if self.owner else "",
-            "after hours" if self.after_hours else "",
-            f"“{self.text.strip()}”" if self.text.strip() else "",
+            _("kind {kind}").format(kind=label(self.kind)) if self.kind else "",
+            _("severity {severity}").format(severity=label(self.severity)) if self.severity else "",
+            _(_STATE_WORDS[self.state]) if self.state else "",
+            _("department {department}").format(department=self.department) if self.department else "",
+            _("owner {name}").format(name=self.owner) if self.owner else "",
+            _("after hours") if self.after_hours else "",
+            _("“{text}”").format(text=self.text.strip()) if self.text.strip() else "",
         ]
         return [w for w in shown if w]
 
@@ -136,13 +149,19 @@ class Counts:
     paused: int = 0
     awaiting_morning: int = 0
 
-    def sentence(self) -> str:
-        parts = [f"{self.overdue} overdue", f"{self.due_soon} due soon", f"{self.open} open"]
+    def parts(self) -> list[tuple[str, str]]:
+        """(what it counts, the words): overdue, due_soon, waiting, morning, open; for a screen to colour."""
+        parts = [("overdue", _("{n} overdue").format(n=self.overdue)),
+                 ("due_soon", _("{n} due soon").format(n=self.due_soon)),
+                 ("open", _("{n} open").format(n=self.open))]
         if self.paused:
-            parts.insert(2, f"{self.paused} waiting")
+            parts.insert(2, ("waiting", _("{n} waiting").format(n=self.paused)))
         if self.awaiting_morning:
-            parts.insert(-1, f"{self.awaiting_morning} awaiting the morning")
-        return " · ".join(parts)
+            parts.insert(-1, ("morning", _("{n} awaiting the morning").format(n=self.awaiting_morning)))
+        return parts
+
+    def sentence(self) -> str:
+        return " · ".join(words for _key, words in self.parts())
 
 
 def count(lines) -> Counts:
@@ -258,9 +277,9 @@ def changed_since(desk: Desk, marker: Marker) -> tuple[Marker, list[int] | None]
 
 def directory(desk: Desk) -> Directory:
     with desk.reading() as session:
-        departments = session.exec(select(Department.name).where(Department.active).order_by(Department.name)).all()
+        departments = session.exec(select(Department.name).where(Department.active)).all()
         staff = session.exec(select(Staff.name).where(Staff.active).order_by(Staff.name)).all()
-    return Directory(tuple(departments), tuple(staff))
+    return Directory(tuple(sorted(department_label(d) for d in departments)), tuple(staff))
 
 
 def _marker(session: Session) -> Marker:
@@ -277,7 +296,10 @@ def _narrowed(session: Session, query, f: QueueFilter):
     if f.after_hours:
         query = query.where(col(Case.after_hours).is_(True))
     if f.department is not None:
-        query = query.join(Department, col(Department.id) == Case.department_id).where(Department.name == f.department)
+        # The filter holds the department as shown (工程部); the table keeps the name it was given.
+        kept = [d for d in session.exec(select(Department.name)).all() if f.department.lower() in department_names(d)]
+        query = query.join(Department, col(Department.id) == Case.department_id).where(
+            col(Department.name).in_(kept or [f.department]))
     if f.owner is not None:
         query = query.join(Staff, col(Staff.id) == Case.received_by_id).where(Staff.name == f.owner)
     return query

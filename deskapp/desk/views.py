@@ -8,6 +8,7 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
+from deskapp.desk.wording import department_label
 from deskapp.domain.calendar import WorkCalendar
 from deskapp.domain.clocks import CaseFacts, Clock, compute_clocks, next_clock
 from deskapp.domain.enums import Status
@@ -52,7 +53,10 @@ def facts_of(case: Case, pauses: list[Pause]) -> CaseFacts:
 
 @dataclass(frozen=True)
 class Names:
-    """Staff and department names by id: a case row holds only the ids."""
+    """Staff and department names by id: a case row holds only the ids.
+
+    Departments by their shown names, in the desk's language at the time of loading (工程部).
+    """
 
     staff: dict[int, str]
     departments: dict[int, str]
@@ -60,7 +64,7 @@ class Names:
     @classmethod
     def load(cls, session: Session) -> Names:
         return cls(dict(session.exec(select(Staff.id, Staff.name)).all()),
-                   dict(session.exec(select(Department.id, Department.name)).all()))
+                   {i: department_label(name) for i, name in session.exec(select(Department.id, Department.name))})
 
     def owner(self, case: Case) -> str:
         return self.staff.get(case.received_by_id, "?")

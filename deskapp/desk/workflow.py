@@ -12,16 +12,28 @@ from deskapp.desk.errors import DeskError, NotAllowed
 from deskapp.desk.lookup import department_named, staff_named
 from deskapp.desk.operation import Operation, on_case, plain_text, required
 from deskapp.desk.views import CaseView
+from deskapp.desk.wording import department_label
 from deskapp.domain.enums import ClockName, Kind, NoteKind, Severity, Status, Validity
 from deskapp.domain.rules import status_while_working
+from deskapp.i18n import N_, NP_, _, pgettext
+from deskapp.labels import label
 from deskapp.models import Department, Forwarding, Note, Notification, Pause, Resolution, Staff
+
+# A note's kind as its history line opens: "corrective: ..." / "纠正措施：...".
+_NOTE_KINDS = {
+    NoteKind.progress: NP_("note kind", "progress"),
+    NoteKind.explanation: NP_("note kind", "explanation"),
+    NoteKind.corrective: NP_("note kind", "corrective"),
+    NoteKind.contact: NP_("note kind", "contact"),
+    NoteKind.call: NP_("note kind", "call"),
+}
 
 
 def forward(desk: Desk, case_id: int, department: str, person: str | None = None, note: str = "",
             by: str | None = None, at: datetime | None = None, expected_version: int | None = None) -> CaseView:
     """Pass the case to the department (and person) responsible; for a repair, its work order."""
     with on_case(desk, "forward", case_id, by, at, expected_version) as op:
-        note = plain_text(note, "note")
+        note = plain_text(note, N_("note"))
         dept = department_named(op.session, department)
         assignee = staff_named(op.session, person) if person else None
         op.session.add(Forwarding(case_id=op.case.id, department_id=dept.id, person_id=assignee.id if assignee else None,
@@ -32,12 +44,15 @@ def forward(desk: Desk, case_id: int, department: str, person: str | None = None
         # The history names the department and person, not their row numbers.
         changes.pop("department_id", None)
         changes.pop("assignee_id", None)
-        target = dept.name + (f" / {assignee.name}" if assignee else "")
+        # Kept as written now, in the desk's language: the history is never rewritten.
+        target = _responsible_name(dept, assignee)
         if before != target:
             changes["responsible"] = (before, target)
         if op.case.forwarded_at is None:
             changes |= op.change(forwarded_at=op.at)
-        op.log("forward", changes, f"forwarded to {target}" + (f": {note}" if note else ""))
+        said = (_("forwarded to {target}: {note}").format(target=target, note=note) if note
+                else _("forwarded to {target}").format(target=target))
+        op.log("forward", changes, said)
         return op.view()
 
 
@@ -59,9 +74,10 @@ def escalate(desk: Desk, case_id: int, note: str = "", by: str | None = None, at
              expected_version: int | None = None) -> CaseView:
     """Report the case to operations management and the company's leadership."""
     with on_case(desk, "escalate", case_id, by, at, expected_version) as op:
-        note = plain_text(note, "note")
+        note = plain_text(note, N_("note"))
         if op.case.escalated_at is not None:
-            raise NotAllowed(f"case {case_id} was already escalated at {_shown(desk, op.case.escalated_at)}")
+            raise NotAllowed(_("case {number} was already escalated at {time}").format(
+                number=case_id, time=_shown(desk, op.case.escalated_at)))
         op.log("escalate", op.change(escalated_at=op.at), note)
         return op.view()
 
@@ -70,10 +86,13 @@ def notify(desk: Desk, case_id: int, manager: str, note: str = "", by: str | Non
            at: datetime | None = None) -> CaseView:
     """Record that a manager was called about the case (the major-complaint panel's tick)."""
     with on_case(desk, "notify", case_id, by, at) as op:
-        note = plain_text(note, "note")
+        note = plain_text(note, N_("note"))
         called = staff_named(op.session, manager)
         op.session.add(Notification(case_id=case_id, staff_id=called.id, at=op.at, by_id=op.actor.id, note=note))
-        op.log("notify", {}, f"called {called.name} ({called.role.value.replace('_', ' ')}, {called.phone})" + (f": {note}" if note else ""))
+        who = dict(name=called.name, role=label(called.role), phone=called.phone)
+        said = (_("called {name} ({role}, {phone}): {note}").format(note=note, **who) if note
+                else _("called {name} ({role}, {phone})").format(**who))
+        op.log("notify", {}, said)
         return op.view()
 
 
@@ -81,10 +100,12 @@ def set_severity(desk: Desk, case_id: int, severity: Severity, reason: str, by: 
                  at: datetime | None = None, expected_version: int | None = None) -> CaseView:
     """Revise the receptionist's first judgement of a complaint; the reason is kept."""
     with on_case(desk, "severity", case_id, by, at, expected_version) as op:
-        _complaint_only(op, "a severity")
-        reason = required(reason, "reason for the new severity")
+        if op.case.kind is not Kind.complaint:
+            raise DeskError(_("case {number} is a {kind}; only complaints get a severity").format(
+                number=case_id, kind=label(op.case.kind)))
+        reason = required(reason, N_("reason for the new severity"))
         if op.case.severity is severity:
-            raise DeskError(f"case {case_id} is already {severity.value}")
+            raise DeskError(_("case {number} is already {severity}").format(number=case_id, severity=label(severity)))
         op.log("severity", op.change(severity=severity), reason)
         return op.view()
 
@@ -93,10 +114,12 @@ def set_validity(desk: Desk, case_id: int, validity: Validity, reason: str, by: 
                  at: datetime | None = None, expected_version: int | None = None) -> CaseView:
     """The responsible department's finding: the service's failure (valid) or not (invalid)."""
     with on_case(desk, "validity", case_id, by, at, expected_version) as op:
-        _complaint_only(op, "a validity decision")
+        if op.case.kind is not Kind.complaint:
+            raise DeskError(_("case {number} is a {kind}; only complaints get a validity decision").format(
+                number=case_id, kind=label(op.case.kind)))
         if validity is Validity.undecided:
-            raise DeskError("the decision must be valid or invalid", "validity")
-        reason = required(reason, "reason for the decision")
+            raise DeskError(_("the decision must be valid or invalid"), "validity")
+        reason = required(reason, N_("reason for the decision"))
         changes = op.change(validity=validity, validity_reason=reason, validity_at=op.at,
                             explained_at=None, analysed_at=None)
         if op.case.status in (Status.received, Status.forwarded):
@@ -109,7 +132,7 @@ def add_note(desk: Desk, case_id: int, text: str, kind: NoteKind = NoteKind.prog
              at: datetime | None = None, expected_version: int | None = None) -> CaseView:
     """A progress note, an explanation given to the customer, a corrective action, a further call."""
     with on_case(desk, "note", case_id, by, at, expected_version) as op:
-        text = required(text, "text of the note")
+        text = required(text, N_("text of the note"))
         op.session.add(Note(case_id=case_id, kind=kind, text=text, at=op.at, by_id=op.actor.id))
         changes = {}
         decided = op.case.validity_at
@@ -117,7 +140,7 @@ def add_note(desk: Desk, case_id: int, text: str, kind: NoteKind = NoteKind.prog
             changes = op.change(explained_at=op.at)
         if kind is NoteKind.corrective and op.case.analysed_at is None and decided and op.at >= decided:
             changes = op.change(analysed_at=op.at)
-        op.log("note", changes, f"{kind.value}: {text}")
+        op.log("note", changes, _("{kind}: {text}").format(kind=pgettext(*_NOTE_KINDS[kind]), text=text))
         return op.view()
 
 
@@ -125,7 +148,7 @@ def pause(desk: Desk, case_id: int, reason: str, by: str | None = None, at: date
           expected_version: int | None = None) -> CaseView:
     """Waiting on the customer: pausable clocks stop until the case is resumed."""
     with on_case(desk, "pause", case_id, by, at, expected_version) as op:
-        reason = required(reason, "reason for waiting")
+        reason = required(reason, N_("reason for waiting"))
         op.session.add(Pause(case_id=case_id, started_at=op.at, reason=reason, by_id=op.actor.id))
         op.log("pause", op.change(status=Status.waiting, paused_since=op.at), reason)
         return op.view()
@@ -134,9 +157,10 @@ def pause(desk: Desk, case_id: int, reason: str, by: str | None = None, at: date
 def resume(desk: Desk, case_id: int, note: str = "", by: str | None = None, at: datetime | None = None,
            expected_version: int | None = None) -> CaseView:
     with on_case(desk, "resume", case_id, by, at, expected_version) as op:
-        note = plain_text(note, "note")
+        note = plain_text(note, N_("note"))
         if op.at < op.case.paused_since:
-            raise DeskError(f"the resume time is before the wait began ({_shown(desk, op.case.paused_since)})")
+            raise DeskError(_("the resume time is before the wait began ({time})").format(
+                time=_shown(desk, op.case.paused_since)))
         op.log("resume", _end_pause(op) | op.change(status=_working_status(op)), note)
         return op.view()
 
@@ -146,9 +170,10 @@ def record_arrival(desk: Desk, case_id: int, by: str | None = None, at: datetime
     """The trade reached the site of a repair."""
     with on_case(desk, "arrive", case_id, by, at, expected_version) as op:
         if op.case.kind is not Kind.repair:
-            raise DeskError(f"case {case_id} is a {op.case.kind.value}, not a repair")
+            raise DeskError(_("case {number} is a {kind}, not a repair").format(number=case_id, kind=label(op.case.kind)))
         if op.case.arrived_at is not None:
-            raise NotAllowed(f"arrival at case {case_id} was already recorded at {_shown(desk, op.case.arrived_at)}")
+            raise NotAllowed(_("arrival at case {number} was already recorded at {time}").format(
+                number=case_id, time=_shown(desk, op.case.arrived_at)))
         op.log("arrive", op.change(arrived_at=op.at))
         return op.view()
 
@@ -157,7 +182,7 @@ def resolve(desk: Desk, case_id: int, outcome: str, by: str | None = None, at: d
             expected_version: int | None = None) -> CaseView:
     """Record the outcome. A case that needs a callback waits for it; any other is closed."""
     with on_case(desk, "resolve", case_id, by, at, expected_version) as op:
-        outcome = required(outcome, "outcome")
+        outcome = required(outcome, N_("outcome"))
         changes = _end_pause(op) if op.case.status is Status.waiting else {}
         round_ = op.case.reopen_count + 1
         op.session.add(Resolution(case_id=case_id, round=round_, at=op.at, by_id=op.actor.id, outcome=outcome))
@@ -174,7 +199,7 @@ def void(desk: Desk, case_id: int, reason: str, by: str | None = None, at: datet
          expected_version: int | None = None) -> CaseView:
     """A mistaken case is never deleted: it is voided, with the reason, and keeps its history."""
     with on_case(desk, "void", case_id, by, at, expected_version) as op:
-        reason = required(reason, "reason for voiding")
+        reason = required(reason, N_("reason for voiding"))
         changes = _end_pause(op) if op.case.status is Status.waiting else {}
         changes |= op.change(status=Status.void, voided_at=op.at, void_reason=reason)
         op.log("void", changes, reason)
@@ -197,7 +222,13 @@ def _responsible(op: Operation) -> str | None:
         return None
     dept = op.session.get(Department, c.department_id)
     person = op.session.get(Staff, c.assignee_id) if c.assignee_id else None
-    return dept.name + (f" / {person.name}" if person else "")
+    return _responsible_name(dept, person)
+
+
+def _responsible_name(dept: Department, person: Staff | None) -> str:
+    """'Engineering / Xu Ming' / '工程部 / Xu Ming'."""
+    shown = department_label(dept.name)
+    return f"{shown} / {person.name}" if person else shown
 
 
 def _working_status(op: Operation) -> Status:
@@ -207,11 +238,6 @@ def _working_status(op: Operation) -> Status:
         acknowledged=c.acknowledged_at is not None,
         investigated=c.validity is not Validity.undecided or c.reopen_count > 0,
     )
-
-
-def _complaint_only(op: Operation, what: str) -> None:
-    if op.case.kind is not Kind.complaint:
-        raise DeskError(f"case {op.case.id} is a {op.case.kind.value}; only complaints get {what}")
 
 
 def _shown(desk: Desk, when: datetime) -> str:

@@ -19,6 +19,8 @@ from math import ceil
 
 import holidays as holidays_pkg
 
+from deskapp.i18n import _
+
 __all__ = ["CalendarError", "CalendarSpec", "WorkCalendar"]
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -210,9 +212,9 @@ class WorkCalendar:
                 return table, here
             if barren >= _BARREN_YEARS:
                 raise CalendarError(
-                    "the calendar has no working time within "
-                    f"{_BARREN_YEARS} years of {t.astimezone(self._spec.tz):%Y-%m-%d}: "
-                    "check its working weekdays, holidays and opening hours"
+                    _("the calendar has no working time within {years} years of {date}: "
+                      "check its working weekdays, holidays and opening hours").format(
+                        years=_BARREN_YEARS, date=f"{t.astimezone(self._spec.tz):%Y-%m-%d}")
                 )
             short = target - table.total_us if target > 0 else -target
             step = _years_to_cover(short, table)
@@ -231,8 +233,8 @@ class WorkCalendar:
             lo, hi = min(lo, old.lo), max(hi, old.hi)  # the table must stay one contiguous run
         if lo < _FIRST_YEAR or hi > _LAST_YEAR:
             raise CalendarError(
-                f"the calendar only works with dates from {_FIRST_YEAR + 1} to {_LAST_YEAR - 1}; "
-                "check the date you entered"
+                _("the calendar only works with dates from {first} to {last}; check the date you entered").format(
+                    first=_FIRST_YEAR + 1, last=_LAST_YEAR - 1)
             )
         open_us: list[int] = []
         span_us: list[int] = []
@@ -299,28 +301,28 @@ def _checked_us(t: datetime) -> int:
         return _to_us(t)
     except TypeError:  # only a time without a zone cannot be set against the UTC epoch
         raise ValueError(
-            f"the time {t:%Y-%m-%d %H:%M} has no time zone; the calendar needs to know which "
-            "clock it was read from"
+            _("the time {time} has no time zone; the calendar needs to know which clock it was read from").format(
+                time=f"{t:%Y-%m-%d %H:%M}")
         ) from None
 
 
 def _check_spec(spec: CalendarSpec) -> None:
     if not spec.closes > spec.opens:
         raise CalendarError(
-            f"the desk closes at {spec.closes:%H:%M}, which is not after it opens at "
-            f"{spec.opens:%H:%M}; opening hours cannot run overnight"
+            _("the desk closes at {closes}, which is not after it opens at {opens}; "
+              "opening hours cannot run overnight").format(closes=f"{spec.closes:%H:%M}", opens=f"{spec.opens:%H:%M}")
         )
     strange = sorted(d for d in spec.weekdays if d not in range(7))
     if strange:
-        raise CalendarError(f"working weekdays must be 0 (Monday) to 6 (Sunday), not {strange}")
+        raise CalendarError(_("working weekdays must be 0 (Monday) to 6 (Sunday), not {days}").format(days=strange))
     clash = sorted(spec.holidays & spec.workdays)
     if clash:
         days = ", ".join(d.isoformat() for d in clash)
-        raise CalendarError(f"{days} is listed both as a day off and as an extra working day")
+        raise CalendarError(_("{days} is listed both as a day off and as an extra working day").format(days=days))
     if spec.country is not None:
         try:
             holidays_pkg.country_holidays(spec.country)
         except NotImplementedError:
             raise CalendarError(
-                f"no public-holiday list is known for the country code {spec.country!r}"
+                _("no public-holiday list is known for the country code {code}").format(code=repr(spec.country))
             ) from None

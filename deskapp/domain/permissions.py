@@ -4,13 +4,14 @@ decisions are the supervisor's alone."""
 from __future__ import annotations
 
 from deskapp.domain.enums import Role
+from deskapp.i18n import N_, _
 
 # operation -> the sentence a refusal opens with
 _SUPERVISOR_ONLY = {
-    "void": "only a supervisor can void a case",
+    "void": N_("only a supervisor can void a case"),
 }
 _SUPERVISOR_ONCE_FORWARDED = {
-    "severity": "only a supervisor can change the severity once the case is forwarded",
+    "severity": N_("only a supervisor can change the severity once the case is forwarded"),
 }
 
 
@@ -19,7 +20,7 @@ def refusal(operation: str, role: Role, forwarded: bool) -> str | None:
     if role is Role.supervisor:
         return None
     if operation in _SUPERVISOR_ONLY:
-        return _SUPERVISOR_ONLY[operation]
+        return _(_SUPERVISOR_ONLY[operation])
     if forwarded and operation in _SUPERVISOR_ONCE_FORWARDED:
-        return _SUPERVISOR_ONCE_FORWARDED[operation]
+        return _(_SUPERVISOR_ONCE_FORWARDED[operation])
     return None

@@ -12,6 +12,7 @@ from enum import StrEnum
 from typing import Any
 
 from deskapp.domain.enums import CallbackMethod, ClockName, Counting, Kind, Role, Severity, Validity
+from deskapp.i18n import _
 
 
 class PolicyError(ValueError):
@@ -96,10 +97,10 @@ def policy_from_dict(data: dict[str, Any]) -> Policy:
     callbacks = data.get("callbacks", {})
     rules = tuple(_rule(i, raw) for i, raw in enumerate(data.get("clock", []), start=1))
     if not rules:
-        raise PolicyError("the policy has no [[clock]] entries")
+        raise PolicyError(_("the policy has no [[clock]] entries"))
     share = _number(states, "due_soon_share", 0.25, "[states]")
     if not 0 <= share <= 1:
-        raise PolicyError("[states] due_soon_share must be between 0 and 1, for example 0.25")
+        raise PolicyError(_("[states] due_soon_share must be between 0 and 1, for example 0.25"))
     return Policy(
         rules=rules,
         due_soon_share=share,
@@ -117,18 +118,18 @@ def _targets(raw: dict[str, Any]) -> Targets:
     for name in ("on_time", "callback_rate", "satisfaction"):
         value = _number(raw, name, getattr(defaults, name), "[targets]")
         if not 0 <= value <= 1:
-            raise PolicyError(f"[targets] {name} must be a share between 0 and 1, for example 0.95")
+            raise PolicyError(_("[targets] {name} must be a share between 0 and 1, for example 0.95").format(name=name))
         values[name] = float(value)
     return Targets(**values)
 
 
 def _rule(index: int, raw: dict[str, Any]) -> ClockRule:
-    where = f"clock #{index}"
+    where = _("clock #{number}").format(number=index)
     name = _choice(ClockName, raw.get("name"), f"{where} name")
-    where = f"clock #{index} ({name})"
+    where = _("clock #{number} ({name})").format(number=index, name=name)
     kinds = frozenset(_choice(Kind, k, f"{where} kinds") for k in _list(raw, "kinds", where))
     if not kinds:
-        raise PolicyError(f"{where} needs kinds, for example kinds = [\"complaint\"]")
+        raise PolicyError(_("{where} needs kinds, for example kinds = [\"complaint\"]").format(where=where))
     severities = None
     if "severities" in raw:
         severities = frozenset(
@@ -138,7 +139,7 @@ def _rule(index: int, raw: dict[str, Any]) -> ClockRule:
     promised = bool(raw.get("promised", False))
     span = _span(raw, where)
     if span is None and requested is not Requested.only and not promised:
-        raise PolicyError(f"{where} needs a limit: minutes, hours or days")
+        raise PolicyError(_("{where} needs a limit: minutes, hours or days").format(where=where))
     validity = raw.get("validity")
     return ClockRule(
         name=name,
@@ -162,11 +163,12 @@ def _span(raw: dict[str, Any], where: str) -> timedelta | None:
     if not given:
         return None
     if len(given) > 1:
-        raise PolicyError(f"{where}: give the limit once, in minutes, hours or days, not {' and '.join(given)}")
+        raise PolicyError(_("{where}: give the limit once, in minutes, hours or days, not {units}").format(
+            where=where, units=" and ".join(given)))
     unit = given[0]
     amount = _number(raw, unit, 0, where)
     if amount <= 0:
-        raise PolicyError(f"{where}: {unit} must be more than 0")
+        raise PolicyError(_("{where}: {unit} must be more than 0").format(where=where, unit=unit))
     return timedelta(**{unit: amount})
 
 
@@ -175,18 +177,19 @@ def _choice(enum: type, value: Any, where: str):
         return enum(value)
     except ValueError:
         allowed = ", ".join(m.value for m in enum)
-        raise PolicyError(f"{where}: {value!r} is not one of {allowed}") from None
+        raise PolicyError(_("{where}: {value} is not one of {allowed}").format(
+            where=where, value=repr(value), allowed=allowed)) from None
 
 
 def _list(raw: dict[str, Any], key: str, where: str) -> list:
     value = raw.get(key, [])
     if not isinstance(value, list):
-        raise PolicyError(f"{where}: {key} must be a list, for example {key} = [\"...\"]")
+        raise PolicyError(_("{where}: {key} must be a list, for example {key} = [\"...\"]").format(where=where, key=key))
     return value
 
 
 def _number(raw: dict[str, Any], key: str, default: float, where: str) -> float:
     value = raw.get(key, default)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise PolicyError(f"{where}: {key} must be a number, not {value!r}")
+        raise PolicyError(_("{where}: {key} must be a number, not {value}").format(where=where, key=key, value=repr(value)))
     return value

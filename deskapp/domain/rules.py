@@ -3,44 +3,71 @@
 from __future__ import annotations
 
 from deskapp.domain.enums import Status
+from deskapp.i18n import N_, NP_, _, pgettext
 
 S = Status
 _ACTIVE = frozenset({S.received, S.forwarded, S.in_progress, S.waiting})
 
-# operation -> (statuses it accepts, how to say it in "cannot be ...")
+# operation -> (statuses it accepts, the sentence when it cannot be done)
 _ALLOWED: dict[str, tuple[frozenset[Status], str]] = {
-    "forward": (frozenset({S.received, S.forwarded, S.in_progress}), "forwarded"),
-    "acknowledge": (frozenset({S.forwarded}), "acknowledged"),
-    "escalate": (_ACTIVE, "escalated"),
-    "notify": (_ACTIVE | {S.resolved}, "notified about"),
-    "severity": (_ACTIVE | {S.resolved}, "given a new severity"),
-    "validity": (_ACTIVE | {S.resolved}, "given a validity decision"),
-    "note": (frozenset(Status) - {S.void}, "noted"),
-    "pause": (frozenset({S.received, S.forwarded, S.in_progress}), "paused"),
-    "resume": (frozenset({S.waiting}), "resumed"),
-    "arrive": (frozenset({S.forwarded, S.in_progress, S.waiting}), "marked as arrived"),
-    "resolve": (_ACTIVE, "resolved"),
-    "callback": (frozenset({S.resolved}), "called back"),
-    "void": (frozenset(Status) - {S.void}, "voided"),
+    "forward": (frozenset({S.received, S.forwarded, S.in_progress}), N_("case {number} cannot be forwarded")),
+    "acknowledge": (frozenset({S.forwarded}), N_("case {number} cannot be acknowledged")),
+    "escalate": (_ACTIVE, N_("case {number} cannot be escalated")),
+    "notify": (_ACTIVE | {S.resolved}, N_("case {number} cannot be notified about")),
+    "severity": (_ACTIVE | {S.resolved}, N_("case {number} cannot be given a new severity")),
+    "validity": (_ACTIVE | {S.resolved}, N_("case {number} cannot be given a validity decision")),
+    "note": (frozenset(Status) - {S.void}, N_("case {number} cannot be noted")),
+    "pause": (frozenset({S.received, S.forwarded, S.in_progress}), N_("case {number} cannot be paused")),
+    "resume": (frozenset({S.waiting}), N_("case {number} cannot be resumed")),
+    "arrive": (frozenset({S.forwarded, S.in_progress, S.waiting}), N_("case {number} cannot be marked as arrived")),
+    "resolve": (_ACTIVE, N_("case {number} cannot be resolved")),
+    "callback": (frozenset({S.resolved}), N_("case {number} cannot be called back")),
+    "void": (frozenset(Status) - {S.void}, N_("case {number} cannot be voided")),
 }
 
 _WHY = {
-    S.received: "it has not been forwarded yet",
-    S.forwarded: "it is forwarded and not yet acknowledged",
-    S.in_progress: "it is in progress",
-    S.waiting: "it is waiting on the customer (resume it first)",
-    S.resolved: "it is resolved and awaiting its callback",
-    S.closed: "it is closed",
-    S.void: "it was voided",
+    S.received: N_("it has not been forwarded yet"),
+    S.forwarded: N_("it is forwarded and not yet acknowledged"),
+    S.in_progress: N_("it is in progress"),
+    S.waiting: N_("it is waiting on the customer (resume it first)"),
+    S.resolved: N_("it is resolved and awaiting its callback"),
+    S.closed: N_("it is closed"),
+    S.void: N_("it was voided"),
 }
+
+# The operations (and history actions) as a sentence names them: "the forward time ...". In English
+# the name is the operation itself, as the desk has always written it.
+_NAMES: dict[str, tuple[str, str]] = {
+    "intake": NP_("operation", "intake"),
+    "forward": NP_("operation", "forward"),
+    "acknowledge": NP_("operation", "acknowledge"),
+    "escalate": NP_("operation", "escalate"),
+    "notify": NP_("operation", "notify"),
+    "severity": NP_("operation", "severity"),
+    "validity": NP_("operation", "validity"),
+    "note": NP_("operation", "note"),
+    "pause": NP_("operation", "pause"),
+    "resume": NP_("operation", "resume"),
+    "arrive": NP_("operation", "arrive"),
+    "resolve": NP_("operation", "resolve"),
+    "callback": NP_("operation", "callback"),
+    "reopen": NP_("operation", "reopen"),
+    "void": NP_("operation", "void"),
+}
+
+
+def operation_name(operation: str) -> str:
+    """'forward' / '转派': an operation or history action named inside a sentence."""
+    marked = _NAMES.get(operation)
+    return pgettext(*marked) if marked else operation
 
 
 def refusal(operation: str, status: Status, case_id: int | None) -> str | None:
     """None when the operation is allowed; otherwise the sentence that says why not."""
-    allowed, verb = _ALLOWED[operation]
+    allowed, cannot = _ALLOWED[operation]
     if status in allowed:
         return None
-    return f"case {case_id} cannot be {verb}: {_WHY[status]}"
+    return _("{cannot}: {why}").format(cannot=_(cannot).format(number=case_id), why=_(_WHY[status]))
 
 
 def status_while_working(forwarded: bool, acknowledged: bool, investigated: bool) -> Status:

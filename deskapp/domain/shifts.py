@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from deskapp.domain.calendar import WorkCalendar
+from deskapp.i18n import _
 
 
 class Shift(StrEnum):
@@ -38,9 +39,15 @@ class ShiftSpan:
     end: datetime
 
     def label(self, tz) -> str:
+        """'day shift Mon 23 Nov 08:00 – 19:00' / '白班 11月23日 周一 08:00 – 19:00'."""
+        # display reads the domain; imported here, not when the domain loads.
+        from deskapp.display import when
+
         a, b = self.start.astimezone(tz), self.end.astimezone(tz)
-        ends = f"{b:%H:%M}" if a.date() == b.date() else f"{b:%a %d %b %H:%M}"
-        return f"{self.name} shift {a:%a %d %b %H:%M} – {ends}"
+        ends = f"{b:%H:%M}" if a.date() == b.date() else when(b, tz)
+        if self.name is Shift.day:
+            return _("day shift {start} – {end}").format(start=when(a, tz), end=ends)
+        return _("night shift {start} – {end}").format(start=when(a, tz), end=ends)
 
 
 def span_at(calendar: WorkCalendar, t: datetime) -> ShiftSpan:

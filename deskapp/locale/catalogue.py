@@ -6,8 +6,8 @@
     python -m deskapp.locale.catalogue fill F.json ...  # translations from {"msgid": "译文"} files
     python -m deskapp.locale.catalogue build F.json ... # update, fill and compile in one go
 
-Typer and Click words ("Usage:", "Options", ...) are not in our code; they are listed in
-FRAMEWORK_MESSAGES so that extraction keeps them.
+Typer's own words ("Usage:", "Options", ...) are translated in deskapp/cli/helptext.py, so they
+are extracted from there like any other message.
 """
 
 from __future__ import annotations
@@ -29,22 +29,9 @@ POT = LOCALE / "deskapp.pot"
 PO = LOCALE / "zh_CN" / "LC_MESSAGES" / "deskapp.po"
 MO = PO.with_suffix(".mo")
 
-# Words Typer and Click show through gettext: their help layout, error panel and usage line.
-FRAMEWORK_MESSAGES = (
-    "Usage:", "Options", "Commands", "Arguments", "Error", "Aborted.", "[required]", "[default: {}]",
-    "[env var: {}]", "(deprecated) ", "Try [blue]'{command_path} {help_option}'[/] for help.",
-    "Show this message and exit.", "Missing argument '{param_hint}'.", "Missing option '{param_hint}'.",
-    "No such option: {name}", "No such command {name!r}.", "Got unexpected extra argument ({args})",
-    "Invalid value for {param_hint}: {message}", "{value!r} is not a valid {number_type}.",
-    "{value!r} is not one of {choices}.", "Option {name!r} requires an argument.",
-)
-
-
 def extract() -> Catalog:
-    """Every message the code marks with _, N_, ngettext or pgettext, plus the framework's."""
+    """Every message the code marks with _, N_, NP_, ngettext or pgettext."""
     catalog = Catalog(project="deskapp", charset="utf-8")
-    for message in FRAMEWORK_MESSAGES:
-        catalog.add(message, locations=[("typer", 0)])
     method_map = [("**.py", "python")]
     keywords = {**DEFAULT_KEYWORDS, "NP_": ((1, "c"), 2)}
     for filename, lineno, message, comments, context in extract_from_dir(
