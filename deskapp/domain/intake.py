@@ -10,11 +10,17 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from deskapp.domain.enums import Channel, Kind, Severity
+from deskapp.i18n import _
+from deskapp.labels import field_label, label
 
 _PHONE_SEPARATORS = re.compile(r"[\s\-().]")
 _PHONE_DIGITS = re.compile(r"\+?\d{7,15}")
+# "Tower B 12F unit 1203", "Tower C floor 7 room 702", and the Chinese way: "B座12层1203室", "A座3楼",
+# "裙楼地下1层". Digits are not word characters' neighbours in Chinese (座12 has no \b), hence the
+# look-arounds instead of \b.
 _WHICH = re.compile(
-    r"(?P<building>.*?)\s*(?P<floor>\b(?:B?\d{1,3})F\b|\bfloor\s*\d{1,3}\b)\s*(?:unit|room|#)?\s*(?P<unit>[A-Za-z]?\d{2,5}[A-Za-z]?)?",
+    r"(?P<building>.*?)\s*(?P<floor>(?<![0-9A-Za-z])(?:B|地下|负)?\d{1,3}\s*(?:F\b|层|楼)|\bfloor\s*\d{1,3}\b)"
+    r"\s*(?:unit|room|#|单元|房间)?\s*(?P<unit>(?<![0-9])[A-Za-z]?\d{2,5}[A-Za-z]?(?![0-9]))?\s*(?:室|号|房)?",
     re.IGNORECASE,
 )
 
@@ -59,12 +65,17 @@ _LIMITS = {"building": 80, "floor": 20, "unit": 40, "phone": 40, "category": 80}
 
 
 def text_problem(text: str, label: str, limit: int | None = None) -> str | None:
-    """Control characters (other than line breaks and tabs) cannot be stored or shown faithfully."""
+    """Control characters (other than line breaks and tabs) cannot be stored or shown faithfully.
+
+    `label` names the text in the desk's language (the caller translates it).
+    """
     for ch in text:
         if (ord(ch) < 32 and ch not in "\n\t\r") or 0x7F <= ord(ch) < 0xA0:
-            return f"the {label} contains an invisible control character (U+{ord(ch):04X}); retype it"
+            return _("the {label} contains an invisible control character (U+{code}); retype it").format(
+                label=label, code=f"{ord(ch):04X}")
     if limit is not None and len(text) > limit:
-        return f"the {label} is too long ({len(text)} characters; at most {limit})"
+        return _("the {label} is too long ({length} characters; at most {limit})").format(
+            label=label, length=len(text), limit=limit)
     return None
 
 
@@ -72,31 +83,30 @@ def check_intake(intake: Intake) -> list[Problem]:
     """Every reason the desk cannot accept this intake yet; empty when it can."""
     problems: list[Problem] = []
     for name in _TEXT_FIELDS:
-        message = text_problem(getattr(intake, name), name.replace("_", " "), _LIMITS.get(name))
+        message = text_problem(getattr(intake, name), field_label(name), _LIMITS.get(name))
         if message:
             problems.append(Problem(name, message))
     if not intake.what.strip():
-        problems.append(Problem("what", "say what happened or what the caller needs (the What)"))
+        problems.append(Problem("what", _("say what happened or what the caller needs (the What)")))
     if intake.kind is Kind.complaint:
         if intake.severity is None:
-            problems.append(Problem("severity", "a complaint needs a severity: major, general or minor"))
+            problems.append(Problem("severity", _("a complaint needs a severity: major, general or minor")))
         if not (intake.who.strip() or intake.phone.strip()):
-            problems.append(Problem("who", "a complaint needs the caller's name or a contact phone"))
+            problems.append(Problem("who", _("a complaint needs the caller's name or a contact phone")))
         if not _where(intake):
-            problems.append(Problem("which", "a complaint needs where the caller is from (building, floor, unit or company)"))
+            problems.append(Problem("which", _("a complaint needs where the caller is from (building, floor, unit or company)")))
     elif intake.severity is not None:
-        problems.append(Problem("severity", f"severity is for complaints only, not for a {intake.kind.value}"))
+        problems.append(Problem("severity", _("severity is for complaints only, not for a {kind}").format(kind=label(intake.kind))))
     if intake.kind is Kind.repair and not _where(intake):
-        problems.append(Problem("which", "a repair needs where it is (building, floor and unit)"))
+        problems.append(Problem("which", _("a repair needs where it is (building, floor and unit)")))
     if intake.phone.strip() and not any(p.field == "phone" for p in problems):
         message = phone_problem(intake.phone)
         if message:
             problems.append(Problem("phone", message))
-    for name in ("requested_by", "promised_by"):
-        value = getattr(intake, name)
-        if value is not None and value <= intake.received_at:
-            label = "the requested deadline" if name == "requested_by" else "the promised answer time"
-            problems.append(Problem(name, f"{label} must be after the time the call was received"))
+    if intake.requested_by is not None and intake.requested_by <= intake.received_at:
+        problems.append(Problem("requested_by", _("the requested deadline must be after the time the call was received")))
+    if intake.promised_by is not None and intake.promised_by <= intake.received_at:
+        problems.append(Problem("promised_by", _("the promised answer time must be after the time the call was received")))
     return problems
 
 
@@ -104,10 +114,8 @@ def phone_problem(text: str) -> str | None:
     """A plain-language reason the phone number is not usable, or None when it is."""
     compact = _PHONE_SEPARATORS.sub("", text)
     if not _PHONE_DIGITS.fullmatch(compact):
-        return (
-            f"{text!r} does not look like a phone number: use digits, "
-            "a mobile like 13800138000 or a landline like 021-5550 1234"
-        )
+        return _("{text!r} does not look like a phone number: use digits, "
+                 "a mobile like 13800138000 or a landline like 021-5550 1234").format(text=text)
     return None
 
 
@@ -117,15 +125,16 @@ def normalise_phone(text: str) -> str:
 
 
 def split_which(which: str) -> tuple[str, str, str]:
-    """Best-effort building, floor and unit from what the caller said ("Tower B 12F unit 1203")."""
+    """Best-effort building, floor and unit from what the caller said ("Tower B 12F unit 1203",
+    "B座12层1203室")."""
     match = _WHICH.search(which or "")
     if not match:
         return (which or "").strip(), "", ""
     said_floor = match.group("floor")
     floor = re.sub(r"\D", "", said_floor)
-    if said_floor.upper().startswith("B"):
+    if said_floor.upper().startswith(("B", "地下", "负")):
         floor = "B" + floor  # a basement level
-    return match.group("building").strip(" ,"), floor, (match.group("unit") or "").upper()
+    return match.group("building").strip(" ,，"), floor, (match.group("unit") or "").upper()
 
 
 def _where(intake: Intake) -> bool:

@@ -1,14 +1,17 @@
 """Answer scripts: the questions to ask for a common problem, and whether the desk closes it itself.
 
-From the telecom seed's script book. A script is data the supervisor keeps (data/scripts.toml);
-here are only its shape, the search the form runs as the operator types, and the rule.
+From the telecom seed's script book. A script is data the supervisor keeps (data/scripts.toml, and
+data/scripts.zh_CN.toml for a desk that speaks Chinese); here are only its shape, the search the form
+runs as the operator types, and the rule.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from deskapp.domain.enums import Kind
+from deskapp.i18n import _
 
 
 @dataclass(frozen=True)
@@ -37,18 +40,21 @@ class Decision:
     reason: str  # in plain words, for the panel
 
 
-def decide(script: AnswerScript, yes: frozenset[int] | set[int]) -> Decision:
+def decide(script: AnswerScript, yes: frozenset[int] | set[int],
+           shown: Callable[[str], str | None] = str) -> Decision:
     """The script's rule: any answer that calls for dispatch dispatches; otherwise the desk closes it.
 
-    `yes` holds the indexes of the questions answered yes; the others were answered no.
+    `yes` holds the indexes of the questions answered yes; the others were answered no. `shown`
+    names the department in the reason as people read it (the script keeps the staff file's name).
     """
     for index, question in enumerate(script.questions):
         answered_yes = index in yes
         if answered_yes == question.dispatch_if:
-            said = "yes" if answered_yes else "no"
+            said = _("yes") if answered_yes else _("no")
             return Decision(False, script.dispatch_to, script.dispatch_reply,
-                            f"dispatch to {script.dispatch_to}: {question.ask} {said}")
-    return Decision(True, None, script.reply, "the desk answers and closes it now")
+                            _("dispatch to {department}: {question} {answer}").format(
+                                department=shown(script.dispatch_to) or script.dispatch_to, question=question.ask, answer=said))
+    return Decision(True, None, script.reply, _("the desk answers and closes it now"))
 
 
 def search(scripts: tuple[AnswerScript, ...] | list[AnswerScript], text: str, limit: int = 8) -> list[AnswerScript]:

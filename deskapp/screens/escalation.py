@@ -8,12 +8,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Checkbox, Footer, Static
+from textual.widgets import Checkbox, Static
 
 from deskapp.desk import workflow
 from deskapp.desk.callers import Manager, managers_to_call
 from deskapp.desk.context import Desk
 from deskapp.desk.errors import DeskError
+from deskapp.desk.wording import department_label
+from deskapp.i18n import N_, _
+from deskapp.labels import label
+from deskapp.widgets.footer import DeskFooter
 
 
 class EscalationScreen(ModalScreen[int]):
@@ -27,9 +31,10 @@ class EscalationScreen(ModalScreen[int]):
     EscalationScreen > Vertical { width: 90; height: auto; border: thick $error; padding: 1 2; background: $surface; }
     EscalationScreen #esc-title { color: $error; text-style: bold; margin-bottom: 1; }
     EscalationScreen Checkbox { border: none; padding: 0; height: 1; }
+    EscalationScreen Checkbox:focus { border: none; background: $primary 30%; }
     EscalationScreen #esc-status { margin-top: 1; color: $text-muted; }
     """
-    BINDINGS = [Binding("escape,ctrl+s", "done", "Done", id="esc-done", priority=True)]
+    BINDINGS = [Binding("escape,ctrl+s", "done", N_("Done"), id="esc-done", priority=True)]
 
     def __init__(self, desk: Desk, case_id: int, operator: str | None) -> None:
         super().__init__()
@@ -41,10 +46,11 @@ class EscalationScreen(ModalScreen[int]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(f"Major complaint #{self.case_id}: call these managers now", id="esc-title")
+            yield Static(Text(_("Major complaint #{number}: call these managers now").format(number=self.case_id)),
+                         id="esc-title")
             yield Vertical(id="esc-list")
-            yield Static("Space or Enter ticks a manager as called · Esc when done", id="esc-status")
-        yield Footer()
+            yield Static(Text(_("Space or Enter ticks a manager as called · Esc when done")), id="esc-status")
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         self.load_managers()
@@ -56,7 +62,7 @@ class EscalationScreen(ModalScreen[int]):
 
     def _show(self, managers: list[Manager]) -> None:
         self.managers = managers
-        boxes = [Checkbox(f"{m.name} · {m.role.value.replace('_', ' ')}{' · ' + m.department if m.department else ''} · ☎ {m.phone}",
+        boxes = [Checkbox(Text(" · ".join(x for x in (m.name, label(m.role), department_label(m.department), f"☎ {m.phone}") if x)),
                           False, id=f"m-{i}") for i, m in enumerate(managers)]
         self.query_one("#esc-list").mount_all(boxes)
         if boxes:
@@ -90,12 +96,13 @@ class EscalationScreen(ModalScreen[int]):
     def _called(self, manager: Manager) -> None:
         self.recorded += 1
         at = f"{self.desk.now().astimezone(self.desk.calendar.tz):%H:%M}"
-        self.query_one("#esc-status", Static).update(Text(f"recorded: {manager.name} called at {at} ({self.recorded} so far)", "green"))
+        self.query_one("#esc-status", Static).update(Text(_("recorded: {name} called at {time} ({count} so far)").format(
+            name=manager.name, time=at, count=self.recorded), "green"))
 
     def _failed(self, box: Checkbox, message: str) -> None:
         box.disabled = False
         box.value = False
-        self.query_one("#esc-status", Static).update(Text(f"not recorded: {message}", "red"))
+        self.query_one("#esc-status", Static).update(Text(_("not recorded: {reason}").format(reason=message), "red"))
 
     def action_done(self) -> None:
         self.dismiss(self.recorded)

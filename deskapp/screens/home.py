@@ -8,20 +8,35 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from deskapp import display
 from deskapp.desk.context import Desk
 from deskapp.desk.queries import Summary, desk_summary
+from deskapp.i18n import N_, NP_, _, pgettext
+from deskapp.labels import label
 from deskapp.screens.delivery import if_open
+from deskapp.widgets.footer import DeskFooter
+from deskapp.widths import clip
 
 REFRESH_SECONDS = 30
+# The counts across the top: (box, words under the number, class it takes when above 0).
+COUNTS = [
+    ("open", NP_("home count", "open"), ""),
+    ("overdue", NP_("home count", "overdue"), "overdue"),
+    ("due_soon", NP_("home count", "due soon"), "due-soon"),
+    ("overnight", NP_("home count", "overnight"), "due-soon"),
+    ("waiting", NP_("home count", "waiting"), ""),
+    ("callbacks_due", NP_("home count", "callbacks waiting"), ""),
+    ("received_today", NP_("home count", "received today"), ""),
+]
+COLUMNS = [N_("next clock"), N_("left"), N_("due"), N_("kind"), N_("who / which"), N_("what")]
 
 
 class HomeScreen(Screen):
     BINDINGS = [
-        Binding("r", "refresh", "Refresh", id="refresh"),
-        Binding("q", "app.quit", "Quit", id="home-quit"),
+        Binding("r", "refresh", N_("Refresh"), id="refresh"),
+        Binding("q", "app.quit", N_("Quit"), id="home-quit"),
     ]
 
     def __init__(self, desk: Desk):
@@ -31,17 +46,17 @@ class HomeScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()  # the status line in the header carries the desk's time
         with Horizontal(id="counts"):
-            for name in ("open", "overdue", "due_soon", "overnight", "waiting", "callbacks_due", "received_today"):
+            for name, _words, _style in COUNTS:
                 yield Static("…", id=f"count-{name}", classes="count")
-        yield Static("Next due", classes="heading")
+        yield Static(_("Next due"), classes="heading")
         yield DataTable(id="next-due", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
-        self.title = "Home"
+        self.title = _("Home")
         table = self.query_one(DataTable)
         # The deadline first: it is what the desk reads this screen for.
-        table.add_columns("#", "next clock", "left", "due", "kind", "who / which", "what")
+        table.add_columns("#", *(_(c) for c in COLUMNS))
         self.action_refresh()
         self.set_interval(REFRESH_SECONDS, self.action_refresh)
 
@@ -59,18 +74,10 @@ class HomeScreen(Screen):
 
     @if_open
     def show_summary(self, summary: Summary) -> None:
-        labels = {
-            "open": ("open", summary.open, ""),
-            "overdue": ("overdue", summary.overdue, "overdue"),
-            "due_soon": ("due soon", summary.due_soon, "due-soon"),
-            "overnight": ("overnight", summary.overnight, "due-soon"),
-            "waiting": ("waiting", summary.waiting, ""),
-            "callbacks_due": ("callbacks waiting", summary.callbacks_due, ""),
-            "received_today": ("received today", summary.received_today, ""),
-        }
-        for name, (label, count, style) in labels.items():
+        for name, words, style in COUNTS:
+            count = getattr(summary, name)
             box = self.query_one(f"#count-{name}", Static)
-            box.update(Text.assemble((f"{count}\n", "bold"), label))
+            box.update(Text.assemble((f"{count}\n", "bold"), pgettext(*words)))
             if style:
                 box.set_class(count > 0, style)
         table = self.query_one(DataTable)
@@ -81,11 +88,11 @@ class HomeScreen(Screen):
             style = display.STATE_STYLES[clock.state]
             table.add_row(
                 str(c.id),
-                Text(f"{display.STATE_SYMBOLS[clock.state]} {clock.name.value} {display.STATE_WORDS[clock.state]}", style=style),
+                Text(f"{display.STATE_SYMBOLS[clock.state]} {label(clock.name)} {label(clock.state)}", style=style),
                 Text(display.left(clock.left), style=style),
                 display.when(clock.due, tz, now),
-                c.kind.value + (f" · {c.severity.value}" if c.severity else ""),
-                Text(" · ".join(x for x in (c.who, c.which) if x)[:32]),
-                Text(c.what[:48]),
+                label(c.kind) + (f" · {label(c.severity)}" if c.severity else ""),
+                Text(clip(" · ".join(x for x in (c.who, c.which) if x), 32)),
+                Text(clip(c.what, 48)),
                 key=str(c.id),
             )

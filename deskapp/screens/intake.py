@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from deskapp import display
 from deskapp.desk import callers, drafts, notices
@@ -27,13 +27,21 @@ from deskapp.desk.views import CaseView
 from deskapp.domain.clocks import CaseFacts, compute_clocks
 from deskapp.domain.enums import Kind, Severity, Status
 from deskapp.domain.intake import Intake, phone_problem
+from deskapp.i18n import N_, _, ngettext
+from deskapp.labels import complaint_label, label
+from deskapp.screens.delivery import if_open
 from deskapp.screens.escalation import EscalationScreen
-from deskapp.screens.readback import ConfirmScreen, ReadBackScreen, readback_lines
+from deskapp.screens.readback import (
+    ConfirmScreen,
+    ReadBackScreen,
+    readback_lines,
+    styled,
+)
 from deskapp.widgets.caller_panel import CallerPanel
+from deskapp.widgets.footer import DeskFooter
 from deskapp.widgets.intake_form import IntakeForm
 from deskapp.widgets.notices_panel import NoticesPanel
 from deskapp.widgets.scripts_panel import ScriptsPanel
-from deskapp.screens.delivery import if_open
 
 # How long typing must pause before the draft is written / the caller is looked up. Interface
 # timings, not desk policy: short enough to lose at most a second, long enough not to query per key.
@@ -45,12 +53,12 @@ LOOKUP_FIELDS = {"phone", "which", "category", "kind", "received_at"}
 class IntakeScreen(Screen):
     CSS_PATH = Path(__file__).with_name("intake.tcss")
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="intake-save", priority=True),
-        Binding("escape", "leave", "Back", id="intake-back"),
-        Binding("ctrl+f", "scripts", "Scripts", id="intake-scripts", priority=True),
-        Binding("ctrl+r", "caller", "Caller's cases", id="intake-caller", priority=True),
-        Binding("ctrl+o", "answer", "Answer & close", id="intake-answer", priority=True),
-        Binding("ctrl+g", "form", "Form", id="intake-form", priority=True),
+        Binding("ctrl+s", "save", N_("Save"), id="intake-save", priority=True),
+        Binding("escape", "leave", N_("Back"), id="intake-back"),
+        Binding("ctrl+f", "scripts", N_("Scripts"), id="intake-scripts", priority=True),
+        Binding("ctrl+r", "caller", N_("Caller's cases"), id="intake-caller", priority=True),
+        Binding("ctrl+o", "answer", N_("Answer & close"), id="intake-answer", priority=True),
+        Binding("ctrl+g", "form", N_("Form"), id="intake-form", priority=True),
     ]
 
     def __init__(self, desk: Desk, operator: str | None = None):
@@ -76,10 +84,10 @@ class IntakeScreen(Screen):
                 yield CallerPanel(id="caller")
                 yield NoticesPanel(id="notices")
                 yield ScriptsPanel(self.book.scripts, id="scripts")
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
-        self.title = "Intake"  # the header's status line (who, shift, time) stays the app's
+        self.title = _("Intake")  # the header's status line (who, shift, time) stays the app's
         self._after_hours_banner()
         self.set_interval(60, self._after_hours_banner)
         self.query_one("#f-kind").focus()
@@ -102,9 +110,11 @@ class IntakeScreen(Screen):
             self._drafting = True
             return
         when = display.when(draft.saved_at, self.desk.calendar.tz, self.desk.now())
-        summary = " · ".join(draft.fields.get(k, "") for k in ("kind", "who", "phone", "which", "what") if draft.fields.get(k))
+        summary = " · ".join(_draft_field(k, draft.fields[k]) for k in ("kind", "who", "phone", "which", "what")
+                             if draft.fields.get(k))
         self._offered = draft.fields
-        self.app.push_screen(ConfirmScreen(f"Restore the call you were typing at {when}?", summary), self._draft_answered)
+        self.app.push_screen(ConfirmScreen(_("Restore the call you were typing at {time}?").format(time=when), summary),
+                             self._draft_answered)
 
     def _draft_answered(self, restore: bool | None) -> None:
         if restore:
@@ -166,7 +176,7 @@ class IntakeScreen(Screen):
     def _looked_up(self, history, batch, category, found) -> None:
         tz, now = self.desk.calendar.tz, self.desk.now()
         panel = self.query_one(CallerPanel)
-        panel.show(history, tz, now)
+        panel.show(history, tz, now, self.book.recent.days)
         panel.show_batch(batch, category)
         self.query_one(NoticesPanel).show(found, tz, now)
 
@@ -231,18 +241,21 @@ class IntakeScreen(Screen):
         form = self.query_one(IntakeForm)
         for field, message in problems:
             form.show_problem(field, message)
-        self._result(Text("Not saved: " + "; ".join(m for _, m in problems)), problem=True)
+        self._result(Text(_("Not saved: {problems}").format(problems=_("; ").join(m for _field, m in problems))), problem=True)
 
     @if_open
     def _saved(self, view: CaseView) -> None:
         self.last_saved = view
         c, tz, now = view.case, self.desk.calendar.tz, self.desk.now()
-        verb = "answered and closed" if c.status is Status.closed else "recorded"
-        text = Text.assemble((f"Case #{c.id} {verb}", "bold green"), f" · {c.kind.value}",
-                             f" · owner {view.owner}", " · after hours" if c.after_hours else "")
+        done = (_("Case #{number} answered and closed") if c.status is Status.closed else _("Case #{number} recorded")).format(number=c.id)
+        kind = complaint_label(c.severity) if c.kind is Kind.complaint and c.severity else label(c.kind)
+        text = Text.assemble((done, "bold green"), " · ", kind, " · ",
+                             _("owner {name}").format(name=view.owner), (" · " + _("after hours")) if c.after_hours else "")
         for clock in view.clocks:
             if clock.running:
-                text.append(f"\n  {clock.name.value} by {display.when(clock.due, tz, now)} ({display.explain(clock, tz)})")
+                text.append("\n  ")
+                text.append(_("{clock} by {due} ({how})").format(clock=label(clock.name), due=display.when(clock.due, tz, now),
+                                                               how=display.explain(clock, tz)))
         self._new_call()
         self._result(text)
         if c.kind is Kind.complaint and c.severity is Severity.major:
@@ -272,7 +285,9 @@ class IntakeScreen(Screen):
                 if widget.display and widget.parent.display:
                     widget.focus()
                     break
-        self._result(Text(f"Not saved yet: {len(problems)} thing(s) to complete, shown beside the fields"), problem=True)
+        self._result(Text(ngettext("Not saved yet: {n} thing to complete, shown beside its field",
+                                   "Not saved yet: {n} things to complete, shown beside the fields",
+                                   len(problems)).format(n=len(problems))), problem=True)
 
     # ---- answering on the spot, attaching to a case ----
 
@@ -280,7 +295,8 @@ class IntakeScreen(Screen):
     def _script_chosen(self, event: ScriptsPanel.Chosen) -> None:
         form = self.query_one(IntakeForm)
         form.set_field("category", event.script.category)
-        self.answer = (event.decision.reply, f"script: {event.script.title}") if event.decision.closes else None
+        self.answer = ((event.decision.reply, _("script: {title}").format(title=event.script.title))
+                       if event.decision.closes else None)
 
     @on(NoticesPanel.Chosen)
     def _notice_chosen(self, event: NoticesPanel.Chosen) -> None:
@@ -288,18 +304,22 @@ class IntakeScreen(Screen):
         n, tz, now = event.notice, self.desk.calendar.tz, self.desk.now()
         form = self.query_one(IntakeForm)
         form.set_field("kind", "inquiry")
-        form.set_field("category", n.topic)
-        reply = f"{n.title} ({display.when(n.starts_at, tz, now)} to {display.when(n.ends_at, tz, now)})" + (f": {n.details}" if n.details else "")
-        self.answer = (reply, f"notice: {n.title}")
+        form.set_field("category", notices.topic_label(n.topic))  # the topic's name in the desk's language
+        starts, ends = display.when(n.starts_at, tz, now), display.when(n.ends_at, tz, now)
+        if n.details:
+            reply = _("{title} ({starts} to {ends}): {details}").format(title=n.title, starts=starts, ends=ends, details=n.details)
+        else:
+            reply = _("{title} ({starts} to {ends})").format(title=n.title, starts=starts, ends=ends)
+        self.answer = (reply, _("notice: {title}").format(title=n.title))
         self.action_answer()
 
     def action_answer(self) -> None:
         form = self.query_one(IntakeForm)
         if self.answer is None:
-            self._result(Text("Choose a script whose rule lets the desk close it, or a notice, first (ctrl+f)"), problem=True)
+            self._result(Text(_("Choose a script whose rule lets the desk close it, or a notice, first (ctrl+f)")), problem=True)
             return
         if form.values()["kind"] != "inquiry":
-            self._result(Text("Only an inquiry is closed on the spot; set Kind to inquiry or save it as it is"), problem=True)
+            self._result(Text(_("Only an inquiry is closed on the spot; set Kind to inquiry or save it as it is")), problem=True)
             return
         form.show_every_problem = True
         reading = form.check()
@@ -308,18 +328,18 @@ class IntakeScreen(Screen):
             return
         reply, source = self.answer
         lines = readback_lines(reading.intake, [], self.desk.calendar, self.desk.now())
-        lines += [Text(""), Text.assemble(("Answer given", "bold"), f" ({source}): “{reply}”"),
-                  Text("Saving records the inquiry and closes it with this answer.", "dim")]
+        lines += [Text(""), styled(_("{answer} ({source}): “{reply}”"), answer=(_("Answer given"), "bold"), source=source, reply=reply),
+                  Text(_("Saving records the inquiry and closes it with this answer."), "dim")]
         intake = reading.intake
-        self.app.push_screen(ReadBackScreen(lines, "Answer and close"), lambda yes: yes and self._save(intake, None, reply))
+        self.app.push_screen(ReadBackScreen(lines, _("Answer and close")), lambda yes: yes and self._save(intake, None, reply))
 
     @on(CallerPanel.AttachRequested)
     def _attach_requested(self, event: CallerPanel.AttachRequested) -> None:
         values = self.query_one(IntakeForm).values()
-        said = values["what"].strip() or "called again about this case"
+        said = values["what"].strip() or _("called again about this case")
         note = " · ".join(x for x in (values["who"].strip(), values["phone"].strip()) if x)
-        text = f"{note}: {said}" if note else said
-        self.app.push_screen(ConfirmScreen(f"Attach this call to case #{event.case_id} as a note?", text),
+        text = _("{caller}: {said}").format(caller=note, said=said) if note else said
+        self.app.push_screen(ConfirmScreen(_("Attach this call to case #{number} as a note?").format(number=event.case_id), text),
                              lambda yes: yes and self._attach_call(event.case_id, text))
 
     def _attach_call(self, case_id: int, text: str) -> None:
@@ -340,7 +360,7 @@ class IntakeScreen(Screen):
     @if_open
     def _attached(self, case_id: int) -> None:
         self._new_call()
-        self._result(Text(f"Call attached to case #{case_id} as a note", "bold green"))
+        self._result(Text(_("Call attached to case #{number} as a note").format(number=case_id), "bold green"))
 
     # ---- moving around, leaving ----
 
@@ -349,7 +369,7 @@ class IntakeScreen(Screen):
 
     def action_caller(self) -> None:
         if not self.query_one(CallerPanel).focus_cases():
-            self.notify("no cases for this caller yet: type their phone or unit", timeout=3)
+            self.notify(_("no cases for this caller yet: type their phone or unit"), timeout=3)
 
     def action_form(self) -> None:
         self.query_one("#f-kind").focus()
@@ -358,7 +378,7 @@ class IntakeScreen(Screen):
         if not self.query_one(IntakeForm).typed():
             self._close()
             return
-        self.app.push_screen(ConfirmScreen("Discard this call?", "What you typed will be lost."),
+        self.app.push_screen(ConfirmScreen(_("Discard this call?"), _("What you typed will be lost.")),
                              lambda yes: yes and self._discard_and_close())
 
     def _discard_and_close(self) -> None:
@@ -378,5 +398,16 @@ class IntakeScreen(Screen):
         banner.set_class(closed, "shown")
         if closed:
             opening = display.when(self.desk.calendar.next_opening(now), self.desk.calendar.tz, now)
-            banner.update(f"After hours: the desk is closed until {opening}. Calls are recorded as after hours; "
-                          "general and minor clocks start at the opening. A major complaint starts every clock now: call the managers.")
+            banner.update(Text(_("After hours: the desk is closed until {opening}. Calls are recorded as after hours; "
+                                 "general and minor clocks start at the opening. A major complaint starts every clock now: "
+                                 "call the managers.").format(opening=opening)))
+
+
+def _draft_field(name: str, value: str) -> str:
+    """A draft's field as offered back: the kind by its name in the desk's language."""
+    if name == "kind":
+        try:
+            return label(Kind(value))
+        except ValueError:
+            return value
+    return value

@@ -7,17 +7,22 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from deskapp import display
 from deskapp.desk.callers import managers_to_call
 from deskapp.desk.context import Desk
 from deskapp.desk.night import Tonight, tonight
 from deskapp.domain.enums import Kind, Severity
-from deskapp.screens.escalation import EscalationScreen
+from deskapp.i18n import N_, _
+from deskapp.labels import label
 from deskapp.screens.delivery import if_open
+from deskapp.screens.escalation import EscalationScreen
+from deskapp.widgets.footer import DeskFooter
+from deskapp.widths import clip
 
 REFRESH_SECONDS = 30
+COLUMNS = [N_("received"), N_("kind"), N_("who / which"), N_("what"), N_("managers called")]
 
 
 class NightScreen(Screen):
@@ -27,9 +32,9 @@ class NightScreen(Screen):
     NightScreen DataTable { margin: 1 1 0 1; height: 1fr; }
     """
     BINDINGS = [
-        Binding("enter", "open_case", "Call managers / open", id="night-open", priority=True),
-        Binding("r", "refresh", "Refresh", id="night-refresh"),
-        Binding("q", "app.quit", "Quit", id="night-quit"),
+        Binding("enter", "open_case", N_("Call managers / open"), id="night-open", priority=True),
+        Binding("r", "refresh", N_("Refresh"), id="night-refresh"),
+        Binding("q", "app.quit", N_("Quit"), id="night-quit"),
     ]
 
     def __init__(self, desk: Desk, operator: str | None):
@@ -43,11 +48,11 @@ class NightScreen(Screen):
         yield Static("", id="night-banner")
         yield Static("", id="night-managers")
         yield DataTable(id="night-cases", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
-        self.title = "Night duty"
-        self.query_one(DataTable).add_columns("#", "received", "kind", "who / which", "what", "managers called")
+        self.title = _("Night duty")
+        self.query_one(DataTable).add_columns("#", *(_(c) for c in COLUMNS))
         self.set_interval(REFRESH_SECONDS, self.action_refresh)
 
     def on_screen_resume(self) -> None:
@@ -65,13 +70,13 @@ class NightScreen(Screen):
 
     def show(self, found: Tonight, managers) -> None:
         self.shown = found
-        tz = self.desk.calendar.tz
-        self.query_one("#night-banner", Static).update(Text(
-            f"Night duty since {found.since.astimezone(tz):%a %H:%M}; the day staff take over "
-            f"{found.reopens.astimezone(tz):%a %d %b %H:%M}. Record every call (F2). General and minor "
-            "complaints go to the day staff first thing; for a MAJOR complaint call the managers at once."))
-        self.query_one("#night-managers", Static).update(Text(
-            "Managers: " + " · ".join(f"{m.name} ({m.role.value.replace('_', ' ')}) {m.phone}" for m in managers)))
+        tz, now = self.desk.calendar.tz, self.desk.now()
+        self.query_one("#night-banner", Static).update(Text(_(
+            "Night duty since {since}; the day staff take over {reopens}. Record every call (F2). General and minor "
+            "complaints go to the day staff first thing; for a MAJOR complaint call the managers at once.").format(
+            since=display.weekday_time(found.since, tz), reopens=display.when(found.reopens, tz, now))))
+        self.query_one("#night-managers", Static).update(Text(_("Managers: {managers}").format(managers=" · ".join(
+            _("{name} ({role}) {phone}").format(name=m.name, role=label(m.role), phone=m.phone) for m in managers))))
         table = self.query_one(DataTable)
         table.clear()
         for view, calls in found.cases:
@@ -80,15 +85,15 @@ class NightScreen(Screen):
             style = display.STATE_STYLES[view.next_clock.state] if view.next_clock else ""
             table.add_row(
                 str(c.id),
-                f"{c.received_at.astimezone(tz):%a %H:%M}",
-                Text(c.kind.value + (f" · {c.severity.value}" if c.severity else ""), style="bold red" if major else ""),
-                Text(" · ".join(x for x in (c.who, c.which) if x)[:36]),
-                Text(c.what[:44]),
-                Text(f"{calls} called" if major else "", style=style if major and not calls else ""),
+                display.weekday_time(c.received_at, tz),
+                Text(label(c.kind) + (f" · {label(c.severity)}" if c.severity else ""), style="bold red" if major else ""),
+                Text(clip(" · ".join(x for x in (c.who, c.which) if x), 36)),
+                Text(clip(c.what, 44)),
+                Text(_("{n} called").format(n=calls) if major else "", style=style if major and not calls else ""),
                 key=str(c.id),
             )
         if not found.cases:
-            table.add_row("", "", "", Text("nothing recorded tonight yet", style="dim"), "", "")
+            table.add_row("", "", "", Text(_("nothing recorded tonight yet"), style="dim"), "", "")
 
     def action_open_case(self) -> None:
         """A major complaint opens the managers to call; any other case opens its detail."""

@@ -3,30 +3,64 @@
 from __future__ import annotations
 
 from datetime import datetime
+from string import Formatter
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from deskapp import display
 from deskapp.domain.calendar import WorkCalendar
 from deskapp.domain.clocks import Clock
 from deskapp.domain.enums import ClockName, Kind, Severity
 from deskapp.domain.intake import Intake
+from deskapp.i18n import N_, _
+from deskapp.labels import label
+from deskapp.widgets.footer import DeskFooter
+from deskapp.widths import cells, fit
 
 _CLOCK_WORDS = {
-    ClockName.forward: "forward to {department}",
-    ClockName.escalate: "escalate to operations management and leadership",
-    ClockName.resolve: "resolve",
-    ClockName.arrive: "trade on site",
-    ClockName.callback: "call back",
-    ClockName.answer: "answer the caller",
-    ClockName.explain: "explain to the caller",
-    ClockName.analyse: "analyse the cause",
+    ClockName.forward: N_("forward to {department}"),
+    ClockName.escalate: N_("escalate to operations management and leadership"),
+    ClockName.resolve: N_("resolve"),
+    ClockName.arrive: N_("trade on site"),
+    ClockName.callback: N_("call back"),
+    ClockName.answer: N_("answer the caller"),
+    ClockName.explain: N_("explain to the caller"),
+    ClockName.analyse: N_("analyse the cause"),
 }
+# The read-back's labels, in the order they are read to the caller.
+_POINTS = (N_("Caller"), N_("Where"), N_("What"), N_("Why"), N_("Wants"), N_("Wanted by"), N_("Appointment"),
+           N_("Special"), N_("Call back on"), N_("Recorded as"), N_("Received"))
+
+
+def styled(template: str, style: str = "", **values: str | Text | tuple[str, str]) -> Text:
+    """A translated sentence as Rich text, each {placeholder} filled with its value (a (text, style)
+    pair or a Text keeps its own style): the words around them move with the language."""
+    text = Text(style=style)
+    for literal, name, _spec, _conversion in Formatter().parse(template):
+        if literal:
+            text.append(literal)
+        if name is not None:
+            value = values[name]
+            if isinstance(value, tuple):
+                text.append(*value)
+            else:
+                text.append(value if isinstance(value, Text) else str(value))
+    return text
+
+
+def recorded_as(intake: Intake) -> str:
+    """'complaint, general (water leak), by phone' / '一般投诉（漏水），渠道：电话'."""
+    kind = label(intake.kind)
+    if intake.severity:
+        kind = _("{kind}, {severity}").format(kind=kind, severity=label(intake.severity))
+    if intake.category.strip():
+        kind = _("{kind} ({category})").format(kind=kind, category=intake.category.strip())
+    return _("{recorded}, by {channel}").format(recorded=kind, channel=label(intake.channel))
 
 
 def readback_lines(intake: Intake, clocks: list[Clock], calendar: WorkCalendar, now: datetime,
@@ -34,37 +68,39 @@ def readback_lines(intake: Intake, clocks: list[Clock], calendar: WorkCalendar, 
     """The key points in the order they are read to the caller, then the deadlines saving starts."""
     tz = calendar.tz
     lines: list[Text] = []
+    # The labels line up in one column, however wide they are in the desk's language.
+    width = max(cells(_(p)) for p in _POINTS) + 2
 
-    def point(label: str, value: str) -> None:
+    def point(name: str, value: str) -> None:
         if value and value.strip():
-            lines.append(Text.assemble((f"{label:<14}", "bold"), value.strip()))
+            lines.append(Text.assemble((fit(_(name), width), "bold"), value.strip()))
 
-    point("Caller", ", ".join(x for x in (intake.who, intake.company) if x.strip()))
-    point("Where", intake.which or " ".join(x for x in (intake.building, intake.floor, intake.unit) if x))
-    point("What", intake.what)
-    point("Why", intake.why)
-    point("Wants", intake.how)
-    point("Wanted by", display.when(intake.requested_by, tz, now))
-    point("Appointment", display.when(intake.appointment_at, tz, now))
-    point("Special", intake.special_requests)
-    point("Call back on", intake.phone)
-    kind = intake.kind.value + (f", {intake.severity.value}" if intake.severity else "")
-    point("Recorded as", kind + (f" ({intake.category})" if intake.category.strip() else "") + f", by {intake.channel.value}")
-    point("Received", display.when(intake.received_at, tz, now))
+    point(N_("Caller"), _(", ").join(x for x in (intake.who, intake.company) if x.strip()))
+    point(N_("Where"), intake.which or " ".join(x for x in (intake.building, intake.floor, intake.unit) if x))
+    point(N_("What"), intake.what)
+    point(N_("Why"), intake.why)
+    point(N_("Wants"), intake.how)
+    point(N_("Wanted by"), display.when(intake.requested_by, tz, now))
+    point(N_("Appointment"), display.when(intake.appointment_at, tz, now))
+    point(N_("Special"), intake.special_requests)
+    point(N_("Call back on"), intake.phone)
+    point(N_("Recorded as"), recorded_as(intake))
+    point(N_("Received"), display.when(intake.received_at, tz, now))
     lines.append(Text(""))
     if not calendar.is_working_time(intake.received_at):
         opening = display.when(calendar.next_opening(intake.received_at), tz, now)
         if intake.kind is Kind.complaint and intake.severity is Severity.major:
-            lines.append(Text("After hours: a major complaint starts every clock now; call the managers at once.", "bold red"))
+            lines.append(Text(_("After hours: a major complaint starts every clock now; call the managers at once."), "bold red"))
         else:
-            lines.append(Text(f"After hours: recorded now; general and minor clocks start at the next opening, {opening}.",
-                              "bold yellow"))
+            lines.append(Text(_("After hours: recorded now; general and minor clocks start at the next opening, {opening}.").format(
+                opening=opening), "bold yellow"))
     if clocks:
-        lines.append(Text("Saving starts these deadlines:", "bold"))
+        lines.append(Text(_("Saving starts these deadlines:"), "bold"))
     for clock in clocks:
-        words = _CLOCK_WORDS.get(clock.name, clock.name.value).format(department=department or "the responsible department")
-        lines.append(Text.assemble(f"  {words} by ", (display.when(clock.due, tz, now), "bold"),
-                                   (f"   ({display.explain(clock, tz)})", "dim")))
+        template = _CLOCK_WORDS.get(clock.name)
+        words = _(template).format(department=department or _("the responsible department")) if template else label(clock.name)
+        lines.append(Text.assemble("  ", styled(_("{action} by {due}"), action=words, due=(display.when(clock.due, tz, now), "bold")),
+                                   (_("   ({how})").format(how=display.explain(clock, tz)), "dim")))
     return lines
 
 
@@ -77,21 +113,21 @@ class ReadBackScreen(ModalScreen[bool]):
     ReadBackScreen #readback-title { text-style: bold; margin-bottom: 1; }
     """
     BINDINGS = [
-        Binding("enter,ctrl+s", "confirm", "Confirm and save", id="readback-confirm", priority=True),
-        Binding("escape", "back", "Go back", id="readback-back"),
+        Binding("enter,ctrl+s", "confirm", N_("Confirm and save"), id="readback-confirm", priority=True),
+        Binding("escape", "back", N_("Go back"), id="readback-back"),
     ]
 
-    def __init__(self, lines: list[Text], title: str = "Read back to the caller") -> None:
+    def __init__(self, lines: list[Text], title: str | None = None) -> None:
         super().__init__()
         self.lines = lines
-        self.heading = title
+        self.heading = title or _("Read back to the caller")
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(self.heading, id="readback-title")
             yield Static(Text("\n").join(self.lines), id="readback-body")
-            yield Static(Text("Enter: confirm and save   Esc: go back and correct", "dim"), id="readback-keys")
-        yield Footer()
+            yield Static(Text(_("Enter: confirm and save   Esc: go back and correct"), "dim"), id="readback-keys")
+        yield DeskFooter()
 
     def action_confirm(self) -> None:
         self.dismiss(True)
@@ -108,8 +144,8 @@ class ConfirmScreen(ModalScreen[bool]):
     ConfirmScreen > Vertical { width: 72; height: auto; border: thick $warning; padding: 1 2; background: $surface; }
     """
     BINDINGS = [
-        Binding("y,enter", "answer(True)", "Yes", id="confirm-yes", priority=True),
-        Binding("n,escape", "answer(False)", "No", id="confirm-no", priority=True),
+        Binding("y,enter", "answer(True)", N_("Yes"), id="confirm-yes", priority=True),
+        Binding("n,escape", "answer(False)", N_("No"), id="confirm-no", priority=True),
     ]
 
     def __init__(self, question: str, detail: str = "") -> None:
@@ -122,8 +158,8 @@ class ConfirmScreen(ModalScreen[bool]):
             yield Static(Text(self.question, "bold"), id="confirm-question")
             if self.detail:
                 yield Static(Text(self.detail), id="confirm-detail")
-            yield Static(Text("y / Enter: yes    n / Esc: no", "dim"))
-        yield Footer()
+            yield Static(Text(_("y / Enter: yes    n / Esc: no"), "dim"))
+        yield DeskFooter()
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)

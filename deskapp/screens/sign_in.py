@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, OptionList, Static
+from textual.widgets import Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from deskapp.desk.access import sign_in
@@ -17,11 +17,17 @@ from deskapp.desk.context import Desk
 from deskapp.desk.errors import DeskError
 from deskapp.domain.enums import Role
 from deskapp.domain.shifts import Shift, shift_at
+from deskapp.i18n import N_, NP_, _, chinese, pgettext
+from deskapp.labels import label
 from deskapp.models import Staff
+from deskapp.widgets.footer import DeskFooter
 from deskapp.widgets.quick_select import QuickSelect
 
 _DESK_FIRST = [Role.receptionist, Role.night_duty, Role.supervisor, Role.department_manager,
                Role.project_manager, Role.staff]
+# The shifts as the sign-in offers them; in Chinese 白班 / 夜班, taken by b / y (their pinyin).
+SHIFT_NAMES = {Shift.day: NP_("shift", "day"), Shift.night: NP_("shift", "night")}
+SHIFT_PINYIN = {Shift.day: "baiban", Shift.night: "yeban"}
 
 
 class SignInScreen(Screen):
@@ -32,8 +38,8 @@ class SignInScreen(Screen):
     SignInScreen .hint { color: $text-muted; }
     """
     BINDINGS = [
-        Binding("ctrl+s", "sign_in", "Sign in", id="sign-in"),
-        Binding("escape", "app.quit", "Quit", id="sign-in-quit"),
+        Binding("ctrl+s", "sign_in", N_("Sign in"), id="sign-in"),
+        Binding("escape", "app.quit", N_("Quit"), id="sign-in-quit"),
     ]
 
     def __init__(self, desk: Desk):
@@ -44,19 +50,19 @@ class SignInScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical():
-            yield Label("Who is at the desk? (↑↓ then Enter)")
+            yield Label(_("Who is at the desk? (↑↓ then Enter)"))
             yield OptionList(id="sign-in-staff")
-            yield Label("Shift")
+            yield Label(_("Shift"))
             shift = shift_at(self.desk.calendar, self.desk.now())
-            yield QuickSelect([("day", Shift.day), ("night", Shift.night)], allow_blank=False, value=shift,
-                              id="sign-in-shift")
-            yield Input(placeholder="PIN", password=True, id="sign-in-pin")
+            yield QuickSelect([(pgettext(*SHIFT_NAMES[s]), s) for s in Shift], allow_blank=False, value=shift,
+                              id="sign-in-shift", keys=SHIFT_PINYIN if chinese() else None)
+            yield Input(placeholder=_("PIN"), password=True, id="sign-in-pin")
             yield Static("", id="sign-in-error")
-            yield Static(Text("d / n choose the shift · ctrl+s signs in", style="dim"), classes="hint")
-        yield Footer()
+            yield Static(Text(_("d / n choose the shift · ctrl+s signs in"), style="dim"), classes="hint")
+        yield DeskFooter()
 
     def on_mount(self) -> None:
-        self.title = "Sign in"
+        self.title = _("Sign in")
         self.query_one("#sign-in-pin").display = False
         self.load_staff()
 
@@ -66,13 +72,13 @@ class SignInScreen(Screen):
             rows = session.exec(select(Staff).where(Staff.active).order_by(Staff.name)).all()
         # The desk's own people first: they are the ones who sign in at the start of every shift.
         rows = sorted(rows, key=lambda s: _DESK_FIRST.index(s.role))
-        people = [(s.name, s.role.value.replace("_", " "), bool(s.pin_hash)) for s in rows]
+        people = [(s.name, label(s.role), bool(s.pin_hash)) for s in rows]
         self.app.call_from_thread(self._show_staff, people)
 
     def _show_staff(self, people: list[tuple[str, str, bool]]) -> None:
         self.people = people
         options = self.query_one(OptionList)
-        options.add_options([Option(Text(f"{name} · {role}" + (" · PIN" if pin else "")), id=name)
+        options.add_options([Option(Text(" · ".join([name, role] + ([_("PIN")] if pin else []))), id=name)
                              for name, role, pin in people])
         options.highlighted = 0
         options.focus()
@@ -102,7 +108,7 @@ class SignInScreen(Screen):
     def action_sign_in(self) -> None:
         chosen = self._chosen()
         if chosen is None:
-            self.query_one("#sign-in-error", Static).update("choose who you are from the list")
+            self.query_one("#sign-in-error", Static).update(_("choose who you are from the list"))
             return
         shift = self.query_one("#sign-in-shift", QuickSelect).value
         self.check(chosen[0], self.query_one("#sign-in-pin", Input).value or None, Shift(shift))
@@ -117,7 +123,7 @@ class SignInScreen(Screen):
         self.app.call_from_thread(self.app.signed_in, person.name, shift)
 
     def _refused(self, message: str) -> None:
-        self.query_one("#sign-in-error", Static).update(message)
+        self.query_one("#sign-in-error", Static).update(Text(message))
         pin = self.query_one("#sign-in-pin", Input)
         pin.value = ""
         if pin.display:

@@ -15,6 +15,9 @@ from textual.widgets.option_list import Option
 from deskapp import display
 from deskapp.desk.callers import CallerHistory, CaseLine
 from deskapp.domain.batch import Report
+from deskapp.i18n import _, ngettext
+from deskapp.labels import label
+from deskapp.widths import clip
 
 
 class CallerPanel(Vertical):
@@ -33,20 +36,23 @@ class CallerPanel(Vertical):
             self.case_id = case_id
 
     def compose(self) -> ComposeResult:
-        yield Static("type a phone or a unit to see this caller's cases", id="caller-empty")
+        yield Static(_("type a phone or a unit to see this caller's cases"), id="caller-empty")
         yield OptionList(id="caller-cases")
         yield Static("", id="caller-batch")
 
     def on_mount(self) -> None:
-        self.border_title = "Caller · ctrl+r"
+        self.border_title = _("Caller · ctrl+r")
         self.query_one("#caller-cases").display = False
 
-    def show(self, history: CallerHistory | None, tz: tzinfo, now: datetime) -> None:
+    def show(self, history: CallerHistory | None, tz: tzinfo, now: datetime, days: int = 30) -> None:
+        """`days`: how far back the recent complaints were looked for (the script book's `recent_days`)."""
         options = self.query_one("#caller-cases", OptionList)
         options.clear_options()
         empty = history is None or history.empty
         self.query_one("#caller-empty", Static).update(
-            "type a phone or a unit to see this caller's cases" if history is None else "no open cases, no complaints in 30 days"
+            _("type a phone or a unit to see this caller's cases") if history is None
+            else ngettext("no open cases, no complaints in {days} day", "no open cases, no complaints in {days} days",
+                          days).format(days=days)
         )
         self.query_one("#caller-empty").display = empty
         options.display = not empty
@@ -59,7 +65,10 @@ class CallerPanel(Vertical):
             seen.add(line.id)
             # Only an open case can take the call as a note; a closed complaint is shown for context.
             options.add_option(Option(_line_text(line, tz, now), id=str(line.id), disabled=not line.is_open))
-        self.border_title = f"Caller · {len(history.open_cases)} open · {len(history.recent_complaints)} complaints · ctrl+r"
+        complaints = len(history.recent_complaints)
+        self.border_title = ngettext("Caller · {open} open · {complaints} complaint · ctrl+r",
+                                     "Caller · {open} open · {complaints} complaints · ctrl+r",
+                                     complaints).format(open=len(history.open_cases), complaints=complaints)
 
     def show_batch(self, reports: list[Report], category: str) -> None:
         flag = self.query_one("#caller-batch", Static)
@@ -68,7 +77,9 @@ class CallerPanel(Vertical):
             return
         callers = len({r.caller.lower() or f"#{r.case_id}" for r in reports})
         cases = ", ".join(f"#{r.case_id}" for r in reports if r.case_id is not None)
-        flag.update(f"⚠ possible batch incident: {callers} callers about {category} here ({cases})")
+        flag.update(Text(ngettext("⚠ possible batch incident: {callers} caller about {category} here ({cases})",
+                                  "⚠ possible batch incident: {callers} callers about {category} here ({cases})",
+                                  callers).format(callers=callers, category=category, cases=cases)))
 
     def focus_cases(self) -> bool:
         options = self.query_one("#caller-cases", OptionList)
@@ -86,8 +97,7 @@ class CallerPanel(Vertical):
 
 
 def _line_text(line: CaseLine, tz: tzinfo, now: datetime) -> Text:
-    kind = line.kind.value + (f"·{line.severity.value}" if line.severity else "")
-    status = line.status.value.replace("_", " ")
-    text = Text.assemble((f"#{line.id} ", "bold"), f"{kind} ", (status, "green" if line.is_open else "dim"),
-                         f" {display.when(line.received_at, tz, now)}\n  ", (line.what[:44], "italic"))
+    kind = label(line.kind) + (f"·{label(line.severity)}" if line.severity else "")
+    text = Text.assemble((f"#{line.id} ", "bold"), f"{kind} ", (label(line.status), "green" if line.is_open else "dim"),
+                         f" {display.when(line.received_at, tz, now)}\n  ", (clip(line.what, 38), "italic"))
     return text

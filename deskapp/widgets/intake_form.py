@@ -18,37 +18,56 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static
 
 from deskapp import display
+from deskapp.desk.wording import department_label
+from deskapp.domain.enums import Channel, Kind, Severity
+from deskapp.i18n import N_, _, chinese
+from deskapp.labels import label
 from deskapp.widgets.intake_reading import ALL_FIELDS, TIME_FIELDS, Reading, read_form
 from deskapp.widgets.quick_select import QuickSelect
 
-KINDS = [("inquiry", "inquiry"), ("repair", "repair"), ("complaint", "complaint"),
-         ("assistance", "assistance"), ("suggestion / praise", "suggestion")]
-SEVERITIES = [("major", "major"), ("general", "general"), ("minor", "minor")]
-CHANNELS = [("phone", "phone"), ("visit", "visit"), ("email", "email"), ("letter", "letter"),
-            ("staff report", "staff"), ("other", "other")]
+KINDS = [Kind.inquiry, Kind.repair, Kind.complaint, Kind.assistance, Kind.suggestion]
+SEVERITIES = [Severity.major, Severity.general, Severity.minor]
+CHANNELS = [Channel.phone, Channel.visit, Channel.email, Channel.letter, Channel.staff, Channel.other]
+# A Chinese choice is taken by the first letter of its pinyin, as the English one by its own first letter.
+PINYIN = {
+    Kind.inquiry: "zixun", Kind.repair: "baoxiu", Kind.complaint: "tousu", Kind.assistance: "qiuzhu",
+    Kind.suggestion: ("jianyi", "biaoyang"),
+    Severity.major: "zhongda", Severity.general: "yiban", Severity.minor: "qingwei",
+    Channel.phone: "dianhua", Channel.visit: "laifang", Channel.email: "youjian", Channel.letter: "xinhan",
+    Channel.staff: "yuangong", Channel.other: "qita",
+}
 # The receptionist's first judgement, worded as the complaint procedure defines it.
-SEVERITY_HELP = (
+SEVERITY_HELP = N_(
     "major: our fault caused loss or injury, media, legal threat, repeated failed fixes\n"
     "general: our service fell short (attitude, slow or wrong work)\n"
     "minor: inconvenience, nobody's fault"
 )
 # (field, label, placeholder) in Tab order: the order the caller usually gives them.
 TEXT_ROWS = [
-    ("who", "Who", "caller's name"),
-    ("company", "Company", "their company or tenant"),
-    ("phone", "Phone", "contact number"),
-    ("which", "Which", "where: Tower B 12F 1203"),
-    ("what", "What", "what happened / what they need"),
-    ("why", "Why", "purpose or cause, as they say it"),
-    ("how", "How", "how they want it handled"),
-    ("requested_by", "Wanted by", "deadline they asked for: tomorrow 12"),
-    ("appointment_at", "Appointment", "time they asked for: 14:30"),
-    ("promised_by", "Answer by", "when we promised an answer"),
-    ("special_requests", "Special", "special requests"),
-    ("category", "Category", "water leak, lift, noise ... (scripts fill it)"),
-    ("received_at", "Received", "now, 09:05, 2026-11-23 09:05"),
+    ("who", N_("Who"), N_("caller's name")),
+    ("company", N_("Company"), N_("their company or tenant")),
+    ("phone", N_("Phone"), N_("contact number")),
+    ("which", N_("Which"), N_("where: Tower B 12F 1203")),
+    ("what", N_("What"), N_("what happened / what they need")),
+    ("why", N_("Why"), N_("purpose or cause, as they say it")),
+    ("how", N_("How"), N_("how they want it handled")),
+    ("requested_by", N_("Wanted by"), N_("deadline they asked for: tomorrow 12")),
+    ("appointment_at", N_("Appointment"), N_("time they asked for: 14:30")),
+    ("promised_by", N_("Answer by"), N_("when we promised an answer")),
+    ("special_requests", N_("Special"), N_("special requests")),
+    ("category", N_("Category"), N_("water leak, lift, noise ... (scripts fill it)")),
+    ("received_at", N_("Received"), N_("now, 09:05, 2026-11-23 09:05")),
 ]
 DEFAULT_KIND = "inquiry"
+
+
+def _choices(values: list) -> list[tuple[str, str]]:
+    """(shown, stored) for a choice: the label in the desk's language, the English value kept."""
+    return [(label(v), v.value) for v in values]
+
+
+def _keys(values: list) -> dict | None:
+    return {v.value: PINYIN[v] for v in values if v in PINYIN} if chinese() else None
 
 
 class IntakeForm(Vertical):
@@ -84,16 +103,19 @@ class IntakeForm(Vertical):
         self._baseline: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
-        yield self._row("kind", "Kind", QuickSelect(KINDS, allow_blank=False, value=DEFAULT_KIND, id="f-kind",
-                                                         on_choice=lambda kind: self._show_for_kind(str(kind))))
-        yield self._row("severity", "Severity", QuickSelect(SEVERITIES, prompt="choose", id="f-severity"))
-        yield self._row("department", "Trade / dept", QuickSelect([], prompt="who goes (work order)", id="f-department"))
-        for name, label, placeholder in TEXT_ROWS:
-            yield self._row(name, label, Input(placeholder=placeholder, id=f"f-{name}"))
-        yield self._row("channel", "Channel", QuickSelect(CHANNELS, allow_blank=False, value="phone", id="f-channel"))
+        yield self._row("kind", _("Kind"), QuickSelect(_choices(KINDS), allow_blank=False, value=DEFAULT_KIND, id="f-kind",
+                                                       keys=_keys(KINDS),
+                                                       on_choice=lambda kind: self._show_for_kind(str(kind))))
+        yield self._row("severity", _("Severity"), QuickSelect(_choices(SEVERITIES), prompt=_("choose"), id="f-severity",
+                                                               keys=_keys(SEVERITIES)))
+        yield self._row("department", _("Trade / dept"), QuickSelect([], prompt=_("who goes (work order)"), id="f-department"))
+        for name, text, placeholder in TEXT_ROWS:
+            yield self._row(name, _(text), Input(placeholder=_(placeholder), id=f"f-{name}"))
+        yield self._row("channel", _("Channel"), QuickSelect(_choices(CHANNELS), allow_blank=False, value="phone", id="f-channel",
+                                                             keys=_keys(CHANNELS)))
 
-    def _row(self, name: str, label: str, field: Widget) -> Horizontal:
-        return Horizontal(Label(label, classes="field-label"), field, Static("", id=f"note-{name}", classes="field-note"),
+    def _row(self, name: str, text: str, field: Widget) -> Horizontal:
+        return Horizontal(Label(text, classes="field-label"), field, Static("", id=f"note-{name}", classes="field-note"),
                           id=f"row-{name}", classes="field-row")
 
     def on_mount(self) -> None:
@@ -140,11 +162,13 @@ class IntakeForm(Vertical):
 
     def set_departments(self, names: list[str]) -> None:
         select = self.query_one("#f-department", Select)
-        select.set_options([(n, n) for n in names])
+        select.set_options([(department_label(n), n) for n in names])
+        # A department shown in Chinese (工程部) is also taken by the letters of its kept name (e: Engineering).
+        select.keys = {n: [n.lower()] for n in names} if chinese() else {}
 
     def reset(self) -> None:
         """A fresh form for the next call: received now, on the phone."""
-        for name, _, _ in TEXT_ROWS:
+        for name, _text, _placeholder in TEXT_ROWS:
             self.query_one(f"#f-{name}", Input).value = ""
         self.query_one("#f-received_at", Input).value = self._now_text()
         self.query_one("#f-kind", Select).value = DEFAULT_KIND
@@ -207,9 +231,10 @@ class IntakeForm(Vertical):
             return display.when(reading.times[name], self._tz, self._now())
         if name == "which" and any(reading.place):
             building, floor, unit = reading.place
-            return " · ".join(x for x in (building, f"floor {floor}" if floor else "", f"unit {unit}" if unit else "") if x)
+            return " · ".join(x for x in (building, _("floor {floor}").format(floor=floor) if floor else "",
+                                          _("unit {unit}").format(unit=unit) if unit else "") if x)
         if name == "severity":
-            return SEVERITY_HELP
+            return _(SEVERITY_HELP)
         return ""
 
     def _note(self, name: str, problem: str | None, understood: str) -> None:

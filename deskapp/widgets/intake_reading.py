@@ -11,6 +11,7 @@ from datetime import datetime, tzinfo
 from deskapp.domain.enums import Channel, Kind, Severity
 from deskapp.domain.intake import Intake, check_intake, split_which
 from deskapp.domain.timeparse import TimeError, parse_time
+from deskapp.i18n import _
 
 TEXT_FIELDS = ("who", "company", "phone", "which", "what", "why", "how", "special_requests", "category")
 TIME_FIELDS = ("received_at", "appointment_at", "requested_by", "promised_by")
@@ -37,7 +38,7 @@ def read_form(values: dict[str, str], tz: tzinfo, now: datetime) -> Reading:
         text = values.get(name, "").strip()
         if not text:
             if name == "received_at":
-                problems[name] = "say when the call came in: now, 09:05 or 2026-11-23 09:05"
+                problems[name] = _("say when the call came in: now, 09:05 or 2026-11-23 09:05")
             continue
         try:
             times[name] = parse_time(text, tz, now)
@@ -46,7 +47,7 @@ def read_form(values: dict[str, str], tz: tzinfo, now: datetime) -> Reading:
     place = split_which(values.get("which", ""))
     kind = _choice(Kind, values.get("kind"))
     if kind is None:
-        problems["kind"] = "choose what kind of call it is: inquiry, repair, complaint, assistance or suggestion"
+        problems["kind"] = _("choose what kind of call it is: inquiry, repair, complaint, assistance or suggestion")
         return Reading(None, problems, times, place)
     severity = _choice(Severity, values.get("severity")) if kind is Kind.complaint else None
     if kind is not Kind.repair:
@@ -65,7 +66,7 @@ def read_form(values: dict[str, str], tz: tzinfo, now: datetime) -> Reading:
     for problem in check_intake(intake):
         problems.setdefault(problem.field, problem.message)
     if "received_at" in times and times["received_at"] > now:
-        problems.setdefault("received_at", "the time received is in the future; use now or an earlier time")
+        problems.setdefault("received_at", _("the time received is in the future; use now or an earlier time"))
     usable = not any(name in problems for name in TIME_FIELDS)
     return Reading(intake if usable else None, problems, times, place)
 

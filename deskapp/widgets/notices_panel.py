@@ -13,6 +13,8 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from deskapp import display
+from deskapp.desk.notices import topic_label
+from deskapp.i18n import _
 from deskapp.models import Notice
 
 
@@ -35,11 +37,11 @@ class NoticesPanel(Vertical):
         self.notices: list[Notice] = []
 
     def compose(self) -> ComposeResult:
-        yield Static("no planned works here now", id="notice-none")
+        yield Static(_("no planned works here now"), id="notice-none")
         yield OptionList(id="notice-list")
 
     def on_mount(self) -> None:
-        self.border_title = "Notices"
+        self.border_title = _("Notices")
         self.query_one("#notice-list").display = False
 
     def show(self, notices: list[Notice], tz: tzinfo, now: datetime) -> None:
@@ -47,16 +49,17 @@ class NoticesPanel(Vertical):
         options = self.query_one("#notice-list", OptionList)
         options.clear_options()
         for i, n in enumerate(notices):
-            where = n.building or "all buildings"
+            where = n.building or _("all buildings")
             if n.floors:
-                where += f" floors {n.floors}"
+                where = _("{where} floors {floors}").format(where=where, floors=n.floors)
             span = f"{display.when(n.starts_at, tz, now)} → {display.when(n.ends_at, tz, now)}"
-            options.add_option(Option(Text.assemble((f"{n.topic}: {n.title}\n", "bold"), f"  {where}, {span}"), id=str(i)))
+            options.add_option(Option(Text.assemble((_("{topic}: {title}").format(topic=topic_label(n.topic), title=n.title) + "\n", "bold"),
+                                                    "  " + _("{where}, {span}").format(where=where, span=span)), id=str(i)))
         options.display = bool(notices)
         if notices:
             options.highlighted = 0  # Enter on the panel answers with the first one
         self.query_one("#notice-none").display = not notices
-        self.border_title = f"Notices · {len(notices)}" if notices else "Notices"
+        self.border_title = _("Notices · {count}").format(count=len(notices)) if notices else _("Notices")
         self.set_class(bool(notices), "has-notices")
 
     @on(OptionList.OptionSelected, "#notice-list")

@@ -5,6 +5,9 @@ keys a fast typist sends in that gap land in the wrong place (the first letter o
 was lost). Here the keyboard never opens the list: a letter jumps to the next option starting
 with it, the arrows step through the options, Enter does nothing, so the next keys always reach
 the next field. The mouse still opens the list, and the value, messages and API are Select's.
+
+Chinese choices (投诉, 一般) do not start with a letter: `keys` gives each value the words its
+letters are taken from as well, the pinyin (tousu, yiban), so that t and y choose them.
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ from __future__ import annotations
 from textual import events
 from textual.binding import Binding
 from textual.widgets import Select
+
+from deskapp.i18n import N_
 
 
 class QuickSelect(Select):
@@ -21,14 +26,16 @@ class QuickSelect(Select):
 
     inherit_bindings = False
     BINDINGS = [
-        Binding("down,right", "step(1)", "Next choice", show=False),
-        Binding("up,left", "step(-1)", "Previous choice", show=False),
-        Binding("backspace,delete", "clear_choice", "Clear", show=False),
+        Binding("down,right", "step(1)", N_("Next choice"), show=False),
+        Binding("up,left", "step(-1)", N_("Previous choice"), show=False),
+        Binding("backspace,delete", "clear_choice", N_("Clear"), show=False),
     ]
 
-    def __init__(self, *args, on_choice=None, **kwargs):
+    def __init__(self, *args, on_choice=None, keys: dict | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.on_choice = on_choice
+        self.keys = {value: [w.lower() for w in ([words] if isinstance(words, str) else words)]
+                     for value, words in (keys or {}).items()}
 
     def _choose(self, value) -> None:
         self.value = value
@@ -58,8 +65,10 @@ class QuickSelect(Select):
             return
         event.stop()
         event.prevent_default()
+        letter = letter.lower()
         matches = [value for prompt, value in self._options
-                   if value is not self.NULL and str(prompt).lower().startswith(letter.lower())]
+                   if value is not self.NULL and (str(prompt).lower().startswith(letter)
+                                                  or any(w.startswith(letter) for w in self.keys.get(value, ())))]
         if not matches:
             self.app.bell()
             return

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -9,7 +10,9 @@ from textual.message import Message
 from textual.widgets import Checkbox, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from deskapp.desk.wording import department_label
 from deskapp.domain.scripts import AnswerScript, Decision, decide, search
+from deskapp.i18n import _
 
 
 class ScriptsPanel(Vertical):
@@ -18,7 +21,8 @@ class ScriptsPanel(Vertical):
     ScriptsPanel #script-search { height: 1; border: none; padding: 0 1; background: $boost; }
     ScriptsPanel #script-search:focus { background: $primary 30%; }
     ScriptsPanel #script-matches { height: auto; max-height: 6; border: none; background: transparent; }
-    ScriptsPanel Checkbox { height: 1; border: none; padding: 0; background: transparent; }
+    ScriptsPanel Checkbox { width: 1fr; height: 1; border: none; padding: 0; background: transparent; }
+    ScriptsPanel Checkbox:focus { border: none; background: $primary 30%; }
     ScriptsPanel #script-decision { text-style: bold; height: auto; margin-top: 1; }
     ScriptsPanel #script-decision.closes { color: $success; }
     ScriptsPanel #script-decision.dispatch { color: $warning; }
@@ -42,12 +46,12 @@ class ScriptsPanel(Vertical):
         self.decision: Decision | None = None
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="type: leak, lift, noise, card …", id="script-search")
+        yield Input(placeholder=_("type: leak, lift, noise, card …"), id="script-search")
         yield OptionList(*self._options(), id="script-matches")
         yield Vertical(id="script-detail")
 
     def on_mount(self) -> None:
-        self.border_title = "Scripts · ctrl+f"
+        self.border_title = _("Scripts · ctrl+f")
 
     def focus_search(self) -> None:
         self.query_one("#script-search", Input).focus()
@@ -80,8 +84,8 @@ class ScriptsPanel(Vertical):
         self.script = script
         detail = self.query_one("#script-detail", Vertical)
         await detail.remove_children()
-        boxes = [Checkbox(q.ask, False, id=f"q-{i}") for i, q in enumerate(script.questions)]
-        await detail.mount(Static(f"[b]{script.title}[/b] · {script.category}"), *boxes,
+        boxes = [Checkbox(Text(q.ask), False, id=f"q-{i}") for i, q in enumerate(script.questions)]
+        await detail.mount(Static(Text.assemble((script.title, "bold"), f" · {script.category}")), *boxes,
                            Static("", id="script-decision"), Static("", id="script-reply"))
         if boxes:
             boxes[0].focus()
@@ -96,13 +100,14 @@ class ScriptsPanel(Vertical):
         if self.script is None:
             return
         yes = {i for i, box in enumerate(self.query("#script-detail Checkbox").results(Checkbox)) if box.value}
-        self.decision = decision = decide(self.script, yes)
+        self.decision = decision = decide(self.script, yes, department_label)
         shown = self.query_one("#script-decision", Static)
-        shown.update(("✔ " if decision.closes else "➜ ") + decision.reason + (" · ctrl+o answers and closes" if decision.closes else ""))
+        shown.update(Text(("✔ " if decision.closes else "➜ ") + decision.reason
+                          + (" · " + _("ctrl+o answers and closes") if decision.closes else "")))
         shown.set_class(decision.closes, "closes")
         shown.set_class(not decision.closes, "dispatch")
-        self.query_one("#script-reply", Static).update(f"“{decision.reply}”")
+        self.query_one("#script-reply", Static).update(Text(f"“{decision.reply}”"))
         self.post_message(self.Chosen(self.script, decision))
 
     def _options(self) -> list[Option]:
-        return [Option(f"{s.title}", id=str(i)) for i, s in enumerate(self.matches)]
+        return [Option(Text(s.title), id=str(i)) for i, s in enumerate(self.matches)]
