@@ -4,14 +4,16 @@ which 30,000 in the month, target < 1 s).
 Run: .venv/bin/python -m benchmarks.statistics_screen [--cases 200000] [--in-month 30000] [--db FILE]
 
 The database is built as benchmarks/reports.py builds it (the history, then November's cases);
---db keeps and reuses the file. Three figures, in a headless app, from pushing the screen:
-the loading line on screen, the month's figures placed, and the weekly chart drawn after them.
+--db keeps and reuses the file. The figures, in a headless app, from pushing the screen: the loading
+line placed, the month's figures (counts, on-time rates, late list and charts, the weekly one
+included) placed, and the frame that shows them drawn.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import statistics as stats
 import tempfile
 import time
@@ -20,7 +22,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from benchmarks.reports import NOW, build
+from benchmarks.reports import NOW, TZ, build
 from deskapp.app import DeskApp
 from deskapp.desk.clock import DeskClock
 from deskapp.desk.setup import open_desk
@@ -28,24 +30,24 @@ from deskapp.screens.statistics import StatisticsScreen
 from deskapp.widgets.charts import BarChart
 
 
-async def one_run(desk) -> tuple[float, float, float, int]:
+async def one_run(desk) -> tuple[float, float, float, float, int]:
     app = DeskApp(desk, "Chen Jing")
     async with app.run_test(size=(160, 50)) as pilot:
         await app.workers.wait_for_complete()
+        await pilot.pause()
         screen = StatisticsScreen(desk, "Chen Jing", anchor=NOW.date().replace(month=11, day=1))
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         app.push_screen(screen)
-        await pilot.pause()
-        # The harness reports idle only once the busy worker lets it, so the figure is the loading line
-        # placed; the frame that paints it is the next one (call_after_refresh starts the worker after it).
-        loading = screen.loading_placed_at - started
-        assert str(screen.query_one("#statistics-status").content).startswith("Loading")
         # Wait on the worker rather than poll: a polling loop competes with the worker for the interpreter.
-        await app.workers.wait_for_complete()
         await pilot.pause()
-        weekly = time.perf_counter() - started
+        await app.workers.wait_for_complete()
+        while not screen.figures_painted_at:
+            await pilot.pause()
+        cpu = time.process_time() - cpu
         assert screen.query_one("#chart-weekly", BarChart).labels, "the weekly chart was not drawn"
-        return loading, screen.figures_placed_at - started, weekly, screen.stats.cases
+        assert screen.stats is not None
+        return (screen.loading_placed_at - started, screen.figures_placed_at - started,
+                screen.figures_painted_at - started, cpu, screen.stats.cases)
 
 
 def main() -> None:
@@ -60,16 +62,21 @@ def main() -> None:
         started = time.perf_counter()
         build(path, args.cases, args.in_month)
         print(f"built {args.cases:,} cases in {time.perf_counter() - started:.0f} s")
+    os.environ["TZ"] = str(TZ)  # the desk's calendar in the zone the cases were written for
     desk, _ = open_desk(str(path), clock=DeskClock(NOW))
     runs = [asyncio.run(one_run(desk)) for _ in range(args.runs)]
-    table = Table(title=f"statistics screen, November: {path.name}, {runs[0][3]:,} cases in the month")
-    for heading in ("from pushing the screen to", "median", "target"):
+    table = Table(title=f"statistics screen, November: {path.name}, {runs[0][-1]:,} cases in the month")
+    for heading in ("from pushing the screen to", "median", "worst", "target"):
         table.add_column(heading, justify="right" if heading != "from pushing the screen to" else "left")
-    table.add_row("the loading line placed", f"{stats.median(r[0] for r in runs) * 1000:.0f} ms", "< 1000 ms")
-    table.add_row("the month's figures placed", f"{stats.median(r[1] for r in runs) * 1000:.0f} ms", "")
-    table.add_row("the weekly on-time chart drawn", f"{stats.median(r[2] for r in runs) * 1000:.0f} ms", "")
+    # The processor time the app used meanwhile (all its threads): what the wall-clock figures come to on
+    # a machine with nothing else to do, where other work shares the processors.
+    for n, (what, target) in enumerate((("the loading line placed", ""), ("the month's figures and charts placed", ""),
+                                        ("the frame showing them drawn", "< 1000 ms"),
+                                        ("(processor time used until then)", ""))):
+        times = [r[n] * 1000 for r in runs]
+        table.add_row(what, f"{stats.median(times):.0f} ms", f"{max(times):.0f} ms", target)
     Console().print(table)
-    print(f"(database kept at {path})")
+    print(f"(database kept at {path}; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} processors)")
 
 
 if __name__ == "__main__":

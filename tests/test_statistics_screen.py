@@ -50,7 +50,7 @@ async def test_novembers_figures_as_the_supervisor_sees_them(desk):
         await _settled(pilot)
         assert _period(screen) == "Month 2026-11"
         shown = screen.shown
-        assert dict(shown["Cases received"]) == {"cases": "9", "voided (not counted)": "1"}
+        assert dict(shown["Cases received"]) == {"cases": "11", "voided (not counted)": "1"}
         for dimension, counts in COUNTS.items():
             scope = " (complaints)" if dimension in ("severity", "validity") else ""
             assert {k: int(v) for k, v in shown[f"By {dimension}{scope}"]} == counts
@@ -67,15 +67,17 @@ async def test_novembers_figures_as_the_supervisor_sees_them(desk):
         assert rates["callback rate"][2:] == ["71.4%", "100.0%", "✖", "BELOW", "TARGET"]
         assert rates["satisfaction"][1:] == ["66.7%", "95.0%", "✖", "BELOW", "TARGET"]
         assert rates["on time: forward"][3:] == ["60.0%", "100.0%", "✖", "BELOW", "TARGET"]
-        assert len(rates) == 7 and all(r[-2:] == ["BELOW", "TARGET"] for r in rates.values())
+        assert rates["on time: explain"][3:] == ["0.0%", "100.0%", "✖", "BELOW", "TARGET"]
+        assert rates["on time: answer"][3:] == ["50.0%", "100.0%", "✖", "BELOW", "TARGET"]
+        assert len(rates) == 10 and all(r[-2:] == ["BELOW", "TARGET"] for r in rates.values())
         late = screen.query_one("#statistics-late", CaseTable)
         assert late.row_count == len(LATE)
         rows = [[str(cell) for cell in late.get_row_at(i)] for i in range(late.row_count)]
         assert [(r[0], r[4], r[5], r[7]) for r in rows] == [(str(ids[c]), k, due, by) for c, k, due, _, by in LATE]
-        assert rows[3][6] == "not yet"
+        assert rows[3][6] == "not yet" and rows[5][6] == "not yet"
         # The charts: cases per day add up to the month's cases; the departments as counted.
         received = screen.query_one("#chart-received", BarChart)
-        assert len(received.labels) == 30 and sum(received.values) == 9 and received.values[1] == 1  # A on 2 Nov
+        assert len(received.labels) == 30 and sum(received.values) == 11 and received.values[1] == 1  # A on 2 Nov
         department = screen.query_one("#chart-department", BarChart)
         assert dict(zip(department.labels, department.values)) == COUNTS["department"]
         weekly = screen.query_one("#chart-weekly", BarChart)
@@ -106,6 +108,10 @@ async def test_switching_between_a_day_a_week_and_a_month(desk):
         assert clocks["forward"][2] == "1" and clocks["resolve"][1] == "2"
         assert screen.query_one("#chart-received", BarChart).caption == "Cases received per hour"
         assert screen.query_one("#chart-received", BarChart).values[10] == 1  # B at 10:00
+        # The six weeks up to that day's: I's forward met in October's last week; in the first week of
+        # November 7 clocks of 11 met (A's four, B's escalation, I's resolve and callback).
+        weekly = screen.query_one("#chart-weekly", BarChart)
+        assert weekly.labels == ["10-26", "11-02"] and weekly.values == [100.0, 63.6]
 
 
 async def test_enter_on_a_late_case_opens_it(desk):
@@ -113,7 +119,7 @@ async def test_enter_on_a_late_case_opens_it(desk):
     app = DeskApp(desk, "Chen Jing")
     async with app.run_test(size=SIZE) as pilot:
         await _open(pilot, desk, anchor=figures.date(2026, 11, 15))
-        await pilot.press("down", "down", "down")  # C's resolve, still overdue
+        await pilot.press("down", "down", "down", "down", "down")  # C's resolve, still overdue
         await pilot.press("enter")
         await _settled(pilot)
         assert isinstance(app.screen, CaseDetailScreen) and app.screen.case_id == ids["C"]
@@ -150,7 +156,7 @@ async def test_a_loading_line_shows_until_the_figures_arrive(desk, monkeypatch):
         assert not screen.query_one("#statistics-body").display
         release.set()
         await _settled(pilot)
-        assert _text(screen, "#statistics-status").startswith("Desk report, month 2026-11: 9 cases, 8 late")
+        assert _text(screen, "#statistics-status").startswith("Desk report, month 2026-11: 11 cases, 11 late")
         assert screen.query_one("#statistics-body").display
 
 

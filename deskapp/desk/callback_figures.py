@@ -5,11 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlmodel import col, select
+from sqlalchemy import and_, case, func
+from sqlmodel import Session, col, select
 
 from deskapp.desk.context import Desk
 from deskapp.domain.enums import Satisfaction
 from deskapp.models import Callback, Case, Department
+
+NO_DEPARTMENT = "no department"
 
 
 @dataclass
@@ -21,15 +24,13 @@ class CallbackFigures:
     partly: int = 0
     unsatisfied: int = 0
 
-    def add(self, callback: Callback) -> None:
-        self.due += 1
-        if callback.done_at is None:
-            return
-        self.made += 1
-        self.on_time += callback.done_at <= callback.due_at
-        self.satisfied += callback.satisfaction is Satisfaction.satisfied
-        self.partly += callback.satisfaction is Satisfaction.partly
-        self.unsatisfied += callback.satisfaction is Satisfaction.unsatisfied
+    def merge(self, other: CallbackFigures) -> None:
+        self.due += other.due
+        self.made += other.made
+        self.on_time += other.on_time
+        self.satisfied += other.satisfied
+        self.partly += other.partly
+        self.unsatisfied += other.unsatisfied
 
     @property
     def callback_rate(self) -> float | None:
@@ -51,16 +52,37 @@ class CallbackReport:
 def callback_figures(desk: Desk, start: datetime, end: datetime) -> CallbackReport:
     """Every callback whose due time falls in [start, end), counted once overall and once for the
     department the case was with."""
-    report = CallbackReport()
     with desk.reading() as session:
-        names = dict(session.exec(select(Department.id, Department.name)).all())
-        rows = session.exec(
-            select(Callback, Case.department_id)
-            .join(Case, col(Case.id) == Callback.case_id)
-            .where(Callback.due_at >= start, Callback.due_at < end)
-        )
-        for callback, department_id in rows:
-            report.overall.add(callback)
-            name = names.get(department_id, "no department")
-            report.by_department.setdefault(name, CallbackFigures()).add(callback)
+        return callback_report(session, start, end)
+
+
+def callback_report(session: Session, start: datetime, end: datetime,
+                    departments: dict[int, str] | None = None) -> CallbackReport:
+    """callback_figures inside a reading the caller already holds (the statistics read the cases
+    and their callbacks as of one moment). The database counts, one row per department: a month's
+    30,000 callbacks never come to Python."""
+    if departments is None:
+        departments = dict(session.exec(select(Department.id, Department.name)).all())
+    made = col(Callback.done_at).is_not(None)
+
+    def counted(condition):
+        return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+    def said(satisfaction: Satisfaction):
+        return counted(and_(made, Callback.satisfaction == satisfaction))
+
+    query = (
+        select(Case.department_id, func.count(), func.count(Callback.done_at),
+               counted(and_(made, Callback.done_at <= Callback.due_at)),
+               said(Satisfaction.satisfied), said(Satisfaction.partly), said(Satisfaction.unsatisfied))
+        .join(Case, col(Case.id) == Callback.case_id)
+        .where(Callback.due_at >= start, Callback.due_at < end)
+        .group_by(Case.department_id)
+    )
+    report = CallbackReport()
+    for department_id, *numbers in session.exec(query):
+        figures = CallbackFigures(*(int(n) for n in numbers))
+        report.overall.merge(figures)
+        name = departments.get(department_id, NO_DEPARTMENT)
+        report.by_department.setdefault(name, CallbackFigures()).merge(figures)
     return report
