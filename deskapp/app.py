@@ -3,39 +3,82 @@
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterable
 from pathlib import Path
 
-from textual.app import App
+from rich.align import Align
+from rich.text import Text
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandList, CommandPalette
 from textual.screen import Screen
+from textual.widgets.option_list import Option
 
+from deskapp import display
 from deskapp.commands import CaseCommands
 from deskapp.desk.context import Desk
 from deskapp.domain.shifts import Shift, shift_at
+from deskapp.i18n import N_, NP_, _, pgettext
 from deskapp.screens.home import HomeScreen
 
 
 STATUS_SECONDS = 20
+
+# The shift as the status line and the handover name it: 'day shift' / '白班'.
+SHIFT_NAMES = {Shift.day: NP_("shift", "day shift"), Shift.night: NP_("shift", "night shift")}
+# ... and where room is short, in the handover's list: 'day' / '白班'.
+SHIFT_SHORT = {Shift.day: NP_("shift, short", "day"), Shift.night: NP_("shift, short", "night")}
+
+# Textual's own words on every screen: the footer's palette key and its tooltip.
+TEXTUAL_WORDS = (N_("palette"), N_("Open the command palette"))
+
+
+def shift_name(shift: Shift | str, short: bool = False) -> str:
+    return pgettext(*(SHIFT_SHORT if short else SHIFT_NAMES)[Shift(shift)])
+
+
+class DeskCommandPalette(CommandPalette):
+    """Textual's command palette with its own words in the desk's language."""
+
+    def __init__(self, **kwargs):
+        super().__init__(placeholder=_("Search for commands…"), **kwargs)
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        # Textual's, with its 'No matches found' translated.
+        self._stop_no_matches_countdown()
+
+        def _show_no_matches() -> None:
+            if search_value:
+                self.query_one(CommandList).add_option(
+                    Option(Align.center(Text(_("No matches found"), style="not bold")), disabled=True,
+                           id=self._NO_MATCHES)
+                )
+                self._list_visible = True
+            else:
+                self._list_visible = False
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, _show_no_matches)
 
 
 class DeskApp(App):
     # Every screen's palette can go to a case by its number.
     COMMANDS = App.COMMANDS | {CaseCommands}
     TITLE = "deskapp"
-    SUB_TITLE = "customer-service desk"
+    SUB_TITLE = N_("customer-service desk")
     CSS_PATH = Path(__file__).parent / "app.tcss"
     BINDINGS = [
-        Binding("f2", "open_intake", "Intake", id="intake"),
-        Binding("f3", "open_queue", "Queue", id="queue"),
-        Binding("f4", "open_callbacks", "Callbacks", id="callbacks"),
-        Binding("f5", "open_handover", "Handover", id="handover"),
-        Binding("f6", "open_statistics", "Statistics", id="statistics"),
-        Binding("f7", "open_history", "History", id="history"),
-        Binding("ctrl+q", "quit", "Quit", id="quit"),
+        Binding("f2", "open_intake", N_("Intake"), id="intake"),
+        Binding("f3", "open_queue", N_("Queue"), id="queue"),
+        Binding("f4", "open_callbacks", N_("Callbacks"), id="callbacks"),
+        Binding("f5", "open_handover", N_("Handover"), id="handover"),
+        Binding("f6", "open_statistics", N_("Statistics"), id="statistics"),
+        Binding("f7", "open_history", N_("History"), id="history"),
+        Binding("ctrl+q", "quit", N_("Quit"), id="quit"),
     ]
 
     def __init__(self, desk: Desk, operator: str | None = None, shift: Shift | None = None):
         super().__init__()
+        self.sub_title = _(self.SUB_TITLE)
         self.desk = desk
         # The operator on shift owns what they record (first-responder ownership). Without one,
         # the app opens on the sign-in screen.
@@ -72,9 +115,21 @@ class DeskApp(App):
 
     def show_status(self) -> None:
         """Who is signed in, the shift, and the desk's time, on every screen's header."""
-        now = self.desk.now().astimezone(self.desk.calendar.tz)
-        who = f"{self.operator} · {self.shift.value} shift" if self.operator else "not signed in"
-        self.sub_title = f"{who} · {now:%a %d %b %H:%M}"
+        now = display.when(self.desk.now(), self.desk.calendar.tz)
+        if self.operator:
+            self.sub_title = _("{operator} · {shift} · {time}").format(operator=self.operator,
+                                                                      shift=shift_name(self.shift), time=now)
+        else:
+            self.sub_title = _("not signed in · {time}").format(time=now)
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(DeskCommandPalette(id="--command-palette"))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's own commands (theme, quit, keys, screenshot ...) in the desk's language."""
+        for command in super().get_system_commands(screen):
+            yield command._replace(title=_(command.title), help=_(command.help))
 
     def _go_to(self, screen) -> None:
         """F2..F7 go to a screen from wherever the desk is: back to the shift's own screen first,
@@ -127,3 +182,13 @@ class DeskApp(App):
         from deskapp.screens.case_detail import CaseDetailScreen
 
         self.push_screen(CaseDetailScreen(self.desk, case_id, self.operator))
+
+
+# Textual's system commands, for the catalogue: get_system_commands translates them by these msgids.
+SYSTEM_COMMANDS = (
+    N_("Theme"), N_("Change the current theme"), N_("Quit"), N_("Quit the application as soon as possible"),
+    N_("Keys"), N_("Hide the keys and widget help panel"),
+    N_("Show help for the focused widget and a summary of available keys"),
+    N_("Minimize"), N_("Minimize the widget and restore to normal size"), N_("Maximize"),
+    N_("Maximize the focused widget"), N_("Screenshot"), N_("Save an SVG 'screenshot' of the current screen"),
+)

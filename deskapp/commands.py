@@ -7,7 +7,8 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from deskapp.screens.actions import chosen
+from deskapp.i18n import _
+from deskapp.screens.actions import action_title, chosen
 
 # The palette lists the actions in the order the desk does them.
 _ORDER = ("forward", "acknowledge", "escalate", "note", "validity", "wait", "resolve", "void")
@@ -23,8 +24,8 @@ class CaseCommands(Provider):
             return
         for name in _ORDER:
             action = chosen(name, case)
-            yield (f"{action.title} case {case.id}", partial(screen.run_action, name),
-                   f"key {action.key}: {action.title.lower()} the selected case")
+            yield (action_title(action, case.id), partial(screen.run_action, name),
+                   _("key {key}: {action} the selected case").format(key=action.key, action=_(action.title).lower()))
 
     async def discover(self) -> Hits:
         for text, callback, help in self._actions():
@@ -41,5 +42,5 @@ class CaseCommands(Provider):
         if number and hasattr(self.app, "open_case"):
             case_id = int(number.group())
             # A typed number is the surest sign of what is wanted: it goes first.
-            yield Hit(1.0, f"Go to case {case_id}", partial(self.app.open_case, case_id),
-                      help="open the case with its clocks and history")
+            yield Hit(1.0, _("Go to case {number}").format(number=case_id), partial(self.app.open_case, case_id),
+                      help=_("open the case with its clocks and history"))

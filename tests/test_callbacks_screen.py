@@ -75,7 +75,7 @@ async def test_screen_shows_each_group_with_its_symbol_in_order(desk):
         rows = _rows(app)
         assert [r[1] for r in rows] == [str(ids[k]) for k in ("overdue", "today", "tomorrow", "later")]
         assert [r[0] for r in rows] == ["✖ overdue", "▲ due today", "● due tomorrow", "● later"]
-        assert rows[1][3] == "Sun Qiang, Lin Tao" and rows[1][4] == "on site"
+        assert rows[1][3] == "Sun Qiang, Lin Tao" and rows[1][4] == "on-site visit"  # the method by its label
         counts = str(app.screen.query_one("#callbacks-counts").render())
         assert counts.startswith("1 overdue · 1 due today · 1 due tomorrow · 1 later")
 

@@ -1,4 +1,5 @@
-"""Snapshots of the queue with fixed cases and a fixed desk clock: one per state it can show.
+"""Snapshots of the queue with fixed cases and a fixed desk clock: one per state it can show, and
+the queue of Chinese (and mixed Chinese and Latin) cases in the English and in the Chinese interface.
 
 Update after an intended change of look: pytest tests/test_queue_snapshots.py --snapshot-update
 """
@@ -73,3 +74,42 @@ def test_void_asks_for_confirmation(desk, snap_compare):
 
     desk.clock.set(at("2026-11-23 10:00"))
     assert snap_compare(app_at(desk, "2026-11-23 10:00"), terminal_size=SIZE, run_before=void_first)
+
+
+def a_chinese_morning_at_the_desk(desk) -> None:
+    """The same states with the names, places and words a Shanghai desk records: Chinese, Latin and both."""
+    desk.clock.set(at("2026-11-23 10:00"))
+    record(desk, "2026-11-20 19:30", who="王女士", which="B座12楼1203室", what="服务器机房天花板漏水，水滴到机柜上")
+    record(desk, "2026-11-23 09:44", who="Mr Smith 史密斯", which="A座3楼301", what="空调太冷 air-con too cold",
+           severity=Severity.minor)
+    record(desk, "2026-11-23 09:58", who="张先生", which="裙楼1层大堂", what="门岗保安态度不好")
+    waiting = record(desk, "2026-11-23 09:00", who="Ms Chen 陈", which="C座20楼", what="楼上装修噪音")
+    workflow.forward(desk, waiting, "Security", at=at("2026-11-23 09:05"))
+    workflow.pause(desk, waiting, "住户出差到周三", at=at("2026-11-23 09:10"))
+    record(desk, "2026-11-23 09:55", who="刘经理", which="A座B1停车场", what="停车场有烟味 smoke", severity=Severity.major)
+    record(desk, "2026-11-23 09:40", kind=Kind.inquiry, who="Ms Ask", which="B座5楼", what="消防演习是什么时候")
+    record(desk, "2026-11-23 09:50", kind=Kind.repair, who="欧阳娜娜 Nana Ouyang", which="Tower B 12F 1203 卫生间",
+           what="卫生间水龙头漏水 the tap in the washroom drips all night")
+
+
+def test_chinese_cases_in_the_english_interface(desk, snap_compare):
+    a_chinese_morning_at_the_desk(desk)
+    desk.clock.set(at("2026-11-23 10:00"))
+    assert snap_compare(DeskApp(desk, OPERATOR), terminal_size=SIZE, run_before=open_queue)
+
+
+def test_chinese_cases_in_the_chinese_interface(desk, chinese, snap_compare):
+    a_chinese_morning_at_the_desk(desk)
+    desk.clock.set(at("2026-11-23 10:00"))
+    assert snap_compare(DeskApp(desk, OPERATOR), terminal_size=SIZE, run_before=open_queue)
+
+
+def test_chinese_cases_filtered_in_the_chinese_interface(desk, chinese, snap_compare):
+    async def overdue_only(pilot) -> None:
+        await open_queue(pilot)
+        await pilot.press("t")
+        await pilot.pause()
+
+    a_chinese_morning_at_the_desk(desk)
+    desk.clock.set(at("2026-11-23 10:00"))
+    assert snap_compare(DeskApp(desk, OPERATOR), terminal_size=SIZE, run_before=overdue_only)

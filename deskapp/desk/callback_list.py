@@ -13,6 +13,8 @@ from deskapp.desk.context import Desk
 from deskapp.desk.views import CaseView, build_views
 from deskapp.domain.clocks import Clock
 from deskapp.domain.enums import AttemptResult, CallbackMethod, ClockName, ClockState, Kind, Role, Severity, Status
+from deskapp.i18n import NP_, _, pgettext
+from deskapp.labels import label
 from deskapp.models import Callback, CallbackAttempt, Case, Resolution, Staff
 
 
@@ -25,6 +27,19 @@ class Due(StrEnum):
     later = "later"
 
 
+_DUE_NAMES = {
+    Due.overdue: NP_("callback group", "overdue"),
+    Due.today: NP_("callback group", "due today"),
+    Due.tomorrow: NP_("callback group", "due tomorrow"),
+    Due.later: NP_("callback group", "later"),
+}
+
+
+def due_label(group: Due) -> str:
+    """The group as the list names it: 'due today' / '今天到期'."""
+    return pgettext(*_DUE_NAMES[group])
+
+
 @dataclass(frozen=True)
 class Caller:
     role: Role
@@ -32,8 +47,9 @@ class Caller:
     phone: str
 
     def __str__(self) -> str:
-        role = self.role.value.replace("_", " ")
-        return f"{role}: {self.name}" if self.name else f"{role}: (nobody named)"
+        if self.name:
+            return _("{role}: {name}").format(role=label(self.role), name=self.name)
+        return _("{role}: (nobody named)").format(role=label(self.role))
 
 
 @dataclass(frozen=True)

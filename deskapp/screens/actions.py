@@ -24,7 +24,10 @@ from deskapp.desk.errors import Conflict, DeskError
 from deskapp.desk.queue import Directory, directory
 from deskapp.desk.views import CaseView
 from deskapp.domain.enums import NoteKind, Status, Validity
+from deskapp.i18n import N_, _
+from deskapp.labels import label, labelled
 from deskapp.models import Case
+from deskapp.widths import clip
 from deskapp.widgets.quick_select import QuickSelect
 from deskapp.screens.delivery import if_open
 
@@ -34,7 +37,7 @@ class Ask:
     """One thing an action asks for. The name is the field the service names in its refusals."""
 
     name: str
-    label: str
+    label: str  # an English msgid, marked N_; shown translated
     choices: str | None = None  # "departments", "staff", "validity" or "note_kind": a list to pick from
     optional: bool = False
 
@@ -45,10 +48,12 @@ Run = Callable[[Desk, int, str | None, Values, int | None], CaseView]
 
 @dataclass(frozen=True)
 class Action:
+    """Its words are English msgids marked N_, translated where they are shown."""
+
     name: str
     title: str
     key: str
-    done: str  # "forwarded": what the notification says happened
+    done: str  # "case {number} forwarded": what the notification says happened
     asks: tuple[Ask, ...]
     run: Run
     confirm: bool = False  # asks "are you sure" before doing it (voiding)
@@ -56,7 +61,7 @@ class Action:
 
 def _forward(desk, case_id, by, v, version):
     if not v.get("department"):
-        raise DeskError("choose the department to forward to", "department")
+        raise DeskError(_("choose the department to forward to"), "department")
     return workflow.forward(desk, case_id, v["department"], v.get("person") or None, v.get("note", ""),
                             by=by, expected_version=version)
 
@@ -74,24 +79,27 @@ def _note(desk, case_id, by, v, version):
 ACTIONS: dict[str, Action] = {
     a.name: a
     for a in (
-        Action("forward", "Forward", "f", "forwarded",
-               (Ask("department", "Department", "departments"), Ask("person", "Person (optional)", "staff", True),
-                Ask("note", "Note (optional)", optional=True)), _forward),
-        Action("acknowledge", "Acknowledge", "a", "acknowledged", (),
+        Action("forward", N_("Forward"), "f", N_("case {number} forwarded"),
+               (Ask("department", N_("Department"), "departments"), Ask("person", N_("Person (optional)"), "staff", True),
+                Ask("note", N_("Note (optional)"), optional=True)), _forward),
+        Action("acknowledge", N_("Acknowledge"), "a", N_("case {number} acknowledged"), (),
                lambda d, c, by, v, ver: workflow.acknowledge(d, c, by=by, expected_version=ver)),
-        Action("escalate", "Escalate", "e", "escalated to operations management and leadership",
-               (Ask("note", "Note (optional)", optional=True),),
+        Action("escalate", N_("Escalate"), "e", N_("case {number} escalated to operations management and leadership"),
+               (Ask("note", N_("Note (optional)"), optional=True),),
                lambda d, c, by, v, ver: workflow.escalate(d, c, v.get("note", ""), by=by, expected_version=ver)),
-        Action("note", "Add note", "n", "noted", (Ask("kind", "Kind of note", "note_kind"), Ask("text", "Note")), _note),
-        Action("validity", "Set validity", "v", "given its validity",
-               (Ask("validity", "Decision", "validity"), Ask("reason", "Reason")), _validity),
-        Action("pause", "Wait on customer", "p", "is waiting on the customer (clocks paused)", (Ask("reason", "Waiting for"),),
+        Action("note", N_("Add note"), "n", N_("case {number} noted"),
+               (Ask("kind", N_("Kind of note"), "note_kind"), Ask("text", N_("Note"))), _note),
+        Action("validity", N_("Set validity"), "v", N_("case {number} given its validity"),
+               (Ask("validity", N_("Decision"), "validity"), Ask("reason", N_("Reason"))), _validity),
+        Action("pause", N_("Wait on customer"), "p", N_("case {number} is waiting on the customer (clocks paused)"),
+               (Ask("reason", N_("Waiting for")),),
                lambda d, c, by, v, ver: workflow.pause(d, c, v.get("reason", ""), by=by, expected_version=ver)),
-        Action("resume", "Resume", "p", "resumed (clocks running again)", (Ask("note", "Note (optional)", optional=True),),
+        Action("resume", N_("Resume"), "p", N_("case {number} resumed (clocks running again)"),
+               (Ask("note", N_("Note (optional)"), optional=True),),
                lambda d, c, by, v, ver: workflow.resume(d, c, v.get("note", ""), by=by, expected_version=ver)),
-        Action("resolve", "Resolve", "r", "resolved", (Ask("outcome", "Outcome"),),
+        Action("resolve", N_("Resolve"), "r", N_("case {number} resolved"), (Ask("outcome", N_("Outcome")),),
                lambda d, c, by, v, ver: workflow.resolve(d, c, v.get("outcome", ""), by=by, expected_version=ver)),
-        Action("void", "Void", "x", "voided", (Ask("reason", "Reason for voiding"),),
+        Action("void", N_("Void"), "x", N_("case {number} voided"), (Ask("reason", N_("Reason for voiding")),),
                lambda d, c, by, v, ver: workflow.void(d, c, v.get("reason", ""), by=by, expected_version=ver),
                confirm=True),
     )
@@ -105,11 +113,17 @@ def chosen(action_name: str, case: Case) -> Action:
     return ACTIONS[action_name]
 
 
+def action_title(action: Action, case_id: int) -> str:
+    """'Forward case 12' / '转派工单 12'."""
+    return _("{action} case {number}").format(action=_(action.title), number=case_id)
+
+
 def _options(kind: str, names: Directory | None) -> list[tuple[str, str]]:
+    """(shown, value): the values stay the stored identifiers, shown by their labels."""
     if kind == "validity":
-        return [(v.value, v.value) for v in (Validity.valid, Validity.invalid)]
+        return [(label(v), v.value) for v in (Validity.valid, Validity.invalid)]
     if kind == "note_kind":
-        return [(k.value, k.value) for k in NoteKind]
+        return [(shown, k.value) for shown, k in labelled(NoteKind)]
     if names is None:
         return []
     found = names.departments if kind == "departments" else names.staff
@@ -122,8 +136,8 @@ class ActionModal(ModalScreen[CaseView | None]):
     # Opened from the queue and the case detail alike; its styles sit with the queue's.
     CSS_PATH = Path(__file__).parent / "queue.tcss"
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="action-cancel"),
-        Binding("ctrl+s", "submit", "Save", id="action-save"),
+        Binding("escape", "cancel", N_("Cancel"), id="action-cancel"),
+        Binding("ctrl+s", "submit", N_("Save"), id="action-save"),
     ]
 
     def __init__(self, desk: Desk, operator: str | None, action: Action, case: Case):
@@ -138,19 +152,19 @@ class ActionModal(ModalScreen[CaseView | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="action-box"):
-            yield Static(f"{self.action.title} case {self.case_id}", id="action-title", markup=False)
-            yield Static(self.summary[:70], id="action-summary", markup=False)
+            yield Static(action_title(self.action, self.case_id), id="action-title", markup=False)
+            yield Static(clip(self.summary, 68), id="action-summary", markup=False)  # in cells: the box is 68 wide
             yield Static("", id="action-error", classes="error", markup=False)
             for ask in self.action.asks:
-                yield Label(ask.label, classes="ask-label")
+                yield Label(_(ask.label), classes="ask-label", markup=False)
                 if ask.choices:
                     yield QuickSelect(_options(ask.choices, None), id=f"ask-{ask.name}", allow_blank=True,
-                                 prompt="choose…" if not ask.optional else "(none)")
+                                      prompt=_("choose…") if not ask.optional else _("(none)"))
                 else:
                     yield Input(id=f"ask-{ask.name}")
                 yield Static("", id=f"error-{ask.name}", classes="error field-error", markup=False)
             yield Static("", id="action-confirm", classes="confirm", markup=False)
-            yield Static("Enter or Ctrl+S to save · Esc to cancel", classes="hint")
+            yield Static(_("Enter or Ctrl+S to save · Esc to cancel"), classes="hint", markup=False)
 
     def on_mount(self) -> None:
         if any(a.choices in ("departments", "staff") for a in self.action.asks):
@@ -193,8 +207,8 @@ class ActionModal(ModalScreen[CaseView | None]):
         if self.action.confirm and not self.armed:
             self.armed = True
             self.query_one("#action-confirm", Static).update(
-                f"{self.action.title} case {self.case_id}? It stays on record but nothing more can be done to it. "
-                "Press Enter again to confirm, Esc to cancel."
+                _("{action} case {number}? It stays on record but nothing more can be done to it. "
+                  "Press Enter again to confirm, Esc to cancel.").format(action=_(self.action.title), number=self.case_id)
             )
             return
         self.perform(self.values())
@@ -239,14 +253,14 @@ class CaseActions:
     """
 
     ACTION_BINDINGS = [
-        Binding("f", "case_action('forward')", "Forward", id="forward"),
-        Binding("a", "case_action('acknowledge')", "Ack", id="acknowledge"),
-        Binding("e", "case_action('escalate')", "Escalate", id="escalate"),
-        Binding("n", "case_action('note')", "Note", id="note"),
-        Binding("v", "case_action('validity')", "Validity", id="validity"),
-        Binding("p", "case_action('wait')", "Wait/Resume", id="wait"),
-        Binding("r", "case_action('resolve')", "Resolve", id="resolve"),
-        Binding("x", "case_action('void')", "Void", id="void"),
+        Binding("f", "case_action('forward')", N_("Forward"), id="forward"),
+        Binding("a", "case_action('acknowledge')", N_("Ack"), id="acknowledge"),
+        Binding("e", "case_action('escalate')", N_("Escalate"), id="escalate"),
+        Binding("n", "case_action('note')", N_("Note"), id="note"),
+        Binding("v", "case_action('validity')", N_("Validity"), id="validity"),
+        Binding("p", "case_action('wait')", N_("Wait/Resume"), id="wait"),
+        Binding("r", "case_action('resolve')", N_("Resolve"), id="resolve"),
+        Binding("x", "case_action('void')", N_("Void"), id="void"),
     ]
 
     def action_case_action(self, name: str) -> None:
@@ -255,7 +269,7 @@ class CaseActions:
     def run_action(self, name: str) -> None:
         case = self.case_in_hand()
         if case is None:
-            self.notify("no case is selected", severity="warning")
+            self.notify(_("no case is selected"), severity="warning")
             return
         action = chosen(name, case)
         if not action.asks:
@@ -268,7 +282,7 @@ class CaseActions:
         """Refuse at once what this operator may not do, before asking them for a reason."""
         refusal = may(self.desk, self.operator, action.name, case.id)
         if refusal:
-            self.app.call_from_thread(self.notify, refusal, title=f"{action.title} refused", severity="error",
+            self.app.call_from_thread(self.notify, refusal, title=_refused_title(action), severity="error",
                                       markup=False)
             return
         self.app.call_from_thread(self.app.push_screen, ActionModal(self.desk, self.operator, action, case),
@@ -280,7 +294,7 @@ class CaseActions:
         try:
             view = action.run(self.desk, case_id, self.operator, {}, version)
         except DeskError as refusal:
-            self.app.call_from_thread(self.notify, refusal.message, title=f"{action.title} refused",
+            self.app.call_from_thread(self.notify, refusal.message, title=_refused_title(action),
                                       severity="error", markup=False)
             return
         self.app.call_from_thread(self._acted, action, view)
@@ -288,5 +302,9 @@ class CaseActions:
     def _acted(self, action: Action, view: CaseView | None) -> None:
         if view is None:
             return
-        self.notify(f"case {view.case.id} {action.done}", markup=False)
+        self.notify(_(action.done).format(number=view.case.id), markup=False)
         self.after_action(view)
+
+
+def _refused_title(action: Action) -> str:
+    return _("{action} refused").format(action=_(action.title))

@@ -10,26 +10,28 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
+from deskapp import display
 from deskapp.desk.callback_list import CallbackItem
 from deskapp.desk.callbacks import record_callback
 from deskapp.desk.context import Desk
 from deskapp.desk.errors import DeskError
 from deskapp.domain.enums import AttemptResult, CallbackMethod, Satisfaction
 from deskapp.domain.timeparse import TimeError, parse_time
+from deskapp.i18n import N_, _
+from deskapp.labels import label
 from deskapp.screens.delivery import if_open
 
-RESULTS = [
-    (AttemptResult.reached, "Reached the customer"),
-    (AttemptResult.no_answer, "No answer"),
-    (AttemptResult.busy, "Busy"),
-    (AttemptResult.wrong_number, "Wrong number"),
-    (AttemptResult.call_later, "Asked to be called later"),
-]
-SATISFACTION = [
-    (Satisfaction.satisfied, "Satisfied"),
-    (Satisfaction.partly, "Partly satisfied"),
-    (Satisfaction.unsatisfied, "Not satisfied (reopens the case)"),
-]
+# The choices, in the order they are offered, by their labels ('no answer' / '无人接听').
+RESULTS = [AttemptResult.reached, AttemptResult.no_answer, AttemptResult.busy, AttemptResult.wrong_number,
+           AttemptResult.call_later]
+SATISFACTION = [Satisfaction.satisfied, Satisfaction.partly, Satisfaction.unsatisfied]
+
+
+def satisfaction_choice(level: Satisfaction) -> str:
+    """'satisfied'; 'not satisfied (reopens the case)': the operator is told what the answer does."""
+    if level is Satisfaction.unsatisfied:
+        return _("{satisfaction} (reopens the case)").format(satisfaction=label(level))
+    return label(level)
 
 
 def call_script(item: CallbackItem, desk: Desk) -> Text:
@@ -37,19 +39,24 @@ def call_script(item: CallbackItem, desk: Desk) -> Text:
     c, tz = item.case, desk.calendar.tz
     text = Text()
 
-    def line(label: str, value: str) -> None:
-        text.append(f"{label}\n", style="bold")
+    def line(heading: str, value: str) -> None:
+        text.append(f"{heading}\n", style="bold")
         text.append(f"{value}\n\n")
 
-    line("Customer", " · ".join(x for x in (c.who, c.company, c.which, c.phone) if x))
-    line(f"Reported {c.received_at.astimezone(tz):%a %d %b %H:%M}", c.what + (f" ({c.how})" if c.how else ""))
+    line(_("Customer"), " · ".join(x for x in (c.who, c.company, c.which, c.phone) if x))
+    what = _("{what} ({how})").format(what=c.what, how=c.how) if c.how else c.what
+    line(_("Reported {time}").format(time=display.when(c.received_at, tz)), what)
     done = c.outcome
     if c.resolved_at:
-        done += f"\nby {item.resolved_by}, {c.resolved_at.astimezone(tz):%a %d %b %H:%M}"
-    line("What was done", done)
-    line("Who calls", "; ".join(str(caller) for caller in item.callers))
-    method = "on-site visit: ask the customer to sign the record" if item.callback.method is CallbackMethod.on_site else "phone"
-    line("Method", method + (f"; attempts so far: {item.attempts}" if item.attempts else ""))
+        done += "\n" + _("by {name}, {time}").format(name=item.resolved_by, time=display.when(c.resolved_at, tz))
+    line(_("What was done"), done)
+    line(_("Who calls"), _("; ").join(str(caller) for caller in item.callers))
+    method = label(item.callback.method)
+    if item.callback.method is CallbackMethod.on_site:
+        method = _("{method}: ask the customer to sign the record").format(method=method)
+    if item.attempts:
+        method = _("{method}; attempts so far: {n}").format(method=method, n=item.attempts)
+    line(_("Method"), method)
     return text
 
 
@@ -57,8 +64,8 @@ class RecordCallback(ModalScreen[bool]):
     """One attempt: how the call went, and if the customer was reached, what they said."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Back", id="record-cancel"),
-        Binding("ctrl+s", "save", "Save", id="record-save"),
+        Binding("escape", "cancel", N_("Back"), id="record-cancel"),
+        Binding("ctrl+s", "save", N_("Save"), id="record-save"),
     ]
 
     def __init__(self, desk: Desk, item: CallbackItem, operator: str | None):
@@ -72,27 +79,28 @@ class RecordCallback(ModalScreen[bool]):
         with Horizontal(id="record"):
             yield Static(call_script(self.item, self.desk), id="script")
             with Vertical(id="answers"):
-                yield Label(f"Callback for case {self.item.case.id}", classes="title")
-                yield Label("How did the call go?")
+                yield Label(_("Callback for case {number}").format(number=self.item.case.id), classes="title",
+                            markup=False)
+                yield Label(_("How did the call go?"), markup=False)
                 with RadioSet(id="attempt-result"):
-                    for result, label in RESULTS:
-                        yield RadioButton(label, name=result.value)
-                yield Input(placeholder="when to call again: 18:30, tomorrow 9 ...", id="later")
-                yield Label("", id="later-parsed", classes="hint")
-                yield Label("Was the customer satisfied?", id="satisfaction-label")
+                    for result in RESULTS:
+                        yield RadioButton(label(result), name=result.value)
+                yield Input(placeholder=_("when to call again: 18:30, tomorrow 9 ..."), id="later")
+                yield Label("", id="later-parsed", classes="hint", markup=False)
+                yield Label(_("Was the customer satisfied?"), id="satisfaction-label", markup=False)
                 with RadioSet(id="satisfaction"):
-                    for level, label in SATISFACTION:
-                        yield RadioButton(label, name=level.value)
+                    for level in SATISFACTION:
+                        yield RadioButton(satisfaction_choice(level), name=level.value)
                 if on_site:
-                    yield Label("Did the customer sign the visit record?", id="signed-label")
+                    yield Label(_("Did the customer sign the visit record?"), id="signed-label", markup=False)
                     with RadioSet(id="signed"):
-                        yield RadioButton("Signed", name="yes")
-                        yield RadioButton("Did not sign", name="no")
-                yield Input(placeholder="what the customer said (not satisfied: the corrective action)", id="note")
-                yield Static("", id="error", classes="error")
+                        yield RadioButton(_("Signed"), name="yes")
+                        yield RadioButton(_("Did not sign"), name="no")
+                yield Input(placeholder=_("what the customer said (not satisfied: the corrective action)"), id="note")
+                yield Static("", id="error", classes="error", markup=False)
                 with Horizontal(classes="buttons"):
-                    yield Button("Save (ctrl+s)", variant="primary", id="save")
-                    yield Button("Back (esc)", id="cancel")
+                    yield Button(_("Save (ctrl+s)"), variant="primary", id="save")
+                    yield Button(_("Back (esc)"), id="cancel")
 
     def on_mount(self) -> None:
         self._show_fields()
@@ -111,7 +119,7 @@ class RecordCallback(ModalScreen[bool]):
             return
         try:
             when = parse_time(event.value, self.desk.calendar.tz, self.desk.now())
-            hint.update(f"→ {when:%a %d %b %H:%M}")
+            hint.update(f"→ {display.when(when, self.desk.calendar.tz)}")
         except TimeError as e:
             hint.update(str(e))
 
@@ -136,14 +144,14 @@ class RecordCallback(ModalScreen[bool]):
         error = self.query_one("#error", Static)
         result = self._chosen("#attempt-result")
         if result is None:
-            error.update("choose how the call went")
+            error.update(_("choose how the call went"))
             return
         later = None
         if result == AttemptResult.call_later.value:
             try:
                 later = parse_time(self.query_one("#later", Input).value, self.desk.calendar.tz, self.desk.now())
             except TimeError as e:
-                error.update(f"when to call again: {e}")
+                error.update(_("when to call again: {problem}").format(problem=e))
                 return
         satisfaction = self._chosen("#satisfaction") if result == AttemptResult.reached.value else None
         signed = self._chosen("#signed")

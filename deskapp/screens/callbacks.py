@@ -10,14 +10,20 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from deskapp import display
-from deskapp.desk.callback_list import CallbackItem, Due, pending_callbacks
+from deskapp.desk.callback_list import CallbackItem, Due, due_label, pending_callbacks
 from deskapp.desk.context import Desk
+from deskapp.desk.wording import listed
 from deskapp.domain.enums import CallbackMethod, ClockState, Kind, Severity
+from deskapp.i18n import N_, _, ngettext, pgettext
+from deskapp.labels import label
 from deskapp.screens.callback_record import RecordCallback
-from deskapp.sheets import callback_rows, render
+from deskapp.screens.queue import kind_words
+from deskapp.sheets import callback_sheet
+from deskapp.widgets.footer import DeskFooter
+from deskapp.widths import clip
 
 _GROUP_STYLE = {Due.overdue: ClockState.overdue, Due.today: ClockState.due_soon, Due.tomorrow: ClockState.on_time,
                 Due.later: ClockState.on_time}
@@ -25,20 +31,21 @@ _GROUP_STYLE = {Due.overdue: ClockState.overdue, Due.today: ClockState.due_soon,
 _METHODS = (None, CallbackMethod.phone, CallbackMethod.on_site)
 _KINDS = (None, Kind.complaint, Kind.repair)
 _SEVERITIES = (None, Severity.major, Severity.general, Severity.minor)
+HEADINGS = (N_("due"), N_("#"), N_("left"), N_("who calls"), N_("method"), N_("tries"), N_("customer"), N_("case"))
 
 
 class CallbacksScreen(Screen):
     CSS_PATH = "callbacks.tcss"
     BINDINGS = [
-        Binding("enter", "record", "Record attempt", id="callbacks-record", priority=True),
-        Binding("m", "toggle_mine", "Mine", id="callbacks-mine"),
-        Binding("p", "cycle_method", "Method", id="callbacks-method", show=False),
-        Binding("k", "cycle_kind", "Kind", id="callbacks-kind", show=False),
-        Binding("s", "cycle_severity", "Severity", id="callbacks-severity", show=False),
-        Binding("e", "export('md')", "Export", id="callbacks-export"),
-        Binding("c", "export('csv')", "Export .csv", id="callbacks-export-csv", show=False),
-        Binding("r", "refresh", "Refresh", id="callbacks-refresh"),
-        Binding("escape", "app.pop_screen", "Back", id="callbacks-back"),
+        Binding("enter", "record", N_("Record attempt"), id="callbacks-record", priority=True),
+        Binding("m", "toggle_mine", N_("Mine"), id="callbacks-mine"),
+        Binding("p", "cycle_method", N_("Method"), id="callbacks-method", show=False),
+        Binding("k", "cycle_kind", N_("Kind"), id="callbacks-kind", show=False),
+        Binding("s", "cycle_severity", N_("Severity"), id="callbacks-severity", show=False),
+        Binding("e", "export('md')", N_("Export"), id="callbacks-export"),
+        Binding("c", "export('csv')", N_("Export .csv"), id="callbacks-export-csv", show=False),
+        Binding("r", "refresh", N_("Refresh"), id="callbacks-refresh"),
+        Binding("escape", "app.pop_screen", N_("Back"), id="callbacks-back"),
     ]
 
     def __init__(self, desk: Desk, operator: str | None, export_dir: Path | None = None):
@@ -55,15 +62,15 @@ class CallbacksScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("", id="callbacks-counts")
-        yield Static("", id="callbacks-filters")
+        yield Static("", id="callbacks-counts", markup=False)
+        yield Static("", id="callbacks-filters", markup=False)
         yield DataTable(id="callbacks-table", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
-        self.title = "Callbacks"
+        self.title = _("Callbacks")
         table = self.query_one(DataTable)
-        table.add_columns("due", "#", "left", "who calls", "method", "tries", "customer", "case")
+        table.add_columns(*(_(heading) for heading in HEADINGS))
 
     def on_screen_resume(self) -> None:
         self.action_refresh()  # each time the list is shown, first time included
@@ -89,33 +96,39 @@ class CallbacksScreen(Screen):
             style = display.STATE_STYLES[_GROUP_STYLE[item.group]]
             mark = display.STATE_SYMBOLS[_GROUP_STYLE[item.group]]
             left = display.left(item.clock.left) if item.clock and item.clock.left is not None else ""
+            tries = str(item.attempts)
+            if item.last_result:
+                tries = _("{n} {result}").format(n=item.attempts, result=label(item.last_result))
             table.add_row(
-                Text(f"{mark} {item.group.value}", style=style),
+                Text(f"{mark} {due_label(item.group)}", style=style),
                 str(c.id),
                 Text(left, style=style),
-                Text(", ".join(caller.name or caller.role.value.replace("_", " ") for caller in item.callers)),
-                item.callback.method.value.replace("_", " "),
-                str(item.attempts) + (f" {item.last_result.value.replace('_', ' ')}" if item.last_result else ""),
-                Text(" · ".join(x for x in (c.who, c.which, c.phone) if x)[:46]),
-                Text(f"{c.kind.value}{f' · {c.severity.value}' if c.severity else ''}: {c.what}"[:50]),
+                Text(listed(caller.name or label(caller.role) for caller in item.callers)),
+                label(item.callback.method),
+                tries,
+                # Clipped by terminal cells: a Chinese name takes two per character.
+                Text(clip(" · ".join(x for x in (c.who, c.which, c.phone) if x), 46)),
+                Text(clip(_("{kind}: {what}").format(kind=kind_words(c.kind, c.severity), what=c.what), 50)),
                 key=str(item.callback.id),
             )
         if items:
             table.move_cursor(row=min(keep, len(items) - 1))
         self.rows_placed_at = time.perf_counter()
         counts = {group: sum(1 for i in items if i.group is group) for group in Due}
-        summary = " · ".join(f"{n} {group.value}" for group, n in counts.items())
-        self.query_one("#callbacks-counts", Static).update(
-            Text(f"{summary}  ({len(items)} to call at {now.astimezone(tz):%a %H:%M})")
-        )
+        summary = " · ".join(pgettext("callback count", "{n} {group}").format(n=n, group=due_label(group))
+                             for group, n in counts.items())
+        to_call = ngettext("({n} to call at {time})", "({n} to call at {time})", len(items)).format(
+            n=len(items), time=display.weekday_time(now, tz))
+        self.query_one("#callbacks-counts", Static).update(Text(f"{summary}  {to_call}"))
 
     def _show_filters(self) -> None:
-        parts = [f"mine ({self.operator})" if self.mine else "everyone's"]
-        parts.append(f"method: {self.method.value.replace('_', ' ') if self.method else 'any'}")
-        parts.append(f"kind: {self.kind.value if self.kind else 'any'}")
-        parts.append(f"severity: {self.severity.value if self.severity else 'any'}")
-        keys = "   (m mine · p method · k kind · s severity · e export .md · c export .csv)"
-        self.query_one("#callbacks-filters", Static).update(Text("Showing " + " · ".join(parts) + keys, style="dim"))
+        anything = pgettext("filter", "any")
+        whose = _("mine ({name})").format(name=self.operator) if self.mine else _("everyone's")
+        text = _("Showing {whose} · method: {method} · kind: {kind} · severity: {severity}").format(
+            whose=whose, method=label(self.method) or anything, kind=label(self.kind) or anything,
+            severity=label(self.severity) or anything)
+        keys = _("(m mine · p method · k kind · s severity · e export .md · c export .csv)")
+        self.query_one("#callbacks-filters", Static).update(Text(f"{text}   {keys}", style="dim"))
 
     def _selected(self) -> CallbackItem | None:
         table = self.query_one(DataTable)
@@ -126,12 +139,12 @@ class CallbacksScreen(Screen):
     def action_record(self) -> None:
         item = self._selected()
         if item is None:
-            self.notify("no callback selected", severity="warning")
+            self.notify(_("no callback selected"), severity="warning")
             return
 
         def done(saved: bool | None) -> None:
             if saved:
-                self.notify(f"callback for case {item.case.id} recorded")
+                self.notify(_("callback for case {number} recorded").format(number=item.case.id), markup=False)
                 self.action_refresh()
 
         self.app.push_screen(RecordCallback(self.desk, item, self.operator), done)
@@ -156,13 +169,17 @@ class CallbacksScreen(Screen):
         now = self.desk.now()
         tz = self.desk.calendar.tz
         path = self.export_dir / f"callbacks-{now.astimezone(tz):%Y%m%d-%H%M}.{fmt}"
-        text = render(callback_rows(self.items, tz, now), fmt, f"Callbacks at {now.astimezone(tz):%Y-%m-%d %H:%M}")
+        title = _("Callbacks at {time}").format(time=f"{now.astimezone(tz):%Y-%m-%d %H:%M}")
+        text = callback_sheet(self.items, tz, now, fmt, title)
         try:
             path.write_text(text, encoding="utf-8")
         except OSError as e:
-            self.notify(f"could not write {path}: {e.strerror}", severity="error")
+            self.notify(_("could not write {path}: {reason}").format(path=path, reason=e.strerror), severity="error",
+                        markup=False)
             return
-        self.notify(f"{len(self.items)} callbacks written to {path}")
+        n = len(self.items)
+        self.notify(ngettext("{n} callback written to {path}", "{n} callbacks written to {path}", n).format(n=n, path=path),
+                    markup=False)
 
 
 def _next(cycle: tuple, current):

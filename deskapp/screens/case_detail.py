@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from deskapp import display
 from deskapp.commands import CaseCommands
@@ -22,19 +22,27 @@ from deskapp.desk.context import Desk
 from deskapp.desk.errors import DeskError
 from deskapp.desk.queries import CaseDetail, HistoryLine, case_detail
 from deskapp.desk.queue import Marker, QueueLine, line_at, load_cases, probe
+from deskapp.desk.wording import listed
+from deskapp.domain.enums import Role
+from deskapp.i18n import N_, _, ngettext
+from deskapp.labels import action_label, label
 from deskapp.models import Case
 from deskapp.screens.actions import CaseActions
+from deskapp.screens.queue import kind_words
 from deskapp.widgets.deadline import badge, left_text
+from deskapp.widgets.footer import DeskFooter
 from deskapp.screens.delivery import if_open
 
 TICK_SECONDS = 1.0
 PROBE_SECONDS = 2.0
+CLOCK_HEADINGS = (N_("clock"), N_("state"), N_("due"), N_("left"), N_("how it was computed"))
+HISTORY_HEADINGS = (N_("when"), N_("who"), N_("what"), N_("changed"))
 
 
 class CaseDetailScreen(CaseActions, Screen):
     CSS_PATH = Path(__file__).parent / "case_detail.tcss"
     COMMANDS = {CaseCommands}
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="detail-back"), *CaseActions.ACTION_BINDINGS]
+    BINDINGS = [Binding("escape", "app.pop_screen", N_("Back"), id="detail-back"), *CaseActions.ACTION_BINDINGS]
 
     def __init__(self, desk: Desk, case_id: int, operator: str | None = None):
         super().__init__()
@@ -48,17 +56,17 @@ class CaseDetailScreen(CaseActions, Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="detail"):
-            yield Static(f"Case {self.case_id}: loading…", id="detail-title", markup=False)
+            yield Static(_("Case {number}: loading…").format(number=self.case_id), id="detail-title", markup=False)
             yield Static("", id="detail-fields", markup=False)
-            yield Static("Clocks", classes="heading")
+            yield Static(_("Clocks"), classes="heading", markup=False)
             yield Static("", id="detail-clocks", markup=False)
-            yield Static("History", classes="heading")
+            yield Static(_("History"), classes="heading", markup=False)
             yield Static("", id="detail-history", markup=False)
             yield Static("", id="detail-callbacks", markup=False)
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
-        self.title = f"Case {self.case_id}"
+        self.title = _("Case {number}").format(number=self.case_id)
         self.load()
         self.set_interval(TICK_SECONDS, self.tick)
         self.set_interval(PROBE_SECONDS, self.check_for_changes)
@@ -91,10 +99,10 @@ class CaseDetailScreen(CaseActions, Screen):
         self._ticked_at = self.desk.now()
         self.line = line_at(entry, self.desk.policy, self.desk.calendar, self._ticked_at)
         c, view = detail.view.case, detail.view
-        kind = c.kind.value + (f" ({c.severity.value})" if c.severity else "")
         self.query_one("#detail-title", Static).update(
-            Text.assemble((f"Case {c.id}", "bold"), f" · {kind} · {c.status.value.replace('_', ' ')} · ",
-                          (f"owner {view.owner}", "italic"))
+            Text.assemble((_("Case {number}").format(number=c.id), "bold"),
+                          f" · {kind_words(c.kind, c.severity)} · {label(c.status)} · ",
+                          (_("owner {name}").format(name=view.owner), "italic"))
         )
         self.query_one("#detail-fields", Static).update(self._fields_table(detail))
         self.query_one("#detail-history", Static).update(self._history_table(detail.history))
@@ -118,77 +126,88 @@ class CaseDetailScreen(CaseActions, Screen):
     def _fields_table(self, detail: CaseDetail) -> Table:
         view, tz, now = detail.view, self.desk.calendar.tz, self.desk.now()
         c = view.case
-        where = " ".join(x for x in (c.building, c.floor and f"{c.floor}F", c.unit) if x)
+        where = " ".join(x for x in (c.building, c.floor and _("{floor}F").format(floor=c.floor), c.unit) if x)
+        received = display.when(c.received_at, tz, now)
         rows = (
-            ("Kind", c.kind.value + (f", {c.severity.value}" if c.severity else "")),
-            ("Channel", c.channel.value),
-            ("Category", c.category),
-            ("Who", ", ".join(x for x in (c.who, c.company) if x)),
-            ("Phone", c.phone),
-            ("Received", display.when(c.received_at, tz, now) + (" (after hours)" if c.after_hours else "")),
-            ("Which", c.which + (f" ({where})" if where and where != c.which else "")),
-            ("What", c.what),
-            ("Why", c.why),
-            ("How", c.how),
-            ("Special requests", c.special_requests),
-            ("Appointment", display.when(c.appointment_at, tz, now)),
-            ("Requested by", display.when(c.requested_by, tz, now)),
-            ("Promised by", display.when(c.promised_by, tz, now)),
-            ("Owner", view.owner),
-            ("Responsible", " / ".join(x for x in (view.department, view.assignee) if x)),
-            ("Escalated", display.when(c.escalated_at, tz, now)),
-            ("Waiting since", display.when(c.paused_since, tz, now)),
-            ("Validity", c.validity.value + (f": {c.validity_reason}" if c.validity_reason else "")),
-            ("Outcome", c.outcome),
-            ("Reopened", f"{c.reopen_count} time(s)" if c.reopen_count else ""),
-            ("Flagged", c.flagged),
-            ("Voided", c.void_reason),
+            (N_("Kind"), kind_words(c.kind, c.severity)),
+            (N_("Channel"), label(c.channel)),
+            (N_("Category"), c.category),
+            (N_("Who"), _(", ").join(x for x in (c.who, c.company) if x)),
+            (N_("Phone"), c.phone),
+            (N_("Received"), _("{time} (after hours)").format(time=received) if c.after_hours else received),
+            (N_("Which"), _("{which} ({where})").format(which=c.which, where=where) if where and where != c.which
+             else c.which),
+            (N_("What"), c.what),
+            (N_("Why"), c.why),
+            (N_("How"), c.how),
+            (N_("Special requests"), c.special_requests),
+            (N_("Appointment"), display.when(c.appointment_at, tz, now)),
+            (N_("Requested by"), display.when(c.requested_by, tz, now)),
+            (N_("Promised by"), display.when(c.promised_by, tz, now)),
+            (N_("Owner"), view.owner),
+            (N_("Responsible"), " / ".join(x for x in (view.department, view.assignee) if x)),
+            (N_("Escalated"), display.when(c.escalated_at, tz, now)),
+            (N_("Waiting since"), display.when(c.paused_since, tz, now)),
+            (N_("Validity"), _("{validity}: {reason}").format(validity=label(c.validity), reason=c.validity_reason)
+             if c.validity_reason else label(c.validity)),
+            (N_("Outcome"), c.outcome),
+            (N_("Reopened"), ngettext("{n} time", "{n} times", c.reopen_count).format(n=c.reopen_count)
+             if c.reopen_count else ""),
+            (N_("Flagged"), c.flagged),
+            (N_("Voided"), c.void_reason),
         )
         grid = Table.grid(padding=(0, 2))
         grid.add_column(style="bold", no_wrap=True)
         grid.add_column()
-        for label, value in rows:
+        for name, value in rows:
             if value:
-                grid.add_row(label, Text(str(value)))  # Text: what the caller said is never markup
+                grid.add_row(_(name), Text(str(value)))  # Text: what the caller said is never markup
         return grid
 
     def _show_clocks(self) -> None:
         line, tz, now = self.line, self.desk.calendar.tz, self.desk.now()
         table = Table(box=None, padding=(0, 1), header_style="bold")
-        for heading in ("clock", "state", "due", "left", "how it was computed"):
-            table.add_column(heading, no_wrap=heading != "how it was computed")
+        for heading in CLOCK_HEADINGS:
+            table.add_column(_(heading), no_wrap=heading != CLOCK_HEADINGS[-1])
         for clock in line.clocks:
             morning = line.awaiting_morning and clock is line.next
-            met = f"met {display.when(clock.met_at, tz, now)}" if clock.met_at else ""
-            table.add_row(clock.name.value, badge(clock, morning, name=False), display.when(clock.due, tz, now),
+            met = _("met {time}").format(time=display.when(clock.met_at, tz, now)) if clock.met_at else ""
+            table.add_row(label(clock.name), badge(clock, morning, name=False), display.when(clock.due, tz, now),
                           left_text(clock, morning) if clock.running else Text(met, style="dim"),
                           Text(display.explain(clock, tz), style="dim"))
         if not line.clocks:
-            table.add_row("–", Text("no clock runs for this case", style="dim"), "", "", "")
+            table.add_row("–", Text(_("no clock runs for this case"), style="dim"), "", "", "")
         self.query_one("#detail-clocks", Static).update(table)
 
     def _history_table(self, history: tuple[HistoryLine, ...]) -> Table:
         tz, now = self.desk.calendar.tz, self.desk.now()
         table = Table(box=None, padding=(0, 1), header_style="bold")
-        for heading in ("when", "who", "what", "changed"):
-            table.add_column(heading, no_wrap=heading != "changed")
+        for heading in HISTORY_HEADINGS:
+            table.add_column(_(heading), no_wrap=heading != HISTORY_HEADINGS[-1])
         for h in history:
             when = display.when(h.at, tz, now)
             if abs((h.recorded_at - h.at).total_seconds()) >= 60:
-                when += f" (recorded {display.when(h.recorded_at, tz, now)})"
+                when = _("{time} (recorded {recorded})").format(time=when, recorded=display.when(h.recorded_at, tz, now))
             changed = display.changes(h.changes, h.action, tz)
             detail = "\n".join(x for x in (h.note, changed) if x)
-            table.add_row(when, Text(h.actor), h.action, Text(detail))
+            table.add_row(when, Text(h.actor), action_label(h.action), Text(detail))
         return table
 
     def _callbacks_text(self, detail: CaseDetail) -> Text:
         tz, now = self.desk.calendar.tz, self.desk.now()
         text = Text()
         for cb in detail.callbacks:
-            done = f"done {display.when(cb.done_at, tz, now)}" if cb.done_at else "to do"
-            satisfied = f", {cb.satisfaction.value}" if cb.satisfaction else ""
-            text.append(f"Callback round {cb.round} ({cb.method.value.replace('_', ' ')}, by {cb.callers or 'the desk'}): "
-                        f"due {display.when(cb.due_at, tz, now)}, {done}{satisfied}\n")
+            callers = listed(_role(r) for r in cb.callers.split(",") if r) or _("the desk")
+            words = {"round": cb.round, "method": label(cb.method), "callers": callers,
+                     "due": display.when(cb.due_at, tz, now), "done": display.when(cb.done_at, tz, now),
+                     "satisfaction": label(cb.satisfaction)}
+            if cb.done_at and cb.satisfaction:
+                line = _("Callback round {round} ({method}, by {callers}): due {due}, done {done}, {satisfaction}")
+            elif cb.done_at:
+                line = _("Callback round {round} ({method}, by {callers}): due {due}, done {done}")
+            else:
+                line = _("Callback round {round} ({method}, by {callers}): due {due}, to do")
+            text.append(line.format(**words) + "\n")
         return text
 
     # ---- the case in hand -----------------------------------------------------------------------------
@@ -198,3 +217,10 @@ class CaseDetailScreen(CaseActions, Screen):
 
     def after_action(self, view) -> None:
         self.load()
+
+
+def _role(value: str) -> str:
+    try:
+        return label(Role(value))
+    except ValueError:
+        return value.replace("_", " ")

@@ -11,8 +11,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Header, Label, Static, TextArea
+from textual.widgets import DataTable, Header, Label, Static, TextArea
 
+from deskapp import display
+from deskapp.app import shift_name
 from deskapp.desk.context import Desk
 from deskapp.desk.errors import DeskError
 from deskapp.desk.handover import (
@@ -24,12 +26,15 @@ from deskapp.desk.handover import (
     summary_sections,
 )
 from deskapp.domain.shifts import ShiftSpan, next_span, previous_span, span_at
+from deskapp.i18n import N_, _
 from deskapp.screens.delivery import if_open
+from deskapp.widgets.footer import DeskFooter
 
 # How many past handovers the list offers to reopen.
 _PAST = 50
 
 Sections = list[tuple[str, list[str]]]
+PAST_HEADINGS = (N_("shift"), N_("out"), N_("written"), N_("in"), N_("acknowledged"))
 
 
 def sections_text(sections: Sections) -> Text:
@@ -44,24 +49,25 @@ def sections_text(sections: Sections) -> Text:
 
 def record_status(record: HandoverRecord, tz) -> Text:
     def when(t: datetime) -> str:
-        return f"{t.astimezone(tz):%a %d %b %H:%M}"
+        return display.when(t, tz)
 
-    text = Text(f"handed over by {record.outgoing} at {when(record.written_at)}\n")
+    text = Text(_("handed over by {name} at {time}").format(name=record.outgoing, time=when(record.written_at)) + "\n")
     if record.acknowledged_at:
-        text.append(f"acknowledged by {record.incoming} at {when(record.acknowledged_at)}", style="green")
+        text.append(_("acknowledged by {name} at {time}").format(name=record.incoming, time=when(record.acknowledged_at)),
+                    style="green")
     else:
-        text.append("not yet acknowledged", style="bold yellow")
+        text.append(_("not yet acknowledged"), style="bold yellow")
     return text
 
 
 class HandoverScreen(Screen):
     CSS_PATH = "handover.tcss"
     BINDINGS = [
-        Binding("ctrl+s", "hand_over", "Hand over", id="handover-save", priority=True),
-        Binding("ctrl+g", "acknowledge", "Acknowledge", id="handover-acknowledge", priority=True),
-        Binding("ctrl+b", "shift(-1)", "Earlier shift", id="handover-earlier", priority=True),
-        Binding("ctrl+n", "shift(1)", "Later shift", id="handover-later", priority=True),
-        Binding("escape", "app.pop_screen", "Back", id="handover-back"),
+        Binding("ctrl+s", "hand_over", N_("Hand over"), id="handover-save", priority=True),
+        Binding("ctrl+g", "acknowledge", N_("Acknowledge"), id="handover-acknowledge", priority=True),
+        Binding("ctrl+b", "shift(-1)", N_("Earlier shift"), id="handover-earlier", priority=True),
+        Binding("ctrl+n", "shift(1)", N_("Later shift"), id="handover-later", priority=True),
+        Binding("escape", "app.pop_screen", N_("Back"), id="handover-back"),
     ]
 
     def __init__(self, desk: Desk, operator: str | None, shift: ShiftSpan | None = None):
@@ -79,19 +85,19 @@ class HandoverScreen(Screen):
         yield Static("", id="handover-pending")
         with Horizontal(id="handover-body"):
             with VerticalScroll(id="handover-summary"):
-                yield Static("loading…", id="summary-text")
+                yield Static(_("loading…"), id="summary-text", markup=False)
             with Vertical(id="handover-side"):
-                yield Label("Notes for the incoming operator")
+                yield Label(_("Notes for the incoming operator"), markup=False)
                 yield TextArea(id="handover-notes", soft_wrap=True)
                 yield Static("", id="notes-error")
                 yield Static("", id="handover-status")
-        yield Label("Past handovers (enter to reopen)", id="past-title")
+        yield Label(_("Past handovers (enter to reopen)"), id="past-title", markup=False)
         yield DataTable(id="handover-past", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
-        self.title = "Handover"
-        self.query_one(DataTable).add_columns("shift", "out", "written", "in", "acknowledged")
+        self.title = _("Handover")
+        self.query_one(DataTable).add_columns(*(_(heading) for heading in PAST_HEADINGS))
         self.load()
 
     # -- reading ----------------------------------------------------------------------------
@@ -115,16 +121,21 @@ class HandoverScreen(Screen):
         me = (self.operator or "").lower()
         self.pending = next((r for r in records if r.acknowledged_at is None and r.outgoing.lower() != me), None)
         now = self.desk.now()
-        ending = "ending" if shift.start <= now < shift.end else ("past" if shift.end <= now else "to come")
-        self.query_one("#handover-shift", Static).update(
-            Text(f"{shift.label(tz)}  ({ending})", style="bold"))
+        if shift.start <= now < shift.end:
+            when = _("{shift}  (ending)")
+        elif shift.end <= now:
+            when = _("{shift}  (past)")
+        else:
+            when = _("{shift}  (to come)")
+        self.query_one("#handover-shift", Static).update(Text(when.format(shift=shift.label(tz)), style="bold"))
         pending = self.query_one("#handover-pending", Static)
         pending.set_class(self.pending is not None, "shown")
         if self.pending:
             p = self.pending
-            pending.update(Text(f"waiting for acknowledgement: {p.shift} shift {p.start.astimezone(tz):%a %d %b}, "
-                                f"handed over by {p.outgoing} at {p.written_at.astimezone(tz):%H:%M} "
-                                "(ctrl+g to acknowledge)"))
+            pending.update(Text(_("waiting for acknowledgement: {shift} {day}, handed over by {name} at {time} "
+                                  "(ctrl+g to acknowledge)").format(
+                shift=shift_name(p.shift), day=display.day(p.start, tz), name=p.outgoing,
+                time=f"{p.written_at.astimezone(tz):%H:%M}")))
         self.query_one("#summary-text", Static).update(sections_text(sections))
         notes = self.query_one("#handover-notes", TextArea)
         if current:
@@ -133,7 +144,7 @@ class HandoverScreen(Screen):
             self.query_one("#handover-status", Static).update(record_status(current, tz))
         else:
             notes.read_only = False
-            self.query_one("#handover-status", Static).update(Text("not handed over yet (ctrl+s)", style="dim"))
+            self.query_one("#handover-status", Static).update(Text(_("not handed over yet (ctrl+s)"), style="dim"))
         self._fill_past(records)
 
     def _fill_past(self, records: list[HandoverRecord]) -> None:
@@ -142,11 +153,11 @@ class HandoverScreen(Screen):
         table.clear()
         for r in records:
             table.add_row(
-                f"{r.shift} {r.start.astimezone(tz):%a %d %b %H:%M}",
+                Text(f"{shift_name(r.shift, short=True)} {display.when(r.start, tz)}"),
                 Text(r.outgoing),
-                f"{r.written_at.astimezone(tz):%a %H:%M}",
+                display.weekday_time(r.written_at, tz),
                 Text(r.incoming or "—"),
-                f"{r.acknowledged_at.astimezone(tz):%a %H:%M}" if r.acknowledged_at else "not yet",
+                display.weekday_time(r.acknowledged_at, tz) if r.acknowledged_at else _("not yet"),
                 key=str(r.id),
             )
 
@@ -156,14 +167,14 @@ class HandoverScreen(Screen):
         calendar = self.desk.calendar
         self.shift = previous_span(calendar, self.shift) if step < 0 else next_span(calendar, self.shift)
         self.query_one("#notes-error", Static).update("")
-        self.query_one("#summary-text", Static).update("loading…")
+        self.query_one("#summary-text", Static).update(_("loading…"))
         self.load()
 
     # -- writing ----------------------------------------------------------------------------
 
     def action_hand_over(self) -> None:
         if self.current is not None:
-            self.notify("this shift is already handed over", severity="warning")
+            self.notify(_("this shift is already handed over"), severity="warning")
             return
         self.save(self.shift, self.query_one("#handover-notes", TextArea).text)
 
@@ -174,14 +185,14 @@ class HandoverScreen(Screen):
         except DeskError as e:
             self.app.call_from_thread(self.refused, e)
             return
-        self.app.call_from_thread(self.saved, "handed over; the incoming operator acknowledges it with ctrl+g")
+        self.app.call_from_thread(self.saved, _("handed over; the incoming operator acknowledges it with ctrl+g"))
 
     def action_acknowledge(self) -> None:
         me = (self.operator or "").lower()
         target = self.current if self.current and self.current.acknowledged_at is None \
             and self.current.outgoing.lower() != me else self.pending
         if target is None:
-            self.notify("no handover is waiting for your acknowledgement", severity="warning")
+            self.notify(_("no handover is waiting for your acknowledgement"), severity="warning")
             return
         self.acknowledge(target.id)
 
@@ -190,9 +201,10 @@ class HandoverScreen(Screen):
         try:
             record = acknowledge_handover(self.desk, handover_id, by=self.operator)
         except DeskError as e:
-            self.app.call_from_thread(self.notify, e.message, severity="error")
+            self.app.call_from_thread(self.notify, e.message, severity="error", markup=False)
             return
-        self.app.call_from_thread(self.saved, f"{record.shift} shift taken over by {record.incoming}")
+        self.app.call_from_thread(self.saved, _("{shift} taken over by {name}").format(shift=shift_name(record.shift),
+                                                                                     name=record.incoming))
 
     @if_open
     def refused(self, error: DeskError) -> None:
@@ -204,7 +216,7 @@ class HandoverScreen(Screen):
     @if_open
     def saved(self, message: str) -> None:
         self.query_one("#notes-error", Static).update("")
-        self.notify(message)
+        self.notify(message, markup=False)
         self.load()
 
     # -- past handovers ---------------------------------------------------------------------
@@ -219,7 +231,7 @@ class HandoverScreen(Screen):
 class PastHandover(ModalScreen[None]):
     """One handover as it was written: its summary, notes, names and times. Nothing can be changed."""
 
-    BINDINGS = [Binding("escape", "dismiss", "Close", id="past-close")]
+    BINDINGS = [Binding("escape", "dismiss", N_("Close"), id="past-close")]
 
     def __init__(self, record: HandoverRecord, tz):
         super().__init__()
@@ -234,5 +246,5 @@ class PastHandover(ModalScreen[None]):
             yield Static(record_status(r, self.tz), id="past-status")
             with VerticalScroll(id="past-summary"):
                 yield Static(sections_text(r.sections), id="past-sections")
-            yield Label("Notes")
+            yield Label(_("Notes"), markup=False)
             yield TextArea(r.notes, id="past-notes", read_only=True)

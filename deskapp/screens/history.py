@@ -17,40 +17,54 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 from textual.worker import get_current_worker
 
 from deskapp.desk.context import Desk
 from deskapp.desk.history_source import PAGE, HistoryFilter, HistoryRow, HistorySource, departments
+from deskapp.desk.wording import department_label
 from deskapp.domain.enums import Kind, Severity, Status, Validity
-from deskapp.screens.queue import cycle
+from deskapp.i18n import N_, _, ngettext, pgettext
+from deskapp.labels import label
+from deskapp.screens.queue import columns, cycle, kind_words
 from deskapp.widgets.case_table import CaseTable, Column
 from deskapp.widgets.deadline import Cell, badge_words, left_words, short_due, style_of
+from deskapp.widgets.footer import DeskFooter
 from deskapp.screens.delivery import if_open
 
+# (key, heading, width in cells); the widths marked None are the queue's for the desk's language,
+# who/which and what sharing the rest.
 COLUMNS = (
-    ("number", "#", 8), ("received", "received", 17), ("clock", "next clock", 20), ("left", "left", 8),
-    ("due", "due", 11), ("kind", "kind", 14), ("who", "who / which", 18), ("what", "what", 20),
-    ("department", "department", 11), ("status", "status", 12),
+    ("number", N_("#"), 8), ("received", N_("received"), 17), ("clock", N_("next clock"), 20), ("left", N_("left"), None),
+    ("due", N_("due"), 11), ("kind", N_("kind"), None), ("who", N_("who / which"), None), ("what", N_("what"), None),
+    ("department", N_("department"), 11), ("status", N_("status"), None),
 )
-WIDTH = {key: width for key, _, width in COLUMNS}
-KEYS_HINT = "k kind · s severity · v validity · t status · d department · c clear · g date"
+TABLE_WIDTH = 139
+KEYS_HINT = N_("k kind · s severity · v validity · t status · d department · c clear · g date")
+
+
+def history_columns() -> dict[str, int]:
+    queue = columns()
+    widths = {key: width or queue[key] for key, _heading, width in COLUMNS if key not in ("who", "what")}
+    rest = TABLE_WIDTH - sum(widths.values())
+    widths["who"], widths["what"] = rest * 9 // 19, rest - rest * 9 // 19  # 18 and 20 in English
+    return widths
 
 
 class HistoryScreen(Screen):
     CSS_PATH = Path(__file__).parent / "history.tcss"
     AUTO_FOCUS = "#history"
     BINDINGS = [
-        Binding("enter", "open_case", "Open", id="history-open"),
-        Binding("slash", "search", "Search", id="history-search-key"),
-        Binding("g", "jump_to_date", "Go to date", id="history-date-key"),
-        Binding("escape", "leave", "Back", id="history-back"),
-        Binding("k", "filter_kind", "kind", show=False),
-        Binding("s", "filter_severity", "severity", show=False),
-        Binding("v", "filter_validity", "validity", show=False),
-        Binding("t", "filter_status", "status", show=False),
-        Binding("d", "filter_department", "department", show=False),
-        Binding("c", "clear_filters", "clear", show=False),
+        Binding("enter", "open_case", N_("Open"), id="history-open"),
+        Binding("slash", "search", N_("Search"), id="history-search-key"),
+        Binding("g", "jump_to_date", N_("Go to date"), id="history-date-key"),
+        Binding("escape", "leave", N_("Back"), id="history-back"),
+        Binding("k", "filter_kind", N_("kind"), show=False),
+        Binding("s", "filter_severity", N_("severity"), show=False),
+        Binding("v", "filter_validity", N_("validity"), show=False),
+        Binding("t", "filter_status", N_("status"), show=False),
+        Binding("d", "filter_department", N_("department"), show=False),
+        Binding("c", "clear_filters", N_("clear"), show=False),
     ]
 
     def __init__(self, desk: Desk, operator: str | None = None):
@@ -60,25 +74,26 @@ class HistoryScreen(Screen):
         self.filter = HistoryFilter()
         self.source: HistorySource | None = None
         self._departments: list[tuple[int, str]] = []
+        self.width = history_columns()
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="history-bar"):
-            yield Static("loading…", id="history-count", markup=False)
+            yield Static(_("loading…"), id="history-count", markup=False)
             yield Static("", id="history-filters", markup=False)
         with Horizontal(id="history-filter-bar"):
-            yield Input(placeholder="/ search who, which, what, phone", id="history-search")
-            yield Input(placeholder="g YYYY-MM-DD", id="history-date", max_length=10)
+            yield Input(placeholder=_("/ search who, which, what, phone"), id="history-search")
+            yield Input(placeholder=_("g YYYY-MM-DD"), id="history-date", max_length=10)
             yield Static("", id="history-date-error", markup=False)
-        yield CaseTable([Column(*column) for column in COLUMNS], id="history")
-        yield Footer()
+        yield CaseTable([Column(key, heading, self.width[key]) for key, heading, _w in COLUMNS], id="history")
+        yield DeskFooter()
 
     @property
     def table(self) -> CaseTable:
         return self.query_one("#history", CaseTable)
 
     def on_mount(self) -> None:
-        self.title = "History"
+        self.title = _("History")
         self._show_filters()
         self.load()
 
@@ -112,18 +127,18 @@ class HistoryScreen(Screen):
         tz, now = self.desk.calendar.tz, row._now
         state = style_of(clock)
         major = "bold" if c.severity is Severity.major else ""
-        w = WIDTH
+        w = self.width
         cells = [
             Cell(str(c.id), w["number"], major),
             Cell(f"{c.received_at.astimezone(tz):%Y-%m-%d %H:%M}", w["received"]),
             Cell(badge_words(clock), w["clock"], state),
             Cell(left_words(clock), w["left"], state),
             Cell(short_due(clock.due, tz, now) if clock else "", w["due"], state),
-            Cell(c.kind.value + (f" {c.severity.value[:3]}" if c.severity else ""), w["kind"], major),
+            Cell(kind_words(c.kind, c.severity, short=True), w["kind"], major),
             Cell(" · ".join(x for x in (c.who, c.which) if x), w["who"]),
             Cell(c.what, w["what"]),
             Cell(row.department or "–", w["department"]),
-            Cell(c.status.value.replace("_", " "), w["status"]),
+            Cell(label(c.status), w["status"]),
         ]
         return [cell.text for cell in cells]
 
@@ -132,27 +147,30 @@ class HistoryScreen(Screen):
 
     def _show_count(self) -> None:
         total = self.source.row_count() if self.source else 0
-        noun = "case" if total == 1 else "cases"
+        number = f"{total:,}"
         if self.filter.text.strip():
-            text = Text.assemble((f"{total:,}", "bold"), f" {'match' if total == 1 else 'matches'} for ",
-                                 (repr(self.filter.text.strip()), "italic"))
+            words = ngettext("{n} match for '{text}'", "{n} matches for '{text}'", total)
         elif self.filter.is_empty:
-            text = Text.assemble((f"{total:,}", "bold"), f" {noun} recorded")
+            words = ngettext("{n} case recorded", "{n} cases recorded", total)
         else:
-            text = Text.assemble((f"{total:,}", "bold"), f" {noun} shown")
+            words = ngettext("{n} case shown", "{n} cases shown", total)
+        text = Text(words.format(n=number, text=self.filter.text.strip()))
+        at = text.plain.find(number)
+        if at >= 0:
+            text.stylize("bold", at, at + len(number))
         self.query_one("#history-count", Static).update(text)
 
     def _show_filters(self) -> None:
         f = self.filter
         names = dict(self._departments)
         words = [w for w in (
-            f.kind and f.kind.value, f.severity and f.severity.value, f.validity and f.validity.value,
-            f.status and f.status.value.replace("_", " "), f.department_id and names.get(f.department_id, "?"),
-            f.since and f"from {f.since.astimezone(self.desk.calendar.tz):%Y-%m-%d}",
+            label(f.kind), label(f.severity), label(f.validity), label(f.status),
+            f.department_id and department_label(names.get(f.department_id, "?")),
+            f.since and pgettext("filter", "from {date}").format(date=f"{f.since.astimezone(self.desk.calendar.tz):%Y-%m-%d}"),
         ) if w]
-        shown = ("filters: " + " · ".join(words)) if words else "no filter"
+        shown = _("filters: {filters}").format(filters=" · ".join(words)) if words else _("no filter")
         self.query_one("#history-filters", Static).update(
-            Text.assemble((shown, "bold" if words else "dim"), "   ", (KEYS_HINT, "dim")))
+            Text.assemble((shown, "bold" if words else "dim"), "   ", (_(KEYS_HINT), "dim")))
 
     # ---- actions ----------------------------------------------------------------------------------
 
@@ -174,7 +192,7 @@ class HistoryScreen(Screen):
     def set_filter(self, **changes) -> None:
         self.filter = self.filter.but(**changes)
         self._show_filters()
-        self.query_one("#history-count", Static).update("counting…")
+        self.query_one("#history-count", Static).update(_("counting…"))
         self.load()
 
     def action_search(self) -> None:
@@ -197,7 +215,7 @@ class HistoryScreen(Screen):
         error = self.query_one("#history-date-error", Static)
         day = parse_day(event.value)
         if day is None:
-            error.update("a date as YYYY-MM-DD, e.g. 2026-03-01")
+            error.update(_("a date as YYYY-MM-DD, e.g. 2026-03-01"))
             return  # the input keeps what was typed
         error.update("")
         self.jump_to(day)

@@ -8,6 +8,7 @@ the database whether anything changed (two index look-ups) and reloads only the 
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 
 from rich.text import Text
@@ -16,31 +17,69 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 from textual.worker import get_current_worker
 
+from deskapp import display
 from deskapp.commands import CaseCommands
 from deskapp.desk.context import Desk
 from deskapp.desk.queue import (Directory, Marker, QueueEntry, QueueFilter, QueueLine, changed_since, count,
                                 directory, is_open, line_at, load_cases, load_open, order_key)
-from deskapp.domain.enums import ClockState, Kind, Severity
+from deskapp.domain.enums import ClockState, Kind, Severity, Status
+from deskapp.i18n import N_, NP_, _, pgettext
+from deskapp.labels import label
 from deskapp.models import Case
 from deskapp.screens.actions import CaseActions
 from deskapp.widgets.case_table import CaseTable, Column, ListSource
 from deskapp.widgets.deadline import Cell, badge_words, left_words, short_due, style_of
+from deskapp.widgets.footer import DeskFooter
+from deskapp.widths import cells
 from deskapp.screens.delivery import if_open
 
 TICK_SECONDS = 1.0
 PROBE_SECONDS = 1.0
 
-# (key, heading, width): fixed widths, so the table never measures its rows.
+# (key, heading, width in cells): fixed widths, so the table never measures its rows. The widths
+# marked None follow the words of the desk's language (see `columns`).
 COLUMNS = (
-    ("number", "#", 5), ("clock", "next clock", 20), ("left", "left", 8), ("due", "due", 11),
-    ("kind", "kind", 14), ("who", "who / which", 14), ("what", "what", 14), ("owner", "owner", 10),
-    ("department", "department", 11), ("status", "status", 12),
+    ("number", N_("#"), 5), ("clock", N_("next clock"), 20), ("left", N_("left"), None), ("due", N_("due"), 11),
+    ("kind", N_("kind"), None), ("who", N_("who / which"), None), ("what", N_("what"), None),
+    ("owner", N_("owner"), 10), ("department", N_("department"), 11), ("status", N_("status"), None),
 )
-WIDTH = {key: width for key, _, width in COLUMNS}
+TABLE_WIDTH = 119  # a 120-column terminal, less the scrollbar
 STATES = (ClockState.overdue, ClockState.due_soon, ClockState.on_time, ClockState.paused)
+# The severity in the queue's narrow kind column: 'complaint maj' / '重大投诉'.
+SEVERITY_SHORT = {
+    Severity.major: NP_("severity, short", "maj"),
+    Severity.general: NP_("severity, short", "gen"),
+    Severity.minor: NP_("severity, short", "min"),
+}
+# The longest time-left values a column must hold: under a day either way, and days.
+_LEFT_SAMPLES = (timedelta(hours=23, minutes=59), -timedelta(hours=23, minutes=59), timedelta(days=9, hours=23),
+                 -timedelta(days=9, hours=23))
+
+
+def kind_words(kind: Kind, severity: Severity | None, short: bool = False) -> str:
+    """'complaint (general)' / '一般投诉'; short, for a narrow column: 'complaint gen' / '一般投诉'."""
+    if severity is None:
+        return label(kind)
+    if short:
+        return pgettext("kind column", "{kind} {severity}").format(kind=label(kind),
+                                                                   severity=pgettext(*SEVERITY_SHORT[severity]))
+    return pgettext("kind and severity", "{kind} ({severity})").format(kind=label(kind), severity=label(severity))
+
+
+def columns(table_width: int = TABLE_WIDTH) -> dict[str, int]:
+    """Each column's width in cells, in the desk's language: the time left, the kind and the status
+    as wide as their longest words (plus the blank between cells), who/which and what sharing the rest."""
+    widths = {key: width for key, _heading, width in COLUMNS if width}
+    widths["left"] = max(cells(display.left(d)) for d in _LEFT_SAMPLES) + 1
+    kinds = [kind_words(k, s, short=True) for k in Kind for s in ((None,) if k is not Kind.complaint else Severity)]
+    widths["kind"] = min(max(cells(k) for k in kinds) + 1, 14)
+    widths["status"] = max(cells(label(s)) for s in Status) + 1
+    rest = table_width - sum(widths.values())
+    widths["who"], widths["what"] = rest - rest // 2, rest // 2
+    return widths
 
 
 def cycle(options: list, current):
@@ -57,18 +96,18 @@ class QueueScreen(CaseActions, Screen):
     # Focus goes straight to the table: each change of focus rebuilds the footer, ~40 ms of first paint.
     AUTO_FOCUS = "#queue"
     BINDINGS = [
-        Binding("enter", "open_case", "Open", id="open-case"),
-        Binding("slash", "search", "Search", id="search"),
-        Binding("escape", "leave", "Back", id="queue-back"),
+        Binding("enter", "open_case", N_("Open"), id="open-case"),
+        Binding("slash", "search", N_("Search"), id="search"),
+        Binding("escape", "leave", N_("Back"), id="queue-back"),
         *CaseActions.ACTION_BINDINGS,
         # Filters: named in the filter bar rather than the footer, which has no room for them.
-        Binding("k", "filter_kind", "kind", show=False),
-        Binding("s", "filter_severity", "severity", show=False),
-        Binding("t", "filter_state", "state", show=False),
-        Binding("d", "filter_department", "department", show=False),
-        Binding("o", "filter_owner", "owner", show=False),
-        Binding("h", "filter_after_hours", "after hours", show=False),
-        Binding("c", "clear_filters", "clear", show=False),
+        Binding("k", "filter_kind", N_("kind"), show=False),
+        Binding("s", "filter_severity", N_("severity"), show=False),
+        Binding("t", "filter_state", N_("state"), show=False),
+        Binding("d", "filter_department", N_("department"), show=False),
+        Binding("o", "filter_owner", N_("owner"), show=False),
+        Binding("h", "filter_after_hours", N_("after hours"), show=False),
+        Binding("c", "clear_filters", N_("clear"), show=False),
     ]
 
     def __init__(self, desk: Desk, operator: str | None = None):
@@ -84,24 +123,25 @@ class QueueScreen(CaseActions, Screen):
         self.rows = ListSource(cells=self._row_cells)
         self._minute = ""
         self._ticked_at = None
+        self.width = columns()  # the language is chosen before any screen is built
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="queue-bar"):
-            yield Static("loading…", id="queue-counts", markup=False)
+            yield Static(_("loading…"), id="queue-counts", markup=False)
             yield Static("", id="queue-time", markup=False)
         with Horizontal(id="queue-filter-bar"):
-            yield Input(placeholder="/ search who, which, what, phone", id="queue-search")
+            yield Input(placeholder=_("/ search who, which, what, phone"), id="queue-search")
             yield Static("", id="queue-filters", markup=False)
-        yield CaseTable([Column(*column) for column in COLUMNS], self.rows, id="queue")
-        yield Footer()
+        yield CaseTable([Column(key, heading, self.width[key]) for key, heading, _w in COLUMNS], self.rows, id="queue")
+        yield DeskFooter()
 
     @property
     def table(self) -> CaseTable:
         return self.query_one("#queue", CaseTable)
 
     def on_mount(self) -> None:
-        self.title = "Queue"
+        self.title = _("Queue")
         self._show_filters()
         self.load_all()
         self._live_timers = [self.set_interval(TICK_SECONDS, self.tick), self.set_interval(PROBE_SECONDS, self.probe)]
@@ -172,19 +212,19 @@ class QueueScreen(CaseActions, Screen):
     def cells(self, line: QueueLine) -> list[Cell]:
         c, e, clock, morning = line.entry.case, line.entry, line.next, line.awaiting_morning
         tz, now = self.desk.calendar.tz, self.desk.now()
-        w, state = WIDTH, style_of(clock, morning)
+        w, state = self.width, style_of(clock, morning)
         major = "bold" if c.severity is Severity.major else ""
         return [
             Cell(str(c.id), w["number"], major),
             Cell(badge_words(clock, morning), w["clock"], state),
             Cell(left_words(clock), w["left"], state),
             Cell(short_due(clock.due, tz, now) if clock else "", w["due"], state),
-            Cell(c.kind.value + (f" {c.severity.value[:3]}" if c.severity else ""), w["kind"], major),  # maj, gen, min
+            Cell(kind_words(c.kind, c.severity, short=True), w["kind"], major),
             Cell(" · ".join(x for x in (c.who, c.which) if x), w["who"]),
             Cell(c.what, w["what"]),
             Cell(e.owner, w["owner"]),
             Cell(e.department or "–", w["department"]),
-            Cell(c.status.value.replace("_", " "), w["status"]),
+            Cell(label(c.status), w["status"]),
         ]
 
     def _row_cells(self, case_id: int) -> list[Text]:
@@ -248,20 +288,20 @@ class QueueScreen(CaseActions, Screen):
 
     def _show_counts(self) -> None:
         counts = count(self.lines.values())
+        styles = {"overdue": "bold red" if counts.overdue else "", "due_soon": "yellow" if counts.due_soon else ""}
         text = Text()
-        for part in counts.sentence().split(" · "):
+        for key, words in counts.parts():
             if text:
                 text.append(" · ")
-            style = "bold red" if "overdue" in part and counts.overdue else "yellow" if "due soon" in part and counts.due_soon else ""
-            text.append(part, style=style)
+            text.append(words, style=styles.get(key, ""))
         showing = len(self.order)
         if showing != len(self.lines):
-            text.append(f"   showing {showing}", style="italic")
+            text.append("   " + _("showing {n}").format(n=showing), style="italic")
         self.query_one("#queue-counts", Static).update(text)
         self._show_time(self.desk.now())
 
     def _show_time(self, now) -> None:
-        minute = f"{now.astimezone(self.desk.calendar.tz):%a %d %b %H:%M}"
+        minute = display.when(now, self.desk.calendar.tz)
         if minute != self._minute:
             self._minute = minute
             self.query_one("#queue-time", Static).update(minute)
@@ -300,8 +340,8 @@ class QueueScreen(CaseActions, Screen):
 
     def _show_filters(self) -> None:
         words = self.filter.words()
-        shown = ("filters: " + " · ".join(words)) if words else "no filter"
-        keys = "k kind · s severity · t state · d department · o owner · h after hours · c clear"
+        shown = _("filters: {filters}").format(filters=" · ".join(words)) if words else _("no filter")
+        keys = _("k kind · s severity · t state · d department · o owner · h after hours · c clear")
         self.query_one("#queue-filters", Static).update(Text.assemble((shown, "bold" if words else "dim"), "   ", (keys, "dim")))
 
     def action_search(self) -> None:

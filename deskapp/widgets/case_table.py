@@ -5,6 +5,10 @@ key is), so the same widget shows the open queue from a list in memory and the h
 windowed query over a million rows. Each drawn row is kept as a Strip in an LRU cache until its row
 changes (`refresh_row`) or the rows move (`source_changed`). Cells are `rich.text.Text`: user text
 is never read as markup. The pattern is toolong's `LogLines`.
+
+Every cell is measured in terminal cells, not characters (a Chinese character takes two): it is
+clipped with an ellipsis, never cutting a character in half, and padded to exactly its column, so
+mixed Chinese and Latin rows line up and no row is ever longer than the header.
 """
 
 from __future__ import annotations
@@ -24,6 +28,10 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from deskapp.i18n import N_, _
+from deskapp.widths import cells as cell_width
+from deskapp.widths import clip
+
 Key = Hashable
 CACHED_ROWS = 1000
 
@@ -31,8 +39,8 @@ CACHED_ROWS = 1000
 @dataclass(frozen=True)
 class Column:
     key: str
-    heading: str
-    width: int
+    heading: str  # the English msgid (marked N_ where the columns are defined); shown translated
+    width: int  # in terminal cells
 
 
 class RowSource(Protocol):
@@ -77,17 +85,34 @@ def _as_text(cell: Text | str) -> Text:
     return cell.copy() if isinstance(cell, Text) else Text(str(cell))  # never markup
 
 
+_BREAKS = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "\v": " ", "\f": " "})
+
+
+def fitted(cell: Text | str, width: int) -> Text:
+    """The cell as exactly `width` terminal cells: on one line, clipped with an ellipsis (a wide
+    character that would straddle the edge is left out whole), then padded with spaces."""
+    text = _as_text(cell)
+    plain = text.plain
+    flat = plain.translate(_BREAKS)  # a line break in what was typed must not break the row
+    if flat != plain:
+        text.plain = flat
+    if cell_width(flat) > width:
+        text.plain = clip(flat, width)  # a prefix and "…": the spans on the prefix stay
+    text.pad_right(width - cell_width(text.plain))
+    return text
+
+
 class CaseTable(ScrollView, can_focus=True):
     """Fixed-width columns, a header kept in place, a row cursor that stays with its key."""
 
     BINDINGS = [
-        Binding("up", "cursor_up", "Up", show=False),
-        Binding("down", "cursor_down", "Down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("home", "cursor_home", "First", show=False),
-        Binding("end", "cursor_end", "Last", show=False),
-        Binding("enter", "select_cursor", "Select", show=False),
+        Binding("up", "cursor_up", N_("Up"), show=False),
+        Binding("down", "cursor_down", N_("Down"), show=False),
+        Binding("pageup", "page_up", N_("Page up"), show=False),
+        Binding("pagedown", "page_down", N_("Page down"), show=False),
+        Binding("home", "cursor_home", N_("First"), show=False),
+        Binding("end", "cursor_end", N_("Last"), show=False),
+        Binding("enter", "select_cursor", N_("Select"), show=False),
     ]
 
     COMPONENT_CLASSES = {"case-table--header", "case-table--cursor", "case-table--even-row"}
@@ -331,9 +356,7 @@ class CaseTable(ScrollView, can_focus=True):
         `over` (the cursor) on top of them, as DataTable does."""
         line = Text(no_wrap=True, end="")
         for cell, column in zip(cells, self.columns):
-            text = _as_text(cell)
-            text.truncate(column.width, overflow="ellipsis", pad=True)
-            line.append_text(text)
+            line.append_text(fitted(cell, column.width))
         segments = Segment.apply_style(line.render(self.app.console), base, over)
         return Strip(segments).extend_cell_length(self._width, base + over if over else base)
 
@@ -344,7 +367,7 @@ class CaseTable(ScrollView, can_focus=True):
         if y == 0:
             if self._header is None:
                 style = base + self.get_component_rich_style("case-table--header")
-                self._header = self._line([Text(c.heading) for c in self.columns], style)
+                self._header = self._line([Text(_(c.heading)) for c in self.columns], style)
             return self._header.crop_extend(scroll_x, scroll_x + width, self._header_style())
         row = scroll_y + y - 1
         if row >= self._row_count:

@@ -9,10 +9,13 @@ from rich.text import Text
 
 from deskapp import display
 from deskapp.domain.clocks import Clock
+from deskapp.i18n import NP_, _, pgettext
+from deskapp.labels import label
+from deskapp.widths import cells, clip
 
 # After-hours cases waiting for the desk to open: their own mark, so the night's calls stand out.
 MORNING_SYMBOL = "☾"
-MORNING_WORD = "morning"
+MORNING_WORD = NP_("clock state", "morning")  # pgettext(*MORNING_WORD) where shown
 MORNING_STYLE = "cyan"
 NO_CLOCK_STYLE = "dim"
 _WEEK = timedelta(days=6)
@@ -37,10 +40,12 @@ class Cell:
 
     @property
     def text(self) -> Text:
-        text = Text(self.plain, style=self.style, no_wrap=True, end="")
-        if len(self.plain) >= self.width - 1:
-            text.truncate(self.width - 1, overflow="ellipsis")  # one column left blank between cells
-        return text
+        # Measured in terminal cells (a Chinese character takes two), one cell left blank between
+        # cells; a character that does not fit is left out whole, never cut in half.
+        plain = self.plain
+        if cells(plain) >= self.width - 1:
+            plain = clip(plain, self.width - 1)
+        return Text(plain, style=self.style, no_wrap=True, end="")
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         yield self.text
@@ -62,11 +67,14 @@ def style_of(clock: Clock | None, morning: bool = False) -> str:
 
 
 def badge_words(clock: Clock | None, morning: bool = False, name: bool = True) -> str:
-    """'✖ forward OVERDUE', '☾ forward morning', '‖ resolve paused'."""
+    """'✖ forward OVERDUE', '☾ forward morning', '‖ resolve paused' / '✖ 转派 已超时'."""
     if clock is None:
-        return "– no clock"
-    symbol, word = (MORNING_SYMBOL, MORNING_WORD) if morning else (display.STATE_SYMBOLS[clock.state], display.STATE_WORDS[clock.state])
-    return f"{symbol} {clock.name.value} {word}" if name else f"{symbol} {word}"
+        return _("– no clock")
+    if morning:
+        symbol, word = MORNING_SYMBOL, pgettext(*MORNING_WORD)
+    else:
+        symbol, word = display.STATE_SYMBOLS[clock.state], label(clock.state)
+    return f"{symbol} {label(clock.name)} {word}" if name else f"{symbol} {word}"
 
 
 def badge(clock: Clock | None, morning: bool = False, name: bool = True) -> Text:
@@ -82,12 +90,13 @@ def left_text(clock: Clock | None, morning: bool = False) -> Text:
 
 
 def short_due(t: datetime | None, tz: tzinfo, now: datetime) -> str:
-    """'Mon 08:20' within six days of now, '24 Nov 08:20' further off: the queue's narrow column."""
+    """'Mon 08:20' / '周一 08:20' within six days of now, '24 Nov' / '11月24日' further off, '2027-01-04'
+    in another year: what fits the queue's narrow column (ten cells) in either language."""
     if t is None:
         return ""
     local = t.astimezone(tz)
     if abs(t - now) <= _WEEK:
-        return f"{local:%a %H:%M}"
+        return display.weekday_time(t, tz)
     if local.year != now.astimezone(tz).year:
-        return f"{local:%d %b %Y}"
-    return f"{local:%d %b %H:%M}"
+        return f"{local:%Y-%m-%d}"
+    return pgettext("short date", "{day:02d} {month}").format(day=local.day, month=_(display.MONTHS[local.month - 1]))
