@@ -38,14 +38,18 @@ from deskapp.domain.calendar import WorkCalendar
 from deskapp.domain.clocks import CaseFacts, Clock, compute_clocks
 from deskapp.domain.enums import ClockName, ClockState, Kind, Status
 from deskapp.domain.policy import Policy
-from deskapp.models import Case
+from deskapp.models import Case, Department
 
 # Every clock the policy defines is judged against the on-time target: the manuals' forward, escalate,
 # resolve, callback and arrive, and the explanation, analysis and promised answer a customer is owed.
 JUDGED = (ClockName.forward, ClockName.escalate, ClockName.resolve, ClockName.callback, ClockName.arrive,
           ClockName.explain, ClockName.analyse, ClockName.answer)
 DIMENSIONS = ("kind", "severity", "category", "department", "validity", "channel")
+# What the counts are keyed by when a case has no value: stored identifiers, like the enums' values,
+# which the reports put into the desk's language (deskapp.reports) and the JSON keeps as they are.
 NO_DEPARTMENT = "no department"
+UNCATEGORISED = "uncategorised"
+NOT_SET = "not set"
 
 
 @dataclass(frozen=True)
@@ -115,9 +119,10 @@ class ClockFigures:
 
 @dataclass(frozen=True)
 class Rate:
-    name: str
+    name: str  # an identifier ("on time: forward", "callback rate"): the JSON's; reports.rate_name words it
     value: float | None  # None: nothing fell due, so nothing to judge
     target: float
+    clock: ClockName | None = None  # the clock an on-time rate is of
 
     @property
     def below(self) -> bool:
@@ -163,7 +168,7 @@ def _statistics(desk: Desk, period: Period) -> Statistics:
     now = stats.now.astimezone(UTC)
     with desk.reading() as session:
         rows, pauses = read_rows(session, desk.policy, desk.calendar, period.start, period.end)
-        departments = Names.load(session).departments
+        departments = kept_department_names(session)
         stats.callbacks = callback_report(session, period.start, period.end, departments)
     start, end = period.start.astimezone(UTC), period.end.astimezone(UTC)
     _count(stats, [r for r in rows if start <= r[RECEIVED] < end], departments)
@@ -233,12 +238,12 @@ def _count(stats: Statistics, received: list[tuple], departments: dict[int, str]
     counts = stats.counts
     counts["kind"] = _values(Counter(r[KIND] for r in rows))
     counts["channel"] = Counter(r[CHANNEL] for r in rows)
-    counts["category"] = Counter(r[CATEGORY] or "uncategorised" for r in rows)
+    counts["category"] = Counter(r[CATEGORY] or UNCATEGORISED for r in rows)
     for department_id, n in Counter(r[DEPARTMENT] for r in rows).items():
         counts["department"][departments.get(department_id) or NO_DEPARTMENT] += n
     # Severity and validity are judged for complaints only.
     complaints = [r for r in rows if r[KIND] is Kind.complaint]
-    counts["severity"] = _values(Counter(r[SEVERITY] for r in complaints), "not set")
+    counts["severity"] = _values(Counter(r[SEVERITY] for r in complaints), NOT_SET)
     counts["validity"] = _values(Counter(r[VALIDITY] for r in complaints))
 
 
@@ -258,7 +263,7 @@ def _late(row: tuple, clock: Clock, now: datetime, departments: dict[int, str]) 
 
 def _rates(stats: Statistics, policy: Policy) -> list[Rate]:
     t = policy.targets
-    rates = [Rate(f"on time: {name.value}", stats.clocks[name].rate, t.on_time) for name in JUDGED]
+    rates = [Rate(f"on time: {name.value}", stats.clocks[name].rate, t.on_time, name) for name in JUDGED]
     overall = stats.callbacks.overall
     rates.append(Rate("callback rate", overall.callback_rate, t.callback_rate))
     rates.append(Rate("satisfaction", overall.satisfaction_rate, t.satisfaction))
@@ -271,7 +276,7 @@ class Named:
 
     case: Case
     received_by: str
-    department: str
+    department: str  # as the staff file keeps it ("Engineering"); the export shows it by department_label
     assignee: str
 
 
@@ -279,7 +284,15 @@ def cases_received(desk: Desk, start: datetime, end: datetime) -> list[Named]:
     """Every case received in [start, end), voided ones too, oldest first."""
     with desk.reading() as session:
         names = Names.load(session)
+        departments = kept_department_names(session)
         cases = session.exec(select(Case).where(Case.received_at >= start, Case.received_at < end)
                              .order_by(col(Case.received_at), col(Case.id))).all()
-    return [Named(c, names.staff.get(c.received_by_id, ""), names.departments.get(c.department_id, ""),
+    return [Named(c, names.staff.get(c.received_by_id, ""), departments.get(c.department_id, ""),
                   names.staff.get(c.assignee_id, "")) for c in cases]
+
+
+def kept_department_names(session) -> dict[int, str]:
+    """The departments by the names the staff file keeps ("Engineering"), not as the desk's language
+    shows them: the figures are counted, and the JSON written, by these; the reports show each
+    one by department_label."""
+    return dict(session.exec(select(Department.id, Department.name)).all())

@@ -23,37 +23,54 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 from textual.worker import get_current_worker
 
+from deskapp import display
 from deskapp.desk import statistics as figures
 from deskapp.desk.context import Desk
 from deskapp.desk.statistics import ClockFigures, Late, Period, Rate, Statistics
-from deskapp.reports import BELOW, LATE_HEADERS, Section, figure_sections, late_row, percent, title
+from deskapp.i18n import N_, _, ngettext, pgettext
+from deskapp.reports import (
+    BELOW,
+    Section,
+    Words,
+    figure_sections,
+    late_headers,
+    late_row,
+    percent,
+    period_heading,
+    period_words,
+    rate_headers,
+    rate_name,
+    title,
+)
 from deskapp.widgets.case_table import CaseTable, Column, ListSource
 from deskapp.widgets.charts import BarChart
+from deskapp.widgets.footer import DeskFooter
 
 KINDS = ("day", "week", "month")
-NO_CASES = "no cases in this period"
+NO_CASES = N_("no cases in this period")  # shown as _(NO_CASES)
 # Weeks drawn in the on-time chart for a day or a week: enough to see a trend, few enough to load quickly.
 TREND_WEEKS = 6
-# Late list column widths, in the order of the report's late-cases section.
-_LATE_WIDTHS = (8, 12, 9, 18, 10, 18, 18, 12)
+# Late list column widths in terminal cells, in the order of the report's late-cases section
+# ("how late" is wide enough for 14天21小时59分钟).
+_LATE_WIDTHS = (8, 12, 9, 18, 10, 18, 18, 16)
 
 
 class StatisticsScreen(Screen):
     CSS_PATH = "statistics.tcss"
     BINDINGS = [
-        Binding("m", "period_kind('month')", "Month", id="statistics-month"),
-        Binding("w", "period_kind('week')", "Week", id="statistics-week"),
-        Binding("d", "period_kind('day')", "Day", id="statistics-day"),
+        Binding("m", "period_kind('month')", N_("Month"), id="statistics-month"),
+        Binding("w", "period_kind('week')", N_("Week"), id="statistics-week"),
+        Binding("d", "period_kind('day')", N_("Day"), id="statistics-day"),
         # Priority: the late list (a scroll view) would otherwise take left and right for itself.
-        Binding("left", "step(-1)", "Earlier", id="statistics-earlier", priority=True),
-        Binding("right", "step(1)", "Later", id="statistics-later", priority=True),
-        Binding("t", "this_period", "Now", id="statistics-now"),
-        Binding("enter", "open_case", "Open case", id="statistics-open"),
-        Binding("r", "refresh", "Refresh", id="statistics-refresh", show=False),
-        Binding("escape", "app.pop_screen", "Back", id="statistics-back"),
+        Binding("left", "step(-1)", N_("Earlier"), id="statistics-earlier", priority=True),
+        Binding("right", "step(1)", N_("Later"), id="statistics-later", priority=True),
+        Binding("t", "this_period", N_("Now"), id="statistics-now"),
+        Binding("enter", "open_case", N_("Open case"), id="statistics-open"),
+        Binding("r", "refresh", N_("Refresh"), id="statistics-refresh", show=False),
+        Binding("escape", "app.pop_screen", N_("Back"), id="statistics-back"),
     ]
 
     def __init__(self, desk: Desk, operator: str | None, kind: str = "month", anchor: date | None = None):
@@ -79,16 +96,16 @@ class StatisticsScreen(Screen):
             with Horizontal(id="statistics-judged"):
                 yield Static("", id="statistics-clocks")
                 yield Static("", id="statistics-targets")
-            yield BarChart("Cases received", id="chart-received")
+            yield BarChart(_("Cases received"), id="chart-received")
             with Horizontal(id="statistics-chart-row"):
-                yield BarChart("On-time rate per week (all clocks, %)", id="chart-weekly")
-                yield BarChart("Cases by department", id="chart-department")
+                yield BarChart(_("On-time rate per week (all clocks, %)"), id="chart-weekly")
+                yield BarChart(_("Cases by department"), id="chart-department")
         yield Static("", id="statistics-late-title")
         yield CaseTable([Column(f"c{i}", "", w) for i, w in enumerate(_LATE_WIDTHS)], id="statistics-late")
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
-        self.title = "Statistics"
+        self.title = _("Statistics")
         self.load()
 
     def action_refresh(self) -> None:
@@ -111,10 +128,11 @@ class StatisticsScreen(Screen):
         self.stats = None
         self.shown = {}
         self.query_one("#statistics-period", Static).update(Text.assemble(
-            (f"{self.period.name.capitalize()} {self.period.label}", "bold"),
-            ("   m month · w week · d day · ← → earlier/later · t now · Enter opens a late case", "dim")))
+            (period_heading(self.period), "bold"), "   ",
+            (_("m month · w week · d day · ← → earlier/later · t now · Enter opens a late case"), "dim")))
         # The month over a large database takes seconds: say so at once rather than show an old period.
-        self.query_one("#statistics-status", Static).update(Text(f"Loading the figures for {self.period.label}…"))
+        self.query_one("#statistics-status", Static).update(
+            Text(_("Loading the figures for {period}…").format(period=period_words(self.period))))
         self._show_body(False)
         self.loading_placed_at = time.perf_counter()
         # After the next paint: the worker holds the interpreter most of its run, and started at once it
@@ -144,28 +162,31 @@ class StatisticsScreen(Screen):
         self.stats = stats
         status = self.query_one("#statistics-status", Static)
         if is_empty(stats):
-            status.update(Text(NO_CASES, style="bold"))
+            status.update(Text(_(NO_CASES), style="bold"))
             self.figures_placed_at = time.perf_counter()
             return
         tz = self.desk.calendar.tz
-        parts = figure_sections(stats)
+        words = Words()
+        parts = figure_sections(stats, words)
         self.shown = {s.title: s.rows for s in parts}
         counts, clocks, callbacks = parts[:7], parts[7], parts[8]
-        status.update(Text(f"{title(stats)}: {stats.cases} cases, {len(stats.late)} late clocks"
-                           f"   (as at {stats.now.astimezone(tz):%Y-%m-%d %H:%M})"))
+        status.update(Text(_("{title}: {cases}, {late}   (as at {time})").format(
+            title=title(stats), cases=ngettext("{n} case", "{n} cases", stats.cases).format(n=stats.cases),
+            late=ngettext("{n} late clock", "{n} late clocks", len(stats.late)).format(n=len(stats.late)),
+            time=display.when(stats.now, tz))))
         self.query_one("#statistics-counts", Static).update(
-            Columns([_table(s) for s in counts], padding=(0, 2)))
-        self.query_one("#statistics-clocks", Static).update(Group(_table(clocks), _table(callbacks)))
+            Columns([_table(s, words) for s in counts], padding=(0, 2)))
+        self.query_one("#statistics-clocks", Static).update(Group(_table(clocks, words), _table(callbacks, words)))
         self.query_one("#statistics-targets", Static).update(rates_table(stats.rates))
         self._draw_received(period, stats.received)
         departments = sorted(stats.counts["department"].items(), key=lambda kv: (kv[1], kv[0]))
         self.query_one("#chart-department", BarChart).bars(
-            [name for name, _ in departments], [n for _, n in departments], horizontal=True)
+            [words.department(name) for name, _n in departments], [n for _name, n in departments], horizontal=True)
         if trend is None:
-            self.query_one("#chart-weekly", BarChart).nothing("working out each week's rate…")
+            self.query_one("#chart-weekly", BarChart).nothing(_("working out each week's rate…"))
         else:
             self.show_weekly(period, trend)
-        self._show_late(stats.late)
+        self._show_late(stats.late, words)
         self._show_body(True)
         self.figures_placed_at = time.perf_counter()
         self.call_after_refresh(self._painted)
@@ -179,11 +200,11 @@ class StatisticsScreen(Screen):
         chart = self.query_one("#chart-weekly", BarChart)
         judged = [(start, f.rate) for start, f in weekly if f.rate is not None]
         if not judged:
-            chart.nothing("no clock fell due in these weeks")
+            chart.nothing(_("no clock fell due in these weeks"))
             return
         tz = self.desk.calendar.tz
-        chart.bars([f"{start.astimezone(tz):%m-%d}" for start, _ in judged], [round(r * 100, 1) for _, r in judged],
-                   upper=100, target=self.desk.policy.targets.on_time * 100, unit="% on time")
+        chart.bars([f"{start.astimezone(tz):%m-%d}" for start, _r in judged], [round(r * 100, 1) for _s, r in judged],
+                   upper=100, target=self.desk.policy.targets.on_time * 100, unit=_("% on time"))
 
     def _draw_received(self, period: Period, received: list[datetime]) -> None:
         chart = self.query_one("#chart-received", BarChart)
@@ -191,11 +212,11 @@ class StatisticsScreen(Screen):
             # Python adds wall-clock time to an aware time: these are the day's local hours.
             starts = [period.start + timedelta(hours=h) for h in range(24)]
             labels = [f"{h:02d}" for h in range(24)]
-            chart.caption = "Cases received per hour"
+            chart.caption = _("Cases received per hour")
         else:
             starts = [period.start + timedelta(days=n) for n in range((period.end - period.start).days)]
             labels = [f"{s:%d}" for s in starts]
-            chart.caption = "Cases received per day"
+            chart.caption = _("Cases received per day")
         # Each time placed by a search among the starts, not converted to the desk's zone: a month is
         # 30,000 times, and this runs while the supervisor waits for the first paint.
         edges = [s.astimezone(UTC) for s in starts]
@@ -203,13 +224,14 @@ class StatisticsScreen(Screen):
         chart.bars(labels, [counted[n + 1] for n in range(len(starts))])
         chart.query_one(".chart-caption", Static).update(chart.caption)
 
-    def _show_late(self, late: list[Late]) -> None:
+    def _show_late(self, late: list[Late], words: Words) -> None:
         table = self.query_one("#statistics-late", CaseTable)
         tz = self.desk.calendar.tz
-        table.columns = tuple(Column(f"c{i}", h, w) for i, (h, w) in enumerate(zip(LATE_HEADERS, _LATE_WIDTHS)))
+        # The headings already in the desk's language (the table's own look-up then finds them as they are).
+        table.columns = tuple(Column(f"c{i}", h, w) for i, (h, w) in enumerate(zip(late_headers(), _LATE_WIDTHS)))
         # Rows are put into words as they scroll into sight: a month can have thousands.
-        table.set_source(ListSource(range(len(late)), lambda i: late_row(late[i], tz)))
-        heading = f"Late cases ({len(late)}), by due time" if late else "No late cases"
+        table.set_source(ListSource(range(len(late)), lambda i: late_row(late[i], tz, words)))
+        heading = _("Late cases ({n}), by due time").format(n=len(late)) if late else _("No late cases")
         self.query_one("#statistics-late-title", Static).update(Text(heading, style="bold"))
 
     def _show_body(self, shown: bool) -> None:
@@ -221,7 +243,7 @@ class StatisticsScreen(Screen):
     def action_open_case(self) -> None:
         table = self.query_one("#statistics-late", CaseTable)
         if self.stats is None or not self.stats.late or not table.display:
-            self.notify("no late case to open", severity="warning")
+            self.notify(_("no late case to open"), severity="warning")
             return
         row = min(max(table.cursor_row, 0), len(self.stats.late) - 1)
         self.app.open_case(self.stats.late[row].case_id)
@@ -262,31 +284,32 @@ def trend_span(period: Period, tz: tzinfo) -> tuple[datetime, datetime]:
     return first.start, figures.week(monday, tz).end
 
 
-def _table(section: Section) -> Table:
+def _table(section: Section, words: Words) -> Table:
     table = Table(*section.headers, title=section.title, box=box.SIMPLE_HEAD, title_justify="left",
                   title_style="bold")
     for row in section.rows:
         table.add_row(*(Text(cell) for cell in row))  # Text: category names are user text, never markup
     if not section.rows:
-        table.add_row("none", *[""] * (len(section.headers) - 1))
+        table.add_row(words.none, *[""] * (len(section.headers) - 1))
     return table
 
 
 def rates_table(rates: list[Rate]) -> Table:
     """Each rate against its target, a missed one marked in words and a symbol as well as colour."""
-    table = Table("rate", "value", "target", "", title="Rates against targets", box=box.SIMPLE_HEAD,
+    table = Table(*rate_headers(), "", title=_("Rates against targets"), box=box.SIMPLE_HEAD,
                   title_justify="left", title_style="bold")
     for r in rates:
-        table.add_row(r.name, percent(r.value), percent(r.target), mark(r))
+        table.add_row(rate_name(r), percent(r.value), percent(r.target), mark(r))
     return table
 
 
 def mark(rate: Rate) -> Text:
+    """'✖ BELOW TARGET' / '✖ 未达标': a symbol and words beside the colour."""
     if rate.below:
-        return Text(f"✖ {BELOW}", style="bold red")
+        return Text("✖ " + _(BELOW), style="bold red")
     if rate.value is None:
-        return Text("– nothing due", style="dim")
-    return Text("✔ on target", style="green")
+        return Text("– " + pgettext("rate", "nothing due"), style="dim")
+    return Text("✔ " + pgettext("rate", "on target"), style="green")
 
 
 def shown_text(renderable: Group | Table | Columns, width: int = 200) -> str:
