@@ -149,7 +149,9 @@ def write_csv(table: list[dict[str, str]], path: Path) -> None:
     writer = csv.writer(out)
     writer.writerow(headings())  # the headings alone when nothing came in, for a spreadsheet to open
     writer.writerows(row.values() for row in table)
-    path.write_text(out.getvalue(), encoding="utf-8", newline="")
+    # With a byte-order mark, Excel reads the file as UTF-8; without one it guesses the system's
+    # code page (GBK on a Chinese Windows) and garbles every Chinese name.
+    path.write_text(out.getvalue(), encoding="utf-8-sig", newline="")
 
 
 def write_xlsx(table: list[dict[str, str]], path: Path, title: str) -> None:

@@ -272,7 +272,7 @@ def test_export_csv_and_xlsx_hold_the_same_rows(cli, month, tmp_path):
     code, _, err = cli("export", "--from", "2026-11-01", "--to", "2026-11-30", "--format", "csv",
                        "--output", str(tmp_path / "cases.csv"))
     assert code == 0 and "12 cases written" in err, err
-    rows = list(csv.reader(io.StringIO((tmp_path / "cases.csv").read_text())))
+    rows = list(csv.reader(io.StringIO((tmp_path / "cases.csv").read_text(encoding="utf-8-sig"))))
     header = rows[0]
     assert header[:3] == ["id", "channel", "kind"] and "received_by" in header and "department" in header
     first = dict(zip(header, rows[1]))
@@ -288,14 +288,14 @@ def test_export_csv_and_xlsx_hold_the_same_rows(cli, month, tmp_path):
 def test_exports_mask_phone_numbers_unless_a_supervisor_asks(cli, month, tmp_path):
     target = str(tmp_path / "cases.csv")
     cli("export", "--from", "2026-11-01", "--to", "2026-11-30", "--output", target)
-    phones = {row["phone"] for row in csv.DictReader(io.StringIO((tmp_path / "cases.csv").read_text()))}
+    phones = {row["phone"] for row in csv.DictReader(io.StringIO((tmp_path / "cases.csv").read_text(encoding="utf-8-sig")))}
     assert phones == {"138****8000"}
     code, _, err = cli("export", "--from", "2026-11-01", "--to", "2026-11-30", "--output", target, "--full-phones")
     assert code == 2 and "only a supervisor can export phone numbers in full (Chen Jing); Wang Fang is receptionist" in err
     code, _, err = cli("export", "--from", "2026-11-01", "--to", "2026-11-30", "--output", target, "--full-phones",
                        "--by", "Chen Jing")
     assert code == 0, err
-    phones = {row["phone"] for row in csv.DictReader(io.StringIO((tmp_path / "cases.csv").read_text()))}
+    phones = {row["phone"] for row in csv.DictReader(io.StringIO((tmp_path / "cases.csv").read_text(encoding="utf-8-sig")))}
     assert phones == {"13800138000"}
 
 

@@ -156,7 +156,9 @@ def test_the_month_on_the_terminal_lines_up_in_cells(zh):
 def test_the_export_in_chinese_csv_and_xlsx_hold_the_same_rows(zh, tmp_path):
     code, _, err = zh("export", "--from", "2026-11-01", "--to", "2026-11-30", "--output", str(tmp_path / "工单.csv"))
     assert code == 0, err
-    rows = list(csv.reader(io.StringIO((tmp_path / "工单.csv").read_text(encoding="utf-8"))))
+    # The byte-order mark is what makes Excel read UTF-8 rather than the system's code page.
+    assert (tmp_path / "工单.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO((tmp_path / "工单.csv").read_text(encoding="utf-8-sig"))))
     header = rows[0]
     assert header[:5] == ["工单号", "来源渠道", "类别", "投诉等级", "分类"]
     assert {"首问责任人", "受理时间", "责任部门", "状态", "有效性", "非工作时间", "联系电话"} <= set(header)
