@@ -122,6 +122,12 @@ class DeskApp(App):
         else:
             self.sub_title = _("not signed in · {time}").format(time=now)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Nothing but signing in until someone has: whatever is recorded needs its owner."""
+        if self.operator is None and (action.startswith("open_") or action == "command_palette"):
+            return False
+        return True
+
     def action_command_palette(self) -> None:
         if self.use_command_palette and not CommandPalette.is_open(self):
             self.push_screen(DeskCommandPalette(id="--command-palette"))

@@ -302,6 +302,9 @@ async def test_escape_asks_before_discarding_a_call_in_progress(desk):
         await pilot.press("n")
         await settle(pilot)
         assert app.screen.query_one("#f-who", Input).value == "Ms Li"
+        await pilot.press("escape", "enter")  # Enter out of habit keeps the call: only y discards it
+        await settle(pilot)
+        assert app.screen.query_one("#f-who", Input).value == "Ms Li"
         await pilot.press("escape", "y")
         await settle(pilot)
         assert not isinstance(app.screen, IntakeScreen)

@@ -103,3 +103,20 @@ async def test_night_duty_sees_tonight_and_calls_the_managers_for_a_major_compla
         [call] = s.exec(select(Notification)).all()
         assert call.case_id == major
         assert "notify" in s.exec(select(HistoryEvent.action).where(HistoryEvent.case_id == major)).all()
+
+
+async def test_nothing_opens_before_someone_signs_in(desk):
+    """Otherwise a note or a case would be recorded under nobody's (or the default) name."""
+    app = DeskApp(desk)
+    async with app.run_test(size=(120, 34)) as pilot:
+        await _settled(pilot)
+        for key in ("f2", "f3", "f4", "f5", "f6", "f7", "ctrl+p"):
+            await pilot.press(key)
+            await _settled(pilot)
+            assert isinstance(app.screen, SignInScreen), key
+        assert len(app.screen_stack) == 1
+        await pilot.press("enter")  # the first person on the list signs in
+        await _settled(pilot)
+        await pilot.press("f3")
+        await _settled(pilot)
+        assert type(app.screen).__name__ == "QueueScreen"

@@ -378,7 +378,7 @@ class IntakeScreen(Screen):
         if not self.query_one(IntakeForm).typed():
             self._close()
             return
-        self.app.push_screen(ConfirmScreen(_("Discard this call?"), _("What you typed will be lost.")),
+        self.app.push_screen(ConfirmScreen(_("Discard this call?"), _("What you typed will be lost."), loses_work=True),
                              lambda yes: yes and self._discard_and_close())
 
     def _discard_and_close(self) -> None:

@@ -190,11 +190,13 @@ class QueueScreen(CaseActions, Screen):
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.apply_changes, entries, ids, marker)
 
+    @if_open
     def replace_all(self, lines: dict[int, QueueLine], marker: Marker, names: Directory, now) -> None:
         self.lines = lines
         self.marker, self.names, self._ticked_at = marker, names, now
         self.rebuild()
 
+    @if_open
     def apply_changes(self, entries: list[QueueEntry], ids: list[int], marker: Marker) -> None:
         now = self.desk.now()
         found = {e.case.id: e for e in entries}

@@ -137,29 +137,39 @@ class ReadBackScreen(ModalScreen[bool]):
 
 
 class ConfirmScreen(ModalScreen[bool]):
-    """A yes/no question: y or Enter says yes, n or Escape says no."""
+    """A yes/no question: y or Enter says yes, n or Escape says no.
+
+    When the yes loses something (a discarded call), only `y` says yes: an Enter pressed out of
+    habit, the key that saves everywhere else, must not throw the caller's words away.
+    """
 
     DEFAULT_CSS = """
     ConfirmScreen { align: center middle; }
     ConfirmScreen > Vertical { width: 72; height: auto; border: thick $warning; padding: 1 2; background: $surface; }
     """
     BINDINGS = [
-        Binding("y,enter", "answer(True)", N_("Yes"), id="confirm-yes", priority=True),
+        Binding("y", "answer(True)", N_("Yes"), id="confirm-yes", priority=True),
+        Binding("enter", "enter", N_("Yes"), show=False, priority=True),
         Binding("n,escape", "answer(False)", N_("No"), id="confirm-no", priority=True),
     ]
 
-    def __init__(self, question: str, detail: str = "") -> None:
+    def __init__(self, question: str, detail: str = "", *, loses_work: bool = False) -> None:
         super().__init__()
         self.question = question
         self.detail = detail
+        self.loses_work = loses_work
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Text(self.question, "bold"), id="confirm-question")
             if self.detail:
                 yield Static(Text(self.detail), id="confirm-detail")
-            yield Static(Text(_("y / Enter: yes    n / Esc: no"), "dim"))
+            hint = _("y: yes    n / Esc / Enter: no") if self.loses_work else _("y / Enter: yes    n / Esc: no")
+            yield Static(Text(hint, "dim"))
         yield DeskFooter()
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
+
+    def action_enter(self) -> None:
+        self.dismiss(not self.loses_work)
