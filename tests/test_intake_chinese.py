@@ -114,7 +114,7 @@ async def test_a_major_complaint_in_chinese_opens_the_managers_to_call(desk, chi
         await settle(pilot)
         body = text_of(app, "#readback-body")
         assert "登记为    重大投诉，来源：电话" in body
-        assert "上报运作管理部与公司领导：11月23日 周一 10:00前" in body
+        assert "上报运营管理部及公司领导：11月23日 周一 10:00前" in body
         await pilot.press("enter")
         await settle(pilot)
         assert "重大投诉 #1：请立即致电以下经理" in text_of(app, "#esc-title")
@@ -141,7 +141,7 @@ async def test_wrong_input_is_answered_in_chinese_beside_each_field(desk, chines
         await settle(pilot)
         assert "投诉需要选择等级：重大、一般或轻微" in note(app, "severity")
         assert "投诉需要来电人姓名或联系电话" in note(app, "who")
-        assert "投诉需要填写来电人所在位置" in note(app, "which")
+        assert "投诉需要来电人的位置" in note(app, "which")
         assert "请填写发生了什么或来电人需要什么" in note(app, "what")
         assert "尚未保存：还有 4 项待填写" in text_of(app, "#result")
         assert app.focused.id == "f-severity"
@@ -165,7 +165,7 @@ async def test_wrong_input_is_answered_in_chinese_beside_each_field(desk, chines
         assert "客户要求的完成时间必须晚于受理时间" in note(app, "requested_by")
         form.set_field("kind", "repair")
         await pilot.pause()
-        assert "报修需要填写位置（楼栋、楼层和单元）" in note(app, "which")
+        assert "报修需要填写位置：楼栋、楼层和单元" in note(app, "which")
         assert english_words(app, "12ab") == []
         assert cases(desk) == []
 
@@ -234,7 +234,7 @@ async def test_the_caller_panel_batch_flag_and_notices_speak_chinese(desk, chine
         panel = app.screen.query_one("#caller")
         assert str(panel.border_title) == "来电人 · 未结 1 · 投诉 1 · ctrl+r"
         cases_shown = app.screen.query_one("#caller-cases", OptionList)
-        assert "投诉·一般 已受理 11月23日 周一 08:40" in str(cases_shown.get_option_at_index(0).prompt)
+        assert "一般投诉 已受理 11月23日 周一 08:40" in str(cases_shown.get_option_at_index(0).prompt)
         listed = app.screen.query_one("#notice-list", OptionList)
         assert "供水：水管检修停水" in str(listed.get_option_at_index(0).prompt)
         assert "B座，楼层：11,12，11月23日 周一 08:00 → 11月23日 周一 12:00" in str(listed.get_option_at_index(0).prompt)
@@ -289,7 +289,7 @@ async def test_after_hours_the_banner_and_read_back_are_in_chinese(desk, chinese
     app = DeskApp(desk, OPERATOR)
     async with app.run_test(size=(140, 45)) as pilot:
         await open_intake(pilot)
-        assert "非工作时间：前台 11月23日 周一 08:00 才上班" in text_of(app, "#after-hours")
+        assert "前台下次上班：11月23日 周一 08:00" in text_of(app, "#after-hours")
         form = app.screen.query_one(IntakeForm)
         for name, value in (("kind", "complaint"), ("severity", "general"), ("who", "李女士"),
                             ("which", "B座12层1203室"), ("what", "大堂灯不亮")):
@@ -298,7 +298,7 @@ async def test_after_hours_the_banner_and_read_back_are_in_chinese(desk, chinese
         await pilot.press("ctrl+s")
         await settle(pilot)
         body = text_of(app, "#readback-body")
-        assert "一般和轻微事项的时限从下次上班（11月23日 周一 08:00）开始计时" in body
+        assert "一般和轻微工单的时限从下次上班时开始计时（11月23日 周一 08:00）" in body
         assert english_words(app) == []
 
 

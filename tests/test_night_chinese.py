@@ -41,14 +41,15 @@ async def test_night_duty_in_chinese_sees_tonight_and_calls_the_managers(desk, c
         shown = screen_text(app)
         assert "夜间值班" in shown
         banner = str(app.screen.query_one("#night-banner").render())
-        assert banner.startswith("夜间值班自周一 19:00起，白班于11月24日 周二 08:00接班。")
+        assert banner.startswith("夜间值班自 周一 19:00 起，白班 11月24日 周二 08:00 接班。")
+        assert "每个来电都要登记（F2）。" in banner
         assert "重大投诉请立即致电各经理" in banner
         assert "Lin Tao（项目经理）13800138020" in str(app.screen.query_one("#night-managers").render())
         header = [str(c.label) for c in app.screen.query_one(DataTable).columns.values()]
         assert header == ["#", "受理时间", "类别", "来电人 / 位置", "事项", "已致电经理"]
         rows = _rows(app)
         assert [r[0] for r in rows] == [str(major), str(major - 1)]  # tonight's only, newest first
-        assert rows[0][1:4] == ["周一 23:20", "投诉 · 重大", "孙女士 · B座12层1203室"]
+        assert rows[0][1:4] == ["周一 23:20", "重大投诉", "孙女士 · B座12层1203室"]
         assert rows[0][5] == "已致电 0 位"
         assert rows[1][4].endswith("…")  # a long Chinese description is cut whole characters at a time
         assert english_words(app) == []
@@ -123,6 +124,6 @@ async def test_home_in_chinese_shows_the_counts_and_what_falls_due_next(desk, ch
         for words in ("未结", "已超时", "即将到期", "待回访", "今日受理", "下一时限", "剩余", "到期"):
             assert words in shown, words
         [row] = _rows(app)
-        assert row[1].endswith("转派 已超时") and row[4] == "投诉 · 一般"
+        assert row[1].endswith("转派 已超时") and row[4] == "一般投诉"
         assert row[6].endswith("…")
         assert english_words(app) == []

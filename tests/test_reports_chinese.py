@@ -32,7 +32,7 @@ COUNTS = {
     "按来源渠道": {"电话": 7, "来访": 1, "邮件": 1, "信函": 1, "员工报告": 1},
 }
 CLOCK_NAMES = {"forward": "转派", "escalate": "上报", "resolve": "处理完成", "callback": "回访", "arrive": "到场",
-               "explain": "解释", "analyse": "原因分析", "answer": "答复"}
+               "explain": "解释说明", "analyse": "原因分析", "answer": "答复"}
 CALLBACK_ROWS = {"due": "应回访", "made": "已回访", "on_time": "按时回访", "satisfied": "满意", "partly": "基本满意",
                  "unsatisfied": "不满意"}
 LATE_HEADERS = ["工单号", "类别", "投诉等级", "部门", "时限", "到期时间", "完成时间", "超时时长"]

@@ -88,7 +88,7 @@ def test_a_status_refusal_names_the_case_and_why(desk, chinese):
 def test_a_permission_refusal_names_who_may_and_the_role_in_chinese(desk, chinese):
     case_id = record_intake(desk, complaint()).case.id
     workflow.forward(desk, case_id, "工程部", at=at("2026-11-23 08:05"))
-    expected = "只有客服主管可以作废工单（客服主管：Chen Jing）；Zhao Lei的角色是夜间值班"
+    expected = "只有客服主管可以作废工单（客服主管：Chen Jing）；当前操作人：Zhao Lei（夜间值班）"
     with pytest.raises(NotAllowed) as refused:
         workflow.void(desk, case_id, "录错了", by="Zhao Lei")
     assert chinese_sentence(refused.value.message) == expected
@@ -122,7 +122,7 @@ def test_names_that_are_not_there_list_the_ones_that_are(desk, chinese):
     assert chinese_sentence(refused.value.message).startswith("员工名单上没有'王小明'（员工：Chen Jing、He Ping、")
     with pytest.raises(NotFound) as refused:
         workflow.resolve(desk, 999, "修好了")
-    assert refused.value.message == "没有工单999"
+    assert refused.value.message == "工单999不存在"
 
 
 def test_times_in_refusals_are_the_desks_own(desk, chinese):
@@ -147,7 +147,7 @@ def test_a_stale_version_says_who_changed_it_and_when_by_the_desks_clock(desk, c
     with pytest.raises(Conflict) as refused:
         workflow.add_note(desk, view.case.id, "我的备注", expected_version=view.case.version)
     assert chinese_sentence(refused.value.message) == \
-        f"工单{view.case.id}已被Liu Yang于09:00修改；已重新加载，请核对"
+        f"工单{view.case.id}已被 Liu Yang 于 09:00 修改；已重新加载，请核对"
 
 
 def test_the_wrong_kind_of_case_is_named_by_its_chinese_kind(desk, chinese):
@@ -170,16 +170,16 @@ def test_pins_and_sign_in_in_chinese(desk, chinese):
     set_pin(desk, "Wang Fang", "2468")
     with pytest.raises(NotAllowed) as refused:
         sign_in(desk, "Wang Fang", None)
-    assert chinese_sentence(refused.value.message) == "Wang Fang需要输入PIN码登录"
+    assert chinese_sentence(refused.value.message) == "Wang Fang：需要输入PIN码登录"
     with pytest.raises(NotAllowed) as refused:
         sign_in(desk, "wang fang", "1111")
-    assert refused.value.message == "Wang Fang的PIN码错误"
+    assert refused.value.message == "Wang Fang：PIN码错误"
     with pytest.raises(DeskError) as refused:
         set_pin(desk, "Liu Yang", "12")
     assert refused.value.message == "PIN码为4到8位数字"
     with pytest.raises(NotAllowed) as refused:
         set_pin(desk, "Liu Yang", "1357", by="Wang Fang", by_pin="2468")
-    assert refused.value.message == "只有Liu Yang本人或客服主管可以设置Liu Yang的PIN码"
+    assert refused.value.message == "只有本人或客服主管可以设置PIN码（Liu Yang）"
 
 
 def test_notices_take_their_topic_in_either_language(desk, chinese):
@@ -208,7 +208,7 @@ def test_history_notes_are_written_in_the_desks_language_and_kept_as_written(des
         workflow.add_note(desk, chinese, "已安排整改", NoteKind.corrective, at=at("2026-11-23 08:07"))
         assert notes(desk, english)[1] == "forwarded to Engineering / Xu Ming"  # not rewritten
         assert case_detail(desk, english).view.department == "工程部"  # the shown name follows the desk
-    assert notes(desk, chinese)[1:] == ["转派至工程部 / Xu Ming", "已致电Sun Qiang（部门经理，13800138011）：已电话告知",
+    assert notes(desk, chinese)[1:] == ["转派至工程部 / Xu Ming", "已致电：Sun Qiang（部门经理，13800138011）：已电话告知",
                                         "纠正措施：已安排整改"]
     assert case_detail(desk, chinese).view.department == "Engineering"
     with Session(desk.engine) as s:
@@ -250,7 +250,7 @@ def test_the_handover_summary_and_its_refusals_in_chinese(desk, chinese):
     day = (at("2026-11-23 08:00"), at("2026-11-23 19:00"))
     sections = dict(summary_sections(shift_summary(desk, *day), desk.calendar.tz))
     assert sections["本班受理"] == ["共1件", "按类别：投诉1件", "按投诉等级：重大1件", "按来源渠道：电话1件"]
-    assert sections["当前超时（2）"][0] == f"#{old} 投诉 · 一般：周五的投诉 · 转派已超时（周五 09:20到期）"
+    assert sections["当前超时（2）"][0] == f"#{old} 一般投诉：周五的投诉 · 转派 · 已超时（周五 09:20到期）"
     assert sections["重大投诉（1）"] == [f"#{major} 机房被淹 · 周一 09:10已上报 · Sun Qiang 周一 09:15"]
     for title, lines in sections.items():
         for line in (title, *lines):
@@ -259,14 +259,14 @@ def test_the_handover_summary_and_its_refusals_in_chinese(desk, chinese):
     assert [title for title, _lines in written.sections][0] == "本班受理"  # kept as handed over
     with pytest.raises(NotAllowed) as refused:
         hand_over(desk, *day, "", by="Liu Yang")
-    assert chinese_sentence(refused.value.message) == "本班已由Wang Fang于周一 18:50交班"
+    assert chinese_sentence(refused.value.message) == "本班已由 Wang Fang 于 周一 18:50 交班"
     with pytest.raises(NotAllowed) as refused:
         acknowledge_handover(desk, written.id, by="Wang Fang")
-    assert refused.value.message == "这份交接由Wang Fang填写，应由接班人员确认"
+    assert refused.value.message == "这份交班由 Wang Fang 填写，应由接班人签收"
     acknowledge_handover(desk, written.id, by="Zhao Lei")
     with pytest.raises(NotAllowed) as refused:
         acknowledge_handover(desk, written.id, by="Liu Yang")
-    assert refused.value.message == "该交接班已由Zhao Lei于周一 18:50确认接班"
+    assert refused.value.message == "这份交班已由 Zhao Lei 于 周一 18:50 签收"
     assert span_at(desk.calendar, at("2026-11-23 09:00")).label(desk.calendar.tz) == "白班 11月23日 周一 08:00 – 19:00"
     assert span_at(desk.calendar, at("2026-11-23 20:00")).label(desk.calendar.tz) == \
         "夜班 11月23日 周一 19:00 – 11月24日 周二 08:00"
@@ -279,7 +279,7 @@ def test_the_queue_counts_filters_and_forms_in_chinese(desk, chinese):
     assert count(lines).sentence() == "1件超时 · 0件即将到期 · 1件未结"
     shown = QueueFilter(kind=Kind.complaint, severity=Severity.major, state=ClockState.overdue, department="工程部",
                         owner="Wang Fang", after_hours=True, text="漏水").words()
-    assert shown == ["类别：投诉", "等级：重大", "状态：已超时", "部门：工程部", "首问责任人：Wang Fang", "非工作时间", "“漏水”"]
+    assert shown == ["类别：投诉", "等级：重大", "时限：已超时", "部门：工程部", "首问责任人：Wang Fang", "非工作时间", "“漏水”"]
     assert set(directory(desk).departments) == {"客服中心", "工程部", "保洁部", "安保部", "运营管理部"}
     workflow.forward(desk, entries[0].case.id, "工程部", at=at("2026-11-23 08:05"))
     entries, _marker = load_open(desk, QueueFilter(department="工程部"))
@@ -424,7 +424,7 @@ def test_a_staff_file_written_in_chinese_runs_the_demo_too(tmp_path, chinese):
             assert {v.owner for v in views} <= {"王芳", "赵磊"}
             with pytest.raises(NotAllowed) as refused:
                 workflow.void(desk, views[0].case.id, "录错了", by="王芳")
-            assert "（客服主管：陈静）；王芳的角色是前台接待" in refused.value.message
+            assert "（客服主管：陈静）；当前操作人：王芳（前台接待）" in refused.value.message
             assert check(desk).ok
         finally:
             desk.engine.dispose()

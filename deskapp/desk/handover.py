@@ -20,7 +20,7 @@ from deskapp.desk.errors import DeskError, NotAllowed, NotFound
 from deskapp.desk.lookup import default_operator, staff_named
 from deskapp.desk.operation import plain_text
 from deskapp.desk.views import CaseView, build_views
-from deskapp.desk.wording import listed
+from deskapp.desk.wording import kind_label, listed
 from deskapp.display import weekday_time
 from deskapp.domain.enums import Channel, ClockState, Kind, Severity, Status
 from deskapp.domain.shifts import span_at
@@ -150,9 +150,8 @@ def summary_sections(summary: ShiftSummary, tz) -> list[tuple[str, list[str]]]:
 
     def case_line(view: CaseView) -> str:
         c = view.case
-        kind = _("{kind} · {severity}").format(kind=label(c.kind), severity=label(c.severity)) if c.severity \
-            else label(c.kind)
-        line = _("#{number} {kind}: {what}").format(number=c.id, kind=kind, what=clip(c.what, 50))
+        line = _("#{number} {kind}: {what}").format(number=c.id, kind=kind_label(c.kind, c.severity),
+                                                     what=clip(c.what, 50))
         clock = view.next_clock
         if clock is None:
             return line
@@ -161,7 +160,10 @@ def summary_sections(summary: ShiftSummary, tz) -> list[tuple[str, list[str]]]:
 
     def counted(title: str, counter: Counter) -> str:
         enum = _COUNTED[title]
-        parts = listed(_("{name} {count}").format(name=_value_label(enum, k), count=n) for k, n in sorted(counter.items()))
+        # Severities from the gravest down (major, general, minor, then "not set"); the rest by name.
+        order = {value.value: i for i, value in enumerate(Severity)} if enum is Severity else {}
+        items = sorted(counter.items(), key=lambda item: (order.get(item[0], len(order)), item[0]))
+        parts = listed(_("{name} {count}").format(name=_value_label(enum, k), count=n) for k, n in items)
         if title == "kind":
             return _("by kind: {counts}").format(counts=parts)
         if title == "severity":

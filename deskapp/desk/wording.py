@@ -1,4 +1,4 @@
-"""Small pieces of the services' sentences: lists of names, and the departments' shown names.
+"""Small pieces of the services' sentences: lists of names, a case's kind, and the departments' shown names.
 
 Departments are kept by the name the staff file gives them ("Engineering"): code, tests, the
 history and other desks refer to them by it. The departments the desk ships with are also shown
@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from deskapp.i18n import NP_, every_language, pgettext
+from deskapp.domain.enums import Kind, Severity
+from deskapp.i18n import NP_, _, every_language, pgettext
+from deskapp.labels import label
 
 # The shipped staff file's departments (data/staff.toml): their names in the desk's language.
 _DEPARTMENTS: dict[str, tuple[str, str]] = {
@@ -26,6 +28,17 @@ _DEPARTMENTS: dict[str, tuple[str, str]] = {
 def listed(items: Iterable[str]) -> str:
     """'Chen Jing, Wang Fang' / 'Chen Jing、Wang Fang'."""
     return pgettext("list", ", ").join(items)
+
+
+def kind_label(kind: Kind, severity: Severity | None) -> str:
+    """A case's kind with its severity, as the lists and summaries show it.
+
+    English keeps 'complaint · major'; Chinese gives the manuals' full name, 重大投诉 (the same
+    words as `labels.complaint_label`), as the queue and the command line do. No severity: the kind.
+    """
+    if severity is None:
+        return label(kind)
+    return _("{kind} · {severity}").format(kind=label(kind), severity=label(severity))
 
 
 def department_label(name: str | None) -> str | None:

@@ -96,7 +96,8 @@ class CallbacksScreen(Screen):
             style = display.STATE_STYLES[_GROUP_STYLE[item.group]]
             mark = display.STATE_SYMBOLS[_GROUP_STYLE[item.group]]
             left = display.left(item.clock.left) if item.clock and item.clock.left is not None else ""
-            tries = str(item.attempts)
+            # How many calls so far: "0" / "0 次", then "1 no answer" / "1 次，无人接听".
+            tries = pgettext("callback tries", "{n}").format(n=item.attempts)
             if item.last_result:
                 tries = _("{n} {result}").format(n=item.attempts, result=label(item.last_result))
             table.add_row(

@@ -24,7 +24,7 @@ from deskapp.desk.queries import CaseDetail, HistoryLine, case_detail
 from deskapp.desk.queue import Marker, QueueLine, line_at, load_cases, probe
 from deskapp.desk.wording import listed
 from deskapp.domain.enums import Role
-from deskapp.i18n import N_, _, ngettext
+from deskapp.i18n import N_, NP_, _, ngettext, pgettext
 from deskapp.labels import action_label, label
 from deskapp.models import Case
 from deskapp.screens.actions import CaseActions
@@ -36,7 +36,10 @@ from deskapp.screens.delivery import if_open
 TICK_SECONDS = 1.0
 PROBE_SECONDS = 2.0
 CLOCK_HEADINGS = (N_("clock"), N_("state"), N_("due"), N_("left"), N_("how it was computed"))
-HISTORY_HEADINGS = (N_("when"), N_("who"), N_("what"), N_("changed"))
+# The history's columns, named as the command line names them: the action (操作), then what was
+# said or changed (说明); "what" alone would read as the case's 5W1H What (事项).
+HISTORY_HEADINGS = (NP_("case history", "when"), NP_("case history", "who"), NP_("case history", "what"),
+                    NP_("case history", "changed"))
 
 
 class CaseDetailScreen(CaseActions, Screen):
@@ -183,7 +186,7 @@ class CaseDetailScreen(CaseActions, Screen):
         tz, now = self.desk.calendar.tz, self.desk.now()
         table = Table(box=None, padding=(0, 1), header_style="bold")
         for heading in HISTORY_HEADINGS:
-            table.add_column(_(heading), no_wrap=heading != HISTORY_HEADINGS[-1])
+            table.add_column(pgettext(*heading), no_wrap=heading != HISTORY_HEADINGS[-1])
         for h in history:
             when = display.when(h.at, tz, now)
             if abs((h.recorded_at - h.at).total_seconds()) >= 60:

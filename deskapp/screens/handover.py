@@ -64,7 +64,7 @@ class HandoverScreen(Screen):
     CSS_PATH = "handover.tcss"
     BINDINGS = [
         Binding("ctrl+s", "hand_over", N_("Hand over"), id="handover-save", priority=True),
-        Binding("ctrl+g", "acknowledge", N_("Acknowledge"), id="handover-acknowledge", priority=True),
+        Binding("ctrl+g", "acknowledge", N_("Acknowledge handover"), id="handover-acknowledge", priority=True),
         Binding("ctrl+b", "shift(-1)", N_("Earlier shift"), id="handover-earlier", priority=True),
         Binding("ctrl+n", "shift(1)", N_("Later shift"), id="handover-later", priority=True),
         Binding("escape", "app.pop_screen", N_("Back"), id="handover-back"),

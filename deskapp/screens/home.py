@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Header, Static
 from deskapp import display
 from deskapp.desk.context import Desk
 from deskapp.desk.queries import Summary, desk_summary
+from deskapp.desk.wording import kind_label
 from deskapp.i18n import N_, NP_, _, pgettext
 from deskapp.labels import label
 from deskapp.screens.delivery import if_open
@@ -91,7 +92,7 @@ class HomeScreen(Screen):
                 Text(f"{display.STATE_SYMBOLS[clock.state]} {label(clock.name)} {label(clock.state)}", style=style),
                 Text(display.left(clock.left), style=style),
                 display.when(clock.due, tz, now),
-                label(c.kind) + (f" · {label(c.severity)}" if c.severity else ""),
+                kind_label(c.kind, c.severity),
                 Text(clip(" · ".join(x for x in (c.who, c.which) if x), 32)),
                 Text(clip(c.what, 48)),
                 key=str(c.id),

@@ -13,6 +13,7 @@ from deskapp import display
 from deskapp.desk.callers import managers_to_call
 from deskapp.desk.context import Desk
 from deskapp.desk.night import Tonight, tonight
+from deskapp.desk.wording import kind_label
 from deskapp.domain.enums import Kind, Severity
 from deskapp.i18n import N_, _
 from deskapp.labels import label
@@ -86,7 +87,7 @@ class NightScreen(Screen):
             table.add_row(
                 str(c.id),
                 display.weekday_time(c.received_at, tz),
-                Text(label(c.kind) + (f" · {label(c.severity)}" if c.severity else ""), style="bold red" if major else ""),
+                Text(kind_label(c.kind, c.severity), style="bold red" if major else ""),
                 Text(clip(" · ".join(x for x in (c.who, c.which) if x), 36)),
                 Text(clip(c.what, 44)),
                 Text(_("{n} called").format(n=calls) if major else "", style=style if major and not calls else ""),

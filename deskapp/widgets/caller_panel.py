@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from deskapp import display
 from deskapp.desk.callers import CallerHistory, CaseLine
+from deskapp.desk.wording import kind_label
 from deskapp.domain.batch import Report
 from deskapp.i18n import _, ngettext
 from deskapp.labels import label
@@ -97,7 +98,7 @@ class CallerPanel(Vertical):
 
 
 def _line_text(line: CaseLine, tz: tzinfo, now: datetime) -> Text:
-    kind = label(line.kind) + (f"·{label(line.severity)}" if line.severity else "")
+    kind = kind_label(line.kind, line.severity)
     text = Text.assemble((f"#{line.id} ", "bold"), f"{kind} ", (label(line.status), "green" if line.is_open else "dim"),
                          f" {display.when(line.received_at, tz, now)}\n  ", (clip(line.what, 38), "italic"))
     return text
