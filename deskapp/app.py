@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets.option_list import Option
 
 from deskapp import display
-from deskapp.commands import CaseCommands
+from deskapp.commands import CaseCommands, DeskCommands
 from deskapp.desk.context import Desk
 from deskapp.domain.shifts import Shift, shift_at
 from deskapp.i18n import N_, NP_, _, pgettext
@@ -30,7 +30,7 @@ SHIFT_NAMES = {Shift.day: NP_("shift", "day shift"), Shift.night: NP_("shift", "
 SHIFT_SHORT = {Shift.day: NP_("shift, short", "day"), Shift.night: NP_("shift, short", "night")}
 
 # Textual's own words on every screen: the footer's palette key and its tooltip.
-TEXTUAL_WORDS = (N_("palette"), N_("Open the command palette"))
+TEXTUAL_WORDS = (N_("palette"), N_("Open the command palette"), N_("Search for themes…"))
 
 
 def shift_name(shift: Shift | str, short: bool = False) -> str:
@@ -40,8 +40,8 @@ def shift_name(shift: Shift | str, short: bool = False) -> str:
 class DeskCommandPalette(CommandPalette):
     """Textual's command palette with its own words in the desk's language."""
 
-    def __init__(self, **kwargs):
-        super().__init__(placeholder=_("Search for commands…"), **kwargs)
+    def __init__(self, placeholder: str | None = None, **kwargs):
+        super().__init__(placeholder=placeholder or _("Search for commands…"), **kwargs)
 
     def _start_no_matches_countdown(self, search_value: str) -> None:
         # Textual's, with its 'No matches found' translated.
@@ -61,8 +61,8 @@ class DeskCommandPalette(CommandPalette):
 
 
 class DeskApp(App):
-    # Every screen's palette can go to a case by its number.
-    COMMANDS = App.COMMANDS | {CaseCommands}
+    # Every screen's palette goes to the desk's screens and to a case by its number.
+    COMMANDS = App.COMMANDS | {DeskCommands, CaseCommands}
     TITLE = "deskapp"
     SUB_TITLE = N_("customer-service desk")
     CSS_PATH = Path(__file__).parent / "app.tcss"
@@ -73,7 +73,8 @@ class DeskApp(App):
         Binding("f5", "open_handover", N_("Handover"), id="handover"),
         Binding("f6", "open_statistics", N_("Statistics"), id="statistics"),
         Binding("f7", "open_history", N_("History"), id="history"),
-        Binding("ctrl+q", "quit", N_("Quit"), id="quit"),
+        # Not in the footers (the home screen shows q, the palette has Quit): they have no room.
+        Binding("ctrl+q", "quit", N_("Quit"), id="quit", show=False),
     ]
 
     def __init__(self, desk: Desk, operator: str | None = None, shift: Shift | None = None):
@@ -131,6 +132,24 @@ class DeskApp(App):
     def action_command_palette(self) -> None:
         if self.use_command_palette and not CommandPalette.is_open(self):
             self.push_screen(DeskCommandPalette(id="--command-palette"))
+
+    def search_themes(self) -> None:
+        """Textual's theme picker, its words in the desk's language."""
+        from textual.theme import ThemeProvider
+
+        self.push_screen(DeskCommandPalette(providers=[ThemeProvider], placeholder=_("Search for themes…")))
+
+    def action_show_help_panel(self) -> None:
+        """ctrl+p → Keys: Textual's keys panel, with the keys' descriptions translated."""
+        from textual.css.query import NoMatches
+        from textual.widgets import HelpPanel
+
+        from deskapp.widgets.footer import DeskHelpPanel
+
+        try:
+            self.screen.query_one(HelpPanel)
+        except NoMatches:
+            self.screen.mount(DeskHelpPanel())
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Textual's own commands (theme, quit, keys, screenshot ...) in the desk's language."""

@@ -1,4 +1,5 @@
-"""Command-palette entries: every action on the case in hand, and going to a case by its number."""
+"""Command-palette entries: the desk's screens, every action on the case in hand, and going to a
+case by its number."""
 
 from __future__ import annotations
 
@@ -7,12 +8,44 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from deskapp.i18n import _
+from deskapp.i18n import N_, _
 from deskapp.screens.actions import action_title, chosen
 
 # The palette lists the actions in the order the desk does them.
 _ORDER = ("forward", "acknowledge", "escalate", "note", "validity", "wait", "resolve", "void")
 _NUMBER = re.compile(r"\d+")
+
+
+# (the app's action, title, help): the screens of the F-keys, titled as the footer names them.
+SCREENS = (
+    ("open_intake", N_("Intake"), N_("F2: record a call on the 5W1H form")),
+    ("open_queue", N_("Queue"), N_("F3: every open case, nearest deadline first")),
+    ("open_callbacks", N_("Callbacks"), N_("F4: cases waiting for a callback")),
+    ("open_handover", N_("Handover"), N_("F5: write or read the shift handover")),
+    ("open_statistics", N_("Statistics"), N_("F6: the period's figures and late cases")),
+    ("open_history", N_("History"), N_("F7: every case ever recorded")),
+)
+
+
+class DeskCommands(Provider):
+    """Going to the desk's screens: typed in the desk's language (登记, 队列, 回访 ... or Queue)."""
+
+    def _screens(self):
+        for action, title, help in SCREENS:
+            method = getattr(self.app, f"action_{action}", None)
+            if method is not None:
+                yield _(title), method, _(help)
+
+    async def discover(self) -> Hits:
+        for title, callback, help in self._screens():
+            yield DiscoveryHit(title, callback, help=help)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, callback, help in self._screens():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), callback, help=help)
 
 
 class CaseCommands(Provider):

@@ -252,15 +252,17 @@ class CaseActions:
     `after_action(view)` (refresh what it shows).
     """
 
+    # The footer shows the everyday actions; validity, waiting and voiding are in the command palette
+    # (ctrl+p, with their keys) and the keys panel: the footer has no room for all eight.
     ACTION_BINDINGS = [
         Binding("f", "case_action('forward')", N_("Forward"), id="forward"),
         Binding("a", "case_action('acknowledge')", N_("Ack"), id="acknowledge"),
         Binding("e", "case_action('escalate')", N_("Escalate"), id="escalate"),
         Binding("n", "case_action('note')", N_("Note"), id="note"),
-        Binding("v", "case_action('validity')", N_("Validity"), id="validity"),
-        Binding("p", "case_action('wait')", N_("Wait/Resume"), id="wait"),
+        Binding("v", "case_action('validity')", N_("Validity"), id="validity", show=False),
+        Binding("p", "case_action('wait')", N_("Wait/Resume"), id="wait", show=False),
         Binding("r", "case_action('resolve')", N_("Resolve"), id="resolve"),
-        Binding("x", "case_action('void')", N_("Void"), id="void"),
+        Binding("x", "case_action('void')", N_("Void"), id="void", show=False),
     ]
 
     def action_case_action(self, name: str) -> None:

@@ -26,7 +26,7 @@ from deskapp.desk.wording import department_label
 from deskapp.domain.enums import Kind, Severity, Status, Validity
 from deskapp.i18n import N_, _, ngettext, pgettext
 from deskapp.labels import label
-from deskapp.screens.queue import columns, cycle, kind_words
+from deskapp.screens.queue import WHOLE, columns, cycle, kind_words
 from deskapp.widgets.case_table import CaseTable, Column
 from deskapp.widgets.deadline import Cell, badge_words, left_words, short_due, style_of
 from deskapp.widgets.footer import DeskFooter
@@ -40,6 +40,8 @@ COLUMNS = (
     ("department", N_("department"), 11), ("status", N_("status"), None),
 )
 TABLE_WIDTH = 139
+# Who/which and what share a wider terminal's room as they share TABLE_WIDTH's (the table clips them).
+GROWING = {"who": 9, "what": 10}
 KEYS_HINT = N_("k kind · s severity · v validity · t status · d department · c clear · g date")
 
 
@@ -85,7 +87,8 @@ class HistoryScreen(Screen):
             yield Input(placeholder=_("/ search who, which, what, phone"), id="history-search")
             yield Input(placeholder=_("g YYYY-MM-DD"), id="history-date", max_length=10)
             yield Static("", id="history-date-error", markup=False)
-        yield CaseTable([Column(key, heading, self.width[key]) for key, heading, _w in COLUMNS], id="history")
+        yield CaseTable([Column(key, heading, self.width[key], GROWING.get(key, 0)) for key, heading, _w in COLUMNS],
+                        id="history")
         yield DeskFooter()
 
     @property
@@ -135,8 +138,8 @@ class HistoryScreen(Screen):
             Cell(left_words(clock), w["left"], state),
             Cell(short_due(clock.due, tz, now) if clock else "", w["due"], state),
             Cell(kind_words(c.kind, c.severity, short=True), w["kind"], major),
-            Cell(" · ".join(x for x in (c.who, c.which) if x), w["who"]),
-            Cell(c.what, w["what"]),
+            Cell(" · ".join(x for x in (c.who, c.which) if x), WHOLE),
+            Cell(c.what, WHOLE),
             Cell(row.department or "–", w["department"]),
             Cell(label(c.status), w["status"]),
         ]

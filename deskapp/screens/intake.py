@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -50,15 +50,21 @@ LOOKUP_DELAY = 0.25
 LOOKUP_FIELDS = {"phone", "which", "category", "kind", "received_at"}
 
 
+# Below this width the side panels (caller, notices, scripts) leave the form its room: they take
+# the form's place while one of them is in use (ctrl+r, ctrl+f), and ctrl+g or Esc brings the form back.
+NARROW_BELOW = 100
+
+
 class IntakeScreen(Screen):
     CSS_PATH = Path(__file__).with_name("intake.tcss")
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_BELOW, "-wide")]
     BINDINGS = [
         Binding("ctrl+s", "save", N_("Save"), id="intake-save", priority=True),
         Binding("escape", "leave", N_("Back"), id="intake-back"),
         Binding("ctrl+f", "scripts", N_("Scripts"), id="intake-scripts", priority=True),
         Binding("ctrl+r", "caller", N_("Caller's cases"), id="intake-caller", priority=True),
         Binding("ctrl+o", "answer", N_("Answer & close"), id="intake-answer", priority=True),
-        Binding("ctrl+g", "form", N_("Form"), id="intake-form", priority=True),
+        Binding("ctrl+g", "form", N_("Form"), id="intake-form", priority=True, show=False),
     ]
 
     def __init__(self, desk: Desk, operator: str | None = None):
@@ -364,6 +370,7 @@ class IntakeScreen(Screen):
 
     # ---- moving around, leaving ----
 
+    # On a narrow screen, focus going to a side panel shows it in the form's place (`_focus_moved`).
     def action_scripts(self) -> None:
         self.query_one(ScriptsPanel).focus_search()
 
@@ -372,9 +379,22 @@ class IntakeScreen(Screen):
             self.notify(_("no cases for this caller yet: type their phone or unit"), timeout=3)
 
     def action_form(self) -> None:
+        self._show_side(False)
         self.query_one("#f-kind").focus()
 
+    def _show_side(self, shown: bool) -> None:
+        """On a narrow screen, the side panels in the form's place (or the form back)."""
+        self.set_class(shown, "-side-shown")
+
+    @on(events.DescendantFocus)
+    def _focus_moved(self, event: events.DescendantFocus) -> None:
+        # Wherever the focus goes (a key, Tab, a click), the narrow screen shows the part it is in.
+        self._show_side(any(node.id == "side" for node in event.widget.ancestors))
+
     def action_leave(self) -> None:
+        if self.has_class("-narrow", "-side-shown"):
+            self.action_form()  # from a side panel, Esc goes back to the form first
+            return
         if not self.query_one(IntakeForm).typed():
             self._close()
             return

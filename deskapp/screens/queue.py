@@ -33,6 +33,7 @@ from deskapp.screens.actions import CaseActions
 from deskapp.widgets.case_table import CaseTable, Column, ListSource
 from deskapp.widgets.deadline import Cell, badge_words, left_words, short_due, style_of
 from deskapp.widgets.footer import DeskFooter
+from deskapp.widgets.hint import HintLine, items_of
 from deskapp.widths import cells
 from deskapp.screens.delivery import if_open
 
@@ -47,6 +48,10 @@ COLUMNS = (
     ("owner", N_("owner"), 10), ("department", N_("department"), 11), ("status", N_("status"), None),
 )
 TABLE_WIDTH = 119  # a 120-column terminal, less the scrollbar
+# Who/which and what share whatever a wider terminal has beyond TABLE_WIDTH (the table widens them
+# and clips their text itself, so their cells are made whole).
+GROWING = {"who": 1, "what": 1}
+WHOLE = 10_000  # a Cell width that never clips: the table clips the growing columns to their width
 STATES = (ClockState.overdue, ClockState.due_soon, ClockState.on_time, ClockState.paused)
 # The severity in the queue's narrow kind column: 'complaint maj' / '重大投诉'.
 SEVERITY_SHORT = {
@@ -132,8 +137,9 @@ class QueueScreen(CaseActions, Screen):
             yield Static("", id="queue-time", markup=False)
         with Horizontal(id="queue-filter-bar"):
             yield Input(placeholder=_("/ search who, which, what, phone"), id="queue-search")
-            yield Static("", id="queue-filters", markup=False)
-        yield CaseTable([Column(key, heading, self.width[key]) for key, heading, _w in COLUMNS], self.rows, id="queue")
+            yield HintLine(id="queue-filters")
+        yield CaseTable([Column(key, heading, self.width[key], GROWING.get(key, 0)) for key, heading, _w in COLUMNS],
+                        self.rows, id="queue")
         yield DeskFooter()
 
     @property
@@ -222,8 +228,8 @@ class QueueScreen(CaseActions, Screen):
             Cell(left_words(clock), w["left"], state),
             Cell(short_due(clock.due, tz, now) if clock else "", w["due"], state),
             Cell(kind_words(c.kind, c.severity, short=True), w["kind"], major),
-            Cell(" · ".join(x for x in (c.who, c.which) if x), w["who"]),
-            Cell(c.what, w["what"]),
+            Cell(" · ".join(x for x in (c.who, c.which) if x), WHOLE),
+            Cell(c.what, WHOLE),
             Cell(e.owner, w["owner"]),
             Cell(e.department or "–", w["department"]),
             Cell(label(c.status), w["status"]),
@@ -344,7 +350,8 @@ class QueueScreen(CaseActions, Screen):
         words = self.filter.words()
         shown = _("filters: {filters}").format(filters=" · ".join(words)) if words else _("no filter")
         keys = _("k kind · s severity · t state · d department · o owner · h after hours · c clear")
-        self.query_one("#queue-filters", Static).update(Text.assemble((shown, "bold" if words else "dim"), "   ", (keys, "dim")))
+        # Packed into the bar's two lines so that a narrow screen breaks between keys, not in one.
+        self.query_one("#queue-filters", HintLine).show(Text(shown, "bold" if words else "dim"), items_of(keys))
 
     def action_search(self) -> None:
         self.query_one("#queue-search", Input).focus()

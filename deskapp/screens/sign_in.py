@@ -32,8 +32,9 @@ SHIFT_PINYIN = {Shift.day: "baiban", Shift.night: "yeban"}
 
 class SignInScreen(Screen):
     DEFAULT_CSS = """
-    SignInScreen > Vertical { width: 70; height: auto; margin: 1 2; }
-    SignInScreen OptionList { height: 16; }
+    SignInScreen > Vertical { width: 70; height: 1fr; margin: 1 2; }
+    /* The list gives up rows on a short terminal (80x24), so the shift, PIN and hint stay on screen. */
+    SignInScreen OptionList { height: 1fr; max-height: 16; min-height: 4; }
     SignInScreen #sign-in-error { color: $error; margin-top: 1; }
     SignInScreen .hint { color: $text-muted; }
     """

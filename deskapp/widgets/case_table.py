@@ -14,7 +14,7 @@ mixed Chinese and Latin rows line up and no row is ever longer than the header.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from rich.segment import Segment
@@ -40,7 +40,26 @@ CACHED_ROWS = 1000
 class Column:
     key: str
     heading: str  # the English msgid (marked N_ where the columns are defined); shown translated
-    width: int  # in terminal cells
+    width: int  # in terminal cells: the least it takes
+    grow: int = 0  # its share of the room a wider table has beyond the columns' widths (0: none)
+
+
+def spread(columns: Sequence[Column], room: int) -> tuple[Column, ...]:
+    """The columns with the growing ones widened to fill `room` cells, in proportion to their
+    `grow`; never narrower than their own width (a narrower table scrolls sideways)."""
+    extra = room - sum(c.width for c in columns)
+    shares = sum(c.grow for c in columns)
+    if extra <= 0 or not shares:
+        return tuple(columns)
+    out, given, left = [], 0, shares
+    for column in columns:
+        if column.grow:
+            left -= column.grow
+            add = extra - given if not left else extra * column.grow // shares
+            given += add
+            column = replace(column, width=column.width + add)
+        out.append(column)
+    return tuple(out)
 
 
 class RowSource(Protocol):
@@ -90,14 +109,16 @@ _BREAKS = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "\v": " ", "\f": " "})
 
 def fitted(cell: Text | str, width: int) -> Text:
     """The cell as exactly `width` terminal cells: on one line, clipped with an ellipsis (a wide
-    character that would straddle the edge is left out whole), then padded with spaces."""
+    character that would straddle the edge is left out whole) so that the last cell stays blank
+    between it and the next column, then padded with spaces."""
     text = _as_text(cell)
+    room = max(width - 1, 0)
     plain = text.plain
     flat = plain.translate(_BREAKS)  # a line break in what was typed must not break the row
     if flat != plain:
         text.plain = flat
-    if cell_width(flat) > width:
-        text.plain = clip(flat, width)  # a prefix and "…": the spans on the prefix stay
+    if cell_width(flat) > room:
+        text.plain = clip(flat, room)  # a prefix and "…": the spans on the prefix stay
     text.pad_right(width - cell_width(text.plain))
     return text
 
@@ -176,18 +197,53 @@ class CaseTable(ScrollView, can_focus=True):
     def __init__(self, columns: Sequence[Column], source: RowSource | None = None, *, zebra_stripes: bool = True,
                  name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
-        self.columns = tuple(columns)
+        self._strips: LRUCache[tuple[Key, int], Strip] = LRUCache(CACHED_ROWS)
+        self._header: Strip | None = None
+        self.columns = columns
         self.zebra_stripes = zebra_stripes
         self._source: RowSource = source or ListSource()
         self._row_count = self._source.row_count()
         self._cursor_row = 0
         self._cursor_key: Key | None = None
-        self._strips: LRUCache[tuple[Key, int], Strip] = LRUCache(CACHED_ROWS)
-        self._header: Strip | None = None
-        self._width = sum(c.width for c in self.columns)
-        self._column_index = {c.key: i for i, c in enumerate(self.columns)}
         self._update_virtual_size()
         self._note_cursor_key()
+
+    # ---- the columns ------------------------------------------------------------------------------
+
+    @property
+    def columns(self) -> tuple[Column, ...]:
+        """The columns as drawn: the growing ones widened to the table's width."""
+        return self._columns
+
+    @columns.setter
+    def columns(self, columns: Sequence[Column]) -> None:
+        self._own_columns = tuple(columns)  # as asked for: the growing ones widen from these
+        self._column_index = {c.key: i for i, c in enumerate(self._own_columns)}
+        self._set_columns(self._own_columns)
+        if self.is_mounted:
+            self._spread_columns()
+
+    def _set_columns(self, columns: tuple[Column, ...]) -> None:
+        self._columns = columns
+        self._width = sum(c.width for c in columns)
+        self._strips.clear()
+        self._header = None
+        if hasattr(self, "_row_count"):
+            self._update_virtual_size()
+            self.refresh()
+
+    def _spread_columns(self) -> None:
+        """The growing columns take the table's width beyond the columns' own. The room kept for the
+        vertical scrollbar is left whether it shows or not, so the columns do not move when it comes."""
+        room = self.size.width - self.styles.scrollbar_size_vertical
+        columns = spread(self._own_columns, room)
+        if columns != self._columns:
+            self._set_columns(columns)
+
+    @property
+    def widths(self) -> dict[str, int]:
+        """Each column's width as drawn now, by its key."""
+        return {c.key: c.width for c in self._columns}
 
     # ---- the rows ---------------------------------------------------------------------------------
 
@@ -349,7 +405,9 @@ class CaseTable(ScrollView, can_focus=True):
         self._header = None
 
     def _on_resize(self, event: events.Resize) -> None:
+        self._spread_columns()
         self._scroll_to_cursor()
+
 
     def _line(self, cells: Sequence[Text | str], base: Style, over: Style | None = None) -> Strip:
         """One row: each cell cut or padded to its column; `base` under the cells' own styles,
@@ -367,7 +425,7 @@ class CaseTable(ScrollView, can_focus=True):
         if y == 0:
             if self._header is None:
                 style = base + self.get_component_rich_style("case-table--header")
-                self._header = self._line([Text(_(c.heading)) for c in self.columns], style)
+                self._header = self._line([Text(_(c.heading) if c.heading else "") for c in self.columns], style)
             return self._header.crop_extend(scroll_x, scroll_x + width, self._header_style())
         row = scroll_y + y - 1
         if row >= self._row_count:
