@@ -108,7 +108,7 @@ class QueueScreen(CaseActions, Screen):
         # Filters: named in the filter bar rather than the footer, which has no room for them.
         Binding("k", "filter_kind", N_("kind"), show=False),
         Binding("s", "filter_severity", N_("severity"), show=False),
-        Binding("t", "filter_state", N_("state"), show=False),
+        Binding("t", "filter_state", N_("deadline state"), show=False),
         Binding("d", "filter_department", N_("department"), show=False),
         Binding("o", "filter_owner", N_("owner"), show=False),
         Binding("h", "filter_after_hours", N_("after hours"), show=False),
