@@ -17,6 +17,7 @@ from deskapp.desk.clock import DeskClock
 from deskapp.desk.demo import fill_demo
 from deskapp.desk.setup import open_desk
 from deskapp.domain.calendar import WorkCalendar
+from deskapp.i18n import CHINESE, use_language
 from deskapp.paths import data_dir
 
 HERE = Path(__file__).resolve().parent
@@ -65,6 +66,13 @@ async def main() -> None:
     await shoot(desk, "history", ["f7"])
     desk.clock.set(NOW.replace(hour=22, minute=40))
     await shoot(desk, "night", [], operator="Zhao Lei")
+    # The Chinese interface on a demo made in Chinese (callers, units and notes in Chinese).
+    with use_language(CHINESE):
+        desk = demo_desk()
+        await shoot(desk, "zh-home", [])
+        await shoot(desk, "zh-queue", ["f3"])
+        await shoot(desk, "zh-case", ["f3", "enter"])
+        await shoot(desk, "zh-intake", ["f2"])
 
 
 if __name__ == "__main__":
