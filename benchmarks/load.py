@@ -1,8 +1,9 @@
 """Several desks on one database: 8 processes each record 1,000 cases and forward and resolve them.
 
-Run: .venv/bin/python -m benchmarks.load [--db URL-OR-PATH] [--desks 8] [--cases 1000]
-Without --db it uses a new SQLite file. Counts lost or duplicated cases and errors a user would
-have seen, and prints p50/p99 latency of each operation.
+Run: .venv/bin/python -m benchmarks.load [--db URL-OR-PATH] [--desks 8] [--cases 1000] [--fill 0]
+Without --db it uses a new SQLite file. With --fill N the database first gets N cases from the bulk
+generator (years of history), so the desks work on a database of that size. Counts lost or
+duplicated cases and errors a user would have seen, and prints p50/p99 latency of each operation.
 """
 
 from __future__ import annotations
@@ -17,11 +18,13 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from rich.console import Console
+from rich.progress import Progress, TimeElapsedColumn
 from rich.table import Table
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from deskapp.desk import workflow
+from deskapp.desk.bulk import fill_bulk
 from deskapp.desk.clock import DeskClock
 from deskapp.desk.intake import record_intake
 from deskapp.desk.setup import open_desk
@@ -56,15 +59,26 @@ def one_desk(args: tuple[str, int, int]) -> dict:
     return {"timings": timings, "errors": errors}
 
 
+def fill(desk, cases: int) -> float:
+    """The generator's seconds for `cases` cases of history, under a progress bar."""
+    with Progress(*Progress.get_default_columns(), TimeElapsedColumn(), transient=True) as bar:
+        task = bar.add_task(f"filling {cases:,} cases", total=cases)
+        started = time.perf_counter()
+        fill_bulk(desk, cases, progress=lambda done, total: bar.update(task, completed=done))
+        return time.perf_counter() - started
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", help="database file or URL (default: a new SQLite file)")
     parser.add_argument("--desks", type=int, default=8)
     parser.add_argument("--cases", type=int, default=1000)
+    parser.add_argument("--fill", type=int, default=0, help="cases of history to put in the database first")
     args = parser.parse_args()
     url = args.db or str(Path(tempfile.mkdtemp(prefix="deskapp-load-")) / "load.db")
     desk, _ = open_desk(url, clock=DeskClock(NOW))  # migrate and load the staff list once, first
     console = Console()
+    filled = fill(desk, args.fill) if args.fill else None
     started = time.perf_counter()
     with console.status(f"{args.desks} desks × {args.cases} cases ..."):
         with multiprocessing.get_context("spawn").Pool(args.desks) as pool:
@@ -72,12 +86,15 @@ def main() -> None:
     elapsed = time.perf_counter() - started
     with Session(desk.engine) as s:
         names = s.exec(select(Case.who).where(col(Case.who).like("load-%"))).all()
-        events = s.exec(select(func.count()).select_from(HistoryEvent)).one()
+        events = s.exec(select(func.count()).select_from(HistoryEvent).join(Case, col(Case.id) == HistoryEvent.case_id)
+                        .where(col(Case.who).like("load-%"))).one()
     expected = {f"load-{d}-{n}" for d in range(args.desks) for n in range(args.cases)}
     errors = [e for r in results for e in r["errors"]]
     table = Table(title=f"{args.desks} desks on {desk.engine.dialect.name}, {elapsed:.0f} s")
     table.add_column("figure")
     table.add_column("value", justify="right")
+    if filled is not None:
+        table.add_row("cases there before the desks began", f"{args.fill:,} (filled in {filled:.1f} s)")
     table.add_row("cases expected / recorded", f"{len(expected)} / {len(names)}")
     table.add_row("lost", str(len(expected - set(names))))
     table.add_row("duplicated", str(len(names) - len(set(names))))
