@@ -13,7 +13,7 @@ from deskapp.desk.bulk import fill_bulk
 from deskapp.display import STATE_SYMBOLS
 from deskapp.domain.enums import Kind
 from deskapp.screens.case_detail import CaseDetailScreen
-from deskapp.screens.history import HistoryScreen
+from deskapp.screens.history import SEARCH_DELAY, HistoryScreen
 from deskapp.widgets.case_table import CaseTable
 
 OPERATOR = "Liu Yang"
@@ -128,6 +128,8 @@ async def test_search_as_you_type_shows_matches_and_their_count(filled):
     async with DeskApp(filled, OPERATOR).run_test(size=(150, 30)) as pilot:
         screen = await open_history(pilot)
         await pilot.press("slash", *"电梯门")
+        assert "电梯门" not in count(screen)  # the search waits for a pause in the typing
+        await pilot.pause(SEARCH_DELAY + 0.1)
         await settled(pilot)
         assert "2 matches for '电梯门'" in count(screen)
         assert sorted(shown(screen)) == [7, 250]

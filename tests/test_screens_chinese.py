@@ -372,6 +372,7 @@ async def test_the_history_in_either_language(desk, language):
             assert ("共记录工单 3 件" if chinese else "3 cases recorded") in text
             assert_in_language(language, text, *data)
             await pilot.press("slash", *"13912")
+            await pilot.pause(0.35)  # the history searches when the typing pauses
             await settled(pilot)
             assert ("匹配“13912”的工单 1 件" if chinese else "1 match for '13912'") in screen_text(app)
             await pilot.press("enter", "k", "k")

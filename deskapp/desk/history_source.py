@@ -26,7 +26,7 @@ import sqlalchemy as sa
 from sqlmodel import col, func, select
 
 from deskapp.desk.context import Desk
-from deskapp.desk.search import matching
+from deskapp.desk.search import index_count, indexed_words, matching
 from deskapp.desk.views import Names, facts_of, pauses_of
 from deskapp.domain.clocks import Clock, compute_clocks, next_clock
 from deskapp.domain.enums import Kind, Severity, Status, Validity
@@ -48,7 +48,7 @@ class HistoryFilter:
     until: datetime | None = None  # received before
     text: str = ""
 
-    def narrow(self, query, dialect: str):
+    def narrow(self, query, dialect: str, in_order: bool = False):
         if self.kind is not None:
             query = query.where(Case.kind == self.kind)
         if self.severity is not None:
@@ -64,8 +64,13 @@ class HistoryFilter:
         if self.until is not None:
             query = query.where(_AT < self.until)
         if self.text.strip():
-            query = matching(query, self.text, dialect)
+            query = matching(query, self.text, dialect, in_order)
         return query
+
+    def only_indexed_text(self, dialect: str) -> bool:
+        """Nothing but words the search index answers alone: it can count them without the cases."""
+        words = self.text.split()
+        return bool(words) and self.but(text="").is_empty and indexed_words(words, dialect) == words
 
     @property
     def is_empty(self) -> bool:
@@ -115,15 +120,31 @@ class HistorySource:
         self._cell_cache: dict[int, Sequence] = {}
         self._names: Names | None = None
         self.queries = 0  # how many pages were read from the database (tests and benchmarks look)
+        self._in_order_cached: bool | None = None
 
     # ---- CaseTable's row-source interface --------------------------------------------------------
 
     def row_count(self) -> int:
         if self._count is None:
-            query = self.filter.narrow(select(func.count()).select_from(Case), self._dialect)
+            if self.filter.only_indexed_text(self._dialect):
+                query = index_count(self.filter.text)  # 8 ms for 50,000 matches in a million, not 60
+            else:
+                query = self.filter.narrow(select(func.count()).select_from(Case), self._dialect)
             with self.desk.reading() as session:
-                self._count = int(session.exec(query).one())
+                self._count = int(session.execute(query).scalar_one())
         return self._count
+
+    def _in_order(self) -> bool:
+        """Many matches: walk the received_at index and test each case (a page stops after 100 of
+        them) rather than fetch every match and sort them. Walking costs about PAGE * all / matches
+        index entries, sorting about `matches` rows: the crossing is at matches² = PAGE * all."""
+        if self._in_order_cached is None:
+            self._in_order_cached = False
+            if self.filter.text.strip() and self._dialect == "sqlite":
+                with self.desk.reading() as session:
+                    every = session.exec(select(func.max(Case.id))).one() or 0
+                self._in_order_cached = self.row_count() ** 2 > PAGE * every
+        return self._in_order_cached
 
     def keys(self, start: int, end: int) -> list[int]:
         start, end = max(start, 0), min(end, self.row_count())
@@ -191,7 +212,7 @@ class HistorySource:
 
     def _read_page(self, page: int) -> list[Key]:
         self.queries += 1
-        base = self.filter.narrow(select(_AT, _ID), self._dialect)
+        base = self.filter.narrow(select(_AT, _ID), self._dialect, self._in_order())
         count, offset = self.row_count(), page * PAGE
         before, after = self._pages.get(page - 1), self._pages.get(page + 1)
         if before:  # the page after one we hold: keyset, newest first

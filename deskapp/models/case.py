@@ -23,11 +23,16 @@ def _time(index: bool = False, nullable: bool = True):
 class Case(SQLModel, table=True):
     __tablename__ = "cases"
     # The repeat-caller panel and the batch-incident check look cases up by place as the operator types.
-    __table_args__ = (sa.Index("ix_cases_place", "building", "floor", "unit"),)
+    # The history lists cases newest first, filtered by kind or status: those indexes keep that order.
+    __table_args__ = (
+        sa.Index("ix_cases_place", "building", "floor", "unit"),
+        sa.Index("ix_cases_kind_received_at", "kind", "received_at"),
+        sa.Index("ix_cases_status_received_at", "status", "received_at"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     channel: Channel = Field(sa_type=enum_column(Channel))
-    kind: Kind = Field(sa_type=enum_column(Kind), index=True)
+    kind: Kind = Field(sa_type=enum_column(Kind))
     severity: Severity | None = Field(default=None, sa_type=enum_column(Severity))
     category: str = Field(default="", max_length=80)
 
@@ -50,7 +55,7 @@ class Case(SQLModel, table=True):
     received_at: datetime = Field(sa_type=UTCDateTime, index=True)
     received_by_id: int = Field(foreign_key="staff.id")  # first-responder owner
     after_hours: bool = False
-    status: Status = Field(sa_type=enum_column(Status), index=True)
+    status: Status = Field(sa_type=enum_column(Status))
 
     validity: Validity = Field(default=Validity.undecided, sa_type=enum_column(Validity))
     validity_reason: str = ""

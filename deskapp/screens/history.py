@@ -42,6 +42,7 @@ COLUMNS = (
 TABLE_WIDTH = 139
 # Who/which and what share a wider terminal's room as they share TABLE_WIDTH's (the table clips them).
 GROWING = {"who": 9, "what": 10}
+SEARCH_DELAY = 0.25  # seconds of no typing before the search runs
 KEYS_HINT = N_("k kind · s severity · v validity · t status · d department · c clear · g date")
 
 
@@ -74,6 +75,7 @@ class HistoryScreen(Screen):
         self.desk = desk
         self.operator = operator
         self.filter = HistoryFilter()
+        self._search_timer = None
         self.source: HistorySource | None = None
         self._departments: list[tuple[int, str]] = []
         self.width = history_columns()
@@ -203,11 +205,24 @@ class HistoryScreen(Screen):
 
     @on(Input.Changed, "#history-search")
     def _searching(self, event: Input.Changed) -> None:
-        if event.value != self.filter.text:
-            self.set_filter(text=event.value)
+        # One search when the typing pauses, not one per keystroke: a one- or two-character word
+        # is read across every case (the index needs three), about a second at a million cases.
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        self._search_timer = self.set_timer(SEARCH_DELAY, self._search_now)
+
+    @if_open
+    def _search_now(self) -> None:
+        self._search_timer = None
+        text = self.query_one("#history-search", Input).value
+        if text != self.filter.text:
+            self.set_filter(text=text)
 
     @on(Input.Submitted, "#history-search")
     def _searched(self) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        self._search_now()
         self.table.focus()
 
     def action_jump_to_date(self) -> None:
