@@ -192,3 +192,23 @@ async def test_the_attempt_choices_are_there_after_the_intake_screen_was_opened(
         await _settled(pilot)
         choices = app.screen.query_one("#attempt-result", RadioSet)
         assert choices.display and choices.region.height >= 5
+
+
+async def test_every_column_is_as_wide_as_its_widest_cell_in_either_language(desk):
+    """Set with the rows: a kept screen shown again used to keep columns as narrow as the headings."""
+    from textual.widgets import DataTable
+
+    from deskapp.i18n import CHINESE, use_language
+    from deskapp.widths import cells
+
+    four_callbacks(desk)
+    for language in ("en", CHINESE):
+        with use_language(language):
+            app, open_list = _screen_app(desk)
+            async with app.run_test(size=(160, 30)) as pilot:
+                await open_list(pilot)
+                table = app.screen.query_one(DataTable)
+                assert table.row_count == 4
+                for column in table.ordered_columns:
+                    widest = max(cells(str(table.get_cell(row, column.key))) for row in table.rows)
+                    assert column.width >= widest, (language, str(column.label))

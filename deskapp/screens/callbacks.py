@@ -23,7 +23,7 @@ from deskapp.screens.callback_record import RecordCallback
 from deskapp.screens.queue import kind_words
 from deskapp.sheets import callback_sheet
 from deskapp.widgets.footer import DeskFooter
-from deskapp.widths import clip
+from deskapp.widths import cells, clip
 
 _GROUP_STYLE = {Due.overdue: ClockState.overdue, Due.today: ClockState.due_soon, Due.tomorrow: ClockState.on_time,
                 Due.later: ClockState.on_time}
@@ -69,8 +69,6 @@ class CallbacksScreen(Screen):
 
     def on_mount(self) -> None:
         self.title = _("Callbacks")
-        table = self.query_one(DataTable)
-        table.add_columns(*(_(heading) for heading in HEADINGS))
 
     def on_screen_resume(self) -> None:
         self.action_refresh()  # each time the list is shown, first time included
@@ -89,8 +87,8 @@ class CallbacksScreen(Screen):
         self.items = items
         table = self.query_one(DataTable)
         keep = table.cursor_row
-        table.clear()
         tz, now = self.desk.calendar.tz, self.desk.now()
+        rows = []
         for item in items:
             c = item.case
             style = display.STATE_STYLES[_GROUP_STYLE[item.group]]
@@ -100,7 +98,7 @@ class CallbacksScreen(Screen):
             tries = pgettext("callback tries", "{n}").format(n=item.attempts)
             if item.last_result:
                 tries = _("{n} {result}").format(n=item.attempts, result=label(item.last_result))
-            table.add_row(
+            rows.append(((
                 Text(f"{mark} {due_label(item.group)}", style=style),
                 str(c.id),
                 Text(left, style=style),
@@ -110,8 +108,8 @@ class CallbacksScreen(Screen):
                 # Clipped by terminal cells: a Chinese name takes two per character.
                 Text(clip(" · ".join(x for x in (c.who, c.which, c.phone) if x), 46)),
                 Text(clip(_("{kind}: {what}").format(kind=kind_words(c.kind, c.severity), what=c.what), 50)),
-                key=str(item.callback.id),
-            )
+            ), str(item.callback.id)))
+        self._fill(table, rows)
         if items:
             table.move_cursor(row=min(keep, len(items) - 1))
         self.rows_placed_at = time.perf_counter()
@@ -121,6 +119,23 @@ class CallbacksScreen(Screen):
         to_call = ngettext("({n} to call at {time})", "({n} to call at {time})", len(items)).format(
             n=len(items), time=display.weekday_time(now, tz))
         self.query_one("#callbacks-counts", Static).update(Text(f"{summary}  {to_call}"))
+
+    @staticmethod
+    def _fill(table: DataTable, rows: list[tuple[tuple, str]]) -> None:
+        """Columns as wide as their widest cell, measured in terminal cells, set with the rows.
+
+        DataTable widens auto-width columns only when it next goes idle, and a kept screen shown
+        again may not: its columns stayed as narrow as their headings ('16小', 'Wu Gan')."""
+        headings = [_(heading) for heading in HEADINGS]
+        widths = [cells(h) for h in headings]
+        for cells_of_row, _key in rows:
+            for i, cell in enumerate(cells_of_row):
+                widths[i] = max(widths[i], cells(cell.plain if isinstance(cell, Text) else str(cell)))
+        table.clear(columns=True)
+        for heading, width in zip(headings, widths, strict=True):
+            table.add_column(heading, width=width)
+        for cells_of_row, key in rows:
+            table.add_row(*cells_of_row, key=key)
 
     def _show_filters(self) -> None:
         anything = pgettext("filter", "any")
