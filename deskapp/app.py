@@ -18,23 +18,16 @@ from deskapp import display
 from deskapp.commands import CaseCommands, DeskCommands
 from deskapp.desk.context import Desk
 from deskapp.domain.shifts import Shift, shift_at
-from deskapp.i18n import N_, NP_, _, pgettext
+from deskapp.i18n import N_, _
+from deskapp.labels import shift_label
 from deskapp.screens.home import HomeScreen
 
 
 STATUS_SECONDS = 20
 
-# The shift as the status line and the handover name it: 'day shift' / '白班'.
-SHIFT_NAMES = {Shift.day: NP_("shift", "day shift"), Shift.night: NP_("shift", "night shift")}
-# ... and where room is short, in the handover's list: 'day' / '白班'.
-SHIFT_SHORT = {Shift.day: NP_("shift, short", "day"), Shift.night: NP_("shift, short", "night")}
 
 # Textual's own words on every screen: the footer's palette key and its tooltip.
 TEXTUAL_WORDS = (N_("palette"), N_("Open the command palette"), N_("Search for themes…"))
-
-
-def shift_name(shift: Shift | str, short: bool = False) -> str:
-    return pgettext(*(SHIFT_SHORT if short else SHIFT_NAMES)[Shift(shift)])
 
 
 class DeskCommandPalette(CommandPalette):
@@ -119,7 +112,7 @@ class DeskApp(App):
         now = display.when(self.desk.now(), self.desk.calendar.tz)
         if self.operator:
             self.sub_title = _("{operator} · {shift} · {time}").format(operator=self.operator,
-                                                                      shift=shift_name(self.shift), time=now)
+                                                                      shift=shift_label(self.shift), time=now)
         else:
             self.sub_title = _("not signed in · {time}").format(time=now)
 

@@ -25,6 +25,7 @@ from deskapp.domain.enums import (
     Status,
     Validity,
 )
+from deskapp.domain.shifts import Shift
 from deskapp.i18n import NP_, pgettext
 
 # Keyed by (enum, value): members of different enums with the same value ("phone") are equal.
@@ -190,3 +191,13 @@ def value_label(field: str, value: str) -> str:
         except ValueError:
             pass
     return value
+
+
+# The shift as the status line and the handover name it: 'day shift' / '白班' ...
+_SHIFTS = {Shift.day: NP_("shift", "day shift"), Shift.night: NP_("shift", "night shift")}
+# ... and where room is short (the sign-in's choice, the handover's list): 'day' / '白班'.
+_SHIFTS_SHORT = {Shift.day: NP_("shift, short", "day"), Shift.night: NP_("shift, short", "night")}
+
+
+def shift_label(shift: Shift | str, short: bool = False) -> str:
+    return pgettext(*(_SHIFTS_SHORT if short else _SHIFTS)[Shift(shift)])

@@ -32,9 +32,9 @@ from deskapp.desk.statistics import (
     DIMENSIONS, JUDGED, NO_DEPARTMENT, NOT_SET, UNCATEGORISED, Late, Period, Rate, Statistics,
 )
 from deskapp.desk.wording import department_label
-from deskapp.domain.enums import Channel, ClockName, Kind, Severity, Validity
+from deskapp.domain.enums import ClockName, Kind, Severity
 from deskapp.i18n import CHINESE, N_, NP_, _, language, pgettext
-from deskapp.labels import label
+from deskapp.labels import label, value_label
 from deskapp.sheets import render
 from deskapp.widths import cells
 
@@ -54,7 +54,6 @@ _DIMENSION_HEADERS = {
     "department": NP_("report", "department"), "validity": NP_("report", "validity"),
     "channel": NP_("report", "channel"),
 }
-_DIMENSION_ENUMS = {"kind": Kind, "severity": Severity, "validity": Validity, "channel": Channel}
 LATE_TITLE = N_("Late cases")
 # The late list's columns, in late_row's order.
 LATE_HEADERS = (NP_("report", "case"), NP_("report", "kind"), NP_("report", "severity"),
@@ -155,13 +154,7 @@ def value_words(dimension: str, value: str, words: Words | None = None) -> str:
         return pgettext(*marked)
     if dimension == "department":
         return (words or Words()).department(value)
-    enum = _DIMENSION_ENUMS.get(dimension)
-    if enum is not None:
-        try:
-            return label(enum(value))
-        except ValueError:
-            pass
-    return value
+    return value_label(dimension, value)
 
 
 def rate_name(rate: Rate) -> str:

@@ -8,7 +8,7 @@ import json
 from datetime import datetime, tzinfo
 
 from deskapp import display
-from deskapp.desk.callback_list import CallbackItem, Caller, Due
+from deskapp.desk.callback_list import CallbackItem, Caller, due_label
 from deskapp.domain.enums import CallbackMethod
 from deskapp.i18n import NP_, _, pgettext
 from deskapp.labels import label
@@ -33,12 +33,6 @@ CALLBACK_COLUMNS = (
     ("outcome", NP_("callback list", "outcome")),
     ("signature", NP_("callback list", "signature")),
 )
-_DUE_GROUPS = {
-    Due.overdue: NP_("callback group", "overdue"),
-    Due.today: NP_("callback group", "due today"),
-    Due.tomorrow: NP_("callback group", "due tomorrow"),
-    Due.later: NP_("callback group", "later"),
-}
 
 
 def kind_text(case: Case) -> str:
@@ -98,7 +92,7 @@ def callback_table(items: list[CallbackItem], tz: tzinfo, now: datetime) -> list
         values = (
             str(c.id),
             f"{item.callback.due_at.astimezone(tz):%Y-%m-%d %H:%M}",
-            pgettext(*_DUE_GROUPS[item.group]),
+            due_label(item.group),
             _(", ").join(x for x in (c.who, c.company) if x),
             place_text(c),
             c.phone,

@@ -8,11 +8,12 @@ import threading
 
 from deskapp.app import DeskApp
 from deskapp.desk import statistics as figures
-from deskapp.screens.statistics import StatisticsScreen, mark, shown_text
+from deskapp.screens.statistics import StatisticsScreen, mark
 from deskapp.widgets.case_table import CaseTable
 from deskapp.widgets.charts import BarChart
 from tests.chinese_screens import english_words, has_chinese, screen_text
 from tests.test_reports import CALLBACKS, CLOCKS, LATE, november
+from tests.test_statistics_screen import _open, _settled, _text
 from tests.test_reports_chinese import (
     CALLBACK_ROWS,
     CATEGORIES,
@@ -24,23 +25,6 @@ from tests.test_reports_chinese import (
 
 SIZE = (160, 60)
 NOVEMBER = figures.date(2026, 11, 15)
-
-
-async def _settled(pilot):
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-
-
-async def _open(pilot, desk, **kw) -> StatisticsScreen:
-    screen = StatisticsScreen(desk, "Chen Jing", **kw)
-    pilot.app.push_screen(screen)
-    await _settled(pilot)
-    return screen
-
-
-def _text(screen, selector: str) -> str:
-    return shown_text(screen.query_one(selector).content)
 
 
 def _no_english(app) -> None:

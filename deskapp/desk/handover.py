@@ -22,10 +22,10 @@ from deskapp.desk.operation import plain_text
 from deskapp.desk.views import CaseView, build_views
 from deskapp.desk.wording import kind_label, listed
 from deskapp.display import weekday_time
-from deskapp.domain.enums import Channel, ClockState, Kind, Severity, Status
+from deskapp.domain.enums import ClockState, Kind, Severity, Status
 from deskapp.domain.shifts import span_at
 from deskapp.i18n import N_, NP_, _, ngettext, pgettext
-from deskapp.labels import label
+from deskapp.labels import label, value_label
 from deskapp.models import Case, Handover, Notification, Staff
 from deskapp.widths import clip
 
@@ -136,7 +136,6 @@ _DUE = {
     Due.tomorrow: NP_("callback due", "due tomorrow"),
     Due.later: NP_("callback due", "later"),
 }
-_COUNTED = {"kind": Kind, "severity": Severity, "channel": Channel}
 
 
 def summary_sections(summary: ShiftSummary, tz) -> list[tuple[str, list[str]]]:
@@ -159,11 +158,10 @@ def summary_sections(summary: ShiftSummary, tz) -> list[tuple[str, list[str]]]:
         return _("{line} · {due}").format(line=line, due=due)
 
     def counted(title: str, counter: Counter) -> str:
-        enum = _COUNTED[title]
         # Severities from the gravest down (major, general, minor, then "not set"); the rest by name.
-        order = {value.value: i for i, value in enumerate(Severity)} if enum is Severity else {}
+        order = {value.value: i for i, value in enumerate(Severity)} if title == "severity" else {}
         items = sorted(counter.items(), key=lambda item: (order.get(item[0], len(order)), item[0]))
-        parts = listed(_("{name} {count}").format(name=_value_label(enum, k), count=n) for k, n in items)
+        parts = listed(_("{name} {count}").format(name=_counted_label(title, k), count=n) for k, n in items)
         if title == "kind":
             return _("by kind: {counts}").format(counts=parts)
         if title == "severity":
@@ -197,14 +195,9 @@ def summary_sections(summary: ShiftSummary, tz) -> list[tuple[str, list[str]]]:
     ]
 
 
-def _value_label(enum, value: str) -> str:
+def _counted_label(field: str, value: str) -> str:
     """A counted category by its label; "not set" for a complaint with no severity."""
-    if value == _NOT_SET:
-        return _(_NOT_SET)
-    try:
-        return label(enum(value))
-    except ValueError:
-        return value
+    return _(_NOT_SET) if value == _NOT_SET else value_label(field, value)
 
 
 # -- handing over ----------------------------------------------------------------------------

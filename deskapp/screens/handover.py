@@ -14,7 +14,6 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Header, Label, Static, TextArea
 
 from deskapp import display
-from deskapp.app import shift_name
 from deskapp.desk.context import Desk
 from deskapp.desk.errors import DeskError
 from deskapp.desk.handover import (
@@ -27,6 +26,7 @@ from deskapp.desk.handover import (
 )
 from deskapp.domain.shifts import ShiftSpan, next_span, previous_span, span_at
 from deskapp.i18n import N_, _
+from deskapp.labels import shift_label
 from deskapp.screens.delivery import if_open
 from deskapp.widgets.footer import DeskFooter
 
@@ -134,7 +134,7 @@ class HandoverScreen(Screen):
             p = self.pending
             pending.update(Text(_("waiting for acknowledgement: {shift} {day}, handed over by {name} at {time} "
                                   "(ctrl+g to acknowledge)").format(
-                shift=shift_name(p.shift), day=display.day(p.start, tz), name=p.outgoing,
+                shift=shift_label(p.shift), day=display.day(p.start, tz), name=p.outgoing,
                 time=f"{p.written_at.astimezone(tz):%H:%M}")))
         self.query_one("#summary-text", Static).update(sections_text(sections))
         notes = self.query_one("#handover-notes", TextArea)
@@ -153,7 +153,7 @@ class HandoverScreen(Screen):
         table.clear()
         for r in records:
             table.add_row(
-                Text(f"{shift_name(r.shift, short=True)} {display.when(r.start, tz)}"),
+                Text(f"{shift_label(r.shift, short=True)} {display.when(r.start, tz)}"),
                 Text(r.outgoing),
                 display.weekday_time(r.written_at, tz),
                 Text(r.incoming or "—"),
@@ -203,7 +203,7 @@ class HandoverScreen(Screen):
         except DeskError as e:
             self.app.call_from_thread(self.notify, e.message, severity="error", markup=False)
             return
-        self.app.call_from_thread(self.saved, _("{shift} taken over by {name}").format(shift=shift_name(record.shift),
+        self.app.call_from_thread(self.saved, _("{shift} taken over by {name}").format(shift=shift_label(record.shift),
                                                                                      name=record.incoming))
 
     @if_open

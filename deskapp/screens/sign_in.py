@@ -17,8 +17,8 @@ from deskapp.desk.context import Desk
 from deskapp.desk.errors import DeskError
 from deskapp.domain.enums import Role
 from deskapp.domain.shifts import Shift, shift_at
-from deskapp.i18n import N_, NP_, _, chinese, pgettext
-from deskapp.labels import label
+from deskapp.i18n import N_, _, chinese
+from deskapp.labels import label, shift_label
 from deskapp.models import Staff
 from deskapp.widgets.footer import DeskFooter
 from deskapp.widgets.quick_select import QuickSelect
@@ -26,7 +26,6 @@ from deskapp.widgets.quick_select import QuickSelect
 _DESK_FIRST = [Role.receptionist, Role.night_duty, Role.supervisor, Role.department_manager,
                Role.project_manager, Role.staff]
 # The shifts as the sign-in offers them; in Chinese 白班 / 夜班, taken by b / y (their pinyin).
-SHIFT_NAMES = {Shift.day: NP_("shift", "day"), Shift.night: NP_("shift", "night")}
 SHIFT_PINYIN = {Shift.day: "baiban", Shift.night: "yeban"}
 
 
@@ -55,7 +54,7 @@ class SignInScreen(Screen):
             yield OptionList(id="sign-in-staff")
             yield Label(_("Shift"))
             shift = shift_at(self.desk.calendar, self.desk.now())
-            yield QuickSelect([(pgettext(*SHIFT_NAMES[s]), s) for s in Shift], allow_blank=False, value=shift,
+            yield QuickSelect([(shift_label(s, short=True), s) for s in Shift], allow_blank=False, value=shift,
                               id="sign-in-shift", keys=SHIFT_PINYIN if chinese() else None)
             yield Input(placeholder=_("PIN"), password=True, id="sign-in-pin")
             yield Static("", id="sign-in-error")
