@@ -22,25 +22,11 @@ from deskapp.cli.common import (
     print_json,
     when,
 )
-from deskapp.desk.notices import TOPICS, add_notice, floors_of, list_notices
+from deskapp.desk.notices import add_notice, floors_of, list_notices, topic_label
 from deskapp.desk.scripts_loader import load_scripts
-from deskapp.i18n import N_, NP_, _, pgettext
+from deskapp.i18n import N_, _, pgettext
 
 Opt = typer.Option
-# The topics a notice is filed under (stored as these identifiers), as people name them.
-TOPIC_WORDS = {
-    "water": NP_("notice topic", "water"),
-    "power": NP_("notice topic", "power"),
-    "lift": NP_("notice topic", "lift"),
-    "cleaning": NP_("notice topic", "cleaning"),
-    "other": NP_("notice topic", "other"),
-}
-assert set(TOPIC_WORDS) == set(TOPICS), "every notice topic needs its words"
-
-
-def topic_label(topic: str) -> str:
-    marked = TOPIC_WORDS.get(topic)
-    return pgettext(*marked) if marked else topic
 
 
 @described(N_("Post a notice of planned works; intake shows it to the desk for the buildings and time it covers."))
@@ -60,8 +46,6 @@ def notice_add(
     desk = desk_for(db)
     if starts is None or ends is None:
         raise Failure(_("say when the works start and end with --starts and --ends, e.g. --starts 'tomorrow 9' --ends 'tomorrow 12'"))
-    # A topic named in the desk's language is stored as its identifier; the desk refuses anything else.
-    topic = next((key for key, marked in TOPIC_WORDS.items() if topic.strip() == pgettext(*marked)), topic)
     book = load_scripts()
     posted = add_notice(desk, topic, title, when(desk, starts, "--starts"), when(desk, ends, "--ends"),
                         building=building, floors=floors, details=details, by=operator(by),
