@@ -20,11 +20,11 @@ from rich.table import Table
 from textual.widgets import DataTable
 
 from deskapp.app import DeskApp
-from deskapp.desk.bulk import fill_bulk
-from deskapp.desk.callback_list import pending_callbacks
-from deskapp.desk.clock import DeskClock
-from deskapp.desk.setup import open_desk
+from deskapp.generate.bulk import fill_bulk
+from deskapp.reads.callback_list import pending_callbacks
 from deskapp.screens.callbacks import CallbacksScreen
+from deskapp.store.clock import DeskClock
+from deskapp.upkeep.setup import open_desk
 
 NOW = datetime(2026, 11, 23, 10, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
 

@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 from rich.console import Console
 from rich.table import Table
 
-from deskapp.datafiles import load_policy
+from deskapp.config.datafiles import load_policy
 from deskapp.domain.calendar import CalendarSpec, WorkCalendar
 from deskapp.domain.clocks import CaseFacts, compute_clocks
 from deskapp.domain.enums import Kind, Severity, Validity

@@ -18,15 +18,15 @@ from pathlib import Path
 
 from sqlmodel import Session, col, select
 
-from deskapp.desk.check import check
-from deskapp.desk.setup import open_desk
 from deskapp.models import Case
+from deskapp.upkeep.check import check
+from deskapp.upkeep.setup import open_desk
 
 _WRITER = """
 import sys
 from datetime import datetime, timezone
 from deskapp.desk.intake import record_intake
-from deskapp.desk.setup import open_desk
+from deskapp.upkeep.setup import open_desk
 from deskapp.domain.enums import Kind
 from deskapp.domain.intake import Intake
 desk, _ = open_desk(sys.argv[1])

@@ -28,14 +28,14 @@ from rich.table import Table
 from sqlmodel import Session
 
 from benchmarks.queue import START, TZ, make_desk
-from deskapp import db
-from deskapp.datafiles import load_policy, load_staff
-from deskapp.desk.bulk import fill_bulk
-from deskapp.desk.clock import DeskClock
-from deskapp.desk.context import Desk
-from deskapp.desk.setup import sync_staff
+from deskapp.config.datafiles import load_policy, load_staff
+from deskapp.config.paths import data_dir
 from deskapp.domain.calendar import CalendarSpec, WorkCalendar
-from deskapp.paths import data_dir
+from deskapp.generate.bulk import fill_bulk
+from deskapp.store import db
+from deskapp.store.clock import DeskClock
+from deskapp.store.context import Desk
+from deskapp.upkeep.setup import sync_staff
 
 SIZE = (150, 40)
 CHINESE = "电梯门关不上"  # told in a few cases, so the CJK phrase search finds something
@@ -117,8 +117,8 @@ def baselines(path: Path, rows: int, queries: dict[str, str]) -> dict[str, float
 
 async def measure_app(path: Path, queries: dict[str, str]) -> dict[str, float]:
     from deskapp.app import DeskApp
-    from deskapp.desk.history_source import HistoryFilter, HistorySource
     from deskapp.domain.enums import Kind
+    from deskapp.reads.history_source import HistoryFilter, HistorySource
     from deskapp.screens.history import HistoryScreen
 
     desk = make_desk(path, 0, 0)

@@ -21,17 +21,17 @@ from sqlmodel import Session, select
 from textual import events
 from textual.keys import _character_to_key
 
-from deskapp import db
-from deskapp.datafiles import load_policy, load_staff
-from deskapp.desk.callers import caller_history
-from deskapp.desk.clock import DeskClock
-from deskapp.desk.context import Desk
+from deskapp.config.datafiles import load_policy, load_staff
 from deskapp.desk.intake import record_intake
-from deskapp.desk.setup import sync_staff
 from deskapp.domain.calendar import CalendarSpec, WorkCalendar
 from deskapp.domain.enums import Kind, Severity
 from deskapp.domain.intake import Intake
 from deskapp.models import Case
+from deskapp.reads.callers import caller_history
+from deskapp.store import db
+from deskapp.store.clock import DeskClock
+from deskapp.store.context import Desk
+from deskapp.upkeep.setup import sync_staff
 
 TZ = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=TZ)
@@ -39,7 +39,7 @@ OPERATOR = "Wang Fang"
 
 
 def build_desk(folder: Path, cases: int) -> Desk:
-    from deskapp.desk.bulk import fill_bulk
+    from deskapp.generate.bulk import fill_bulk
 
     engine = db.make_engine(f"sqlite:///{folder / 'bench.db'}")
     db.upgrade(engine)

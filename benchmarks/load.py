@@ -24,13 +24,13 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from deskapp.desk import workflow
-from deskapp.desk.bulk import fill_bulk
-from deskapp.desk.clock import DeskClock
 from deskapp.desk.intake import record_intake
-from deskapp.desk.setup import open_desk
 from deskapp.domain.enums import Kind
 from deskapp.domain.intake import Intake
+from deskapp.generate.bulk import fill_bulk
 from deskapp.models import Case, HistoryEvent
+from deskapp.store.clock import DeskClock
+from deskapp.upkeep.setup import open_desk
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 

@@ -20,14 +20,14 @@ from zoneinfo import ZoneInfo
 from rich.console import Console
 from rich.table import Table
 
-from deskapp import db
-from deskapp.datafiles import load_policy, load_staff
-from deskapp.desk.clock import DeskClock
-from deskapp.desk.context import Desk
-from deskapp.desk.queue import load_open
-from deskapp.desk.setup import sync_staff
+from deskapp.config.datafiles import load_policy, load_staff
+from deskapp.config.paths import data_dir
 from deskapp.domain.calendar import CalendarSpec, WorkCalendar
-from deskapp.paths import data_dir
+from deskapp.reads.queue import load_open
+from deskapp.store import db
+from deskapp.store.clock import DeskClock
+from deskapp.store.context import Desk
+from deskapp.upkeep.setup import sync_staff
 
 TZ = ZoneInfo("Asia/Shanghai")
 START = datetime(2026, 11, 23, 10, 0, tzinfo=TZ)  # a Monday morning, the desk open
@@ -51,7 +51,7 @@ def make_desk(path: Path, cases: int, open_cases: int) -> Desk:
     if fresh:
         from sqlmodel import Session
 
-        from deskapp.desk.bulk import fill_bulk
+        from deskapp.generate.bulk import fill_bulk
 
         db.upgrade(engine)
         with Session(engine) as session:

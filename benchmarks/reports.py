@@ -13,9 +13,9 @@ import argparse
 import os
 import resource
 import statistics as stats
-import tempfile
 import subprocess
 import sys
+import tempfile
 import time
 from datetime import datetime
 from pathlib import Path
@@ -25,11 +25,11 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
-from deskapp import reports
-from deskapp.desk import statistics
-from deskapp.desk.bulk import fill_bulk
-from deskapp.desk.clock import DeskClock
-from deskapp.desk.setup import open_desk
+from deskapp.generate.bulk import fill_bulk
+from deskapp.output import reports
+from deskapp.reads import statistics
+from deskapp.store.clock import DeskClock
+from deskapp.upkeep.setup import open_desk
 
 TZ = ZoneInfo("Asia/Shanghai")
 MONTH_START = datetime(2026, 11, 1, tzinfo=TZ)

@@ -24,9 +24,9 @@ from rich.table import Table
 
 from benchmarks.reports import NOW, TZ, build
 from deskapp.app import DeskApp
-from deskapp.desk.clock import DeskClock
-from deskapp.desk.setup import open_desk
 from deskapp.screens.statistics import StatisticsScreen
+from deskapp.store.clock import DeskClock
+from deskapp.upkeep.setup import open_desk
 from deskapp.widgets.charts import BarChart
 
 

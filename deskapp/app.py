@@ -14,14 +14,13 @@ from textual.command import CommandList, CommandPalette
 from textual.screen import Screen
 from textual.widgets.option_list import Option
 
-from deskapp import display
-from deskapp.commands import CaseCommands, DeskCommands
-from deskapp.desk.context import Desk
 from deskapp.domain.shifts import Shift, shift_at
 from deskapp.i18n import N_, _
-from deskapp.labels import shift_label
+from deskapp.palette import CaseCommands, DeskCommands
 from deskapp.screens.home import HomeScreen
-
+from deskapp.store.context import Desk
+from deskapp.words import display
+from deskapp.words.labels import shift_label
 
 STATUS_SECONDS = 20
 

@@ -12,13 +12,13 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from deskapp.app import DeskApp
-from deskapp.datafiles import calendar_spec, read_toml
-from deskapp.desk.clock import DeskClock
-from deskapp.desk.demo import fill_demo
-from deskapp.desk.setup import open_desk
+from deskapp.config.datafiles import calendar_spec, read_toml
+from deskapp.config.paths import data_dir
 from deskapp.domain.calendar import WorkCalendar
+from deskapp.generate.demo import fill_demo
 from deskapp.i18n import CHINESE, use_language
-from deskapp.paths import data_dir
+from deskapp.store.clock import DeskClock
+from deskapp.upkeep.setup import open_desk
 
 HERE = Path(__file__).resolve().parent
 SHANGHAI = ZoneInfo("Asia/Shanghai")

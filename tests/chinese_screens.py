@@ -7,8 +7,8 @@ import re
 
 from rich.console import Console
 
-from deskapp.datafiles import load_staff
-from deskapp.paths import data_dir
+from deskapp.config.datafiles import load_staff
+from deskapp.config.paths import data_dir
 
 # Words that stay as they are in the Chinese interface: key names, PIN (PIN码, as Chinese writes it),
 # the app's name, and the staff's names (people's names, written in pinyin in the shipped staff list).

@@ -15,15 +15,15 @@ import pytest
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from deskapp import db
 from deskapp.cli import main
-from deskapp.datafiles import load_policy, load_staff
-from deskapp.desk.clock import DeskClock
-from deskapp.desk.context import Desk
-from deskapp.desk.setup import sync_staff
+from deskapp.config.datafiles import load_policy, load_staff
+from deskapp.config.paths import data_dir
 from deskapp.domain.calendar import CalendarSpec, WorkCalendar
 from deskapp.i18n import CHINESE, ENGLISH, set_language, use_language
-from deskapp.paths import data_dir
+from deskapp.store import db
+from deskapp.store.clock import DeskClock
+from deskapp.store.context import Desk
+from deskapp.upkeep.setup import sync_staff
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from deskapp import db
-from deskapp.desk.bulk import fill_bulk
-from deskapp.desk.clock import DeskClock
-from deskapp.desk.context import Desk
+from deskapp.generate.bulk import fill_bulk
+from deskapp.store import db
+from deskapp.store.clock import DeskClock
+from deskapp.store.context import Desk
 from tests.conftest import at
 
 CASES = 200_000

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from deskapp.desk.callback_figures import callback_figures
 from deskapp.desk.callbacks import record_callback
 from deskapp.domain.enums import AttemptResult, Satisfaction
+from deskapp.reads.callback_figures import callback_figures
 from tests.callback_cases import four_callbacks
 from tests.conftest import at
 

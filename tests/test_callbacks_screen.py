@@ -5,11 +5,11 @@ from __future__ import annotations
 from sqlmodel import Session, col, select
 
 from deskapp.app import DeskApp
-from deskapp.desk.callback_list import Due, pending_callbacks
 from deskapp.domain.enums import AttemptResult, ClockState, Satisfaction, Status
 from deskapp.models import CallbackAttempt, Case, HistoryEvent
+from deskapp.reads.callback_list import Due, pending_callbacks
+from deskapp.reads.queries import case_detail
 from deskapp.screens.callbacks import CallbacksScreen
-from deskapp.desk.queries import case_detail
 from tests.callback_cases import four_callbacks
 from tests.conftest import at
 
@@ -199,7 +199,7 @@ async def test_every_column_is_as_wide_as_its_widest_cell_in_either_language(des
     from textual.widgets import DataTable
 
     from deskapp.i18n import CHINESE, use_language
-    from deskapp.widths import cells
+    from deskapp.words.widths import cells
 
     four_callbacks(desk)
     for language in ("en", CHINESE):

@@ -10,8 +10,8 @@ import sys
 import pytest
 from sqlmodel import Session, func, select
 
-from deskapp import db
 from deskapp.models import Case, HistoryEvent
+from deskapp.store import db
 
 NOW = "2026-11-24T12:00+08:00"
 ALL_BACKENDS = True

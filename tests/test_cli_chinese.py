@@ -13,7 +13,7 @@ import sys
 import pytest
 
 from deskapp.cli.main import COMMANDS
-from deskapp.widths import cells
+from deskapp.words.widths import cells
 from tests.callback_cases import four_callbacks
 
 NOW = "2026-11-24T12:00+08:00"

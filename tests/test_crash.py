@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from benchmarks.crash import crash_rounds
-from deskapp.desk.check import check
-from deskapp.desk.setup import open_desk
+from deskapp.upkeep.check import check
+from deskapp.upkeep.setup import open_desk
 
 
 def test_killed_writers_lose_no_returned_save(tmp_path, shanghai_env):

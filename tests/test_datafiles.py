@@ -7,10 +7,15 @@ from datetime import date
 
 import pytest
 
-from deskapp.datafiles import DataFileError, load_calendar, load_policy, load_staff
+from deskapp.config.datafiles import (
+    DataFileError,
+    load_calendar,
+    load_policy,
+    load_staff,
+)
+from deskapp.config.paths import data_dir
 from deskapp.domain.enums import ClockName, Counting, Kind, Role, Severity
 from deskapp.domain.policy import PolicyError, policy_from_dict
-from deskapp.paths import data_dir
 
 
 def test_shipped_policy_holds_the_domain_defaults():

@@ -10,12 +10,12 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlmodel import Session, col, select
 
-from deskapp.desk.clock import DeskClock
-from deskapp.desk.demo import fill_demo
-from deskapp.desk.queries import list_cases
-from deskapp.desk.setup import open_desk
 from deskapp.domain.enums import ClockName, ClockState, Kind, Severity, Status
+from deskapp.generate.demo import fill_demo
 from deskapp.models import HistoryEvent
+from deskapp.reads.queries import list_cases
+from deskapp.store.clock import DeskClock
+from deskapp.upkeep.setup import open_desk
 from tests.conftest import shanghai_zone
 
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=ZoneInfo("Asia/Shanghai"))  # a Monday morning

@@ -5,18 +5,13 @@ from __future__ import annotations
 import pytest
 
 from deskapp.desk import workflow
-from deskapp.desk.errors import DeskError, NotAllowed
-from deskapp.desk.handover import (
-    acknowledge_handover,
-    hand_over,
-    handovers,
-    shift_summary,
-    summary_sections,
-)
+from deskapp.desk.handover import acknowledge_handover, hand_over
 from deskapp.desk.intake import record_intake
 from deskapp.domain.enums import Channel, Kind, Severity
+from deskapp.domain.errors import DeskError, NotAllowed
 from deskapp.domain.intake import Intake
 from deskapp.domain.shifts import Shift, ShiftSpan, next_span, previous_span, span_at
+from deskapp.reads.shift_summary import handovers, shift_summary, summary_sections
 from tests.conftest import at
 
 ALL_BACKENDS = True

@@ -5,7 +5,8 @@ from __future__ import annotations
 from textual.widgets import DataTable, Static, TextArea
 
 from deskapp.app import DeskApp
-from deskapp.desk.handover import handovers
+from deskapp.desk.handover import acknowledge_handover, hand_over
+from deskapp.reads.shift_summary import handovers
 from deskapp.screens.handover import HandoverScreen, PastHandover
 from tests.conftest import at
 from tests.test_handover import MONDAY_DAY, monday
@@ -72,7 +73,7 @@ async def test_a_full_handover_with_notes_acknowledged_by_the_night_duty(desk):
 
 
 async def test_a_past_handover_reopens_read_only(desk):
-    from deskapp.desk.handover import acknowledge_handover, hand_over
+
 
     monday(desk)
     written = hand_over(desk, *MONDAY_DAY, "Mr Zhang expects a call at 09:00", by="Wang Fang")

@@ -18,12 +18,12 @@ from sqlmodel import col, select
 from textual.widgets import Input, Static
 
 from deskapp.app import DeskApp
-from deskapp.desk.bulk import fill_bulk
-from deskapp.desk.check import check
 from deskapp.desk.history import chain_hash
-from deskapp.desk.search import FIELDS
+from deskapp.generate.bulk import fill_bulk
 from deskapp.models import Case, HistoryEvent
+from deskapp.reads.search import FIELDS
 from deskapp.screens.history import HistoryScreen
+from deskapp.upkeep.check import check
 from deskapp.widgets.case_table import CaseTable
 from tests.scale_db import CASES, CHINESE_EVERY, CHINESE_WHO, scale_db, scale_desk  # noqa: F401 (fixtures)
 

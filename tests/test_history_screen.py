@@ -7,14 +7,14 @@ import sqlite3
 import pytest
 from textual.widgets import Input, Static
 
-from deskapp import db
 from deskapp.app import DeskApp
-from deskapp.desk.bulk import fill_bulk
-from deskapp.display import STATE_SYMBOLS
 from deskapp.domain.enums import Kind
+from deskapp.generate.bulk import fill_bulk
 from deskapp.screens.case_detail import CaseDetailScreen
 from deskapp.screens.history import SEARCH_DELAY, HistoryScreen
+from deskapp.store import db
 from deskapp.widgets.case_table import CaseTable
+from deskapp.words.display import STATE_SYMBOLS
 
 OPERATOR = "Liu Yang"
 CASES = 400

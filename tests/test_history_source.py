@@ -7,10 +7,10 @@ from datetime import timedelta
 
 import pytest
 
-from deskapp import db
-from deskapp.desk.bulk import fill_bulk
-from deskapp.desk.history_source import PAGE, HistoryFilter, HistorySource
 from deskapp.domain.enums import Kind, Status
+from deskapp.generate.bulk import fill_bulk
+from deskapp.reads.history_source import PAGE, HistoryFilter, HistorySource
+from deskapp.store import db
 
 CASES = 450
 

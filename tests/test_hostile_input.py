@@ -11,11 +11,11 @@ from textual.widgets import DataTable
 
 from deskapp.app import DeskApp
 from deskapp.desk import workflow
-from deskapp.desk.errors import BadInput, DeskError
 from deskapp.desk.intake import record_intake
-from deskapp.desk.queries import case_detail
 from deskapp.domain.enums import Kind, Severity
+from deskapp.domain.errors import BadInput, DeskError
 from deskapp.domain.intake import Intake, text_problem
+from deskapp.reads.queries import case_detail
 from tests.conftest import at
 
 ALL_BACKENDS = True  # also on PostgreSQL when .ci/run started one

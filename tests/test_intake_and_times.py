@@ -7,9 +7,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from deskapp import display
 from deskapp.domain.intake import normalise_phone, phone_problem, split_which
 from deskapp.domain.timeparse import TimeError, parse_time
+from deskapp.words import display
 from tests.conftest import SHANGHAI, at
 
 NOW = at("2026-11-23 09:00")

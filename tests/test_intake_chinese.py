@@ -7,9 +7,9 @@ from sqlmodel import select
 from textual.widgets import Input, OptionList
 
 from deskapp.app import DeskApp
-from deskapp.desk import notices
+from deskapp.config.scripts import load_scripts
 from deskapp.desk.intake import record_intake
-from deskapp.desk.scripts_loader import load_scripts
+from deskapp.desk.notices import add_notice
 from deskapp.domain.enums import Channel, Kind, NoteKind, Severity, Status
 from deskapp.domain.intake import Intake
 from deskapp.domain.scripts import decide, search
@@ -219,7 +219,7 @@ async def test_the_caller_panel_batch_flag_and_notices_speak_chinese(desk, chine
     record_intake(desk, Intake(kind=Kind.complaint, severity=Severity.general, who="马先生", phone="13900139000",
                                which="B座12层1210室", category="漏水", what="天花板滴水",
                                received_at=at("2026-11-23 08:50")))
-    notices.add_notice(desk, "供水", "水管检修停水", at("2026-11-23 08:00"), at("2026-11-23 12:00"),
+    add_notice(desk, "供水", "水管检修停水", at("2026-11-23 08:00"), at("2026-11-23 12:00"),
                        building="B座", floors="11,12", details="12点前恢复供水。")
     app = DeskApp(desk, OPERATOR)
     async with app.run_test(size=(140, 45)) as pilot:
@@ -263,7 +263,7 @@ async def test_the_caller_panel_batch_flag_and_notices_speak_chinese(desk, chine
 
 
 async def test_a_notice_answers_the_caller_in_chinese(desk, chinese):
-    notices.add_notice(desk, "供水", "水管检修停水", at("2026-11-23 08:00"), at("2026-11-23 12:00"),
+    add_notice(desk, "供水", "水管检修停水", at("2026-11-23 08:00"), at("2026-11-23 12:00"),
                        building="B座", floors="11,12", details="12点前恢复供水。")
     app = DeskApp(desk, OPERATOR)
     async with app.run_test(size=(140, 45)) as pilot:

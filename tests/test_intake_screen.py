@@ -10,8 +10,9 @@ from textual.keys import _character_to_key
 from textual.widgets import Input, OptionList, Static
 
 from deskapp.app import DeskApp
-from deskapp.desk import drafts, notices
+from deskapp.desk import drafts
 from deskapp.desk.intake import record_intake
+from deskapp.desk.notices import add_notice
 from deskapp.domain.enums import Kind, NoteKind, Severity, Status
 from deskapp.domain.intake import Intake
 from deskapp.models import Case, HistoryEvent, Note, Notification, Staff
@@ -394,9 +395,9 @@ async def test_a_major_complaint_shows_the_managers_to_call_and_records_each_cal
 
 
 async def test_notices_for_the_callers_building_are_shown_and_answer_the_call(desk):
-    notices.add_notice(desk, "water", "Water off for pipe repair", at("2026-11-23 08:00"), at("2026-11-23 12:00"),
+    add_notice(desk, "water", "Water off for pipe repair", at("2026-11-23 08:00"), at("2026-11-23 12:00"),
                        building="Tower B", floors="11,12F", details="Water returns by 12:00.")
-    notices.add_notice(desk, "power", "Power shutdown", at("2026-11-23 08:00"), at("2026-11-23 12:00"), building="Tower A")
+    add_notice(desk, "power", "Power shutdown", at("2026-11-23 08:00"), at("2026-11-23 12:00"), building="Tower A")
     app = DeskApp(desk, OPERATOR)
     async with app.run_test(size=(140, 45)) as pilot:
         await open_intake(pilot)

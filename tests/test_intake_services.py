@@ -7,12 +7,19 @@ from datetime import timedelta
 import pytest
 from typer.testing import CliRunner
 
-from deskapp.desk import callers, drafts, notices, workflow
-from deskapp.desk.errors import DeskError
-from deskapp.desk.intake import record_intake
+from deskapp.desk import drafts, workflow
+from deskapp.desk.intake import (
+    answer_on_the_spot,
+    attach_call,
+    record_and_forward,
+    record_intake,
+)
+from deskapp.desk.notices import add_notice
 from deskapp.domain.batch import BatchRule
 from deskapp.domain.enums import Kind, Role, Severity, Status
+from deskapp.domain.errors import DeskError
 from deskapp.domain.intake import Intake
+from deskapp.reads import callers, notices
 from tests.conftest import at
 
 
@@ -47,11 +54,11 @@ def test_a_draft_for_someone_not_on_the_staff_list_is_refused(desk):
 
 
 def test_notices_match_the_callers_building_floor_and_time(desk):
-    water = notices.add_notice(desk, "water", "Water off", at("2026-11-23 10:00"), at("2026-11-23 14:00"),
+    water = add_notice(desk, "water", "Water off", at("2026-11-23 10:00"), at("2026-11-23 14:00"),
                                building="Tower B", floors="12F, 13").notice
-    everywhere = notices.add_notice(desk, "cleaning", "Lobby floor waxing", at("2026-11-23 08:00"),
+    everywhere = add_notice(desk, "cleaning", "Lobby floor waxing", at("2026-11-23 08:00"),
                                     at("2026-11-23 09:30")).notice
-    notices.add_notice(desk, "power", "Power off", at("2026-11-25 10:00"), at("2026-11-25 12:00"), building="Tower B")
+    add_notice(desk, "power", "Power off", at("2026-11-25 10:00"), at("2026-11-25 12:00"), building="Tower B")
     ahead = timedelta(hours=24)
     now = at("2026-11-23 09:00")
     assert water.floors == "12,13"
@@ -62,10 +69,10 @@ def test_notices_match_the_callers_building_floor_and_time(desk):
 
 
 def test_a_notice_later_than_the_announcement_rule_is_kept_with_a_warning(desk):
-    posted = notices.add_notice(desk, "lift", "Lift 3 repair", at("2026-11-23 12:00"), at("2026-11-23 15:00"),
+    posted = add_notice(desk, "lift", "Lift 3 repair", at("2026-11-23 12:00"), at("2026-11-23 15:00"),
                                 building="Tower A", announce_ahead=timedelta(hours=24))
     assert posted.notice.id and "less than 24 hours" in posted.warning
-    on_time = notices.add_notice(desk, "lift", "Lift 3 service", at("2026-11-25 12:00"), at("2026-11-25 15:00"),
+    on_time = add_notice(desk, "lift", "Lift 3 service", at("2026-11-25 12:00"), at("2026-11-25 15:00"),
                                  announce_ahead=timedelta(hours=24))
     assert on_time.warning is None
     assert [n.title for n in notices.list_notices(desk)] == ["Lift 3 repair", "Lift 3 service"]
@@ -79,7 +86,7 @@ def test_a_notice_later_than_the_announcement_rule_is_kept_with_a_warning(desk):
 ])
 def test_a_notice_that_makes_no_sense_is_refused_in_plain_words(desk, topic, title, starts, ends, message):
     with pytest.raises(DeskError, match=message):
-        notices.add_notice(desk, topic, title, at(starts), at(ends))
+        add_notice(desk, topic, title, at(starts), at(ends))
 
 
 def test_a_repeat_caller_by_phone_sees_open_cases_and_complaints_of_the_last_30_days(desk):
@@ -122,20 +129,20 @@ def test_managers_to_call_are_the_project_manager_then_department_managers_with_
 
 def test_a_further_call_is_a_note_on_the_case_not_a_new_case(desk):
     case = _complaint(desk)
-    view = callers.attach_call(desk, case, "Ms Li called again: still dripping", by="Wang Fang")
+    view = attach_call(desk, case, "Ms Li called again: still dripping", by="Wang Fang")
     assert view.case.version == 2
 
 
 def test_an_inquiry_answered_on_the_spot_is_recorded_and_closed_in_one_go(desk):
     intake = Intake(kind=Kind.inquiry, what="when are fees due", received_at=at("2026-11-23 09:00"), category="fees")
-    view = callers.answer_on_the_spot(desk, intake, "Quarterly, within 15 days", by="Wang Fang")
+    view = answer_on_the_spot(desk, intake, "Quarterly, within 15 days", by="Wang Fang")
     assert (view.case.status, view.case.outcome) == (Status.closed, "Quarterly, within 15 days")
 
 
 def test_a_repair_with_a_refused_work_order_is_not_recorded_at_all(desk):
     intake = Intake(kind=Kind.repair, what="light flickers", which="Tower A 5F 502", received_at=at("2026-11-23 09:00"))
     with pytest.raises(DeskError, match="not a department"):
-        callers.record_and_forward(desk, intake, "Plumbing", by="Wang Fang")
+        record_and_forward(desk, intake, "Plumbing", by="Wang Fang")
     from sqlmodel import select
 
     from deskapp.models import Case

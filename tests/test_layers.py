@@ -9,7 +9,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "deskapp"
 FORBIDDEN = {
-    "domain": ("textual", "rich", "sqlmodel", "sqlalchemy", "typer", "deskapp.models", "deskapp.desk", "deskapp.db"),
+    "domain": ("textual", "rich", "sqlmodel", "sqlalchemy", "typer", "deskapp.models", "deskapp.desk", "deskapp.store.db"),
     "models": ("textual", "rich", "typer", "deskapp.desk"),
     "desk": ("textual", "rich", "typer", "deskapp.screens", "deskapp.cli"),
 }

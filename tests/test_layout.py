@@ -26,7 +26,7 @@ from deskapp.widgets.case_table import CaseTable, Column, spread
 from deskapp.widgets.footer import DeskBindingsTable, DeskFooter
 from deskapp.widgets.hint import items_of, pack
 from deskapp.widgets.intake_form import IntakeForm
-from deskapp.widths import cells
+from deskapp.words.widths import cells
 from tests.chinese_screens import english_words, screen_text
 from tests.conftest import at
 

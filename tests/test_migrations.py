@@ -6,7 +6,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlmodel import SQLModel
 
-from deskapp import db
+from deskapp.store import db
 
 
 def test_migrations_build_exactly_the_declared_schema(tmp_path):

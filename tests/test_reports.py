@@ -13,11 +13,21 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
-from deskapp.desk import statistics, workflow
+from deskapp.desk import workflow
 from deskapp.desk.callbacks import record_callback
 from deskapp.desk.intake import record_intake
-from deskapp.domain.enums import AttemptResult, Channel, ClockName, Kind, NoteKind, Satisfaction, Severity, Validity
+from deskapp.domain.enums import (
+    AttemptResult,
+    Channel,
+    ClockName,
+    Kind,
+    NoteKind,
+    Satisfaction,
+    Severity,
+    Validity,
+)
 from deskapp.domain.intake import Intake
+from deskapp.reads import statistics
 from tests.conftest import SHANGHAI, at
 
 ALL_BACKENDS = True
@@ -108,7 +118,7 @@ COUNTS = {
     "validity": {"undecided": 2, "valid": 2, "invalid": 1},
     "channel": {"phone": 7, "visit": 1, "email": 1, "letter": 1, "staff": 1},
 }
-# The reports show a category by its label (deskapp.labels), which differs from the stored value
+# The reports show a category by its label (deskapp.words.labels), which differs from the stored value
 # (the JSON's key) for these two.
 SHOWN = {"kind": {"suggestion": "suggestion/praise"}, "channel": {"staff": "staff report"}}
 

@@ -16,7 +16,7 @@ import re
 import pytest
 from openpyxl import load_workbook
 
-from deskapp.widths import cells
+from deskapp.words.widths import cells
 from tests.test_reports import CALLBACKS, CLOCKS, LATE, NOW, november
 
 # The categories the test typed, shown as typed.

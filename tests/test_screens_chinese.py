@@ -15,15 +15,15 @@ from rich.console import Console
 from textual.widgets import DataTable, Input, Select, Static, TextArea
 
 from deskapp.app import DeskApp
-from deskapp.datafiles import load_staff
+from deskapp.config.datafiles import load_staff
+from deskapp.config.paths import data_dir
 from deskapp.desk import workflow
-from deskapp.desk.handover import handovers
 from deskapp.desk.intake import record_intake
 from deskapp.domain.enums import Channel, Kind, Severity, Status
 from deskapp.domain.intake import Intake
 from deskapp.i18n import CHINESE, ENGLISH, use_language
 from deskapp.models import Case
-from deskapp.paths import data_dir
+from deskapp.reads.shift_summary import handovers
 from deskapp.screens.callbacks import CallbacksScreen
 from deskapp.screens.case_detail import CaseDetailScreen
 from deskapp.screens.handover import HandoverScreen
@@ -436,7 +436,7 @@ async def test_queue_rows_with_mixed_chinese_and_latin_line_up(desk, chinese):
 
 def test_a_cell_is_clipped_by_cells_not_characters():
     from deskapp.widgets.deadline import Cell
-    from deskapp.widths import cells
+    from deskapp.words.widths import cells
 
     shown = Cell("王女士 · B座12楼1203室", 14).text.plain
     assert cells(shown) <= 13 and shown.endswith("…")  # 13 cells and the blank between columns
@@ -452,8 +452,8 @@ def test_the_columns_follow_the_words_of_the_language():
             widths = columns()
             assert sum(widths.values()) == TABLE_WIDTH
             assert sum(history_columns().values()) == 139
-            from deskapp.labels import label
-            from deskapp.widths import cells
+            from deskapp.words.labels import label
+            from deskapp.words.widths import cells
 
             assert all(cells(label(s)) < widths["status"] for s in Status)
     with use_language(ENGLISH):

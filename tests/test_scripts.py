@@ -6,8 +6,8 @@ from datetime import timedelta
 
 import pytest
 
-from deskapp.datafiles import DataFileError
-from deskapp.desk.scripts_loader import load_scripts
+from deskapp.config.datafiles import DataFileError
+from deskapp.config.scripts import load_scripts
 from deskapp.domain.batch import BatchRule, Report, possible_batch
 from deskapp.domain.enums import Kind
 from deskapp.domain.scripts import decide, search

@@ -8,9 +8,9 @@ import pytest
 
 from deskapp.desk import workflow
 from deskapp.desk.intake import record_intake
-from deskapp.desk.queries import list_cases
 from deskapp.domain.enums import Kind, Severity
 from deskapp.domain.intake import Intake
+from deskapp.reads.queries import list_cases
 from tests.conftest import at
 
 ALL_BACKENDS = True  # also on PostgreSQL when .ci/run started one

@@ -10,13 +10,33 @@ from sqlmodel import Session, col, select
 
 from deskapp.desk import workflow
 from deskapp.desk.callbacks import record_callback
-from deskapp.desk.errors import BadInput, Conflict, DeskError, NotAllowed, NotFound
 from deskapp.desk.history import event_hash
 from deskapp.desk.intake import record_intake
-from deskapp.desk.queries import case_detail, desk_summary, list_cases
-from deskapp.domain.enums import AttemptResult, Channel, ClockState, Kind, NoteKind, Satisfaction, Severity, Status, Validity
+from deskapp.domain.enums import (
+    AttemptResult,
+    Channel,
+    ClockState,
+    Kind,
+    NoteKind,
+    Satisfaction,
+    Severity,
+    Status,
+    Validity,
+)
+from deskapp.domain.errors import BadInput, Conflict, DeskError, NotAllowed, NotFound
 from deskapp.domain.intake import Intake
-from deskapp.models import Callback, CallbackAttempt, Case, Forwarding, HistoryEvent, Note, Notification, Pause, Resolution
+from deskapp.models import (
+    Callback,
+    CallbackAttempt,
+    Case,
+    Forwarding,
+    HistoryEvent,
+    Note,
+    Notification,
+    Pause,
+    Resolution,
+)
+from deskapp.reads.queries import case_detail, desk_summary, list_cases
 from tests.conftest import at
 
 ALL_BACKENDS = True  # also on PostgreSQL when .ci/run started one

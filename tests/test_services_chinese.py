@@ -15,28 +15,39 @@ import pytest
 from sqlalchemy import text
 from sqlmodel import Session, col, select
 
-from deskapp.datafiles import StaffEntry, StaffList
-from deskapp.desk import demo, demo_zh, workflow
+from deskapp.config.datafiles import StaffEntry, StaffList
+from deskapp.desk import workflow
 from deskapp.desk.access import set_pin, sign_in
-from deskapp.desk.backup import restore
 from deskapp.desk.callbacks import record_callback
-from deskapp.desk.check import check
-from deskapp.desk.clock import DeskClock
-from deskapp.desk.demo import fill_demo
-from deskapp.desk.errors import Conflict, DeskError, NotAllowed, NotFound
-from deskapp.desk.handover import acknowledge_handover, hand_over, shift_summary, summary_sections
+from deskapp.desk.handover import acknowledge_handover, hand_over
 from deskapp.desk.intake import record_intake
 from deskapp.desk.notices import add_notice
 from deskapp.desk.operation import may
-from deskapp.desk.queries import case_detail, list_cases
-from deskapp.desk.queue import QueueFilter, count, directory, line_at, load_open
-from deskapp.desk.setup import open_desk, sync_staff
-from deskapp.domain.enums import AttemptResult, ClockState, Kind, NoteKind, Role, Satisfaction, Severity, Status
+from deskapp.domain.enums import (
+    AttemptResult,
+    ClockState,
+    Kind,
+    NoteKind,
+    Role,
+    Satisfaction,
+    Severity,
+    Status,
+)
+from deskapp.domain.errors import Conflict, DeskError, NotAllowed, NotFound
 from deskapp.domain.intake import Intake
 from deskapp.domain.policy import PolicyError, policy_from_dict
 from deskapp.domain.shifts import span_at
+from deskapp.generate import demo, demo_zh
+from deskapp.generate.demo import fill_demo
 from deskapp.i18n import CHINESE, ENGLISH, use_language
 from deskapp.models import Department, HistoryEvent, Staff
+from deskapp.reads.queries import case_detail, list_cases
+from deskapp.reads.queue import QueueFilter, count, directory, line_at, load_open
+from deskapp.reads.shift_summary import shift_summary, summary_sections
+from deskapp.store.clock import DeskClock
+from deskapp.upkeep.backup import restore
+from deskapp.upkeep.check import check
+from deskapp.upkeep.setup import open_desk, sync_staff
 from tests.conftest import at, shanghai_zone
 
 # Words that stay as they are in a Chinese sentence: the staff's names (data), program names.

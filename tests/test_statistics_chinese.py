@@ -7,13 +7,12 @@ from __future__ import annotations
 import threading
 
 from deskapp.app import DeskApp
-from deskapp.desk import statistics as figures
+from deskapp.reads import statistics as figures
 from deskapp.screens.statistics import StatisticsScreen, mark
 from deskapp.widgets.case_table import CaseTable
 from deskapp.widgets.charts import BarChart
 from tests.chinese_screens import english_words, has_chinese, screen_text
 from tests.test_reports import CALLBACKS, CLOCKS, LATE, november
-from tests.test_statistics_screen import _open, _settled, _text
 from tests.test_reports_chinese import (
     CALLBACK_ROWS,
     CATEGORIES,
@@ -22,6 +21,7 @@ from tests.test_reports_chinese import (
     LATE_HEADERS,
     late_by,
 )
+from tests.test_statistics_screen import _open, _settled, _text
 
 SIZE = (160, 60)
 NOVEMBER = figures.date(2026, 11, 15)

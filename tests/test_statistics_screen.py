@@ -9,7 +9,7 @@ import threading
 import pytest
 
 from deskapp.app import DeskApp
-from deskapp.desk import statistics as figures
+from deskapp.reads import statistics as figures
 from deskapp.screens.case_detail import CaseDetailScreen
 from deskapp.screens.statistics import NO_CASES, StatisticsScreen, mark, shown_text
 from deskapp.widgets.case_table import CaseTable

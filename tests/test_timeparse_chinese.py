@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from deskapp import display
 from deskapp.domain.timeparse import TimeError, parse_time
 from deskapp.i18n import CHINESE, use_language
+from deskapp.words import display
 from tests.conftest import SHANGHAI, at
 
 NOW = at("2026-11-23 09:00")  # a Monday morning

@@ -8,12 +8,12 @@ import pytest
 from sqlalchemy import text
 
 from deskapp.desk import workflow
-from deskapp.desk.backup import backup, daily_backup, restore
-from deskapp.desk.check import check
-from deskapp.desk.errors import DeskError
 from deskapp.desk.intake import record_intake
 from deskapp.domain.enums import Kind, Severity
+from deskapp.domain.errors import DeskError
 from deskapp.domain.intake import Intake
+from deskapp.upkeep.backup import backup, daily_backup, restore
+from deskapp.upkeep.check import check
 from tests.conftest import at
 
 ALL_BACKENDS = True  # also on PostgreSQL when .ci/run started one
@@ -65,7 +65,7 @@ def test_backup_and_restore_put_the_records_back(desk, tmp_path):
     copy = backup(desk, tmp_path / "copy.bak")
     workflow.void(desk, first, "entered by mistake", by="Chen Jing")
     aside = restore(desk, copy, "20261123-0900")
-    from deskapp.desk.queries import case_detail
+    from deskapp.reads.queries import case_detail
 
     assert case_detail(desk, first).view.case.status.value == "resolved"
     assert check(desk).ok

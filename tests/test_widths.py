@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from deskapp.widths import cells, clip, fit
+from deskapp.words.widths import cells, clip, fit
 
 MIXED = st.text(alphabet=st.sampled_from(list("abcXYZ 0123-王芳张伟报修漏水楼层B座1203室")), max_size=30)
 

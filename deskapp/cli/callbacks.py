@@ -17,10 +17,10 @@ from deskapp.cli.common import (
     pick,
     plain_errors,
 )
-from deskapp.desk.callback_list import Due, pending_callbacks
 from deskapp.domain.enums import CallbackMethod, Kind, Severity
 from deskapp.i18n import N_, NP_, _, ngettext, pgettext
-from deskapp.sheets import FORMATS, callback_sheet
+from deskapp.output.sheets import FORMATS, callback_sheet
+from deskapp.reads.callback_list import Due, pending_callbacks
 
 Opt = typer.Option
 _GROUPS = {"overdue": [Due.overdue], "today": [Due.overdue, Due.today], "tomorrow": [Due.tomorrow],

@@ -24,10 +24,10 @@ from deskapp.cli.common import (
     when,
 )
 from deskapp.desk.intake import record_intake
-from deskapp.desk.queries import case_detail, list_cases
 from deskapp.domain.enums import Channel, Kind, Severity
 from deskapp.domain.intake import Intake
 from deskapp.i18n import N_, _, pgettext
+from deskapp.reads.queries import case_detail, list_cases
 
 Opt = typer.Option
 

@@ -12,15 +12,15 @@ from typing import Annotated, TypeVar
 
 import typer
 
-from deskapp.datafiles import DataFileError
-from deskapp.desk.context import Desk
-from deskapp.desk.errors import DeskError
-from deskapp.desk.setup import open_desk
+from deskapp.config.datafiles import DataFileError
 from deskapp.domain.calendar import CalendarError
 from deskapp.domain.enums import Severity, Validity
+from deskapp.domain.errors import DeskError
 from deskapp.domain.timeparse import TimeError, parse_time
 from deskapp.i18n import N_, _, pgettext
-from deskapp.labels import complaint_label, label
+from deskapp.store.context import Desk
+from deskapp.upkeep.setup import open_desk
+from deskapp.words.labels import complaint_label, label
 
 E = TypeVar("E", bound=Enum)
 F = TypeVar("F", bound=Callable)
@@ -83,7 +83,7 @@ def signed_in(desk: Desk, by: str | None) -> str | None:
     import os
 
     from deskapp.desk.access import sign_in
-    from deskapp.desk.lookup import default_operator
+    from deskapp.reads.lookup import default_operator
 
     name = operator(by)
     if name is None:

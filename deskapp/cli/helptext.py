@@ -18,7 +18,7 @@ from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from deskapp.domain.enums import Channel, NoteKind
 from deskapp.i18n import N_, NP_, _, pgettext
-from deskapp.labels import label
+from deskapp.words.labels import label
 
 OPTIONS_METAVAR = N_("[OPTIONS]")
 COMMAND_METAVAR = N_("COMMAND [ARGS]...")

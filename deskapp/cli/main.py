@@ -61,7 +61,7 @@ def start(ctx: typer.Context, db: DbOption = None, as_: AsOption = None, lang: L
 def _open_app(db: str | None, as_: str | None) -> None:
     from deskapp.app import DeskApp  # Textual is loaded only when the app opens
     from deskapp.desk.access import sign_in
-    from deskapp.desk.lookup import staff_named
+    from deskapp.reads.lookup import staff_named
 
     desk = desk_for(db)
     name = operator(as_)
@@ -78,8 +78,8 @@ def _open_app(db: str | None, as_: str | None) -> None:
 
 def _daily_backup(desk) -> None:
     """The first start of each day copies the records aside, keeping the policy's number of days."""
-    from deskapp.desk.backup import daily_backup
-    from deskapp.paths import backup_dir
+    from deskapp.config.paths import backup_dir
+    from deskapp.upkeep.backup import daily_backup
 
     today = desk.now().astimezone(desk.calendar.tz).strftime("%Y-%m-%d")  # a file name, not a shown date
     try:

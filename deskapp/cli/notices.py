@@ -9,7 +9,6 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from deskapp import display
 from deskapp.cli.common import (
     ByOption,
     DbOption,
@@ -22,9 +21,11 @@ from deskapp.cli.common import (
     print_json,
     when,
 )
-from deskapp.desk.notices import add_notice, floors_of, list_notices, topic_label
-from deskapp.desk.scripts_loader import load_scripts
+from deskapp.config.scripts import load_scripts
+from deskapp.desk.notices import add_notice
 from deskapp.i18n import N_, _, pgettext
+from deskapp.reads.notices import floors_of, list_notices, topic_label
+from deskapp.words import display
 
 Opt = typer.Option
 

@@ -10,14 +10,14 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from deskapp import display
-from deskapp.desk.context import Desk
-from deskapp.desk.queries import CaseDetail
-from deskapp.desk.views import CaseView
 from deskapp.i18n import NP_, _, pgettext
-from deskapp.labels import action_label, label
-from deskapp.sheets import kind_text, place_text
-from deskapp.widths import cells
+from deskapp.output.sheets import kind_text, place_text
+from deskapp.reads.queries import CaseDetail
+from deskapp.reads.views import CaseView
+from deskapp.store.context import Desk
+from deskapp.words import display
+from deskapp.words.labels import action_label, label
+from deskapp.words.widths import cells
 
 _FIELDS = (
     "channel", "category", "who", "company", "which", "building", "floor", "unit", "what", "why", "how",

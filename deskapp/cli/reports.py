@@ -9,7 +9,6 @@ from typing import Annotated
 import typer
 from sqlmodel import select
 
-from deskapp import reports, reports_export
 from deskapp.cli.common import (
     ByOption,
     DbOption,
@@ -21,11 +20,13 @@ from deskapp.cli.common import (
     plain_errors,
     signed_in,
 )
-from deskapp.desk import statistics
 from deskapp.domain.enums import Role
 from deskapp.i18n import N_, NP_, _, ngettext, pgettext
-from deskapp.labels import label
 from deskapp.models import Staff
+from deskapp.output import export as reports_export
+from deskapp.output import reports
+from deskapp.reads import statistics
+from deskapp.words.labels import label
 
 Opt = typer.Option
 # The periods, typed as themselves or in the desk's language.
@@ -105,7 +106,7 @@ def export(
 
 
 def _supervisor_only(desk, name: str) -> None:
-    from deskapp.desk.lookup import staff_named
+    from deskapp.reads.lookup import staff_named
 
     with desk.reading() as session:
         person = staff_named(session, name)

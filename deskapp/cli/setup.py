@@ -16,10 +16,10 @@ from rich.progress import (
 from sqlmodel import func, select
 
 from deskapp.cli.common import DbOption, described, desk_for, plain_errors
-from deskapp.datafiles import load_staff
-from deskapp.desk.setup import sync_staff
+from deskapp.config.datafiles import load_staff
 from deskapp.i18n import N_, _
 from deskapp.models import Case
+from deskapp.upkeep.setup import sync_staff
 
 
 @described(N_("Create the database (or bring it to the newest schema) and load the staff list from data/."))
@@ -41,7 +41,7 @@ def demo(
     force: Annotated[bool, typer.Option("--force", help=N_("Add demo cases even to a database that has cases."))] = False,
     db: DbOption = None,
 ):
-    from deskapp.desk.demo import fill_demo
+    from deskapp.generate.demo import fill_demo
 
     desk = desk_for(db)
     with desk.reading() as session:

@@ -11,12 +11,12 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from deskapp.cli.common import DbOption, Failure, described, desk_for, plain_errors
-from deskapp.desk.backup import backup as make_backup
-from deskapp.desk.backup import restore as put_back
-from deskapp.desk.backup import stamp
-from deskapp.desk.check import check as run_check
+from deskapp.config.paths import backup_dir
 from deskapp.i18n import N_, _
-from deskapp.paths import backup_dir
+from deskapp.upkeep.backup import backup as make_backup
+from deskapp.upkeep.backup import restore as put_back
+from deskapp.upkeep.backup import stamp
+from deskapp.upkeep.check import check as run_check
 
 
 @described(N_("Copy the database now; desks can keep working while it runs."))

@@ -8,12 +8,12 @@ import hmac
 import re
 import secrets
 
-from deskapp.desk.context import Desk
-from deskapp.desk.errors import DeskError, NotAllowed
-from deskapp.desk.lookup import staff_named
 from deskapp.domain.enums import Role
+from deskapp.domain.errors import DeskError, NotAllowed
 from deskapp.i18n import _
 from deskapp.models import Staff
+from deskapp.reads.lookup import staff_named
+from deskapp.store.context import Desk
 
 # scrypt's cost: about 50 ms a check here, slow for guessing, quick for a desk signing in.
 _N, _R, _P = 2**14, 8, 1

@@ -6,17 +6,24 @@ from datetime import datetime
 
 from sqlmodel import col, select
 
-from deskapp.desk.context import Desk
-from deskapp.desk.errors import DeskError
 from deskapp.desk.operation import Operation, on_case, plain_text, required
-from deskapp.desk.views import CaseView, facts_of
-from deskapp.display import weekday_time
 from deskapp.domain.clocks import compute_clocks
-from deskapp.domain.enums import AttemptResult, CallbackMethod, ClockName, NoteKind, Satisfaction, Status
+from deskapp.domain.enums import (
+    AttemptResult,
+    CallbackMethod,
+    ClockName,
+    NoteKind,
+    Satisfaction,
+    Status,
+)
+from deskapp.domain.errors import DeskError
 from deskapp.domain.policy import ClockRule
 from deskapp.i18n import N_, NP_, _, ngettext, pgettext
-from deskapp.labels import label
 from deskapp.models import Callback, CallbackAttempt, Note
+from deskapp.reads.views import CaseView, facts_of
+from deskapp.store.context import Desk
+from deskapp.words.display import weekday_time
+from deskapp.words.labels import label
 
 # Attempts that count towards flagging the case; "call later" is the customer's own choice.
 _FAILED = frozenset({AttemptResult.no_answer, AttemptResult.busy, AttemptResult.wrong_number})

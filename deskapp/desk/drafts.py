@@ -15,9 +15,9 @@ from sqlalchemy import delete, insert, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
-from deskapp.desk.context import Desk
-from deskapp.desk.lookup import staff_named
 from deskapp.models import Draft
+from deskapp.reads.lookup import staff_named
+from deskapp.store.context import Desk
 
 
 @dataclass(frozen=True)

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from deskapp.desk import history
-from deskapp.desk.context import Desk
-from deskapp.desk.errors import BadInput, DeskError
-from deskapp.desk.lookup import default_operator, staff_named
-from deskapp.desk.views import CaseView, build_views
-from deskapp.domain.enums import Status
+from deskapp.desk import history, workflow
+from deskapp.domain.enums import NoteKind, Status
+from deskapp.domain.errors import BadInput, DeskError
 from deskapp.domain.intake import Intake, check_intake, normalise_phone, split_which
 from deskapp.i18n import _
 from deskapp.models import Case
+from deskapp.reads.lookup import default_operator, staff_named
+from deskapp.reads.views import CaseView, build_views
+from deskapp.store.context import Desk
 
 _FUTURE_SLACK = timedelta(minutes=5)
 
@@ -66,3 +66,23 @@ def record_intake(desk: Desk, intake: Intake, by: str | None = None) -> CaseView
         recorded = {name: (None, getattr(case, name)) for name in _RECORDED if getattr(case, name) not in (None, "")}
         history.record(session, case, "intake", owner.id, case.received_at, now, recorded)
         return build_views(session, [case], desk.policy, desk.calendar, now)[0]
+
+
+def attach_call(desk: Desk, case_id: int, text: str, by: str | None = None) -> CaseView:
+    """A further call about a case already open: a note on it, not a new case."""
+    return workflow.add_note(desk, case_id, text, NoteKind.call, by=by)
+
+
+def answer_on_the_spot(desk: Desk, intake: Intake, reply: str, by: str | None = None) -> CaseView:
+    """An inquiry the desk answers itself (a script's approved reply, a notice): recorded and
+    resolved with the reply as its outcome, in one transaction."""
+    with desk.batch():
+        view = record_intake(desk, intake, by=by)
+        return workflow.resolve(desk, view.case.id, reply, by=by)
+
+
+def record_and_forward(desk: Desk, intake: Intake, department: str, by: str | None = None) -> CaseView:
+    """A repair recorded with its work order to the trade named on the form, in one transaction."""
+    with desk.batch():
+        view = record_intake(desk, intake, by=by)
+        return workflow.forward(desk, view.case.id, department, by=by, note=_("work order from intake"))

@@ -11,17 +11,22 @@ from typing import Any
 from sqlmodel import Session, select
 
 from deskapp.desk import history
-from deskapp.desk.context import Desk
-from deskapp.desk.errors import DeskError, NotAllowed
-from deskapp.desk.lookup import case_for_change, check_event_time, default_operator, staff_named
-from deskapp.desk.views import CaseView, build_views
-from deskapp.desk.wording import listed
 from deskapp.domain import permissions, rules
 from deskapp.domain.enums import Role
+from deskapp.domain.errors import DeskError, NotAllowed
 from deskapp.domain.intake import text_problem
 from deskapp.i18n import _
-from deskapp.labels import label
 from deskapp.models import Case, Staff
+from deskapp.reads.lookup import (
+    case_for_change,
+    check_event_time,
+    default_operator,
+    staff_named,
+)
+from deskapp.reads.views import CaseView, build_views
+from deskapp.store.context import Desk
+from deskapp.words.labels import label
+from deskapp.words.wording import listed
 
 
 @dataclass

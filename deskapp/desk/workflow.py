@@ -7,17 +7,25 @@ from datetime import datetime
 from sqlmodel import col, select
 
 from deskapp.desk.callbacks import schedule_callback
-from deskapp.desk.context import Desk
-from deskapp.desk.errors import DeskError, NotAllowed
-from deskapp.desk.lookup import department_named, staff_named
 from deskapp.desk.operation import Operation, on_case, plain_text, required
-from deskapp.desk.views import CaseView
-from deskapp.desk.wording import department_label
 from deskapp.domain.enums import ClockName, Kind, NoteKind, Severity, Status, Validity
+from deskapp.domain.errors import DeskError, NotAllowed
 from deskapp.domain.rules import status_while_working
 from deskapp.i18n import N_, NP_, _, pgettext
-from deskapp.labels import label
-from deskapp.models import Department, Forwarding, Note, Notification, Pause, Resolution, Staff
+from deskapp.models import (
+    Department,
+    Forwarding,
+    Note,
+    Notification,
+    Pause,
+    Resolution,
+    Staff,
+)
+from deskapp.reads.lookup import department_named, staff_named
+from deskapp.reads.views import CaseView
+from deskapp.store.context import Desk
+from deskapp.words.labels import label
+from deskapp.words.wording import department_label
 
 # A note's kind as its history line opens: "corrective: ..." / "纠正措施：...".
 _NOTE_KINDS = {

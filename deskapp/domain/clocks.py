@@ -8,12 +8,19 @@ a stale deadline behind, and time spent waiting on the customer is never lost.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import NamedTuple
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
+from typing import NamedTuple
 
 from deskapp.domain.calendar import WorkCalendar
-from deskapp.domain.enums import ClockName, ClockState, Counting, Kind, Severity, Validity
+from deskapp.domain.enums import (
+    ClockName,
+    ClockState,
+    Counting,
+    Kind,
+    Severity,
+    Validity,
+)
 from deskapp.domain.policy import ClockRule, Policy, Requested, StartEvent
 
 ZERO = timedelta(0)

@@ -11,7 +11,7 @@ from datetime import datetime
 
 from deskapp.domain.enums import Channel, Kind, Severity
 from deskapp.i18n import _
-from deskapp.labels import field_label, label
+from deskapp.words.labels import field_label, label
 
 _PHONE_SEPARATORS = re.compile(r"[\s\-().]")
 _PHONE_DIGITS = re.compile(r"\+?\d{7,15}")

@@ -11,7 +11,15 @@ from datetime import timedelta
 from enum import StrEnum
 from typing import Any
 
-from deskapp.domain.enums import CallbackMethod, ClockName, Counting, Kind, Role, Severity, Validity
+from deskapp.domain.enums import (
+    CallbackMethod,
+    ClockName,
+    Counting,
+    Kind,
+    Role,
+    Severity,
+    Validity,
+)
 from deskapp.i18n import _
 
 

@@ -41,7 +41,7 @@ class ShiftSpan:
     def label(self, tz) -> str:
         """'day shift Mon 23 Nov 08:00 – 19:00' / '白班 11月23日 周一 08:00 – 19:00'."""
         # display reads the domain; imported here, not when the domain loads.
-        from deskapp.display import when
+        from deskapp.words.display import when
 
         a, b = self.start.astimezone(tz), self.end.astimezone(tz)
         ends = f"{b:%H:%M}" if a.date() == b.date() else when(b, tz)

@@ -13,12 +13,12 @@ SQLModel.metadata.naming_convention = {
 
 from deskapp.models.callback import Callback, CallbackAttempt  # noqa: E402
 from deskapp.models.case import Case  # noqa: E402
+from deskapp.models.draft import Draft  # noqa: E402
+from deskapp.models.handover import Handover  # noqa: E402
 from deskapp.models.history import HistoryEvent  # noqa: E402
+from deskapp.models.notice import Notice  # noqa: E402
 from deskapp.models.people import Department, Staff  # noqa: E402
 from deskapp.models.work import Forwarding, Note, Notification, Pause, Resolution  # noqa: E402
-from deskapp.models.draft import Draft  # noqa: E402
-from deskapp.models.notice import Notice  # noqa: E402
-from deskapp.models.handover import Handover  # noqa: E402
 
 metadata = SQLModel.metadata
 

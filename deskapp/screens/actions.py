@@ -19,17 +19,17 @@ from textual.widgets import Input, Label, Select, Static
 
 from deskapp.desk import workflow
 from deskapp.desk.operation import may
-from deskapp.desk.context import Desk
-from deskapp.desk.errors import Conflict, DeskError
-from deskapp.desk.queue import Directory, directory
-from deskapp.desk.views import CaseView
 from deskapp.domain.enums import NoteKind, Status, Validity
+from deskapp.domain.errors import Conflict, DeskError
 from deskapp.i18n import N_, _
-from deskapp.labels import label, labelled
 from deskapp.models import Case
-from deskapp.widths import clip
-from deskapp.widgets.quick_select import QuickSelect
+from deskapp.reads.queue import Directory, directory
+from deskapp.reads.views import CaseView
 from deskapp.screens.delivery import if_open
+from deskapp.store.context import Desk
+from deskapp.widgets.quick_select import QuickSelect
+from deskapp.words.labels import label, labelled
+from deskapp.words.widths import clip
 
 
 @dataclass(frozen=True)

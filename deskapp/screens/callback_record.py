@@ -10,16 +10,16 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
-from deskapp import display
-from deskapp.desk.callback_list import CallbackItem
 from deskapp.desk.callbacks import record_callback
-from deskapp.desk.context import Desk
-from deskapp.desk.errors import DeskError
 from deskapp.domain.enums import AttemptResult, CallbackMethod, Satisfaction
+from deskapp.domain.errors import DeskError
 from deskapp.domain.timeparse import TimeError, parse_time
 from deskapp.i18n import N_, _
-from deskapp.labels import label
+from deskapp.reads.callback_list import CallbackItem
 from deskapp.screens.delivery import if_open
+from deskapp.store.context import Desk
+from deskapp.words import display
+from deskapp.words.labels import label
 
 # The choices, in the order they are offered, by their labels ('no answer' / '无人接听').
 RESULTS = [AttemptResult.reached, AttemptResult.no_answer, AttemptResult.busy, AttemptResult.wrong_number,

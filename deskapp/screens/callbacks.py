@@ -12,18 +12,18 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
-from deskapp import display
-from deskapp.desk.callback_list import CallbackItem, Due, due_label, pending_callbacks
-from deskapp.desk.context import Desk
-from deskapp.desk.wording import listed
 from deskapp.domain.enums import CallbackMethod, ClockState, Kind, Severity
 from deskapp.i18n import N_, _, ngettext, pgettext
-from deskapp.labels import label
+from deskapp.output.sheets import callback_sheet
+from deskapp.reads.callback_list import CallbackItem, Due, due_label, pending_callbacks
 from deskapp.screens.callback_record import RecordCallback
 from deskapp.screens.queue import kind_words
-from deskapp.sheets import callback_sheet
+from deskapp.store.context import Desk
 from deskapp.widgets.footer import DeskFooter
-from deskapp.widths import cells, clip
+from deskapp.words import display
+from deskapp.words.labels import label
+from deskapp.words.widths import cells, clip
+from deskapp.words.wording import listed
 
 _GROUP_STYLE = {Due.overdue: ClockState.overdue, Due.today: ClockState.due_soon, Due.tomorrow: ClockState.on_time,
                 Due.later: ClockState.on_time}

@@ -16,22 +16,22 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
-from deskapp import display
-from deskapp.commands import CaseCommands
-from deskapp.desk.context import Desk
-from deskapp.desk.errors import DeskError
-from deskapp.desk.queries import CaseDetail, HistoryLine, case_detail
-from deskapp.desk.queue import Marker, QueueLine, line_at, load_cases, probe
-from deskapp.desk.wording import listed
 from deskapp.domain.enums import Role
+from deskapp.domain.errors import DeskError
 from deskapp.i18n import N_, NP_, _, ngettext, pgettext
-from deskapp.labels import action_label, label
 from deskapp.models import Case
+from deskapp.palette import CaseCommands
+from deskapp.reads.queries import CaseDetail, HistoryLine, case_detail
+from deskapp.reads.queue import Marker, QueueLine, line_at, load_cases, probe
 from deskapp.screens.actions import CaseActions
+from deskapp.screens.delivery import if_open
 from deskapp.screens.queue import kind_words
+from deskapp.store.context import Desk
 from deskapp.widgets.deadline import badge, left_text
 from deskapp.widgets.footer import DeskFooter
-from deskapp.screens.delivery import if_open
+from deskapp.words import display
+from deskapp.words.labels import action_label, label
+from deskapp.words.wording import listed
 
 TICK_SECONDS = 1.0
 PROBE_SECONDS = 2.0

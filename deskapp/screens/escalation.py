@@ -11,13 +11,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Static
 
 from deskapp.desk import workflow
-from deskapp.desk.callers import Manager, managers_to_call
-from deskapp.desk.context import Desk
-from deskapp.desk.errors import DeskError
-from deskapp.desk.wording import department_label
+from deskapp.domain.errors import DeskError
 from deskapp.i18n import N_, _
-from deskapp.labels import label
+from deskapp.reads.callers import Manager, managers_to_call
+from deskapp.store.context import Desk
 from deskapp.widgets.footer import DeskFooter
+from deskapp.words.labels import label
+from deskapp.words.wording import department_label
 
 
 class EscalationScreen(ModalScreen[int]):

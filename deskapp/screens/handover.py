@@ -13,22 +13,21 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Header, Label, Static, TextArea
 
-from deskapp import display
-from deskapp.desk.context import Desk
-from deskapp.desk.errors import DeskError
-from deskapp.desk.handover import (
+from deskapp.desk.handover import acknowledge_handover, hand_over
+from deskapp.domain.errors import DeskError
+from deskapp.domain.shifts import ShiftSpan, next_span, previous_span, span_at
+from deskapp.i18n import N_, _
+from deskapp.reads.shift_summary import (
     HandoverRecord,
-    acknowledge_handover,
-    hand_over,
     handovers,
     shift_summary,
     summary_sections,
 )
-from deskapp.domain.shifts import ShiftSpan, next_span, previous_span, span_at
-from deskapp.i18n import N_, _
-from deskapp.labels import shift_label
 from deskapp.screens.delivery import if_open
+from deskapp.store.context import Desk
 from deskapp.widgets.footer import DeskFooter
+from deskapp.words import display
+from deskapp.words.labels import shift_label
 
 # How many past handovers the list offers to reopen.
 _PAST = 50

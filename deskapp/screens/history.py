@@ -20,17 +20,23 @@ from textual.screen import Screen
 from textual.widgets import Header, Input, Static
 from textual.worker import get_current_worker
 
-from deskapp.desk.context import Desk
-from deskapp.desk.history_source import PAGE, HistoryFilter, HistoryRow, HistorySource, departments
-from deskapp.desk.wording import department_label
 from deskapp.domain.enums import Kind, Severity, Status, Validity
 from deskapp.i18n import N_, _, ngettext, pgettext
-from deskapp.labels import label
+from deskapp.reads.history_source import (
+    PAGE,
+    HistoryFilter,
+    HistoryRow,
+    HistorySource,
+    departments,
+)
+from deskapp.screens.delivery import if_open
 from deskapp.screens.queue import WHOLE, columns, cycle, kind_words
+from deskapp.store.context import Desk
 from deskapp.widgets.case_table import CaseTable, Column
 from deskapp.widgets.deadline import Cell, badge_words, left_words, short_due, style_of
 from deskapp.widgets.footer import DeskFooter
-from deskapp.screens.delivery import if_open
+from deskapp.words.labels import label
+from deskapp.words.wording import department_label
 
 # (key, heading, width in cells); the widths marked None are the queue's for the desk's language,
 # who/which and what sharing the rest.

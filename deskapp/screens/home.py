@@ -10,15 +10,15 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
-from deskapp import display
-from deskapp.desk.context import Desk
-from deskapp.desk.queries import Summary, desk_summary
-from deskapp.desk.wording import kind_label
 from deskapp.i18n import N_, NP_, _, pgettext
-from deskapp.labels import label
+from deskapp.reads.queries import Summary, desk_summary
 from deskapp.screens.delivery import if_open
+from deskapp.store.context import Desk
 from deskapp.widgets.footer import DeskFooter
-from deskapp.widths import clip
+from deskapp.words import display
+from deskapp.words.labels import label
+from deskapp.words.widths import clip
+from deskapp.words.wording import kind_label
 
 REFRESH_SECONDS = 30
 # The counts across the top: (box, words under the number, class it takes when above 0).

@@ -17,18 +17,21 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Header, Static
 
-from deskapp import display
-from deskapp.desk import callers, drafts, notices
-from deskapp.desk.context import Desk
-from deskapp.desk.errors import BadInput, DeskError
-from deskapp.desk.intake import record_intake
-from deskapp.desk.scripts_loader import shipped_scripts
-from deskapp.desk.views import CaseView
+from deskapp.config.scripts import shipped_scripts
+from deskapp.desk import drafts
+from deskapp.desk.intake import (
+    answer_on_the_spot,
+    attach_call,
+    record_and_forward,
+    record_intake,
+)
 from deskapp.domain.clocks import CaseFacts, compute_clocks
 from deskapp.domain.enums import Kind, Severity, Status
+from deskapp.domain.errors import BadInput, DeskError
 from deskapp.domain.intake import Intake, phone_problem
 from deskapp.i18n import N_, _, ngettext
-from deskapp.labels import complaint_label, label
+from deskapp.reads import callers, notices
+from deskapp.reads.views import CaseView
 from deskapp.screens.delivery import if_open
 from deskapp.screens.escalation import EscalationScreen
 from deskapp.screens.readback import (
@@ -37,11 +40,14 @@ from deskapp.screens.readback import (
     readback_lines,
     styled,
 )
+from deskapp.store.context import Desk
 from deskapp.widgets.caller_panel import CallerPanel
 from deskapp.widgets.footer import DeskFooter
 from deskapp.widgets.intake_form import IntakeForm
 from deskapp.widgets.notices_panel import NoticesPanel
 from deskapp.widgets.scripts_panel import ScriptsPanel
+from deskapp.words import display
+from deskapp.words.labels import complaint_label, label
 
 # How long typing must pause before the draft is written / the caller is looked up. Interface
 # timings, not desk policy: short enough to lose at most a second, long enough not to query per key.
@@ -227,9 +233,9 @@ class IntakeScreen(Screen):
     def save(self, intake: Intake, department: str | None, reply: str | None = None) -> None:
         try:
             if reply is not None:
-                view = callers.answer_on_the_spot(self.desk, intake, reply, by=self.operator)
+                view = answer_on_the_spot(self.desk, intake, reply, by=self.operator)
             elif department:
-                view = callers.record_and_forward(self.desk, intake, department, by=self.operator)
+                view = record_and_forward(self.desk, intake, department, by=self.operator)
             else:
                 view = record_intake(self.desk, intake, by=self.operator)
             drafts.discard_draft(self.desk, self.operator)
@@ -356,7 +362,7 @@ class IntakeScreen(Screen):
     @work(thread=True, exclusive=True, group="intake-save")
     def attach(self, case_id: int, text: str) -> None:
         try:
-            callers.attach_call(self.desk, case_id, text, by=self.operator)
+            attach_call(self.desk, case_id, text, by=self.operator)
             drafts.discard_draft(self.desk, self.operator)
         except DeskError as e:
             self.app.call_from_thread(self._refused, [(None, e.message)])

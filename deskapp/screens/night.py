@@ -9,18 +9,18 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
-from deskapp import display
-from deskapp.desk.callers import managers_to_call
-from deskapp.desk.context import Desk
-from deskapp.desk.night import Tonight, tonight
-from deskapp.desk.wording import kind_label
 from deskapp.domain.enums import Kind, Severity
 from deskapp.i18n import N_, _
-from deskapp.labels import label
+from deskapp.reads.callers import managers_to_call
+from deskapp.reads.night import Tonight, tonight
 from deskapp.screens.delivery import if_open
 from deskapp.screens.escalation import EscalationScreen
+from deskapp.store.context import Desk
 from deskapp.widgets.footer import DeskFooter
-from deskapp.widths import clip
+from deskapp.words import display
+from deskapp.words.labels import label
+from deskapp.words.widths import clip
+from deskapp.words.wording import kind_label
 
 REFRESH_SECONDS = 30
 COLUMNS = [N_("received"), N_("kind"), N_("who / which"), N_("what"), N_("managers called")]

@@ -20,22 +20,35 @@ from textual.screen import Screen
 from textual.widgets import Header, Input, Static
 from textual.worker import get_current_worker
 
-from deskapp import display
-from deskapp.commands import CaseCommands
-from deskapp.desk.context import Desk
-from deskapp.desk.queue import (Directory, Marker, QueueEntry, QueueFilter, QueueLine, changed_since, count,
-                                directory, is_open, line_at, load_cases, load_open, order_key)
 from deskapp.domain.enums import ClockState, Kind, Severity, Status
 from deskapp.i18n import N_, NP_, _, pgettext
-from deskapp.labels import label
 from deskapp.models import Case
+from deskapp.palette import CaseCommands
+from deskapp.reads.queue import (
+    Directory,
+    Marker,
+    QueueEntry,
+    QueueFilter,
+    QueueLine,
+    changed_since,
+    count,
+    directory,
+    is_open,
+    line_at,
+    load_cases,
+    load_open,
+    order_key,
+)
 from deskapp.screens.actions import CaseActions
+from deskapp.screens.delivery import if_open
+from deskapp.store.context import Desk
 from deskapp.widgets.case_table import CaseTable, Column, ListSource
 from deskapp.widgets.deadline import Cell, badge_words, left_words, short_due, style_of
 from deskapp.widgets.footer import DeskFooter
 from deskapp.widgets.hint import HintLine, items_of
-from deskapp.widths import cells
-from deskapp.screens.delivery import if_open
+from deskapp.words import display
+from deskapp.words.labels import label
+from deskapp.words.widths import cells
 
 TICK_SECONDS = 1.0
 PROBE_SECONDS = 1.0

@@ -12,15 +12,15 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from deskapp import display
 from deskapp.domain.calendar import WorkCalendar
 from deskapp.domain.clocks import Clock
 from deskapp.domain.enums import ClockName, Kind, Severity
 from deskapp.domain.intake import Intake
 from deskapp.i18n import N_, _
-from deskapp.labels import label
 from deskapp.widgets.footer import DeskFooter
-from deskapp.widths import cells, fit
+from deskapp.words import display
+from deskapp.words.labels import label
+from deskapp.words.widths import cells, fit
 
 _CLOCK_WORDS = {
     ClockName.forward: N_("forward to {department}"),

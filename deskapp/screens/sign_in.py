@@ -13,15 +13,15 @@ from textual.widgets import Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from deskapp.desk.access import sign_in
-from deskapp.desk.context import Desk
-from deskapp.desk.errors import DeskError
 from deskapp.domain.enums import Role
+from deskapp.domain.errors import DeskError
 from deskapp.domain.shifts import Shift, shift_at
 from deskapp.i18n import N_, _, chinese
-from deskapp.labels import label, shift_label
 from deskapp.models import Staff
+from deskapp.store.context import Desk
 from deskapp.widgets.footer import DeskFooter
 from deskapp.widgets.quick_select import QuickSelect
+from deskapp.words.labels import label, shift_label
 
 _DESK_FIRST = [Role.receptionist, Role.night_duty, Role.supervisor, Role.department_manager,
                Role.project_manager, Role.staff]

@@ -26,12 +26,8 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 from textual.worker import get_current_worker
 
-from deskapp import display
-from deskapp.desk import statistics as figures
-from deskapp.desk.context import Desk
-from deskapp.desk.statistics import ClockFigures, Late, Period, Rate, Statistics
 from deskapp.i18n import N_, _, ngettext, pgettext
-from deskapp.reports import (
+from deskapp.output.reports import (
     BELOW,
     Section,
     Words,
@@ -45,9 +41,13 @@ from deskapp.reports import (
     rate_name,
     title,
 )
+from deskapp.reads import statistics as figures
+from deskapp.reads.statistics import ClockFigures, Late, Period, Rate, Statistics
+from deskapp.store.context import Desk
 from deskapp.widgets.case_table import CaseTable, Column, ListSource
 from deskapp.widgets.charts import BarChart
 from deskapp.widgets.footer import DeskFooter
+from deskapp.words import display
 
 KINDS = ("day", "week", "month")
 NO_CASES = N_("no cases in this period")  # shown as _(NO_CASES)

@@ -12,13 +12,13 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from deskapp import display
-from deskapp.desk.callers import CallerHistory, CaseLine
-from deskapp.desk.wording import kind_label
 from deskapp.domain.batch import Report
 from deskapp.i18n import _, ngettext
-from deskapp.labels import label
-from deskapp.widths import clip
+from deskapp.reads.callers import CallerHistory, CaseLine
+from deskapp.words import display
+from deskapp.words.labels import label
+from deskapp.words.widths import clip
+from deskapp.words.wording import kind_label
 
 
 class CallerPanel(Vertical):

@@ -29,8 +29,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from deskapp.i18n import N_, _
-from deskapp.widths import cells as cell_width
-from deskapp.widths import clip
+from deskapp.words.widths import cells as cell_width
+from deskapp.words.widths import clip
 
 Key = Hashable
 CACHED_ROWS = 1000

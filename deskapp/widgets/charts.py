@@ -22,7 +22,7 @@ from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
 from deskapp.i18n import _
-from deskapp.widths import cells, fit
+from deskapp.words.widths import cells, fit
 
 # The longest a name may take beside its bar, in terminal cells; longer ones end in an ellipsis.
 NAME_CELLS = 24

@@ -7,11 +7,11 @@ from datetime import datetime, timedelta, tzinfo
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.text import Text
 
-from deskapp import display
 from deskapp.domain.clocks import Clock
 from deskapp.i18n import NP_, _, pgettext
-from deskapp.labels import label
-from deskapp.widths import cells, clip
+from deskapp.words import display
+from deskapp.words.labels import label
+from deskapp.words.widths import cells, clip
 
 # After-hours cases waiting for the desk to open: their own mark, so the night's calls stand out.
 MORNING_SYMBOL = "☾"

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from rich.text import Text
 from textual.widgets import Static
 
-from deskapp.widths import cells
+from deskapp.words.widths import cells
 
 SEPARATOR = " · "
 

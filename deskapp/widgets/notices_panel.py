@@ -12,10 +12,10 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from deskapp import display
-from deskapp.desk.notices import topic_label
 from deskapp.i18n import _
 from deskapp.models import Notice
+from deskapp.reads.notices import topic_label
+from deskapp.words import display
 
 
 class NoticesPanel(Vertical):

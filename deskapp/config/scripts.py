@@ -1,0 +1,114 @@
+"""Reads data/scripts.toml: the answer scripts and the intake's thresholds (batch window, notices).
+
+A desk that speaks Chinese reads its scripts from data/scripts.zh_CN.toml beside it (the same
+problems, questions and rules, in the manuals' words); the thresholds are the desk's policy and stay
+in scripts.toml alone. Without a file for the desk's language, the English scripts are used.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from functools import lru_cache
+from pathlib import Path
+
+from deskapp.config.datafiles import DataFileError, read_toml
+from deskapp.config.paths import data_dir
+from deskapp.domain.batch import BatchRule
+from deskapp.domain.enums import Kind
+from deskapp.domain.scripts import AnswerScript, Question
+from deskapp.i18n import ENGLISH, _, language
+
+
+@dataclass(frozen=True)
+class ScriptBook:
+    scripts: tuple[AnswerScript, ...]
+    batch: BatchRule
+    recent: timedelta  # how far back the repeat-caller panel lists complaints
+    announce_ahead: timedelta  # notices are due to be announced this long before they start
+    show_ahead: timedelta  # intake shows notices that start within this
+
+
+def scripts_file(folder: Path, language_: str) -> Path:
+    """The scripts in the given language: scripts.zh_CN.toml for Chinese, else scripts.toml."""
+    translated = folder / f"scripts.{language_}.toml"
+    return translated if language_ != ENGLISH and translated.exists() else folder / "scripts.toml"
+
+
+def load_scripts(folder: Path | None = None, language_: str | None = None) -> ScriptBook:
+    """The book for the desk's language (or `language_`): its scripts, and the thresholds of scripts.toml."""
+    folder = folder or data_dir()
+    path = folder / "scripts.toml"
+    raw = read_toml(path)
+    try:
+        book = _book(raw)
+    except (KeyError, TypeError, ValueError) as e:
+        raise DataFileError(f"{path}: {e}") from None
+    scripts_path = scripts_file(folder, language_ or language())
+    if scripts_path == path:
+        return book
+    try:
+        scripts = _scripts(read_toml(scripts_path))
+    except (KeyError, TypeError, ValueError) as e:
+        raise DataFileError(f"{scripts_path}: {e}") from None
+    return ScriptBook(scripts, book.batch, book.recent, book.announce_ahead, book.show_ahead)
+
+
+def shipped_scripts(folder: Path | None = None) -> ScriptBook:
+    """Loaded once per process and language: the intake screen opens many times a day."""
+    return _shipped(folder, language())
+
+
+@lru_cache(maxsize=4)
+def _shipped(folder: Path | None, language_: str) -> ScriptBook:
+    return load_scripts(folder, language_)
+
+
+def _book(raw: dict) -> ScriptBook:
+    batch = raw.get("batch", {})
+    notices = raw.get("notices", {})
+    return ScriptBook(
+        scripts=_scripts(raw),
+        batch=BatchRule(window=timedelta(minutes=_positive(batch, "window_minutes", "[batch]")),
+                        callers=int(_positive(batch, "callers", "[batch]"))),
+        recent=timedelta(days=_positive(batch, "recent_days", "[batch]")),
+        announce_ahead=timedelta(hours=_positive(notices, "announce_hours", "[notices]")),
+        show_ahead=timedelta(hours=_positive(notices, "show_ahead_hours", "[notices]")),
+    )
+
+
+def _scripts(raw: dict) -> tuple[AnswerScript, ...]:
+    return tuple(_script(i, s) for i, s in enumerate(raw.get("script", []), start=1))
+
+
+def _script(index: int, raw: dict) -> AnswerScript:
+    where = _("script {number} ({title!r})").format(number=index, title=raw.get("title", _("no title")))
+    for key in ("title", "category", "kind", "dispatch_to", "reply"):
+        if not str(raw.get(key, "")).strip():
+            raise ValueError(_("{where} needs {key}").format(where=where, key=key))
+    try:
+        kind = Kind(raw["kind"])
+    except ValueError:
+        raise ValueError(_("{where}: kind {kind!r} is not one of {kinds}").format(
+            where=where, kind=raw["kind"], kinds=", ".join(k.value for k in Kind))) from None
+    questions = []
+    for q in raw.get("question", []):
+        answer = str(q.get("dispatch_if", "")).lower()
+        if answer not in ("yes", "no"):
+            raise ValueError(_('{where}: dispatch_if must be "yes" or "no", not {value!r}').format(
+                where=where, value=q.get("dispatch_if")))
+        if not str(q.get("ask", "")).strip():
+            raise ValueError(_("{where}: a question needs ask").format(where=where))
+        questions.append(Question(q["ask"], answer == "yes"))
+    return AnswerScript(
+        title=raw["title"], keywords=tuple(raw.get("keywords", [])), category=raw["category"], kind=kind,
+        dispatch_to=raw["dispatch_to"], reply=raw["reply"].strip(),
+        dispatch_reply=raw.get("dispatch_reply", "").strip(), questions=tuple(questions),
+    )
+
+
+def _positive(section: dict, key: str, where: str) -> float:
+    value = section.get(key)
+    if not isinstance(value, (int, float)) or value <= 0:
+        raise ValueError(_("{where} {key} must be a number above 0, not {value!r}").format(where=where, key=key, value=value))
+    return value

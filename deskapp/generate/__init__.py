@@ -1,0 +1,1 @@
+"""Demo and bulk data: a building's weeks for training, millions of cases for benchmarks."""

@@ -1,0 +1,34 @@
+"""Night duty's list: what has been recorded since the desk closed, and which managers were called."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import col, select
+
+from deskapp.domain.shifts import night_began
+from deskapp.models import Case, Notification
+from deskapp.reads.views import CaseView, build_views
+from deskapp.store.context import Desk
+
+
+@dataclass(frozen=True)
+class Tonight:
+    since: datetime  # when the desk closed
+    reopens: datetime  # when the day staff take over
+    cases: tuple[tuple[CaseView, int], ...]  # each case recorded tonight, and how many managers were called
+
+
+def tonight(desk: Desk) -> Tonight:
+    now = desk.now()
+    since = night_began(desk.calendar, now)
+    with desk.reading() as session:
+        cases = list(session.exec(
+            select(Case).where(Case.received_at >= since).order_by(col(Case.received_at).desc())).all())
+        views = build_views(session, cases, desk.policy, desk.calendar, now)
+        ids = [c.id for c in cases]
+        calls = Counter(session.exec(select(Notification.case_id).where(col(Notification.case_id).in_(ids))).all()) \
+            if ids else Counter()
+    return Tonight(since, desk.calendar.next_opening(now), tuple((v, calls[v.case.id]) for v in views))

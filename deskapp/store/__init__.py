@@ -1,0 +1,1 @@
+"""The database: engine, sessions, transactions, the desk's clock and the schema migrations."""

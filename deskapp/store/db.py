@@ -1,0 +1,125 @@
+"""The engine, sessions and schema migrations, for SQLite and PostgreSQL alike."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from deskapp.config.paths import sqlite_path
+from deskapp.i18n import _
+
+_MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+# The newest migration's id. Every command checks the schema against it with one query, so that
+# Alembic (a tenth of a second to load) is imported only when there is something to upgrade.
+# tests/test_migrations.py fails when this and the migration files disagree.
+SCHEMA_HEAD = "0006"
+
+
+def make_engine(url: str) -> Engine:
+    """One engine per process. SQLite gets WAL and a busy timeout so several desks can share a file."""
+    path = sqlite_path(url)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.exists():
+            # Records of customers: readable by the desk's own account only.
+            path.touch(mode=0o600)
+    engine = sa.create_engine(url, future=True)
+    if engine.dialect.name == "sqlite":
+        sa.event.listen(engine, "connect", _sqlite_pragmas)
+        sa.event.listen(engine, "begin", _sqlite_begin)
+    return engine
+
+
+def writer(engine: Engine) -> Engine:
+    """The same engine, marked so that SQLite transactions on it take the write lock at BEGIN."""
+    return engine.execution_options(desk_writes=True)
+
+
+def _sqlite_begin(connection) -> None:
+    # A deferred transaction that reads and then writes must upgrade its lock, and SQLite answers
+    # "database is locked" at once, without waiting, if another desk wrote in between. Writers
+    # therefore lock at BEGIN (waiting out the busy timeout); readers never block anyone in WAL.
+    immediate = connection.get_execution_options().get("desk_writes")
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    # The driver's own transaction handling is switched off so that _sqlite_begin decides how
+    # each transaction begins.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def _alembic_config(connection):
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(_MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+def head_revision() -> str:
+    """The newest migration, as Alembic reads it from the migration files."""
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(_alembic_config(None)).get_current_head()
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        if not sa.inspect(connection).has_table("alembic_version"):
+            return None
+        return connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    from alembic import command
+
+    with engine.begin() as connection:
+        command.upgrade(_alembic_config(connection), revision)
+
+
+def prepare(engine: Engine) -> str | None:
+    """Bring the schema to the newest version. An older SQLite file is copied aside first.
+
+    Returns a sentence for the operator when something was done to an existing database.
+    """
+    current = current_revision(engine)
+    if current == SCHEMA_HEAD:
+        return None
+    head = head_revision()
+    if current is None:
+        upgrade(engine)
+        return None
+    backup = _copy_aside(engine, current)
+    upgrade(engine)
+    if backup:
+        return _("database upgraded from schema {old} to {new}; the old file was kept as {path}").format(
+            old=current, new=head, path=backup)
+    return _("database upgraded from schema {old} to {new}").format(old=current, new=head)
+
+
+def _copy_aside(engine: Engine, revision: str) -> Path | None:
+    path = sqlite_path(str(engine.url))
+    if path is None or not path.exists():
+        return None
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")  # a file name, not a desk time
+    target = path.with_name(f"{path.stem}.before-{revision}-{stamp}{path.suffix}")
+    # The online backup API copies a consistent snapshot even while other desks are writing.
+    import sqlite3
+
+    with sqlite3.connect(path) as source, sqlite3.connect(target) as copy:
+        source.backup(copy)
+    os.chmod(target, 0o600)
+    return target

@@ -1,0 +1,175 @@
+"""How times, time left and clocks are written for people (CLI and screens alike)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime, timedelta, tzinfo
+
+from deskapp.domain.clocks import Basis, Clock
+from deskapp.domain.enums import ClockState, Counting
+from deskapp.i18n import N_, _, chinese, ngettext
+from deskapp.words.labels import field_label, label, value_label
+
+WEEKDAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
+MONTHS = (N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"), N_("May"), N_("Jun"), N_("Jul"), N_("Aug"),
+          N_("Sep"), N_("Oct"), N_("Nov"), N_("Dec"))
+
+class _StateWords(Mapping):
+    """STATE_WORDS[state]: the clock state's word in the desk's language, looked up when shown."""
+
+    def __getitem__(self, state: ClockState) -> str:
+        return label(state)
+
+    def __iter__(self):
+        return iter(ClockState)
+
+    def __len__(self) -> int:
+        return len(ClockState)
+
+
+STATE_WORDS = _StateWords()
+# A symbol beside every colour, for monochrome terminals and colour-blind staff.
+STATE_SYMBOLS = {
+    ClockState.on_time: "●",
+    ClockState.due_soon: "▲",
+    ClockState.overdue: "✖",
+    ClockState.paused: "‖",
+    ClockState.met: "✔",
+    ClockState.missed: "✔!",
+}
+STATE_STYLES = {
+    ClockState.on_time: "green",
+    ClockState.due_soon: "yellow",
+    ClockState.overdue: "bold red",
+    ClockState.paused: "dim",
+    ClockState.met: "dim green",
+    ClockState.missed: "dim red",
+}
+
+
+def when(t: datetime | None, tz: tzinfo, now: datetime | None = None) -> str:
+    """'Tue 24 Nov 12:00' / '11月24日 周二 12:00'; within the same year the year is left out."""
+    if t is None:
+        return ""
+    local = t.astimezone(tz)
+    with_year = now is not None and local.year != now.astimezone(tz).year
+    return _date(local, with_year) + f" {local:%H:%M}"
+
+
+def day(t: datetime, tz: tzinfo) -> str:
+    """'Tue 24 Nov' / '11月24日 周二'."""
+    return _date(t.astimezone(tz), False)
+
+
+def weekday_time(t: datetime, tz: tzinfo) -> str:
+    """'Fri 19:30' / '周五 19:30'."""
+    local = t.astimezone(tz)
+    return f"{weekday(local)} {local:%H:%M}"
+
+
+def weekday(t: datetime) -> str:
+    """'Fri' / '周五'."""
+    return _(WEEKDAYS[t.weekday()])
+
+
+def _date(local: datetime, with_year: bool) -> str:
+    if chinese():
+        text = f"{local.month}月{local.day}日 {weekday(local)}"
+        return f"{local.year}年{text}" if with_year else text
+    text = f"{weekday(local)} {local.day:02d} {_(MONTHS[local.month - 1])}"
+    return f"{text} {local.year}" if with_year else text
+
+
+def iso(t: datetime | None, tz: tzinfo) -> str | None:
+    """ISO 8601 in the desk's zone, with its UTC offset."""
+    return None if t is None else t.astimezone(tz).isoformat()
+
+
+def left(delta: timedelta) -> str:
+    """'-0:12' when late, '0:07' under an hour, '3h 20m' under a day, '2d 4h' beyond (Chinese: 3小时20分, 2天4小时)."""
+    minutes = int(delta.total_seconds() // 60) if delta >= timedelta(0) else -int((-delta).total_seconds() // 60)
+    if minutes < 0:
+        late = -minutes
+        if late < 24 * 60:
+            return f"-{late // 60}:{late % 60:02d}"
+        return "-" + _("{days}d {hours}h").format(days=late // 1440, hours=late % 1440 // 60)
+    if minutes < 60:
+        return f"0:{minutes:02d}"
+    if minutes < 24 * 60:
+        return _("{hours}h {minutes:02d}m").format(hours=minutes // 60, minutes=minutes % 60)
+    return _("{days}d {hours}h").format(days=minutes // 1440, hours=minutes % 1440 // 60)
+
+
+def span(delta: timedelta, working: bool = False) -> str:
+    """'20 minutes', '24 working hours', '1 hour 30 minutes', '3 days' (Chinese: 24个工作小时)."""
+    minutes = round(delta.total_seconds() / 60)
+    if minutes >= 2 * 1440 and minutes % 1440 == 0:
+        n = minutes // 1440
+        if working:
+            return ngettext("{n} working day", "{n} working days", n).format(n=n)
+        return ngettext("{n} day", "{n} days", n).format(n=n)
+    if minutes < 60:
+        return _minutes(minutes, working)
+    hours, rest = divmod(minutes, 60)
+    if working:
+        text = ngettext("{n} working hour", "{n} working hours", hours).format(n=hours)
+    else:
+        text = ngettext("{n} hour", "{n} hours", hours).format(n=hours)
+    if not rest:
+        return text
+    return _("{hours} {minutes}").format(hours=text, minutes=ngettext("{n} minute", "{n} minutes", rest).format(n=rest))
+
+
+def _minutes(n: int, working: bool) -> str:
+    if working:
+        return ngettext("{n} working minute", "{n} working minutes", n).format(n=n)
+    return ngettext("{n} minute", "{n} minutes", n).format(n=n)
+
+
+def explain(clock: Clock, tz: tzinfo) -> str:
+    """How the due time was reached: '24 working hours from Fri 19:30 → Wed 25 Nov 10:00, 2 hours paused'."""
+    due = when(clock.due, tz)
+    if clock.basis is Basis.requested:
+        text = _("the customer asked for it by {due}").format(due=due)
+    elif clock.basis is Basis.promised:
+        text = _("the desk promised an answer by {due}").format(due=due)
+    else:
+        working = clock.counting is Counting.working
+        start = weekday_time(clock.start, tz)
+        if clock.basis is Basis.reopened:
+            template = _("{allowance} from reopened {start} → {due}")
+        else:
+            template = _("{allowance} from {start} → {due}")
+        text = template.format(allowance=span(clock.allowance, working), start=start, due=due)
+    if clock.paused > timedelta(0):
+        text = _("{explanation}, {paused} paused").format(explanation=text, paused=span(clock.paused))
+    return text
+
+
+def changes(changed: dict, action: str, tz: tzinfo) -> str:
+    """'status: received → forwarded; responsible: – → Engineering'. The intake's fields are the case itself."""
+    if action == "intake":
+        return _("case opened")
+
+    def shown(field: str, value) -> str:
+        if isinstance(value, str) and len(value) > 18 and value[10] == "T":
+            try:
+                return when(datetime.fromisoformat(value), tz)
+            except ValueError:
+                pass
+        if value in (None, ""):
+            return "–"
+        if isinstance(value, bool):
+            return _("yes") if value else _("no")
+        if isinstance(value, str):
+            shown_value = value_label(field, value)
+            if shown_value != value:
+                return shown_value
+            return value.replace("_", " ") if value.isidentifier() and value.isascii() else value
+        return str(value)
+
+    separator = _("; ")
+    return separator.join(
+        _("{field}: {before} → {after}").format(field=field_label(name), before=shown(name, before), after=shown(name, after))
+        for name, (before, after) in changed.items()
+    )
