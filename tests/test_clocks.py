@@ -250,3 +250,70 @@ def test_deadline_moves_by_exactly_the_paused_working_time(policy, calendar, rec
     [resolve_paused] = [c for c in compute_clocks(waiting, policy, calendar, now) if c.name.value == "resolve"]
     moved = calendar.working_between(resolve_plain.due, resolve_paused.due)
     assert moved == resolve_paused.paused == calendar.working_between(pause_start, pause_end)
+
+
+# ---- the settled points (DOMAIN.md): overdue at any hour, hard limits, settled on the spot ----
+
+def test_a_general_complaint_due_tue_1900_is_overdue_at_1930_and_at_midnight(clocks):
+    facts = complaint(Severity.general, "2026-11-24 18:40")  # forwarding due 20 working minutes later: 19:00
+    assert clocks(facts, "2026-11-24 18:59")["forward"].state is DUE_SOON
+    for evening in ("2026-11-24 19:30", "2026-11-24 23:59", "2026-11-25 07:59"):
+        late = clocks(facts, evening)["forward"]
+        assert late.due == at("2026-11-24 19:00")
+        assert late.state is OVERDUE
+        assert late.left < timedelta(0)  # late, though no working minute has passed since 19:00
+
+
+def test_a_customer_deadline_on_saturday_noon_is_overdue_on_saturday(clocks):
+    facts = complaint(Severity.minor, "2026-11-20 10:00", forwarded_at=at("2026-11-20 10:05"),
+                      requested_by=at("2026-11-21 12:00"))
+    assert clocks(facts, "2026-11-21 11:00")["resolve"].state is not OVERDUE
+    assert clocks(facts, "2026-11-21 12:30")["resolve"].state is OVERDUE
+
+
+def test_a_complaint_settled_on_the_spot_meets_its_forward_clock(clocks):
+    settled = complaint(Severity.general, "2026-11-23 10:00", resolved_at=at("2026-11-23 10:05"))
+    assert clocks(settled, "2026-11-23 12:00")["forward"].state is MET
+    late = complaint(Severity.general, "2026-11-23 10:00", resolved_at=at("2026-11-23 11:00"))
+    assert clocks(late, "2026-11-23 12:00")["forward"].state is MISSED  # 20 working minutes passed first
+
+
+def test_a_customer_cannot_stretch_a_major_complaints_48_hours(clocks):
+    later = complaint(Severity.major, "2026-11-23 10:00", requested_by=at("2026-11-30 10:00"))
+    assert clocks(later, "2026-11-23 10:01")["resolve"].due == at("2026-11-25 10:00")
+    sooner = complaint(Severity.major, "2026-11-23 10:00", requested_by=at("2026-11-24 10:00"))
+    c = clocks(sooner, "2026-11-23 10:01")["resolve"]
+    assert (c.due, c.basis) == (at("2026-11-24 10:00"), Basis.requested)
+
+
+def test_a_general_complaints_requested_time_only_brings_it_sooner(clocks):
+    later = complaint(Severity.general, "2026-11-23 10:00", requested_by=at("2026-12-10 10:00"))
+    assert clocks(later, "2026-11-23 10:01")["resolve"].due == at("2026-11-25 12:00")  # 24 working hours
+
+
+def test_a_minor_complaints_requested_time_replaces_its_limit(clocks):
+    later = complaint(Severity.minor, "2026-11-23 10:00", requested_by=at("2026-12-10 10:00"))
+    assert clocks(later, "2026-11-23 10:01")["resolve"].due == at("2026-12-10 10:00")
+
+
+def test_waiting_on_the_customer_never_stops_a_major_complaints_hard_limit(clocks):
+    waiting = complaint(Severity.major, "2026-11-23 10:00", pauses=((at("2026-11-23 11:00"), None),))
+    c = clocks(waiting, "2026-11-24 10:00")["resolve"]
+    assert c.due == at("2026-11-25 10:00") and c.state is not PAUSED
+
+
+def test_a_promise_to_a_complainant_runs_the_answer_clock(clocks):
+    facts = complaint(Severity.general, "2026-11-23 10:00", promised_by=at("2026-11-23 16:00"))
+    c = clocks(facts, "2026-11-23 16:30")["answer"]
+    assert (c.due, c.state) == (at("2026-11-23 16:00"), OVERDUE)
+
+
+@settings(max_examples=200, deadline=None)
+@given(received=st.integers(0, 14 * 24 * 60), later=st.integers(0, 14 * 24 * 60),
+       severity=st.sampled_from(list(Severity)))
+def test_an_open_clock_is_overdue_exactly_when_now_is_past_its_due(policy, calendar, received, later, severity):
+    start = at("2026-11-16 00:00") + timedelta(minutes=received)
+    now = start + timedelta(minutes=later)
+    facts = CaseFacts(kind=Kind.complaint, severity=severity, received_at=start)
+    for c in compute_clocks(facts, policy, calendar, now):
+        assert (c.state is OVERDUE) == (now > c.due), c

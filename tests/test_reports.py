@@ -255,7 +255,8 @@ def test_a_week_reads_the_older_cases_whose_clocks_fall_due_in_it(desk):
     week's own case waited too: its resolve clock was met only thanks to the wait."""
     desk.clock.set(at("2026-12-01 09:00"))
     f = workflow
-    old = _case(desk, Kind.complaint, "2026-09-01 10:00", severity=Severity.general, requested="2026-11-25 12:00")
+    # A minor complaint: the time the customer asked for replaces its limit (a general one could only come sooner).
+    old = _case(desk, Kind.complaint, "2026-09-01 10:00", severity=Severity.minor, requested="2026-11-25 12:00")
     f.forward(desk, old, "Engineering", at=at("2026-09-01 10:10"))
     f.pause(desk, old, "the tenant is abroad", at=at("2026-11-20 09:00"))
     f.resume(desk, old, at=at("2026-11-23 09:00"))  # 11 working hours waited: due Thu 26 Nov 12:00, not Wed

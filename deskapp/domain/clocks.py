@@ -24,6 +24,7 @@ from deskapp.domain.enums import (
 from deskapp.domain.policy import ClockRule, Policy, Requested, StartEvent
 
 ZERO = timedelta(0)
+_LATE = timedelta(microseconds=1)
 
 
 class Basis(StrEnum):
@@ -79,7 +80,7 @@ class Clock(NamedTuple):
 
 # Which fact meets each clock. This is the meaning of the clock, not a number, so it lives in code.
 _MET_BY = {
-    ClockName.forward: "forwarded_at",
+    ClockName.forward: "forwarded_at",  # or the resolution, when the case was settled without forwarding
     ClockName.escalate: "escalated_at",
     ClockName.resolve: "resolved_at",
     ClockName.arrive: "arrived_at",
@@ -120,7 +121,7 @@ def _clock(rule: ClockRule, f: CaseFacts, policy: Policy, cal: WorkCalendar, now
     if limit is None:
         return None
     base_due, allowance, basis = limit
-    met_at = _utc(getattr(f, _MET_BY[rule.name]))
+    met_at = _utc(_met(rule.name, f))
     if met_at is not None and met_at < start:
         met_at = None  # met before this round of the clock began: it does not count for it
     end = met_at or now
@@ -131,8 +132,20 @@ def _clock(rule: ClockRule, f: CaseFacts, policy: Policy, cal: WorkCalendar, now
         state = ClockState.met if met_at <= due else ClockState.missed
         return Clock(rule.name, state, start, due, rule.counting, allowance, paused, None, met_at, basis)
     left = _between(now, due, rule.counting, cal)
-    state = _state(due, paused_now, left, allowance + paused, policy)
+    if now > due and left >= ZERO:
+        # Past its due instant while no working time has passed since (after hours): it is late all
+        # the same, by less than a working minute. The smallest lateness keeps the sign that says so.
+        left = -_LATE
+    state = _state(now, due, paused_now, left, allowance + paused, policy)
     return Clock(rule.name, state, start, due, rule.counting, allowance, paused, left, None, basis)
+
+
+def _met(name: ClockName, f: CaseFacts) -> datetime | None:
+    met = getattr(f, _MET_BY[name])
+    if name is ClockName.forward and f.resolved_at is not None and (met is None or f.resolved_at < met):
+        # A complaint settled on the spot needs no forwarding: its resolution meets the forward clock.
+        return f.resolved_at
+    return met
 
 
 def _start(rule: ClockRule, f: CaseFacts) -> datetime | None:
@@ -159,7 +172,7 @@ def _limit(rule, f, start, reopened, cal) -> tuple[datetime, timedelta, Basis] |
     if rule.requested is Requested.only and asked is None:
         return None
     asked = _utc(asked)
-    if asked is not None and not reopened:
+    if asked is not None and not reopened and rule.requested is not Requested.sooner:
         return asked, _between(start, asked, rule.counting, cal), Basis.requested
     span = rule.span
     if span is None:
@@ -167,7 +180,11 @@ def _limit(rule, f, start, reopened, cal) -> tuple[datetime, timedelta, Basis] |
         # allowance the customer first asked for.
         span = _between(f.received_at, asked, rule.counting, cal)
     basis = Basis.reopened if reopened else Basis.policy
-    return _extend(start, span, rule.counting, cal), span, basis
+    due = _extend(start, span, rule.counting, cal)
+    if asked is not None and not reopened and asked < due:
+        # A hard limit: the customer's time can bring it sooner, never later.
+        return asked, _between(start, asked, rule.counting, cal), Basis.requested
+    return due, span, basis
 
 
 def _paused(rule, f, start, end, cal) -> tuple[timedelta, bool]:
@@ -185,10 +202,11 @@ def _paused(rule, f, start, end, cal) -> tuple[timedelta, bool]:
     return total, paused_now
 
 
-def _state(due, paused_now, left, span, policy: Policy) -> ClockState:
+def _state(now, due, paused_now, left, span, policy: Policy) -> ClockState:
     if paused_now:
         return ClockState.paused
-    if left < ZERO:
+    if now > due:
+        # Overdue is the due instant passed, at any hour; working time only measures the share left.
         return ClockState.overdue
     if span <= ZERO or left < span * policy.due_soon_share:
         return ClockState.due_soon

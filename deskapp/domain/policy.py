@@ -39,6 +39,7 @@ class Requested(StrEnum):
 
     ignore = "ignore"
     replaces = "replaces"  # replaces the default limit when the customer asked for a time
+    sooner = "sooner"  # the sooner of the customer's time and the limit: a hard limit never stretches
     only = "only"  # the clock runs only when the customer asked for a time
 
 

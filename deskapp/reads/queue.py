@@ -204,6 +204,8 @@ def _recheck_at(clock: Clock | None, policy: Policy, calendar: WorkCalendar, now
     elif seconds >= 0:
         waits.append(seconds % 60 or 60)
         waits.append(seconds or 60)
+        # Overdue comes at the due instant even when no working time is left to run (after hours).
+        waits.append((clock.due - now).total_seconds())
         span = (clock.allowance + clock.paused).total_seconds()
         for threshold in (span * policy.due_soon_share, policy.due_soon_minutes * 60):
             if seconds > threshold:
