@@ -67,3 +67,27 @@ def test_a_broken_data_file_names_the_file(tmp_path):
     (tmp_path / "staff.toml").write_text('[[staff]]\nname = "A"\nrole = "boss"\n')
     with pytest.raises(DataFileError, match="has role 'boss'"):
         load_staff(tmp_path)
+
+
+def test_the_shipped_calendar_keeps_shanghai_time_on_a_machine_set_to_utc(monkeypatch):
+    """A Friday 19:30 call in Shanghai is after hours wherever the server stands: its general
+    complaint is due to be forwarded at 08:20 on Monday, not at 19:50 the same evening."""
+    import time
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from deskapp.domain.clocks import CaseFacts, compute_clocks
+
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    try:
+        calendar = load_calendar(data_dir())
+        policy = load_policy(data_dir())
+        friday = datetime(2026, 11, 20, 19, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
+        facts = CaseFacts(kind=Kind.complaint, severity=Severity.general, received_at=friday)
+        forward = next(c for c in compute_clocks(facts, policy, calendar, friday) if c.name is ClockName.forward)
+        assert str(calendar.tz) == "Asia/Shanghai"
+        assert forward.due == datetime(2026, 11, 23, 8, 20, tzinfo=ZoneInfo("Asia/Shanghai"))
+    finally:
+        monkeypatch.undo()
+        time.tzset()
