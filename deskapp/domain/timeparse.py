@@ -1,6 +1,7 @@
 """Reading the times people type, in English or Chinese, whatever the desk's language.
 
-English: ISO 8601 with or without an offset, `now`, `18:30`, `tomorrow 9`, `yesterday 19:30`.
+English: ISO 8601 with or without an offset, `now`, `18:30`, `tomorrow 9`, `yesterday 19:30`, and
+the phrases of timeparse_en (`3pm`, `noon`, `monday 10`, `in 2 hours`, `Tue 24 Nov 12:00` ...).
 Chinese: `现在`, `9点`, `今天9点`, `明天上午9点`, `后天14:30`, `下午3点`, `晚上8点半`, `3点15分`,
 `明天 9:30`, `昨天17点`, `11月24日 9点`, `2026年11月24日14:30`, `半小时后`, `2小时后`. Full-width
 digits and colons (`１８：３０`) are read as ASCII ones.
@@ -17,6 +18,7 @@ import re
 import unicodedata
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
+from deskapp.domain import timeparse_en as english
 from deskapp.i18n import N_, _
 
 _DAY_WORDS = {"today": 0, "tomorrow": 1, "yesterday": -1}
@@ -81,8 +83,13 @@ def parse_time(text: str, tz: tzinfo, now: datetime) -> datetime:
         raise TimeError(_("{typed!r} needs a time of day, for example {day} 9 or {day} 14:30").format(
             typed=typed, day=lowered))
     relative = _RELATIVE.fullmatch(lowered)
-    if relative:
+    if relative and (relative.group("day") or relative.group("minute")):
         return _relative(relative, tz, now, typed)
+    spoken = _english(typed, tz, now)
+    if spoken is not None:
+        return spoken
+    if relative:
+        return _relative(relative, tz, now, typed)  # a bare hour: refused in its own words
     try:
         parsed = datetime.fromisoformat(typed)
     except ValueError as e:
@@ -104,6 +111,24 @@ def localise(naive: datetime, tz: tzinfo, typed: str = "") -> datetime:
         raise TimeError(_("{typed} does not exist in {zone}: the clocks skipped it (daylight saving)").format(
             typed=typed or naive, zone=tz))
     return aware
+
+
+def _english(typed: str, tz: tzinfo, now: datetime) -> datetime | None:
+    local = now.astimezone(tz)
+    try:
+        naive = english.read_english(typed, local.date(), local)
+    except english.NotADay:
+        raise TimeError(_("{typed!r} needs a time of day, for example {day} 9 or {day} 14:30").format(
+            typed=typed, day=typed.strip().lower())) from None
+    except english.Mismatch:
+        raise TimeError(_("“{typed}”: the date and the day of the week do not match").format(typed=typed)) from None
+    except english.NotADate:
+        raise TimeError(_("“{typed}” is not a real date").format(typed=typed)) from None
+    except english.OutOfRange:
+        raise TimeError(_("{typed!r} is not a time of day (hours 0-23, minutes 0-59)").format(typed=typed)) from None
+    except english.Unreadable:
+        raise _unreadable(typed) from None
+    return None if naive is None else localise(naive, tz, typed)
 
 
 def _relative(match: re.Match, tz: tzinfo, now: datetime, typed: str) -> datetime:
