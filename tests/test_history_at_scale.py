@@ -18,7 +18,7 @@ from sqlmodel import col, select
 from textual.widgets import Input, Static
 
 from deskapp.app import DeskApp
-from deskapp.desk.history import chain_hash
+from deskapp.desk.history import event_hash
 from deskapp.generate.bulk import fill_bulk
 from deskapp.models import Case, HistoryEvent
 from deskapp.reads.search import FIELDS
@@ -220,12 +220,14 @@ def test_the_generated_histories_chain_as_the_services_write_them(scale_desk, ne
         events = session.exec(select(HistoryEvent).where(col(HistoryEvent.case_id).in_(sample))
                               .order_by(col(HistoryEvent.id))).all()
     previous: dict[int, str] = {}
+    previous_seq: dict[int, int] = {}
     for e in events:
         assert e.prev_hash == previous.get(e.case_id, "")
-        assert e.hash == chain_hash(e.case_id, e.at, e.recorded_at, e.actor_id, e.action, e.changes, e.note,
-                                    e.prev_hash)
+        assert e.seq == previous_seq.get(e.case_id, 0) + 1
+        assert e.hash == event_hash(e)
         assert e.changes == json.dumps(json.loads(e.changes), ensure_ascii=False, sort_keys=True)
-        previous[e.case_id] = e.hash
+        assert e.details == json.dumps(json.loads(e.details), ensure_ascii=False, sort_keys=True)
+        previous[e.case_id], previous_seq[e.case_id] = e.hash, e.seq
     assert {case_id: sum(e.case_id == case_id for e in events) for case_id in sample} == versions
 
 

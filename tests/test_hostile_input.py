@@ -16,6 +16,7 @@ from deskapp.domain.enums import Kind, Severity
 from deskapp.domain.errors import BadInput, DeskError
 from deskapp.domain.intake import Intake, text_problem
 from deskapp.reads.queries import case_detail
+from deskapp.words.history import event_words
 from tests.conftest import at
 
 ALL_BACKENDS = True  # also on PostgreSQL when .ci/run started one
@@ -68,7 +69,9 @@ def test_any_note_is_stored_exactly_or_refused(desk, text):
     except DeskError as e:
         assert text_problem(text, "text of the note") or not text.strip(), e.message
         return
-    assert case_detail(desk, case_id).history[-1].note == f"progress: {text.strip()}"
+    line = case_detail(desk, case_id).history[-1]
+    assert line.note == text.strip()  # as typed; the kind is data
+    assert event_words(line, desk.calendar.tz) == f"progress: {text.strip()}"
 
 
 def test_markup_in_a_name_is_shown_literally_by_the_cli(cli):

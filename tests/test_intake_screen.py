@@ -16,7 +16,9 @@ from deskapp.desk.notices import add_notice
 from deskapp.domain.enums import Kind, NoteKind, Severity, Status
 from deskapp.domain.intake import Intake
 from deskapp.models import Case, HistoryEvent, Note, Notification, Staff
+from deskapp.reads.queries import case_detail
 from deskapp.screens.intake import IntakeScreen
+from deskapp.words.history import event_words
 from tests.conftest import at
 
 OPERATOR = "Wang Fang"
@@ -93,6 +95,11 @@ def cases(desk) -> list[Case]:
 def history(desk, case_id: int) -> list[HistoryEvent]:
     with desk.reading() as session:
         return list(session.exec(select(HistoryEvent).where(HistoryEvent.case_id == case_id).order_by(HistoryEvent.id)).all())
+
+
+def shown(desk, case_id: int) -> list[str]:
+    """The case's history as the case detail words it."""
+    return [event_words(line, desk.calendar.tz) for line in case_detail(desk, case_id).history]
 
 
 async def test_a_general_complaint_typed_with_the_keyboard_alone_is_recorded_with_its_history(desk):
@@ -179,7 +186,7 @@ async def test_a_repair_is_recorded_with_its_work_order_to_the_trade(desk):
         assert (c.kind, c.building, c.floor, c.unit, c.status) == (Kind.repair, "Tower A", "5", "502", Status.forwarded)
         assert c.forwarded_at == at("2026-11-23 09:00")
         assert [e.action for e in history(desk, c.id)] == ["intake", "forward"]
-        assert "forwarded to Engineering" in history(desk, c.id)[1].note
+        assert shown(desk, c.id)[1].startswith("forwarded to Engineering: work order from intake\n")
 
 
 async def test_an_inquiry_is_answered_from_a_script_and_closed_on_the_spot(desk):
@@ -390,7 +397,7 @@ async def test_a_major_complaint_shows_the_managers_to_call_and_records_each_cal
     with desk.reading() as session:
         calls = session.exec(select(Notification).where(Notification.case_id == c.id)).all()
     assert len(calls) == 2
-    notes = [e.note for e in history(desk, c.id) if e.action == "notify"]
+    notes = [words for e, words in zip(history(desk, c.id), shown(desk, c.id), strict=True) if e.action == "notify"]
     assert notes[0].startswith("called Lin Tao (project manager, 13800138020)")
 
 

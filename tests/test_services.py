@@ -37,6 +37,7 @@ from deskapp.models import (
     Resolution,
 )
 from deskapp.reads.queries import case_detail, desk_summary, list_cases
+from deskapp.words.history import event_words
 from tests.conftest import at
 
 ALL_BACKENDS = True  # also on PostgreSQL when .ci/run started one
@@ -52,6 +53,11 @@ def intake(**fields) -> Intake:
 def history(desk, case_id) -> list[HistoryEvent]:
     with Session(desk.engine) as s:
         return list(s.exec(select(HistoryEvent).where(HistoryEvent.case_id == case_id).order_by(col(HistoryEvent.id))))
+
+
+def shown(desk, case_id) -> list[str]:
+    """The case's history as the case detail words it, in the reader's language."""
+    return [event_words(line, desk.calendar.tz) for line in case_detail(desk, case_id).history]
 
 
 def rows(desk, model, case_id=None):
@@ -129,7 +135,13 @@ def test_forward_records_the_work_order_and_meets_the_forward_clock(desk):
     assert order.at == at("2026-11-23 08:05")
     event = last_event(desk, case_id)
     assert event.action == "forward"
-    assert json.loads(event.changes)["responsible"] == [None, "Engineering / Xu Ming"]
+    # Kept as data (the department by its kept name), worded when shown.
+    assert json.loads(event.changes)["department"] == [None, "Engineering"]
+    assert json.loads(event.changes)["assignee"] == [None, "Xu Ming"]
+    assert json.loads(event.details) == {"department": "Engineering", "person": "Xu Ming"}
+    assert event.note == "ceiling tile wet"
+    assert case_detail(desk, case_id).history[-1].details == {"department": "Engineering", "person": "Xu Ming"}
+    assert shown(desk, case_id)[-1].startswith("forwarded to Engineering / Xu Ming: ceiling tile wet\n")
 
 
 def test_forward_to_an_unknown_department_is_refused(desk):
@@ -159,7 +171,10 @@ def test_escalate_and_notify_for_a_major_complaint(desk):
     workflow.notify(desk, case_id, "Lin Tao", "on his way", by="Zhao Lei", at=at("2026-11-22 23:25"))
     [call] = rows(desk, Notification, case_id)
     assert call.at == at("2026-11-22 23:25")
-    assert "Lin Tao" in last_event(desk, case_id).note
+    event = last_event(desk, case_id)
+    assert event.note == "on his way"  # as typed; who was called is data
+    assert json.loads(event.details) == {"manager": "Lin Tao", "phone": "13800138020", "role": "project_manager"}
+    assert shown(desk, case_id)[-1] == "called Lin Tao (project manager, 13800138020): on his way"
     with pytest.raises(NotAllowed, match="already escalated"):
         workflow.escalate(desk, case_id)
 

@@ -1,8 +1,9 @@
 """The services and the domain speaking Chinese: refusals, messages, history notes, the handover summary,
 the check report and the demo, with every value filled in and no English left over.
 
-The stored history stays in the language it was written in; a desk that changes language later
-shows old notes as they were, and the hash chain still holds.
+The history keeps what happened as data and the operator's note as typed: an event written by a
+desk speaking Chinese reads in English to an English reader and in Chinese to a Chinese one, and
+the hash chain holds whichever language wrote it.
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ from deskapp.store.clock import DeskClock
 from deskapp.upkeep.backup import restore
 from deskapp.upkeep.check import check
 from deskapp.upkeep.setup import open_desk, sync_staff
+from deskapp.words.history import event_words, sentence
 from tests.conftest import at, shanghai_zone
 
 # Words that stay as they are in a Chinese sentence: the staff's names (data), program names.
@@ -78,9 +80,15 @@ def complaint(**fields) -> Intake:
 
 
 def notes(desk, case_id) -> list[str]:
+    """The notes as stored: what the operator typed, nothing composed."""
     with Session(desk.engine) as s:
         return list(s.exec(select(HistoryEvent.note).where(HistoryEvent.case_id == case_id)
                            .order_by(col(HistoryEvent.id))))
+
+
+def said(desk, case_id) -> list[str]:
+    """Each event's sentence as the case detail words it, in the language the reader speaks now."""
+    return [sentence(line, desk.calendar.tz) for line in case_detail(desk, case_id).history]
 
 
 # ---- refusals ---------------------------------------------------------------------------------
@@ -209,7 +217,7 @@ def test_notices_take_their_topic_in_either_language(desk, chinese):
 # ---- what the history keeps ---------------------------------------------------------------
 
 
-def test_history_notes_are_written_in_the_desks_language_and_kept_as_written(desk):
+def test_an_event_reads_in_the_readers_language_whichever_desk_wrote_it(desk):
     english = record_intake(desk, complaint()).case.id
     workflow.forward(desk, english, "Engineering", person="Xu Ming", at=at("2026-11-23 08:05"))
     with use_language(CHINESE):
@@ -217,16 +225,47 @@ def test_history_notes_are_written_in_the_desks_language_and_kept_as_written(des
         workflow.forward(desk, chinese, "工程部", person="Xu Ming", at=at("2026-11-23 08:05"))
         workflow.notify(desk, chinese, "Sun Qiang", note="已电话告知", at=at("2026-11-23 08:06"))
         workflow.add_note(desk, chinese, "已安排整改", NoteKind.corrective, at=at("2026-11-23 08:07"))
-        assert notes(desk, english)[1] == "forwarded to Engineering / Xu Ming"  # not rewritten
+        # Written in English, read by a Chinese desk: in Chinese.
+        assert said(desk, english)[1] == "转派至工程部 / Xu Ming"
+        assert said(desk, chinese)[1:] == ["转派至工程部 / Xu Ming", "已致电：Sun Qiang（部门经理，13800138011）：已电话告知",
+                                           "纠正措施：已安排整改"]
         assert case_detail(desk, english).view.department == "工程部"  # the shown name follows the desk
-    assert notes(desk, chinese)[1:] == ["转派至工程部 / Xu Ming", "已致电：Sun Qiang（部门经理，13800138011）：已电话告知",
-                                        "纠正措施：已安排整改"]
+    # Written in Chinese, read by an English desk: in English, the operator's own words as typed.
+    assert said(desk, chinese)[1:] == ["forwarded to Engineering / Xu Ming",
+                                       "called Sun Qiang (department manager, 13800138011): 已电话告知",
+                                       "corrective: 已安排整改"]
+    assert said(desk, english)[1] == "forwarded to Engineering / Xu Ming"
     assert case_detail(desk, chinese).view.department == "Engineering"
+    # Stored: identifiers and names, and only what was typed.
+    assert notes(desk, chinese) == ["", "", "已电话告知", "已安排整改"]
     with Session(desk.engine) as s:
         changes = s.exec(select(HistoryEvent.changes).where(HistoryEvent.case_id == chinese,
                                                             HistoryEvent.action == "forward")).one()
-    assert '"responsible": [null, "工程部 / Xu Ming"]' in changes
-    assert check(desk).ok  # the notes are part of the hash chain, in whichever language
+    assert '"department": [null, "Engineering"]' in changes and "工程部" not in changes
+    assert check(desk).ok  # the chain holds, whichever language wrote it
+
+
+def test_the_same_case_detail_reads_in_either_language(desk):
+    """The whole history column of one case, as the detail screen and `show` word it."""
+    with use_language(CHINESE):
+        case_id = record_intake(desk, complaint(received_at=at("2026-11-20 09:00"))).case.id
+        workflow.forward(desk, case_id, "工程部", note="请带梯子", at=at("2026-11-20 09:05"))
+        workflow.resolve(desk, case_id, "已修好", by="Xu Ming", at=at("2026-11-20 15:00"))
+    desk.clock.set(at("2026-11-23 09:00"))
+    record_callback(desk, case_id, AttemptResult.no_answer, by="Huang Li")
+    tz = desk.calendar.tz
+    english = [event_words(line, tz) for line in case_detail(desk, case_id).history]
+    assert english[0] == "case opened"
+    assert english[1] == ("forwarded to Engineering: 请带梯子\n"
+                          "department: – → Engineering; forwarded: – → Fri 20 Nov 09:05; status: received → forwarded")
+    assert english[2].startswith("已修好\n")
+    assert english[3].startswith("no answer; next try Mon 11:00")
+    with use_language(CHINESE):
+        chinese = [event_words(line, tz) for line in case_detail(desk, case_id).history]
+    assert chinese[0] == "建立工单"
+    assert chinese[1] == "转派至工程部：请带梯子\n责任部门：– → 工程部；转派时间：– → 11月20日 周五 09:05；状态：已受理 → 已转派"
+    assert chinese[3].startswith("无人接听；下次回访周一 11:00")
+    assert all(chinese_sentence(text) for text in chinese)
 
 
 def test_callback_notes_and_the_flag_in_chinese(desk, chinese):
@@ -236,16 +275,17 @@ def test_callback_notes_and_the_flag_in_chinese(desk, chinese):
     for minute in ("09:00", "11:10", "13:20"):
         desk.clock.set(at(f"2026-11-23 {minute}"))
         record_callback(desk, case_id, AttemptResult.no_answer, by="Huang Li")
-    said = notes(desk, case_id)[-3:]
-    assert said[0] == "无人接听；下次回访周一 11:00"
-    assert all(chinese_sentence(n) for n in said)
+    tries = said(desk, case_id)[-3:]
+    assert tries[0] == "无人接听；下次回访周一 11:00"
+    assert all(chinese_sentence(n) for n in tries)
     assert case_detail(desk, case_id).view.case.flagged == "回访3次未成功"
     desk.clock.set(at("2026-11-23 16:00"))
     with pytest.raises(DeskError) as refused:
         record_callback(desk, case_id, AttemptResult.reached, None, by="Huang Li")
     assert (refused.value.message, refused.value.field) == ("请选择客户满意、基本满意还是不满意", "satisfaction")
     record_callback(desk, case_id, AttemptResult.reached, Satisfaction.unsatisfied, note="再派人检查", by="Huang Li")
-    assert notes(desk, case_id)[-2:] == ["客户不满意：再派人检查", "回访后重新处理：再派人检查"]
+    assert said(desk, case_id)[-2:] == ["客户不满意：再派人检查", "回访后重新处理：再派人检查"]
+    assert notes(desk, case_id)[-2:] == ["再派人检查", "再派人检查"]  # as typed, once per event
 
 
 # ---- the handover, the queue, shifts ------------------------------------------------------
@@ -333,7 +373,7 @@ def test_english_is_unchanged(desk):
     with pytest.raises(NotFound, match=r"^'Nowhere' is not a department \(departments: Customer Service, Engineering, "):
         workflow.forward(desk, case_id, "Nowhere")
     workflow.forward(desk, case_id, "工程部", at=at("2026-11-23 08:05"))  # a Chinese name is understood in English too
-    assert notes(desk, case_id)[-1] == "forwarded to Engineering"
+    assert said(desk, case_id)[-1] == "forwarded to Engineering"
     assert directory(desk).departments == ("Customer Service", "Engineering", "Housekeeping", "Operations Management",
                                            "Security")
 
@@ -389,9 +429,11 @@ def test_the_chinese_demo_is_chinese_through_and_through(demo_desks, chinese):
     assert {v.department for v in views if v.department} <= {"工程部", "安保部", "保洁部", "客服中心"}
     assert any(re.fullmatch(r"[\u4e00-\u9fff]{2,3}", v.case.who) for v in views)  # 张伟, 李娜
     with Session(desk.engine) as s:
-        said = s.exec(select(HistoryEvent.note).where(HistoryEvent.note != "")).all()
-    assert said and all(english_left(note) == [] for note in said)
-    assert any(note.startswith("转派至") for note in said)
+        typed = s.exec(select(HistoryEvent.note).where(HistoryEvent.note != "")).all()
+    assert typed and all(english_left(note) == [] for note in typed)  # what the Chinese operators typed
+    lines = [text for v in views[:40] for text in said(desk, v.case.id)]
+    assert all(english_left(text) == [] for text in lines), lines
+    assert any(text.startswith("转派至") for text in lines)
     report = check(desk)
     assert report.ok, report.history[:3] + report.database[:3]
 

@@ -16,6 +16,7 @@ from deskapp.reads.queries import CaseDetail
 from deskapp.reads.views import CaseView
 from deskapp.store.context import Desk
 from deskapp.words import display
+from deskapp.words.history import event_words
 from deskapp.words.labels import action_label, label
 from deskapp.words.widths import cells
 
@@ -65,7 +66,8 @@ def detail_json(detail: CaseDetail, desk: Desk) -> dict:
     data = case_json(detail.view, desk)
     data["history"] = [
         {"at": display.iso(h.at, tz), "recorded_at": display.iso(h.recorded_at, tz), "by": h.actor,
-         "action": h.action, "changes": h.changes, "note": h.note}
+         "action": h.action, "changes": h.changes, "note": h.note, "details": h.details, "seq": h.seq,
+         "said": event_words(h, tz)}
         for h in detail.history
     ]
     data["callbacks"] = [
@@ -139,8 +141,7 @@ def print_detail(console: Console, detail: CaseDetail, desk: Desk) -> None:
                    pgettext("history", "note")):
         log.add_column(column)
     for h in detail.history:
-        log.add_row(display.when(h.at, tz, now), Text(h.actor), action_label(h.action),
-                    Text(h.note or display.changes(h.changes, h.action, tz)))
+        log.add_row(display.when(h.at, tz, now), Text(h.actor), action_label(h.action), Text(event_words(h, tz)))
     console.print(Panel(Group(facts, Text(""), clocks_text(view, desk, now), log), title=headline(view)))
 
 

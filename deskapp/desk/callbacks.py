@@ -18,22 +18,13 @@ from deskapp.domain.enums import (
 )
 from deskapp.domain.errors import DeskError
 from deskapp.domain.policy import ClockRule
-from deskapp.i18n import N_, NP_, _, ngettext, pgettext
+from deskapp.i18n import N_, _, ngettext
 from deskapp.models import Callback, CallbackAttempt, Note
 from deskapp.reads.views import CaseView, facts_of
 from deskapp.store.context import Desk
-from deskapp.words.display import weekday_time
-from deskapp.words.labels import label
 
 # Attempts that count towards flagging the case; "call later" is the customer's own choice.
 _FAILED = frozenset({AttemptResult.no_answer, AttemptResult.busy, AttemptResult.wrong_number})
-
-# What the customer said, as the history keeps it: "customer partly" / "客户基本满意".
-_SAID = {
-    Satisfaction.satisfied: NP_("callback", "customer satisfied"),
-    Satisfaction.partly: NP_("callback", "customer partly"),
-    Satisfaction.unsatisfied: NP_("callback", "customer unsatisfied"),
-}
 
 
 def schedule_callback(op: Operation, rule: ClockRule, round_: int) -> Callback:
@@ -97,18 +88,16 @@ def _reached(op: Operation, callback: Callback, attempt: CallbackAttempt, satisf
     attempt.signed = signed
     callback.done_at = op.at
     callback.satisfaction = satisfaction
-    said = pgettext(*_SAID[satisfaction])
-    if note:
-        said = _("{said}: {note}").format(said=said, note=note)
+    said = {"result": AttemptResult.reached, "satisfaction": satisfaction}
     if satisfaction is Satisfaction.unsatisfied:
         action = required(note, N_("corrective action for the customer who is not satisfied"))
-        op.log("callback", op.change(callback_at=op.at), said)
+        op.log("callback", op.change(callback_at=op.at), note, said)
         op.session.add(Note(case_id=op.case.id, kind=NoteKind.corrective, text=action, at=op.at, by_id=op.actor.id))
         reopened = op.change(status=Status.in_progress, reopened_at=op.at, reopen_count=op.case.reopen_count + 1,
                              resolved_at=None, callback_at=None, outcome="")
-        op.log("reopen", reopened, _("reopened after the callback: {action}").format(action=action))
+        op.log("reopen", reopened, action, {"after": "callback"})
     else:
-        op.log("callback", op.change(callback_at=op.at, status=Status.closed), said)
+        op.log("callback", op.change(callback_at=op.at, status=Status.closed), note, said)
 
 
 def _not_reached(op: Operation, callback: Callback, attempt: CallbackAttempt, call_later_at) -> None:
@@ -123,5 +112,4 @@ def _not_reached(op: Operation, callback: Callback, attempt: CallbackAttempt, ca
         if callback.failed_attempts >= op.desk.policy.callback_max_failed and not op.case.flagged:
             n = callback.failed_attempts
             changes = op.change(flagged=ngettext("callback failed {n} time", "callback failed {n} times", n).format(n=n))
-    when = weekday_time(callback.next_try_at, op.desk.calendar.tz)
-    op.log("callback", changes, _("{result}; next try {time}").format(result=label(attempt.result), time=when))
+    op.log("callback", changes, attempt.note, {"result": attempt.result, "next_try": callback.next_try_at})

@@ -1,4 +1,13 @@
-"""Appends history events. There is deliberately no function here to change or remove one."""
+"""Appends history events. There is deliberately no function here to change or remove one.
+
+An event is data: the action, the fields changed (before, after), the facts that are not fields
+(`details`) and the operator's note as typed. Nothing here is worded; `deskapp.words.history`
+words an event when it is shown, in the reader's language.
+
+Each event takes the next number in its case's chain (`seq`) and the hash of the event before it.
+The database keeps (case_id, seq) unique, so of two desks appending to one case from the same
+tail only the first commits: the chain cannot fork, whatever locks the caller took.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +17,15 @@ from datetime import UTC, date, datetime
 from enum import Enum
 from typing import Any
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from deskapp.domain.errors import Conflict
+from deskapp.i18n import _
 from deskapp.models import Case, HistoryEvent
+
+# How each database names the broken constraint when a second append from the same tail arrives.
+_FORK_SIGNS = ("uq_history_case_seq", "history.case_id, history.seq")
 
 
 def plain(value: Any) -> Any:
@@ -33,42 +48,77 @@ def record(
     recorded_at: datetime,
     changes: dict[str, tuple[Any, Any]] | None = None,
     note: str = "",
+    details: dict[str, Any] | None = None,
 ) -> HistoryEvent:
-    """Append one event to the case's history, chained to the one before it."""
+    """Append one event to the case's history, chained to the one before it.
+
+    `note` is the operator's text as typed; `details` holds the facts that are not fields of the
+    case (English identifiers, names, UTC times), never a sentence.
+    """
     body = json.dumps(
         {k: [plain(before), plain(after)] for k, (before, after) in (changes or {}).items()},
         ensure_ascii=False,
         sort_keys=True,
     )
-    prev = session.exec(
-        select(HistoryEvent.hash).where(HistoryEvent.case_id == case.id).order_by(col(HistoryEvent.id).desc()).limit(1)
-    ).first()
+    facts = json.dumps({k: plain(v) for k, v in (details or {}).items()}, ensure_ascii=False, sort_keys=True)
+    last_seq, prev = tail(session, case.id)
     event = HistoryEvent(
         case_id=case.id,
+        seq=last_seq + 1,
         at=at,
         recorded_at=recorded_at,
         actor_id=actor_id,
         action=action,
         changes=body,
+        details=facts,
         note=note,
-        prev_hash=prev or "",
+        prev_hash=prev,
     )
     event.hash = event_hash(event)
     session.add(event)
+    _append(session, case.id)
     return event
+
+
+def tail(session: Session, case_id: int) -> tuple[int, str]:
+    """The case's latest event: its number in the chain and its hash; (0, '') before the first."""
+    last = session.exec(
+        select(HistoryEvent.seq, HistoryEvent.hash)
+        .where(HistoryEvent.case_id == case_id)
+        .order_by(col(HistoryEvent.seq).desc())
+        .limit(1)
+    ).first()
+    return (last[0], last[1]) if last else (0, "")
+
+
+def _append(session: Session, case_id: int) -> None:
+    """Write the event now, so that a second append from the same tail is refused here, in words."""
+    try:
+        session.flush()
+    except IntegrityError as error:
+        if not any(sign in str(error.orig) for sign in _FORK_SIGNS):
+            raise
+        raise Conflict(_("case {number} was changed by another desk at the same moment; nothing was changed")
+                       .format(number=case_id)) from error
 
 
 def event_hash(event: HistoryEvent) -> str:
     return chain_hash(event.case_id, event.at, event.recorded_at, event.actor_id, event.action, event.changes,
-                      event.note, event.prev_hash)
+                      event.note, event.prev_hash, event.seq, event.details)
 
 
-def chain_hash(case_id, at, recorded_at, actor_id, action, changes: str, note: str, prev_hash: str) -> str:
-    """The hash of one event's content and the hash of the event before it."""
-    canonical = json.dumps(
-        [case_id, plain(at), plain(recorded_at), actor_id, action, changes, note, prev_hash],
-        ensure_ascii=False,
-    )
+def chain_hash(case_id, at, recorded_at, actor_id, action, changes: str, note: str, prev_hash: str,
+               seq: int | None = None, details: str | None = None) -> str:
+    """The hash of one event's content and the hash of the event before it.
+
+    Events from before schema 0007 (no details) were hashed without their number and details, and
+    are checked the same way; later events seal those too.
+    """
+    if details is None:
+        content = [case_id, plain(at), plain(recorded_at), actor_id, action, changes, note, prev_hash]
+    else:
+        content = [case_id, seq, plain(at), plain(recorded_at), actor_id, action, changes, details, note, prev_hash]
+    canonical = json.dumps(content, ensure_ascii=False)
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 

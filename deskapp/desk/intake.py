@@ -85,4 +85,4 @@ def record_and_forward(desk: Desk, intake: Intake, department: str, by: str | No
     """A repair recorded with its work order to the trade named on the form, in one transaction."""
     with desk.batch():
         view = record_intake(desk, intake, by=by)
-        return workflow.forward(desk, view.case.id, department, by=by, note=_("work order from intake"))
+        return workflow.forward(desk, view.case.id, department, by=by, via="intake")

@@ -41,8 +41,8 @@ class Operation:
     def change(self, **after: Any) -> dict[str, tuple[Any, Any]]:
         return history.change(self.case, **after)
 
-    def log(self, action: str, changes: dict | None = None, note: str = "") -> None:
-        history.record(self.session, self.case, action, self.actor.id, self.at, self.now, changes, note)
+    def log(self, action: str, changes: dict | None = None, note: str = "", details: dict | None = None) -> None:
+        history.record(self.session, self.case, action, self.actor.id, self.at, self.now, changes, note, details)
 
     def view(self) -> CaseView:
         self.session.flush()

@@ -11,7 +11,7 @@ from deskapp.desk.operation import Operation, on_case, plain_text, required
 from deskapp.domain.enums import ClockName, Kind, NoteKind, Severity, Status, Validity
 from deskapp.domain.errors import DeskError, NotAllowed
 from deskapp.domain.rules import status_while_working
-from deskapp.i18n import N_, NP_, _, pgettext
+from deskapp.i18n import N_, _
 from deskapp.models import (
     Department,
     Forwarding,
@@ -25,21 +25,13 @@ from deskapp.reads.lookup import department_named, staff_named
 from deskapp.reads.views import CaseView
 from deskapp.store.context import Desk
 from deskapp.words.labels import label
-from deskapp.words.wording import department_label
-
-# A note's kind as its history line opens: "corrective: ..." / "纠正措施：...".
-_NOTE_KINDS = {
-    NoteKind.progress: NP_("note kind", "progress"),
-    NoteKind.explanation: NP_("note kind", "explanation"),
-    NoteKind.corrective: NP_("note kind", "corrective"),
-    NoteKind.contact: NP_("note kind", "contact"),
-    NoteKind.call: NP_("note kind", "call"),
-}
 
 
 def forward(desk: Desk, case_id: int, department: str, person: str | None = None, note: str = "",
-            by: str | None = None, at: datetime | None = None, expected_version: int | None = None) -> CaseView:
-    """Pass the case to the department (and person) responsible; for a repair, its work order."""
+            by: str | None = None, at: datetime | None = None, expected_version: int | None = None,
+            via: str | None = None) -> CaseView:
+    """Pass the case to the department (and person) responsible; for a repair, its work order.
+    `via="intake"`: the work order the intake form itself sent."""
     with on_case(desk, "forward", case_id, by, at, expected_version) as op:
         note = plain_text(note, N_("note"))
         dept = department_named(op.session, department)
@@ -49,18 +41,17 @@ def forward(desk: Desk, case_id: int, department: str, person: str | None = None
         before = _responsible(op)
         changes = op.change(department_id=dept.id, assignee_id=assignee.id if assignee else None,
                             status=Status.forwarded, acknowledged_at=None)
-        # The history names the department and person, not their row numbers.
+        # The history names the department (by its kept name) and the person, not their row numbers.
         changes.pop("department_id", None)
         changes.pop("assignee_id", None)
-        # Kept as written now, in the desk's language: the history is never rewritten.
-        target = _responsible_name(dept, assignee)
-        if before != target:
-            changes["responsible"] = (before, target)
+        after = (dept.name, assignee.name if assignee else None)
+        for name, was, will_be in zip(("department", "assignee"), before, after, strict=True):
+            if was != will_be:
+                changes[name] = (was, will_be)
         if op.case.forwarded_at is None:
             changes |= op.change(forwarded_at=op.at)
-        said = (_("forwarded to {target}: {note}").format(target=target, note=note) if note
-                else _("forwarded to {target}").format(target=target))
-        op.log("forward", changes, said)
+        details = {"department": dept.name} | ({"person": assignee.name} if assignee else {})
+        op.log("forward", changes, note, details | ({"via": via} if via else {}))
         return op.view()
 
 
@@ -97,10 +88,7 @@ def notify(desk: Desk, case_id: int, manager: str, note: str = "", by: str | Non
         note = plain_text(note, N_("note"))
         called = staff_named(op.session, manager)
         op.session.add(Notification(case_id=case_id, staff_id=called.id, at=op.at, by_id=op.actor.id, note=note))
-        who = dict(name=called.name, role=label(called.role), phone=called.phone)
-        said = (_("called {name} ({role}, {phone}): {note}").format(note=note, **who) if note
-                else _("called {name} ({role}, {phone})").format(**who))
-        op.log("notify", {}, said)
+        op.log("notify", {}, note, {"manager": called.name, "role": called.role, "phone": called.phone})
         return op.view()
 
 
@@ -148,7 +136,7 @@ def add_note(desk: Desk, case_id: int, text: str, kind: NoteKind = NoteKind.prog
             changes = op.change(explained_at=op.at)
         if kind is NoteKind.corrective and op.case.analysed_at is None and decided and op.at >= decided:
             changes = op.change(analysed_at=op.at)
-        op.log("note", changes, _("{kind}: {text}").format(kind=pgettext(*_NOTE_KINDS[kind]), text=text))
+        op.log("note", changes, text, {"kind": kind})
         return op.view()
 
 
@@ -224,19 +212,12 @@ def _end_pause(op: Operation) -> dict:
     return op.change(paused_since=None)
 
 
-def _responsible(op: Operation) -> str | None:
+def _responsible(op: Operation) -> tuple[str | None, str | None]:
+    """The department's kept name and the person the case is with now, before it moves."""
     c = op.case
-    if c.department_id is None:
-        return None
-    dept = op.session.get(Department, c.department_id)
+    dept = op.session.get(Department, c.department_id) if c.department_id else None
     person = op.session.get(Staff, c.assignee_id) if c.assignee_id else None
-    return _responsible_name(dept, person)
-
-
-def _responsible_name(dept: Department, person: Staff | None) -> str:
-    """'Engineering / Xu Ming' / '工程部 / Xu Ming'."""
-    shown = department_label(dept.name)
-    return f"{shown} / {person.name}" if person else shown
+    return (dept.name if dept else None, person.name if person else None)
 
 
 def _working_status(op: Operation) -> Status:

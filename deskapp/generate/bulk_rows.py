@@ -52,7 +52,8 @@ COLUMNS = {
     "resolutions": ("case_id", "at", "by_id", "outcome"),
     "callbacks": ("id", "case_id", "due_at", "callers", "method", "done_at", "satisfaction"),
     "callback_attempts": ("callback_id", "at", "by_id", "satisfaction", "signed"),
-    "history": ("case_id", "at", "recorded_at", "actor_id", "action", "changes", "note", "prev_hash", "hash"),
+    "history": ("case_id", "seq", "at", "recorded_at", "actor_id", "action", "changes", "details", "note",
+                "prev_hash", "hash"),
 }
 _CASE_DEFAULTS = dict.fromkeys(COLUMNS["cases"]) | {"outcome": ""}
 Rows = dict[str, list[tuple]]
@@ -148,8 +149,9 @@ class _Chunk:
         name, dept_id, _ = self.plan.routes[c["category"]]
         owner = c["received_by_id"]
         self.rows["forwardings"].append((c["id"], dept_id, at[0], owner, None, None))
-        self.event(c, at, owner, "forward", f'{{"forwarded_at": [null, "{at[1]}"], "responsible": [null, '
-                   f'{encode_basestring(name)}], "status": ["{c["status"]}", "forwarded"]}}', f"forwarded to {name}")
+        self.event(c, at, owner, "forward", f'{{"department": [null, {encode_basestring(name)}], "forwarded_at": '
+                   f'[null, "{at[1]}"], "status": ["{c["status"]}", "forwarded"]}}',
+                   details=f'{{"department": {encode_basestring(name)}}}')
         c.update(status="forwarded", department_id=dept_id, forwarded_at=at[0])
 
     def _acknowledge(self, c: dict, at: tuple[str, str]) -> None:
@@ -184,18 +186,22 @@ class _Chunk:
         signed = True if method == "on_site" else None
         self.rows["callback_attempts"].append((callback_id, at[0], by, satisfaction, signed))
         self.event(c, at, by, "callback", f'{{"callback_at": [null, "{at[1]}"], "status": ["resolved", "closed"]}}',
-                   f"customer {satisfaction}")
+                   details=f'{{"result": "reached", "satisfaction": "{satisfaction}"}}')
         c.update(status="closed", callback_at=at[0])
 
-    def event(self, c: dict, at: tuple[str, str], actor: int, action: str, changes: str, note: str = "") -> None:
-        """One history event, hashed as `history.chain_hash` does (the same JSON, written out directly)."""
+    def event(self, c: dict, at: tuple[str, str], actor: int, action: str, changes: str, note: str = "",
+              details: str = "{}") -> None:
+        """One history event, the next in its case's chain, hashed as `history.chain_hash` does (the
+        same JSON, written out directly). Like the desk's, it is data: the note is as typed."""
         stored, iso = at
         prev = self._prev
-        canonical = (f'[{c["id"]}, "{iso}", "{iso}", {actor}, "{action}", {encode_basestring(changes)}, '
-                     f'{encode_basestring(note)}, "{prev}"]')
-        self._prev = sha256(canonical.encode()).hexdigest()
         self._events += 1
-        self.rows["history"].append((c["id"], stored, stored, actor, action, changes, note, prev, self._prev))
+        seq = self._events
+        canonical = (f'[{c["id"]}, {seq}, "{iso}", "{iso}", {actor}, "{action}", {encode_basestring(changes)}, '
+                     f'{encode_basestring(details)}, {encode_basestring(note)}, "{prev}"]')
+        self._prev = sha256(canonical.encode()).hexdigest()
+        self.rows["history"].append((c["id"], seq, stored, stored, actor, action, changes, details, note, prev,
+                                     self._prev))
 
     def _answering(self, c: dict) -> int:
         """Who does the work: the manager of the department it went to; the operator for what stays at the desk."""

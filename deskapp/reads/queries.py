@@ -19,12 +19,16 @@ from deskapp.store.context import Desk
 
 @dataclass(frozen=True)
 class HistoryLine:
+    """One event as stored; `deskapp.words.history.event_words` words it for the reader."""
+
     at: datetime
     recorded_at: datetime
     actor: str
     action: str
     changes: dict
-    note: str
+    note: str  # as typed (before schema 0007: the sentence the desk composed)
+    details: dict | None = None  # the facts that are not fields; None on events worded when written
+    seq: int = 0
 
 
 @dataclass(frozen=True)
@@ -43,11 +47,17 @@ def case_detail(desk: Desk, case_id: int) -> CaseDetail:
             select(HistoryEvent, Staff.name)
             .join(Staff, col(Staff.id) == HistoryEvent.actor_id)
             .where(HistoryEvent.case_id == case_id)
-            .order_by(col(HistoryEvent.id))
+            .order_by(col(HistoryEvent.seq))
         ).all()
         callbacks = session.exec(select(Callback).where(Callback.case_id == case_id).order_by(col(Callback.id))).all()
-    lines = tuple(HistoryLine(e.at, e.recorded_at, name, e.action, json.loads(e.changes), e.note) for e, name in rows)
+    lines = tuple(_line(e, name) for e, name in rows)
     return CaseDetail(view, lines, tuple(callbacks))
+
+
+def _line(event: HistoryEvent, actor: str) -> HistoryLine:
+    details = json.loads(event.details) if event.details is not None else None
+    return HistoryLine(event.at, event.recorded_at, actor, event.action, json.loads(event.changes), event.note,
+                       details, event.seq)
 
 
 def list_cases(

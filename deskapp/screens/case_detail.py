@@ -30,6 +30,7 @@ from deskapp.store.context import Desk
 from deskapp.widgets.deadline import badge, left_text
 from deskapp.widgets.footer import DeskFooter
 from deskapp.words import display
+from deskapp.words.history import event_words
 from deskapp.words.labels import action_label, label
 from deskapp.words.wording import listed
 
@@ -191,9 +192,7 @@ class CaseDetailScreen(CaseActions, Screen):
             when = display.when(h.at, tz, now)
             if abs((h.recorded_at - h.at).total_seconds()) >= 60:
                 when = _("{time} (recorded {recorded})").format(time=when, recorded=display.when(h.recorded_at, tz, now))
-            changed = display.changes(h.changes, h.action, tz)
-            detail = "\n".join(x for x in (h.note, changed) if x)
-            table.add_row(when, Text(h.actor), action_label(h.action), Text(detail))
+            table.add_row(when, Text(h.actor), action_label(h.action), Text(event_words(h, tz)))
         return table
 
     def _callbacks_text(self, detail: CaseDetail) -> Text:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import text
 from sqlmodel import col, func, select
 
-from deskapp.desk.history import chain_hash
+from deskapp.desk.history import event_hash
 from deskapp.domain.rules import operation_name
 from deskapp.i18n import _
 from deskapp.models import Case, HistoryEvent
@@ -50,10 +50,12 @@ def _database_check(desk: Desk) -> list[str]:
 
 
 def _history_check(desk: Desk, report: CheckReport, progress) -> None:
-    """Every event must hash to what it stores, and point to the one before it for its case."""
+    """Every event must hash to what it stores, point to the one before it for its case and take
+    the next number in the case's chain (events before 0007 are hashed as they were made)."""
     with desk.reading() as session:
         total = session.exec(select(func.count()).select_from(HistoryEvent)).one()
         last_hash: dict[int, str] = {}
+        last_seq: dict[int, int] = {}
         after = 0
         while True:
             batch = session.exec(
@@ -62,16 +64,16 @@ def _history_check(desk: Desk, report: CheckReport, progress) -> None:
             if not batch:
                 break
             for event in batch:
-                expected = chain_hash(event.case_id, event.at, event.recorded_at, event.actor_id, event.action,
-                                      event.changes, event.note, event.prev_hash)
                 step = dict(number=event.case_id, event=event.id, action=operation_name(event.action))
-                if expected != event.hash:
+                if event_hash(event) != event.hash:
                     report.history.append(
                         _("case {number}: history event {event} ({action}) was changed after it was written").format(**step))
-                if event.prev_hash != last_hash.get(event.case_id, ""):
+                follows = event.seq == last_seq.get(event.case_id, 0) + 1
+                if event.prev_hash != last_hash.get(event.case_id, "") or not follows:
                     report.history.append(
                         _("case {number}: the history before event {event} ({action}) was changed or removed").format(**step))
                 last_hash[event.case_id] = event.hash
+                last_seq[event.case_id] = event.seq
             report.events += len(batch)
             after = batch[-1].id
             session.expunge_all()

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, tzinfo
 from deskapp.domain.clocks import Basis, Clock
 from deskapp.domain.enums import ClockState, Counting
 from deskapp.i18n import N_, _, chinese, ngettext
-from deskapp.words.labels import field_label, label, value_label
+from deskapp.words.labels import label
 
 WEEKDAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
 MONTHS = (N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"), N_("May"), N_("Jun"), N_("Jul"), N_("Aug"),
@@ -144,32 +144,3 @@ def explain(clock: Clock, tz: tzinfo) -> str:
     if clock.paused > timedelta(0):
         text = _("{explanation}, {paused} paused").format(explanation=text, paused=span(clock.paused))
     return text
-
-
-def changes(changed: dict, action: str, tz: tzinfo) -> str:
-    """'status: received → forwarded; responsible: – → Engineering'. The intake's fields are the case itself."""
-    if action == "intake":
-        return _("case opened")
-
-    def shown(field: str, value) -> str:
-        if isinstance(value, str) and len(value) > 18 and value[10] == "T":
-            try:
-                return when(datetime.fromisoformat(value), tz)
-            except ValueError:
-                pass
-        if value in (None, ""):
-            return "–"
-        if isinstance(value, bool):
-            return _("yes") if value else _("no")
-        if isinstance(value, str):
-            shown_value = value_label(field, value)
-            if shown_value != value:
-                return shown_value
-            return value.replace("_", " ") if value.isidentifier() and value.isascii() else value
-        return str(value)
-
-    separator = _("; ")
-    return separator.join(
-        _("{field}: {before} → {after}").format(field=field_label(name), before=shown(name, before), after=shown(name, after))
-        for name, (before, after) in changed.items()
-    )

@@ -1,0 +1,52 @@
+"""history as data, numbered per case: details, seq and unique (case_id, seq)
+
+An event now keeps what happened as data (the fields changed, a `details` JSON of the facts that
+are not fields, the note as typed) and is worded when shown, in the reader's language. Events
+written before keep `details` NULL: their note is the sentence the desk composed then, shown as
+it was written, and their hash is checked the way it was made.
+
+`seq` numbers each case's events 1, 2, 3 … in chain order (the order they were appended, which is
+id order), and (case_id, seq) is unique: two desks appending to one case from the same tail can
+no longer both commit, so a chain cannot fork.
+
+Revision ID: 0007
+Revises: 0006
+Create Date: 2026-12-01 17:20:00
+"""
+import sqlalchemy as sa
+from alembic import op
+
+revision = '0007'
+down_revision = '0006'
+branch_labels = None
+depends_on = None
+
+# Chain order is append order: each event's prev_hash was read from the case's highest id.
+_NUMBER = """
+UPDATE history SET seq = numbered.n
+FROM (SELECT id, ROW_NUMBER() OVER (PARTITION BY case_id ORDER BY id) AS n FROM history) AS numbered
+WHERE numbered.id = history.id
+"""
+
+
+def upgrade() -> None:
+    with op.batch_alter_table('history', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('seq', sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column('details', sa.String(), nullable=True))
+    op.execute(_NUMBER)
+    with op.batch_alter_table('history', schema=None) as batch_op:
+        batch_op.alter_column('seq', existing_type=sa.Integer(), nullable=False)
+        batch_op.create_unique_constraint('uq_history_case_seq', ['case_id', 'seq'])
+
+
+def downgrade() -> None:
+    # Events written as data go back to the old shape: their wording (in English, the stored
+    # identifiers' language) becomes the note, and each changed chain is hashed again the old way
+    # from its first such event on, so that the older code's check still passes.
+    from deskapp.store.migrations.history_0007 import fold_into_notes
+
+    fold_into_notes(op.get_bind())
+    with op.batch_alter_table('history', schema=None) as batch_op:
+        batch_op.drop_constraint('uq_history_case_seq', type_='unique')
+        batch_op.drop_column('details')
+        batch_op.drop_column('seq')
