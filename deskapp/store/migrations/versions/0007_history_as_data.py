@@ -13,8 +13,14 @@ Revision ID: 0007
 Revises: 0006
 Create Date: 2026-12-01 17:20:00
 """
+import hashlib
+import json
+from datetime import UTC, datetime
+
 import sqlalchemy as sa
 from alembic import op
+
+from deskapp.models.types import UTCDateTime
 
 revision = '0007'
 down_revision = '0006'
@@ -43,10 +49,51 @@ def downgrade() -> None:
     # Events written as data go back to the old shape: their wording (in English, the stored
     # identifiers' language) becomes the note, and each changed chain is hashed again the old way
     # from its first such event on, so that the older code's check still passes.
-    from deskapp.store.migrations.history_0007 import fold_into_notes
-
-    fold_into_notes(op.get_bind())
+    _fold_into_notes(op.get_bind())
     with op.batch_alter_table('history', schema=None) as batch_op:
         batch_op.drop_constraint('uq_history_case_seq', type_='unique')
         batch_op.drop_column('details')
         batch_op.drop_column('seq')
+
+
+_history = sa.table(
+    'history', sa.column('id', sa.Integer), sa.column('case_id', sa.Integer), sa.column('seq', sa.Integer),
+    sa.column('at', UTCDateTime()), sa.column('recorded_at', UTCDateTime()), sa.column('actor_id', sa.Integer),
+    sa.column('action', sa.String), sa.column('changes', sa.String), sa.column('details', sa.String),
+    sa.column('note', sa.String), sa.column('prev_hash', sa.String), sa.column('hash', sa.String),
+)
+
+
+def _fold_into_notes(connection) -> None:
+    from deskapp.i18n import ENGLISH, use_language
+    from deskapp.words.history import sentence
+
+    tz = datetime.now().astimezone().tzinfo  # the machine's zone, which the desk's calendar takes too
+    cases = connection.execute(sa.select(_history.c.case_id).where(_history.c.details.is_not(None)).distinct())
+    with use_language(ENGLISH):
+        for (case_id,) in cases.all():
+            events = connection.execute(
+                sa.select(_history).where(_history.c.case_id == case_id).order_by(_history.c.seq)).all()
+            prev, rewriting = "", False
+            for e in events:
+                note = e.note
+                if e.details is not None:
+                    rewriting = True
+                    note = sentence(_Line(e.action, json.loads(e.changes), json.loads(e.details), e.note), tz)
+                if rewriting:
+                    connection.execute(sa.update(_history).where(_history.c.id == e.id).values(
+                        note=note, prev_hash=prev, hash=_old_hash(e, note, prev)))
+                prev = _old_hash(e, note, prev) if rewriting else e.hash
+
+
+class _Line:
+    def __init__(self, action, changes, details, note):
+        self.action, self.changes, self.details, self.note = action, changes, details, note
+
+
+def _old_hash(e, note: str, prev: str) -> str:
+    """The chain hash as schema 0006's desk made it (no seq, no details)."""
+    def iso(t):
+        return t.astimezone(UTC).isoformat()
+    content = [e.case_id, iso(e.at), iso(e.recorded_at), e.actor_id, e.action, e.changes, note, prev]
+    return hashlib.sha256(json.dumps(content, ensure_ascii=False).encode()).hexdigest()
