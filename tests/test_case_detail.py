@@ -6,6 +6,7 @@ from textual.widgets import Static
 
 from deskapp.app import DeskApp
 from deskapp.desk import workflow
+from deskapp.i18n import CHINESE, use_language
 from deskapp.screens.case_detail import CaseDetailScreen
 from tests.conftest import at
 from tests.test_queue_screen import OPERATOR, actions_of, open_queue, record, settled
@@ -82,3 +83,31 @@ async def test_a_case_that_does_not_exist_says_so(desk):
         pilot.app.open_case(999)
         await settled(pilot)
         assert "there is no case 999" in _plain(pilot.app.screen.query_one("#detail-title", Static))
+
+
+async def _history_shown(desk) -> str:
+    async with DeskApp(desk, OPERATOR).run_test(size=(160, 50)) as pilot:
+        await open_queue(pilot)
+        await pilot.press("enter")
+        await settled(pilot)
+        assert isinstance(pilot.app.screen, CaseDetailScreen)
+        return " ".join(_plain(pilot.app.screen.query_one("#detail-history", Static)).split())
+
+
+async def test_a_case_written_by_a_chinese_desk_reads_in_english_and_in_chinese(desk):
+    """The same case detail on two desks: each reads the history in its own language, the notes as typed."""
+    with use_language(CHINESE):
+        case_id = record(desk, "2026-11-23 08:00")
+        workflow.forward(desk, case_id, "工程部", person="Xu Ming", note="请带梯子", at=at("2026-11-23 08:10"))
+        workflow.notify(desk, case_id, "Sun Qiang", note="已电话告知", at=at("2026-11-23 08:20"))
+    english = await _history_shown(desk)
+    assert "forwarded to Engineering / Xu Ming: 请带梯子" in english
+    assert "called Sun Qiang (department manager, 13800138011): 已电话告知" in english
+    assert "status: received → forwarded" in english
+    assert "转派" not in english and "工程部" not in english
+    with use_language(CHINESE):
+        chinese = await _history_shown(desk)
+    assert "转派至工程部 / Xu Ming：请带梯子" in chinese
+    assert "已致电：Sun Qiang（部门经理，13800138011）：已电话告知" in chinese
+    assert "状态：已受理 → 已转派" in chinese
+    assert "forwarded to" not in chinese and "Engineering" not in chinese
