@@ -28,8 +28,8 @@ _numbers = itertools.count()
 _EVENTS = [
     (1, "2026-11-20 11:30:00", "intake", '{"kind": [null, "complaint"]}', ""),
     (2, "2026-11-20 11:31:00", "intake", '{"kind": [null, "complaint"]}', ""),
-    (1, "2026-11-20 11:35:00", "forward", '{"responsible": [null, "Engineering / Xu Ming"], "status": '
-                                          '["received", "forwarded"]}', "forwarded to Engineering / Xu Ming"),
+    (1, "2026-11-20 11:35:00", "forward", ('{"responsible": [null, "Engineering / Xu Ming"], "status": '
+                                           '["received", "forwarded"]}'), "forwarded to Engineering / Xu Ming"),
     (2, "2026-11-20 11:36:00", "forward", '{"responsible": [null, "工程部"], "status": ["received", "forwarded"]}',
      "转派至工程部"),
     (2, "2026-11-20 11:40:00", "note", "{}", "纠正措施：已安排整改"),
