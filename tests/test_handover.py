@@ -12,6 +12,7 @@ from deskapp.domain.errors import DeskError, NotAllowed
 from deskapp.domain.intake import Intake
 from deskapp.domain.shifts import Shift, ShiftSpan, next_span, previous_span, span_at
 from deskapp.reads.shift_summary import handovers, shift_summary, summary_sections
+from deskapp.words.shifts import span_label
 from tests.conftest import at
 
 ALL_BACKENDS = True
@@ -64,7 +65,7 @@ def test_shifts_come_from_the_calendar(calendar):
     assert weekend == ShiftSpan(Shift.night, at("2026-11-20 19:00"), at("2026-11-23 08:00"))
     assert span_at(calendar, at("2026-11-23 07:59")) == weekend
     assert previous_span(calendar, day) == weekend
-    assert day.label(calendar.tz) == "day shift Mon 23 Nov 08:00 – 19:00"
+    assert span_label(day, calendar.tz) == "day shift Mon 23 Nov 08:00 – 19:00"
 
 
 def test_the_summary_of_a_day_shift_has_every_section(desk):

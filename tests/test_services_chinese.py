@@ -50,6 +50,7 @@ from deskapp.upkeep.backup import restore
 from deskapp.upkeep.check import check
 from deskapp.upkeep.setup import open_desk, sync_staff
 from deskapp.words.history import event_words, sentence
+from deskapp.words.shifts import span_label
 from tests.conftest import at, shanghai_zone
 
 # Words that stay as they are in a Chinese sentence: the staff's names (data), program names.
@@ -318,8 +319,8 @@ def test_the_handover_summary_and_its_refusals_in_chinese(desk, chinese):
     with pytest.raises(NotAllowed) as refused:
         acknowledge_handover(desk, written.id, by="Liu Yang")
     assert refused.value.message == "这份交班已由 Zhao Lei 于 周一 18:50 签收"
-    assert span_at(desk.calendar, at("2026-11-23 09:00")).label(desk.calendar.tz) == "白班 11月23日 周一 08:00 – 19:00"
-    assert span_at(desk.calendar, at("2026-11-23 20:00")).label(desk.calendar.tz) == \
+    assert span_label(span_at(desk.calendar, at("2026-11-23 09:00")), desk.calendar.tz) == "白班 11月23日 周一 08:00 – 19:00"
+    assert span_label(span_at(desk.calendar, at("2026-11-23 20:00")), desk.calendar.tz) == \
         "夜班 11月23日 周一 19:00 – 11月24日 周二 08:00"
 
 

@@ -7,12 +7,13 @@ from datetime import timedelta
 from deskapp.desk import history, workflow
 from deskapp.domain.enums import NoteKind, Status
 from deskapp.domain.errors import BadInput, DeskError
-from deskapp.domain.intake import Intake, check_intake, normalise_phone, split_which
+from deskapp.domain.intake import Intake, normalise_phone, split_which
 from deskapp.i18n import _
 from deskapp.models import Case
 from deskapp.reads.lookup import default_operator, staff_named
 from deskapp.reads.views import CaseView, build_views
 from deskapp.store.context import Desk
+from deskapp.words.intake_problems import check_intake
 
 _FUTURE_SLACK = timedelta(minutes=5)
 

@@ -1,6 +1,7 @@
 """What a new case must hold before the desk accepts it, said in plain words per field.
 
-The same checks serve the CLI and the intake screen, so a message reads the same everywhere.
+The same checks serve the CLI and the intake screen, so a message reads the same everywhere. They are
+put together, with the fields named in the desk's words, by `words.intake_problems.check_intake`.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from datetime import datetime
 
 from deskapp.domain.enums import Channel, Kind, Severity
 from deskapp.i18n import _
-from deskapp.words.labels import field_label, label
 
 _PHONE_SEPARATORS = re.compile(r"[\s\-().]")
 _PHONE_DIGITS = re.compile(r"\+?\d{7,15}")
@@ -59,9 +59,10 @@ class Problem:
         return self.message
 
 
-_TEXT_FIELDS = ("who", "company", "which", "building", "floor", "unit", "what", "why", "how", "phone",
-                "special_requests", "category")
-_LIMITS = {"building": 80, "floor": 20, "unit": 40, "phone": 40, "category": 80}
+# The free-text fields every intake is checked for, and the stored columns' lengths.
+TEXT_FIELDS = ("who", "company", "which", "building", "floor", "unit", "what", "why", "how", "phone",
+               "special_requests", "category")
+LIMITS = {"building": 80, "floor": 20, "unit": 40, "phone": 40, "category": 80}
 
 
 def text_problem(text: str, label: str, limit: int | None = None) -> str | None:
@@ -77,37 +78,6 @@ def text_problem(text: str, label: str, limit: int | None = None) -> str | None:
         return _("the {label} is too long ({length} characters; at most {limit})").format(
             label=label, length=len(text), limit=limit)
     return None
-
-
-def check_intake(intake: Intake) -> list[Problem]:
-    """Every reason the desk cannot accept this intake yet; empty when it can."""
-    problems: list[Problem] = []
-    for name in _TEXT_FIELDS:
-        message = text_problem(getattr(intake, name), field_label(name), _LIMITS.get(name))
-        if message:
-            problems.append(Problem(name, message))
-    if not intake.what.strip():
-        problems.append(Problem("what", _("say what happened or what the caller needs (the What)")))
-    if intake.kind is Kind.complaint:
-        if intake.severity is None:
-            problems.append(Problem("severity", _("a complaint needs a severity: major, general or minor")))
-        if not (intake.who.strip() or intake.phone.strip()):
-            problems.append(Problem("who", _("a complaint needs the caller's name or a contact phone")))
-        if not _where(intake):
-            problems.append(Problem("which", _("a complaint needs where the caller is from (building, floor, unit or company)")))
-    elif intake.severity is not None:
-        problems.append(Problem("severity", _("severity is for complaints only, not for a {kind}").format(kind=label(intake.kind))))
-    if intake.kind is Kind.repair and not _where(intake):
-        problems.append(Problem("which", _("a repair needs where it is (building, floor and unit)")))
-    if intake.phone.strip() and not any(p.field == "phone" for p in problems):
-        message = phone_problem(intake.phone)
-        if message:
-            problems.append(Problem("phone", message))
-    if intake.requested_by is not None and intake.requested_by <= intake.received_at:
-        problems.append(Problem("requested_by", _("the requested deadline must be after the time the call was received")))
-    if intake.promised_by is not None and intake.promised_by <= intake.received_at:
-        problems.append(Problem("promised_by", _("the promised answer time must be after the time the call was received")))
-    return problems
 
 
 def phone_problem(text: str) -> str | None:
@@ -137,5 +107,6 @@ def split_which(which: str) -> tuple[str, str, str]:
     return match.group("building").strip(" ,，"), floor, (match.group("unit") or "").upper()
 
 
-def _where(intake: Intake) -> bool:
+def has_where(intake: Intake) -> bool:
+    """Whether the caller said where they are from, in any of the ways the form takes it."""
     return any(v.strip() for v in (intake.which, intake.building, intake.floor, intake.unit, intake.company))

@@ -7,7 +7,6 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from deskapp.domain.calendar import WorkCalendar
-from deskapp.i18n import _
 
 
 class Shift(StrEnum):
@@ -32,22 +31,11 @@ def night_began(calendar: WorkCalendar, t: datetime) -> datetime:
 @dataclass(frozen=True)
 class ShiftSpan:
     """One shift as it happened: the working day from opening to closing, or the night (weekends and
-    holidays included) from closing to the next opening."""
+    holidays included) from closing to the next opening. Named in words by words.shifts.span_label."""
 
     name: Shift
     start: datetime
     end: datetime
-
-    def label(self, tz) -> str:
-        """'day shift Mon 23 Nov 08:00 – 19:00' / '白班 11月23日 周一 08:00 – 19:00'."""
-        # display reads the domain; imported here, not when the domain loads.
-        from deskapp.words.display import when
-
-        a, b = self.start.astimezone(tz), self.end.astimezone(tz)
-        ends = f"{b:%H:%M}" if a.date() == b.date() else when(b, tz)
-        if self.name is Shift.day:
-            return _("day shift {start} – {end}").format(start=when(a, tz), end=ends)
-        return _("night shift {start} – {end}").format(start=when(a, tz), end=ends)
 
 
 def span_at(calendar: WorkCalendar, t: datetime) -> ShiftSpan:

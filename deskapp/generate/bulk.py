@@ -27,7 +27,6 @@ import sqlite3
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -35,7 +34,7 @@ from sqlmodel import func, select
 
 from deskapp.config.paths import sqlite_path
 from deskapp.domain.enums import ClockName, Kind, Role, Severity
-from deskapp.generate.bulk_rows import COLUMNS, DAY, HOUR, WHAT, Rows, make_chunk
+from deskapp.generate.bulk_rows import COLUMNS, DAY, HOUR, WHAT, Plan, Rows, make_chunk
 from deskapp.generate.demo import DEPARTMENT
 from deskapp.models import Callback, Case, Department, Staff
 from deskapp.reads.search import FIELDS
@@ -101,27 +100,9 @@ def _days(cases: int) -> int:
     return max(30, cases // _PER_DAY)
 
 
-# ---- what every chunk needs to know ------------------------------------------------------------------
+# ---- what every chunk needs to know (a Plan, in bulk_rows) ---------------------------------------
 
-@dataclass(frozen=True)
-class _Plan:
-    """Plain values only, so that a worker process can be handed it."""
-
-    seed: int
-    now: int  # microseconds since the epoch, UTC
-    first_id: int
-    callback_base: int  # a case's callback has the id case id + this
-    open_from: int  # index of the first open case: the newest are open
-    callback_from: int  # and just before them, those awaiting their callback
-    receptionists: tuple[int, ...]
-    routes: dict[str, tuple[str, int, int]]  # category: the department's name and id, and its manager's id
-    callbacks: dict[tuple[str, str | None], tuple[str, str, int, bool]]  # callers, method, µs, working time?
-    opens: tuple[int, ...]  # each working day's opening and closing, µs since the epoch
-    closes: tuple[int, ...]
-    worked: tuple[int, ...]  # working µs before each working day's opening
-
-
-def _plan(desk: Desk, cases: int, open_cases: int, pending: int, seed: int) -> _Plan:
+def _plan(desk: Desk, cases: int, open_cases: int, pending: int, seed: int) -> Plan:
     now = desk.now()
     with desk.reading() as session:
         staff = session.exec(select(Staff)).all()
@@ -129,7 +110,7 @@ def _plan(desk: Desk, cases: int, open_cases: int, pending: int, seed: int) -> _
         last_case = session.exec(select(func.max(Case.id))).one() or 0
         last_callback = session.exec(select(func.max(Callback.id))).one() or 0
     first = now.date() - timedelta(days=_days(cases) + 1)
-    return _Plan(
+    return Plan(
         seed=seed, now=_us(now), first_id=last_case + 1, callback_base=max(0, last_callback - last_case),
         open_from=cases - open_cases, callback_from=cases - open_cases - pending,
         receptionists=tuple(s.id for s in staff if s.role is Role.receptionist), routes=_routes(staff, departments),
@@ -184,7 +165,7 @@ def _us(t: datetime) -> int:
 
 # ---- making the rows, here or in worker processes -----------------------------------------------------
 
-def _made(plan: _Plan, times: list[int], scratch: Path | None) -> Iterator[tuple[int, Rows | Path]]:
+def _made(plan: Plan, times: list[int], scratch: Path | None) -> Iterator[tuple[int, Rows | Path]]:
     """(cases made so far, their rows or the scratch file holding them), in order of case number.
 
     A big load on SQLite is made by two worker processes, each writing its part of the cases into a
@@ -204,7 +185,7 @@ def _made(plan: _Plan, times: list[int], scratch: Path | None) -> Iterator[tuple
             yield start + len(part), path
 
 
-def _make_part(job: tuple[_Plan, int, list[int], Path]) -> Path:
+def _make_part(job: tuple[Plan, int, list[int], Path]) -> Path:
     plan, start, times, path = job
     with closing(sqlite3.connect(path, isolation_level=None)) as part:
         part.execute("PRAGMA journal_mode=OFF")

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import random
 from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
 from datetime import date, timedelta
 from hashlib import sha256
 from json.encoder import encode_basestring
-from typing import TYPE_CHECKING
 
 from deskapp.generate.demo import (
     ASSISTANCE,
@@ -23,9 +23,6 @@ from deskapp.generate.demo import (
     SUGGESTIONS,
     SURNAMES,
 )
-
-if TYPE_CHECKING:
-    from deskapp.generate.bulk import _Plan
 
 _KINDS = ["repair"] * 35 + ["inquiry"] * 30 + ["complaint"] * 25 + ["assistance"] * 5 + ["suggestion"] * 5
 _SEVERITIES = ["general"] * 65 + ["minor"] * 25 + ["major"] * 10
@@ -59,7 +56,26 @@ _CASE_DEFAULTS = dict.fromkeys(COLUMNS["cases"]) | {"outcome": ""}
 Rows = dict[str, list[tuple]]
 
 
-def make_chunk(plan: _Plan, start: int, times: list[int]) -> Rows:
+@dataclass(frozen=True)
+class Plan:
+    """What every chunk needs to know (made by `bulk`): plain values only, so that a worker process can be
+    handed it."""
+
+    seed: int
+    now: int  # microseconds since the epoch, UTC
+    first_id: int
+    callback_base: int  # a case's callback has the id case id + this
+    open_from: int  # index of the first open case: the newest are open
+    callback_from: int  # and just before them, those awaiting their callback
+    receptionists: tuple[int, ...]
+    routes: dict[str, tuple[str, int, int]]  # category: the department's name and id, and its manager's id
+    callbacks: dict[tuple[str, str | None], tuple[str, str, int, bool]]  # callers, method, µs, working time?
+    opens: tuple[int, ...]  # each working day's opening and closing, µs since the epoch
+    closes: tuple[int, ...]
+    worked: tuple[int, ...]  # working µs before each working day's opening
+
+
+def make_chunk(plan: Plan, start: int, times: list[int]) -> Rows:
     # Seeded by where the chunk starts, so a load is the same whichever process makes which chunk.
     chunk = _Chunk(plan, random.Random(plan.seed * 1_000_003 + start))
     for offset, received in enumerate(times):
@@ -72,7 +88,7 @@ def make_chunk(plan: _Plan, start: int, times: list[int]) -> Rows:
 class _Chunk:
     """The rows of a run of cases, each a tuple in the order of COLUMNS. Times are µs since the epoch."""
 
-    def __init__(self, plan: _Plan, rng: random.Random):
+    def __init__(self, plan: Plan, rng: random.Random):
         self.plan = plan
         self.rng = rng
         self.rows: Rows = {table: [] for table in COLUMNS}

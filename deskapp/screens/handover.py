@@ -28,6 +28,7 @@ from deskapp.store.context import Desk
 from deskapp.widgets.footer import DeskFooter
 from deskapp.words import display
 from deskapp.words.labels import shift_label
+from deskapp.words.shifts import span_label
 
 # How many past handovers the list offers to reopen.
 _PAST = 50
@@ -126,7 +127,7 @@ class HandoverScreen(Screen):
             when = _("{shift}  (past)")
         else:
             when = _("{shift}  (to come)")
-        self.query_one("#handover-shift", Static).update(Text(when.format(shift=shift.label(tz)), style="bold"))
+        self.query_one("#handover-shift", Static).update(Text(when.format(shift=span_label(shift, tz)), style="bold"))
         pending = self.query_one("#handover-pending", Static)
         pending.set_class(self.pending is not None, "shown")
         if self.pending:
@@ -241,7 +242,7 @@ class PastHandover(ModalScreen[None]):
         r = self.record
         shift = ShiftSpan(r.shift, r.start, r.end)
         with Vertical(id="past-handover"):
-            yield Static(Text(shift.label(self.tz), style="bold"), id="past-shift")
+            yield Static(Text(span_label(shift, self.tz), style="bold"), id="past-shift")
             yield Static(record_status(r, self.tz), id="past-status")
             with VerticalScroll(id="past-summary"):
                 yield Static(sections_text(r.sections), id="past-sections")

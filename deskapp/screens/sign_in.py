@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from rich.text import Text
-from sqlmodel import select
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,18 +12,15 @@ from textual.widgets import Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from deskapp.desk.access import sign_in
-from deskapp.domain.enums import Role
 from deskapp.domain.errors import DeskError
 from deskapp.domain.shifts import Shift, shift_at
 from deskapp.i18n import N_, _, chinese
-from deskapp.models import Staff
+from deskapp.reads.staff import who_signs_in
 from deskapp.store.context import Desk
 from deskapp.widgets.footer import DeskFooter
 from deskapp.widgets.quick_select import QuickSelect
 from deskapp.words.labels import label, shift_label
 
-_DESK_FIRST = [Role.receptionist, Role.night_duty, Role.supervisor, Role.department_manager,
-               Role.project_manager, Role.staff]
 # The shifts as the sign-in offers them; in Chinese 白班 / 夜班, taken by b / y (their pinyin).
 SHIFT_PINYIN = {Shift.day: "baiban", Shift.night: "yeban"}
 
@@ -68,11 +64,7 @@ class SignInScreen(Screen):
 
     @work(thread=True)
     def load_staff(self) -> None:
-        with self.desk.reading() as session:
-            rows = session.exec(select(Staff).where(Staff.active).order_by(Staff.name)).all()
-        # The desk's own people first: they are the ones who sign in at the start of every shift.
-        rows = sorted(rows, key=lambda s: _DESK_FIRST.index(s.role))
-        people = [(s.name, label(s.role), bool(s.pin_hash)) for s in rows]
+        people = [(name, label(role), pin) for name, role, pin in who_signs_in(self.desk)]
         self.app.call_from_thread(self._show_staff, people)
 
     def _show_staff(self, people: list[tuple[str, str, bool]]) -> None:

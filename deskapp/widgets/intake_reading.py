@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
 from deskapp.domain.enums import Channel, Kind, Severity
-from deskapp.domain.intake import Intake, check_intake, split_which
+from deskapp.domain.intake import Intake, split_which
 from deskapp.domain.timeparse import TimeError, parse_time
 from deskapp.i18n import _
+from deskapp.words.intake_problems import check_intake
 
 TEXT_FIELDS = ("who", "company", "phone", "which", "what", "why", "how", "special_requests", "category")
 TIME_FIELDS = ("received_at", "appointment_at", "requested_by", "promised_by")
