@@ -1,0 +1,103 @@
+"""The house's arrows point down, and a command other than the app never loads Textual.
+
+The import-linter contracts in `pyproject.toml` read the static graph of imports: the layers from
+cli down to i18n, reads and output free of the writers, Textual only in the UI, no database in the
+screens, no cycles inside a folder. The graph cannot tell an import at the top of a module from one
+deferred into the function that needs it, so the second half runs the real CLI in a fresh
+interpreter and looks at `sys.modules`: the only way to prove that a deferral defers.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CLI_NOW
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "deskapp"
+# Installed beside the interpreter running the tests (the shared .venv, or .ci/run's own).
+LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
+THE_UI = ("textual", "textual_plotext")
+
+
+def _env(**extra: str) -> dict[str, str]:
+    """This checkout first on the path, whichever copy of deskapp the virtualenv has installed."""
+    return {**os.environ, "PYTHONPATH": str(ROOT), **extra}
+
+
+def test_the_import_contracts_are_kept():
+    result = subprocess.run([str(LINT_IMPORTS), "--no-cache", "--no-logo"], cwd=ROOT, env=_env(),
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_domain_never_reads_the_wall_clock():
+    """The current time is always passed in: a rule that read the clock could not be tested at 19:30 on Friday."""
+    for path in (PACKAGE / "domain").rglob("*.py"):
+        text = path.read_text()
+        assert "datetime.now(" not in text and ".today(" not in text and "time.time(" not in text, path
+
+
+def _probe(script: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """Run `script` in a fresh interpreter, which then says on its last line of stderr which of the UI's
+    packages it holds."""
+    probe = f"{script}\nimport sys\nprint('loaded:' + ','.join(m for m in {THE_UI!r} if m in sys.modules), file=sys.stderr)\n"
+    return subprocess.run([sys.executable, "-c", probe], cwd=ROOT, env=_env(**env),
+                          capture_output=True, text=True, timeout=120)
+
+
+def _loaded(result: subprocess.CompletedProcess[str]) -> list[str]:
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith("loaded:"), result.stderr
+    return [m for m in last.removeprefix("loaded:").split(",") if m]
+
+
+def _loaded_after(script: str, **env: str) -> list[str]:
+    return _loaded(_probe(script, **env))
+
+
+def test_importing_the_cli_does_not_load_textual():
+    assert _loaded_after("import deskapp.cli") == []
+
+
+def _run_deskapp(*args: str) -> str:
+    """`deskapp ARGS` in the probe's interpreter, its exit swallowed so the probe can report."""
+    return ("import sys\nfrom deskapp.cli import main\n"
+            f"sys.argv = ['deskapp', *{list(args)!r}]\n"
+            "try:\n    main()\nexcept SystemExit as e:\n    print(f'exit:{e.code}', file=sys.stderr)\n")
+
+
+@pytest.mark.parametrize("args", [
+    ("add", "--kind", "inquiry", "--what", "Where do I collect a parcel?", "--json"),
+    ("list", "--json"),
+    ("callbacks",),
+    ("check",),
+    ("--help",),
+    ("list", "--help"),
+])
+def test_a_command_other_than_the_app_does_not_load_textual(args, db_path, shanghai_env):
+    """Every scripted job (the phone system's `deskapp add`, a cron's `deskapp check`) starts without the UI."""
+    result = _probe(_run_deskapp(*args), DESKAPP_DB=f"sqlite:///{db_path}", DESKAPP_NOW=CLI_NOW)
+    assert "exit:0" in result.stderr, result.stdout + result.stderr  # the command really ran
+    assert _loaded(result) == []
+
+
+def test_the_probe_sees_textual_when_it_is_loaded():
+    """The probe itself works: the app's module does load Textual (else the tests above prove nothing)."""
+    assert "textual" in _loaded_after("import deskapp.app")
+
+
+def test_deskapp_with_no_arguments_opens_the_app(cli, monkeypatch):
+    """The desk starts its day by typing `deskapp`: the sign-in screen, nobody named yet."""
+    from deskapp.app import DeskApp
+
+    opened: list[DeskApp] = []
+    monkeypatch.setattr(DeskApp, "run", lambda app, *a, **k: opened.append(app))
+    code, _, err = cli()
+    assert code == 0, err
+    assert [app.operator for app in opened] == [None]
