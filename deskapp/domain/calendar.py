@@ -238,7 +238,7 @@ class WorkCalendar:
             )
         open_us: list[int] = []
         span_us: list[int] = []
-        last_close = None
+        last_close: int | None = None
         for year in range(lo, hi + 1):
             for opening, closing, working in zip(*self._year(year)):
                 # Guard against zones that skip or repeat whole days: days must never overlap.
@@ -248,6 +248,7 @@ class WorkCalendar:
                 open_us.append(opening)
                 span_us.append(closing - opening if working else 0)
                 last_close = closing if working else opening
+        assert last_close is not None  # lo <= hi: at least one year of days was laid out
         end_us = max(self._local_us(date(hi + 1, 1, 1), self._spec.opens), last_close)
         self._table = _Table(lo, hi, open_us, span_us, end_us)
         return self._table
@@ -280,7 +281,7 @@ class WorkCalendar:
                 cached = (frozenset(), frozenset())
             else:
                 official = holidays_pkg.country_holidays(country, years=year)
-                makeup = getattr(official, "weekend_workdays", set())
+                makeup: set[date] = getattr(official, "weekend_workdays", set())
                 cached = (frozenset(official), frozenset(d for d in makeup if d.year == year))
             self._official[year] = cached
         return cached

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
-from typing import NamedTuple
+from typing import NamedTuple, overload
 
 from deskapp.domain.calendar import WorkCalendar
 from deskapp.domain.enums import (
@@ -178,6 +178,7 @@ def _limit(rule, f, start, reopened, cal) -> tuple[datetime, timedelta, Basis] |
     if span is None:
         # A clock that runs only on the customer's request gets, after a reopening, the same
         # allowance the customer first asked for.
+        assert asked is not None  # a rule without a limit runs only on request (the policy checks it)
         span = _between(f.received_at, asked, rule.counting, cal)
     basis = Basis.reopened if reopened else Basis.policy
     due = _extend(start, span, rule.counting, cal)
@@ -219,6 +220,15 @@ def _extend(t: datetime, span: timedelta, counting: Counting, cal: WorkCalendar)
     if counting is Counting.wall:
         return t.astimezone(UTC) + span
     return cal.add_working(t, span).astimezone(UTC)
+
+
+# Typed in two cases so that a known time stays a datetime for the checker (mypy), not an Optional.
+@overload
+def _utc(t: datetime) -> datetime: ...
+
+
+@overload
+def _utc(t: None) -> None: ...
 
 
 def _utc(t: datetime | None) -> datetime | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import timedelta
-from enum import StrEnum
+from enum import Enum, StrEnum
 from typing import Any
 
 from deskapp.domain.enums import (
@@ -82,7 +82,7 @@ class Policy:
     callback_retry: timedelta = timedelta(hours=2)
     callback_max_failed: int = 3
     backups_kept: int = 14
-    targets: "Targets" = field(default_factory=lambda: Targets())
+    targets: Targets = field(default_factory=lambda: Targets())
     _by_case: dict = field(default_factory=dict, compare=False, repr=False)
 
     def rules_for(self, kind: Kind, severity: Severity | None) -> tuple[ClockRule, ...]:
@@ -181,7 +181,7 @@ def _span(raw: dict[str, Any], where: str) -> timedelta | None:
     return timedelta(**{unit: amount})
 
 
-def _choice(enum: type, value: Any, where: str):
+def _choice(enum: type[Enum], value: Any, where: str) -> Any:
     try:
         return enum(value)
     except ValueError:

@@ -55,7 +55,10 @@ _ZH_CLOCK = re.compile(
     rf"|[点點时時]\s*钟?\s*(?:(?P<half>半)|(?P<quarter>一刻|三刻)|(?P<whole>整)|(?P<minute>{_NUMBER})\s*分?)?"
     r")"
 )
-_ZH_SHIFT = re.compile(rf"(?P<amount>半|{_NUMBER}(?:个半)?|\d+\.\d+)\s*个?\s*(?P<unit>分钟|小时|钟头|天)\s*(?P<way>后|以后|之后|前|以前|之前)")
+_ZH_SHIFT = re.compile(
+    rf"(?P<amount>半|{_NUMBER}(?:个半)?|\d+\.\d+)\s*个?\s*(?P<unit>分钟|小时|钟头|天)"
+    r"\s*(?P<way>后|以后|之后|前|以前|之前)"
+)
 
 
 class TimeError(ValueError):
