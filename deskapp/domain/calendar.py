@@ -240,7 +240,7 @@ class WorkCalendar:
         span_us: list[int] = []
         last_close: int | None = None
         for year in range(lo, hi + 1):
-            for opening, closing, working in zip(*self._year(year)):
+            for opening, closing, working in zip(*self._year(year), strict=True):
                 # Guard against zones that skip or repeat whole days: days must never overlap.
                 if last_close is not None and opening < last_close:
                     opening = last_close

@@ -29,7 +29,8 @@ def check_intake(intake: Intake) -> list[Problem]:
         if not has_where(intake):
             problems.append(Problem("which", _("a complaint needs where the caller is from (building, floor, unit or company)")))
     elif intake.severity is not None:
-        problems.append(Problem("severity", _("severity is for complaints only, not for a {kind}").format(kind=label(intake.kind))))
+        message = _("severity is for complaints only, not for a {kind}").format(kind=label(intake.kind))
+        problems.append(Problem("severity", message))
     if intake.kind is Kind.repair and not has_where(intake):
         problems.append(Problem("which", _("a repair needs where it is (building, floor and unit)")))
     if intake.phone.strip() and not any(p.field == "phone" for p in problems):
