@@ -93,9 +93,9 @@ def main() -> None:
 
 def load(console: Console, desk, url: str, args, filled: float | None) -> None:
     started = time.perf_counter()
-    with console.status(f"{args.desks} desks × {args.cases} cases ..."):
-        with multiprocessing.get_context("spawn").Pool(args.desks) as pool:
-            results = pool.map(one_desk, [(url, d, args.cases) for d in range(args.desks)])
+    with (console.status(f"{args.desks} desks × {args.cases} cases ..."),
+          multiprocessing.get_context("spawn").Pool(args.desks) as pool):
+        results = pool.map(one_desk, [(url, d, args.cases) for d in range(args.desks)])
     elapsed = time.perf_counter() - started
     with Session(desk.engine) as s:
         names = s.exec(select(Case.who).where(col(Case.who).like("load-%"))).all()
@@ -143,21 +143,19 @@ def same_case_race(console: Console, url: str, desks: int, cases: int) -> None:
     elapsed = time.perf_counter() - started
     found = [(rounds, [a for a in attempts if a.way == way], figures(desk, [a for a in attempts if a.way == way]))
              for way, rounds in (("screen", screen), ("script", script))]
-    rows = {
-        "steps raced (case × operation)": lambda r, a, f: str(len(r)),
-        "attempts": lambda r, a, f: str(len(a)),
-        "steps with exactly one success": lambda r, a, f: str(len(r) - len(f.not_exactly_once(r))),
-        "steps with none / with more than one": lambda r, a, f: "{} / {}".format(
-            sum(1 for *_, n in f.not_exactly_once(r) if n == 0), sum(1 for *_, n in f.not_exactly_once(r) if n > 1)),
-        "refused: conflict / not allowed": lambda r, a, f: f"{f.refusals['Conflict']} / {f.refusals['NotAllowed']}",
-        "errors a user would have seen (not a refusal)": lambda r, a, f: str(len(f.unexpected)),
-        "confirmed steps lost": lambda r, a, f: str(f.lost),
-        "steps written that no desk was told of": lambda r, a, f: str(f.unconfirmed),
-        "deskapp check after": lambda r, a, f: "passes" if f.check_ok else "FAILS",
-        "slowest attempt": lambda r, a, f: f"{f.slowest * 1000:.0f} ms",
-    }
-    for name, value in rows.items():
-        table.add_row(name, *(value(*each) for each in found))
+    for name, value in (
+        ("steps raced (case × operation)", lambda r, a, f: len(r)),
+        ("attempts", lambda r, a, f: len(a)),
+        ("steps with exactly one success", lambda r, a, f: len(r) - len(f.not_exactly_once(r))),
+        ("steps with no success / with several", lambda r, a, f: _none_several(f.not_exactly_once(r))),
+        ("refused: conflict / not allowed", lambda r, a, f: f"{f.refusals['Conflict']} / {f.refusals['NotAllowed']}"),
+        ("errors a user would have seen (not a refusal)", lambda r, a, f: len(f.unexpected)),
+        ("confirmed steps lost", lambda r, a, f: f.lost),
+        ("steps written that no desk was told of", lambda r, a, f: f.unconfirmed),
+        ("deskapp check after", lambda r, a, f: "passes" if f.check_ok else "FAILS"),
+        ("slowest attempt", lambda r, a, f: f"{f.slowest * 1000:.0f} ms"),
+    ):
+        table.add_row(name, *(str(value(*each)) for each in found))
     console.print(table)
     console.print(f"{elapsed:.0f} s, starting the {desks} desks' processes included")
     for _rounds, attempts, f in found:
@@ -166,6 +164,10 @@ def same_case_race(console: Console, url: str, desks: int, cases: int) -> None:
         refused = next((a.refusal for a in attempts if a.error == "Conflict"), None)
         if refused:
             console.print(f"a refusal as the operator reads it: {refused}")
+
+
+def _none_several(wrong: list[tuple[int, str, int]]) -> str:
+    return f"{sum(1 for *_, n in wrong if n == 0)} / {sum(1 for *_, n in wrong if n > 1)}"
 
 
 if __name__ == "__main__":

@@ -13,13 +13,19 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from datetime import timedelta
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from benchmarks.race import STEPS, figures, new_cases, race
 from deskapp.desk import workflow
+from deskapp.desk.intake import record_intake
+from deskapp.domain.enums import Kind
+from deskapp.domain.errors import Conflict
+from deskapp.domain.intake import Intake
 from deskapp.models import HistoryEvent
 from deskapp.upkeep.check import check
 from deskapp.upkeep.setup import open_desk
@@ -32,6 +38,39 @@ ROOT = Path(__file__).resolve().parent.parent
 TOLD_WHO = re.compile(r"case (\d+) was (forwarded|resolved|called back|voided) by [A-Z][a-z]+ [A-Z][a-z]+ "
                       r"at \d\d:\d\d a moment ago; nothing was changed")
 ALREADY = re.compile(r"case \d+ cannot be (forwarded|resolved|called back|voided): it (is|was) \w")
+
+
+def _repair(desk) -> int:
+    return record_intake(desk, Intake(kind=Kind.repair, who="Ms Li", which="Tower A 3F 301", what="light out",
+                                      received_at=desk.now() - timedelta(hours=1))).case.id
+
+
+def test_the_desk_that_showed_the_case_is_told_who_resolved_it_a_moment_ago(desk):
+    case_id = _repair(desk)
+    shown = workflow.forward(desk, case_id, "Engineering", by="Wang Fang").case.version
+    workflow.resolve(desk, case_id, "tube replaced", by="Liu Yang", expected_version=shown)
+    with pytest.raises(Conflict) as refused:
+        workflow.resolve(desk, case_id, "tube replaced too", by="Wang Fang", expected_version=shown)
+    assert refused.value.message == f"case {case_id} was resolved by Liu Yang at 09:00 a moment ago; nothing was changed"
+    assert [e.action for e in _history(desk, case_id)] == ["intake", "forward", "resolve"]
+
+
+def test_a_change_made_long_before_is_not_a_moment_ago(desk):
+    case_id = _repair(desk)
+    shown = workflow.forward(desk, case_id, "Engineering", by="Wang Fang").case.version
+    desk.clock.set(desk.now() + timedelta(minutes=20))
+    with pytest.raises(Conflict) as refused:
+        workflow.void(desk, case_id, "recorded twice", by="Chen Jing", expected_version=shown - 1)
+    assert refused.value.message == f"case {case_id} was forwarded by Wang Fang at 09:00; nothing was changed"
+
+
+def test_the_refusal_in_chinese_names_who_did_what(desk, chinese):
+    case_id = _repair(desk)
+    shown = workflow.forward(desk, case_id, "Engineering", by="Wang Fang").case.version
+    workflow.void(desk, case_id, "重复登记", by="Chen Jing", expected_version=shown)
+    with pytest.raises(Conflict) as refused:
+        workflow.resolve(desk, case_id, "已修好", by="Liu Yang", expected_version=shown)
+    assert refused.value.message == f"工单{case_id}刚刚已由 Chen Jing 于 09:00 作废；本次未作任何更改"
 
 
 def _history(desk, case_id: int) -> list[HistoryEvent]:

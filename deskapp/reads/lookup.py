@@ -92,7 +92,7 @@ def _done_by(case_id: int, last: tuple[HistoryEvent, str], tz: tzinfo, now: date
     """'case 42 was resolved by Wang Fang at 10:01 a moment ago; nothing was changed'."""
     event, name = last
     when = event.recorded_at.astimezone(tz)
-    said = dict(number=case_id, done=pgettext(*_DONE[event.action]), name=name, time=f"{when:%H:%M}")
+    said = {"number": case_id, "done": pgettext(*_DONE[event.action]), "name": name, "time": f"{when:%H:%M}"}
     if now - event.recorded_at <= _A_MOMENT:
         return _("case {number} was {done} by {name} at {time} a moment ago; nothing was changed").format(**said)
     return _("case {number} was {done} by {name} at {time}; nothing was changed").format(**said)
