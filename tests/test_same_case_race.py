@@ -37,7 +37,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # The refusal the second desk reads, and the one a desk asking after the first had finished reads.
 TOLD_WHO = re.compile(r"case (\d+) was (forwarded|resolved|called back|voided) by [A-Z][a-z]+ [A-Z][a-z]+ "
                       r"at \d\d:\d\d a moment ago; nothing was changed")
-ALREADY = re.compile(r"case \d+ cannot be (forwarded|resolved|called back|voided): it (is|was) \w")
+ALREADY = re.compile(r"case \d+ cannot be (forwarded|resolved|called back|voided): it (is|was) \w"
+                     r"|case \d+ was voided \(.+\); nothing more can be done to it")
 
 
 def _repair(desk) -> int:
