@@ -33,8 +33,8 @@ def hand_over(desk: Desk, start: datetime, end: datetime, notes: str, by: str | 
     check_span(start, end)
     notes = plain_text(notes, N_("notes"))
     sections = summary_sections(shift_summary(desk, start, end), desk.calendar.tz)
-    now = desk.now()
     with desk.transaction() as session:
+        now = desk.now()  # under SQLite's write lock, after any handover written before it
         actor = staff_named(session, by) if by else default_operator(session)
         earlier = session.exec(select(Handover, Staff.name).join(Staff, col(Staff.id) == Handover.outgoing_id)
                                .where(Handover.shift_start == start, Handover.shift_end == end)).first()
@@ -51,11 +51,11 @@ def hand_over(desk: Desk, start: datetime, end: datetime, notes: str, by: str | 
 
 def acknowledge_handover(desk: Desk, handover_id: int, by: str | None = None) -> HandoverRecord:
     """The incoming operator takes the shift over: their name and the time are recorded."""
-    now = desk.now()
     with desk.transaction() as session:
-        handover = session.get(Handover, handover_id, with_for_update=True)
+        handover = session.get(Handover, handover_id, with_for_update=True, populate_existing=True)
         if handover is None:
             raise NotFound(_("there is no handover {number}").format(number=handover_id))
+        now = desk.now()  # under the lock: the second of two desks acknowledging is refused below
         actor = staff_named(session, by) if by else default_operator(session)
         names = staff_names(session)
         if handover.acknowledged_at is not None:

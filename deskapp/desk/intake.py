@@ -30,13 +30,13 @@ def record_intake(desk: Desk, intake: Intake, by: str | None = None) -> CaseView
     problems = check_intake(intake)
     if problems:
         raise BadInput(problems)
-    now = desk.now()
-    if intake.received_at > now + _FUTURE_SLACK:
-        raise DeskError(_("the time received is in the future"), "received_at")
     building, floor, unit = intake.building, intake.floor, intake.unit
     if intake.which and not (building or floor or unit):
         building, floor, unit = split_which(intake.which)
     with desk.transaction() as session:
+        now = desk.now()  # once the transaction holds SQLite's write lock, as every operation's time is
+        if intake.received_at > now + _FUTURE_SLACK:
+            raise DeskError(_("the time received is in the future"), "received_at")
         owner = staff_named(session, by) if by else default_operator(session)
         case = Case(
             channel=intake.channel,

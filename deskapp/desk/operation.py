@@ -8,19 +8,24 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import update
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, select
 
 from deskapp.desk import history
 from deskapp.domain import permissions, rules
 from deskapp.domain.enums import Role
-from deskapp.domain.errors import DeskError, NotAllowed
+from deskapp.domain.errors import Conflict, DeskError, NotAllowed
 from deskapp.domain.intake import text_problem
 from deskapp.i18n import _
 from deskapp.models import Case, Staff
 from deskapp.reads.lookup import (
+    STILL_VALID,
     case_for_change,
     check_event_time,
+    check_unchanged,
     default_operator,
+    last_event_id,
     staff_named,
 )
 from deskapp.reads.views import CaseView, build_views
@@ -58,10 +63,19 @@ def on_case(
     at: datetime | None,
     expected_version: int | None = None,
 ) -> Iterator[Operation]:
-    """Open the case for one operation; refused here when its status does not allow it."""
-    now = desk.now()
+    """Open the case for one operation, one desk at a time; refused here when its status does not allow it.
+
+    `expected_version` is the version the operator was shown. Without one, the operation is refused
+    if another desk takes a step on the case between the call and the lock, so that of two desks
+    acting at once only one resolves, forwards, calls back or voids; notes wait their turn and are
+    all kept.
+    """
+    seen = _seen(desk, operation, case_id, expected_version)
     with desk.transaction() as session:
-        case = case_for_change(session, case_id, expected_version, desk.calendar.tz)
+        case = case_for_change(session, case_id)
+        # Read under the lock: a step written by the desk that held it before is never later than now.
+        now = desk.now()
+        check_unchanged(session, case, desk.calendar.tz, now, expected_version, seen)
         refusal = rules.refusal(operation, case.status, case.id)
         if refusal:
             raise NotAllowed(refusal)
@@ -72,8 +86,31 @@ def on_case(
         when = at or now
         check_event_time(session, case, when, now, operation, desk.calendar.tz)
         yield Operation(desk, session, case, actor, when, now)
-        case.version += 1
-        session.add(case)
+        _bump_version(session, case)
+
+
+def _seen(desk: Desk, operation: str, case_id: int, expected_version: int | None) -> int | None:
+    """The case's newest event as the operation is asked for, read before waiting for the lock.
+
+    Not needed with a version the operator was shown (any change moves it), for a note (it is right
+    whatever came before), or inside a batch (the batch holds the lock already, and its own new
+    case is not yet visible to another connection)."""
+    if expected_version is not None or operation in STILL_VALID or desk.in_transaction():
+        return None
+    with desk.reading() as session:
+        return last_event_id(session, case_id)
+
+
+def _bump_version(session: Session, case: Case) -> None:
+    """The version moves on with the change, and only from the version read under the lock."""
+    session.flush()
+    cases = Case.__table__
+    bumped = session.execute(
+        update(cases).where(cases.c.id == case.id, cases.c.version == case.version).values(version=case.version + 1)
+    ).rowcount
+    if bumped != 1:  # the lock makes this impossible; refuse rather than write over another desk
+        raise Conflict(_("case {number} was changed by another desk; reloaded, please check").format(number=case.id))
+    set_committed_value(case, "version", case.version + 1)
 
 
 def refused(session: Session, operation: str, actor: Staff, case: Case) -> str | None:

@@ -9,7 +9,7 @@ from sqlmodel import Session, col, func, select
 from deskapp.domain.enums import Role, Status
 from deskapp.domain.errors import Conflict, DeskError, NotAllowed, NotFound
 from deskapp.domain.rules import operation_name
-from deskapp.i18n import _
+from deskapp.i18n import NP_, _, pgettext
 from deskapp.models import Case, Department, HistoryEvent, Staff
 from deskapp.words.wording import department_label, department_names, listed
 
@@ -17,31 +17,85 @@ from deskapp.words.wording import department_label, department_names, listed
 # differ a little), but not more.
 _FUTURE_SLACK = timedelta(minutes=5)
 _ANY_ORDER = ("note", "notify")
+# Steps that stay right whatever another desk did a moment before (two notes are both kept), so
+# they wait for the lock and go ahead rather than being refused.
+STILL_VALID = _ANY_ORDER
+# A step another desk took this recently is told as "a moment ago": it happened while this one waited.
+_A_MOMENT = timedelta(minutes=1)
+
+# A step as a refusal says another desk took it: "case 42 was resolved by Wang Fang at 10:01".
+_DONE = {
+    "forward": NP_("done to a case", "forwarded"),
+    "acknowledge": NP_("done to a case", "acknowledged"),
+    "escalate": NP_("done to a case", "escalated"),
+    "severity": NP_("done to a case", "given a new severity"),
+    "validity": NP_("done to a case", "given a validity decision"),
+    "pause": NP_("done to a case", "paused"),
+    "resume": NP_("done to a case", "resumed"),
+    "arrive": NP_("done to a case", "marked as arrived"),
+    "resolve": NP_("done to a case", "resolved"),
+    "callback": NP_("done to a case", "called back"),
+    "reopen": NP_("done to a case", "reopened"),
+    "void": NP_("done to a case", "voided"),
+}
 
 
-def case_for_change(session: Session, case_id: int, expected_version: int | None = None,
-                    tz: tzinfo | None = None) -> Case:
-    case = session.get(Case, case_id)
+def case_for_change(session: Session, case_id: int) -> Case:
+    """The case, locked for this transaction's change: on PostgreSQL its row is locked until the
+    commit (a second desk waits here, then reads the case as the first left it); on SQLite the
+    transaction took the write lock at BEGIN."""
+    case = session.get(Case, case_id, with_for_update=True, populate_existing=True)
     if case is None:
         raise NotFound(_("there is no case {number}").format(number=case_id))
-    if expected_version is not None and case.version != expected_version:
-        last = session.exec(
-            select(HistoryEvent, Staff.name)
-            .join(Staff, col(Staff.id) == HistoryEvent.actor_id)
-            .where(HistoryEvent.case_id == case_id)
-            .order_by(col(HistoryEvent.id).desc())
-            .limit(1)
-        ).first()
+    return case
+
+
+def last_event_id(session: Session, case_id: int) -> int:
+    """The case's newest history event: what a desk has seen of it when it asks for an operation."""
+    return session.exec(select(func.max(HistoryEvent.id)).where(HistoryEvent.case_id == case_id)).one() or 0
+
+
+def check_unchanged(session: Session, case: Case, tz: tzinfo, now: datetime, shown_version: int | None = None,
+                    seen_event: int | None = None) -> None:
+    """Refused when another desk changed the case since the operator was shown it (`shown_version`),
+    or took a step on it after this operation was asked for (`seen_event`, the newest event then)
+    and before it got the lock. Notes and calls to managers taken meanwhile change nothing this
+    operation relies on, so they do not refuse it on their own."""
+    if shown_version is not None and case.version != shown_version:
+        last = _events_after(session, case.id, 0, every=True)
+        if last is not None and last[0].action in _DONE:
+            raise Conflict(_done_by(case.id, last, tz, now))
         if last is None:
-            raise Conflict(_("case {number} was changed by another desk; reloaded, please check").format(number=case_id))
-        # The desk's own time (the history keeps UTC): the operator compares it with the clock on the wall.
-        when = last[0].recorded_at.astimezone(tz) if tz is not None else last[0].recorded_at
+            raise Conflict(_("case {number} was changed by another desk; reloaded, please check").format(number=case.id))
+        when = last[0].recorded_at.astimezone(tz)  # the desk's own time: the operator compares it with the wall clock
         raise Conflict(_("case {number} was changed by {name} at {time}; reloaded, please check").format(
-            number=case_id, name=last[1], time=f"{when:%H:%M}"))
+            number=case.id, name=last[1], time=f"{when:%H:%M}"))
+    if seen_event is not None:
+        step = _events_after(session, case.id, seen_event, every=False)
+        if step is not None:
+            raise Conflict(_done_by(case.id, step, tz, now))
     if case.status is Status.void:
         raise NotAllowed(_("case {number} was voided ({reason}); nothing more can be done to it").format(
-            number=case_id, reason=case.void_reason))
-    return case
+            number=case.id, reason=case.void_reason))
+
+
+def _events_after(session: Session, case_id: int, after: int, every: bool) -> tuple[HistoryEvent, str] | None:
+    """The newest event after event `after`, with who recorded it; only steps unless `every`."""
+    query = (select(HistoryEvent, Staff.name).join(Staff, col(Staff.id) == HistoryEvent.actor_id)
+             .where(HistoryEvent.case_id == case_id, col(HistoryEvent.id) > after))
+    if not every:
+        query = query.where(col(HistoryEvent.action).not_in(_ANY_ORDER))
+    return session.exec(query.order_by(col(HistoryEvent.id).desc()).limit(1)).first()
+
+
+def _done_by(case_id: int, last: tuple[HistoryEvent, str], tz: tzinfo, now: datetime) -> str:
+    """'case 42 was resolved by Wang Fang at 10:01 a moment ago; nothing was changed'."""
+    event, name = last
+    when = event.recorded_at.astimezone(tz)
+    said = {"number": case_id, "done": pgettext(*_DONE[event.action]), "name": name, "time": f"{when:%H:%M}"}
+    if now - event.recorded_at <= _A_MOMENT:
+        return _("case {number} was {done} by {name} at {time} a moment ago; nothing was changed").format(**said)
+    return _("case {number} was {done} by {name} at {time}; nothing was changed").format(**said)
 
 
 def case_by_id(session: Session, case_id: int) -> Case:

@@ -39,6 +39,10 @@ class Desk:
         with Session(writer(self.engine), expire_on_commit=False) as session:
             token = _current.set(session)
             try:
+                # Begin now rather than at the first query: on SQLite this waits for the write lock
+                # (BEGIN IMMEDIATE), so whatever the operation reads next, the time included, is
+                # read while no other desk can write.
+                session.connection()
                 yield session
                 session.commit()
             except BaseException:
@@ -46,6 +50,10 @@ class Desk:
                 raise
             finally:
                 _current.reset(token)
+
+    def in_transaction(self) -> bool:
+        """True inside an operation or a batch: this thread's transaction already holds its locks."""
+        return _current.get() is not None
 
     @contextmanager
     def batch(self) -> Iterator[Session]:

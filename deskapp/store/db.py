@@ -44,6 +44,8 @@ def _sqlite_begin(connection) -> None:
     # A deferred transaction that reads and then writes must upgrade its lock, and SQLite answers
     # "database is locked" at once, without waiting, if another desk wrote in between. Writers
     # therefore lock at BEGIN (waiting out the busy timeout); readers never block anyone in WAL.
+    # Desk.transaction begins at once, so an operation reads the time (and the case) only once it
+    # holds the lock: that is SQLite's one writer per case (PostgreSQL locks the case's row).
     immediate = connection.get_execution_options().get("desk_writes")
     connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
