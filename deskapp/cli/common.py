@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import sys
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
@@ -19,8 +20,10 @@ from deskapp.domain.errors import DeskError
 from deskapp.domain.timeparse import TimeError, parse_time
 from deskapp.i18n import N_, _, pgettext
 from deskapp.store.context import Desk
+from deskapp.store.faults import fault_of
 from deskapp.upkeep.setup import open_desk
 from deskapp.words.labels import complaint_label, label
+from deskapp.words.safe import visible
 
 E = TypeVar("E", bound=Enum)
 F = TypeVar("F", bound=Callable)
@@ -65,8 +68,9 @@ def set_default_db(db: str | None) -> None:
     _state["db"] = db
 
 
-def desk_for(db: str | None) -> Desk:
-    desk, notice = open_desk(db or _state["db"])
+def desk_for(db: str | None, create: bool = False) -> Desk:
+    """The desk the command works on; only `init` and `demo` may create a database (create=True)."""
+    desk, notice = open_desk(db or _state["db"], create=create)
     if notice:
         typer.echo(_("note: {notice}").format(notice=notice), err=True)
     return desk
@@ -96,9 +100,16 @@ def when(desk: Desk, text: str | None, what: str) -> datetime | None:
     if text is None:
         return None
     try:
-        return parse_time(text, desk.calendar.tz, desk.now())
+        parsed = parse_time(text, desk.calendar.tz, desk.now())
     except TimeError as e:
         raise Failure(_("{option}: {problem}").format(option=what, problem=e)) from None
+    if not _FIRST_YEAR <= parsed.year <= _LAST_YEAR:  # 9999 or 0001: beyond every clock and calendar
+        raise Failure(_("{option}: {typed!r} is outside the years the desk works with ({first} to {last})").format(
+            option=what, typed=text, first=_FIRST_YEAR, last=_LAST_YEAR))
+    return parsed
+
+
+_FIRST_YEAR, _LAST_YEAR = 1901, 2199  # the calendar's own range (deskapp.domain.calendar)
 
 
 def listed(words: Iterable[str]) -> str:
@@ -139,7 +150,12 @@ def pick(text: str, words: Mapping[str, tuple[str, str]], option: str) -> str:
 
 
 def print_json(data) -> None:
-    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    """JSON escapes C0 controls itself; the C1 ones (0x9B is a terminal's CSI) and the bidi overrides
+    it leaves raw are written as \\u escapes too, so the value read back is exactly the one stored."""
+    typer.echo(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(data, ensure_ascii=False, indent=2)))
+
+
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def error_line(message: object) -> str:
@@ -147,14 +163,54 @@ def error_line(message: object) -> str:
 
 
 def plain_errors(command):
-    """Every refusal becomes one plain line on stderr and exit code 2; nothing half-written."""
+    """Every refusal, and every fault of the database or the disk (deskapp.store.faults), becomes
+    one plain line on stderr and exit code 2; nothing half-written."""
 
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
         try:
             return command(*args, **kwargs)
         except (Failure, DeskError, DataFileError, CalendarError) as e:
-            typer.echo(error_line(e), err=True)
-            sys.exit(2)
+            say_and_exit(e)
+        except Exception as e:
+            fault = fault_of(e)
+            if fault is None:
+                raise
+            say_and_exit(fault)
 
     return wrapper
+
+
+def say_and_exit(problem: object, code: int = 2):
+    typer.echo(error_line(visible(str(problem))), err=True)
+    sys.exit(code)
+
+
+def refuse_undecodable(args: list[str]) -> None:
+    """Bytes that are not UTF-8 (a GBK script on a Chinese Windows) reach Python as lone surrogates;
+    said once, naming the option, before anything is opened."""
+    option = None
+    for word in args:
+        if _SURROGATES.search(word):
+            where = word.split("=", 1)[0] if word.startswith("--") and "=" in word else option
+            say_and_exit(_("{option}: the text is not valid UTF-8 (perhaps a script saved in another encoding "
+                           "such as GBK); save it as UTF-8 and try again").format(option=where or _("an argument")))
+        option = word if word.startswith("-") else None
+
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def unexpected(error: Exception):
+    """The last word on an exception nothing else caught: a fault in one line; anything else is a
+    bug, also one line (the traceback with DESKAPP_DEBUG=1)."""
+    import os
+
+    fault = fault_of(error)
+    if fault is not None:
+        say_and_exit(fault)
+    if os.environ.get("DESKAPP_DEBUG"):
+        raise error
+    say_and_exit(_("something went wrong inside deskapp ({kind}: {problem}); nothing more was done. "
+                   "Run it again with DESKAPP_DEBUG=1 to see where, and report it").format(
+        kind=type(error).__name__, problem=error), code=1)

@@ -14,6 +14,7 @@ from deskapp.cli.common import DbOption, Failure, described, desk_for, plain_err
 from deskapp.config.paths import backup_dir
 from deskapp.i18n import N_, _
 from deskapp.upkeep.backup import backup as make_backup
+from deskapp.upkeep.backup import new_backup_path
 from deskapp.upkeep.backup import restore as put_back
 from deskapp.upkeep.backup import stamp
 from deskapp.upkeep.check import check as run_check
@@ -26,8 +27,7 @@ def backup(
     db: DbOption = None,
 ):
     desk = desk_for(db)
-    suffix = ".db" if desk.engine.dialect.name == "sqlite" else ".dump"
-    target = path or backup_dir(str(desk.engine.url)) / f"backup-{stamp(desk.now())}{suffix}"
+    target = path or new_backup_path(desk, backup_dir(str(desk.engine.url)), desk.now())
     made = make_backup(desk, target)
     typer.echo(_("backup written to {path} ({size} KiB)").format(path=made, size=made.stat().st_size // 1024))
 

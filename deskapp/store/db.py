@@ -31,8 +31,40 @@ def make_engine(url: str) -> Engine:
     engine = sa.create_engine(url, future=True)
     if engine.dialect.name == "sqlite":
         sa.event.listen(engine, "connect", _sqlite_pragmas)
+        if path is not None:
+            # Registered before _sqlite_begin so that a detached file is refused before BEGIN.
+            sa.event.listen(engine, "begin", _same_file(path))
         sa.event.listen(engine, "begin", _sqlite_begin)
     return engine
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        found = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return found.st_dev, found.st_ino
+
+
+def _same_file(path: Path):
+    """Before each write: the file must still be the one the desk opened. A file deleted or replaced
+    underneath a running desk keeps taking writes through the open connection, into a file no one
+    will ever open again ("Case #579 recorded", and then it is gone)."""
+    opened = _identity(path)
+
+    def check(connection) -> None:
+        if not connection.get_execution_options().get("desk_writes"):
+            return
+        now = _identity(path)
+        if now != opened:
+            from deskapp.store.faults import DETACHED, DatabaseFault
+
+            said = _("was deleted") if now is None else _("was replaced by another file")
+            raise DatabaseFault(DETACHED, _(
+                "the database file {path} {what} while the desk was open; nothing was saved: "
+                "close the desk and open it again on the right file").format(path=path, what=said))
+
+    return check
 
 
 def writer(engine: Engine) -> Engine:
@@ -55,9 +87,20 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=10000")
-    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute(f"PRAGMA busy_timeout={busy_timeout_ms()}")
+    # FULL syncs the WAL at every commit: NORMAL can lose the last commits on a power cut or an OS
+    # crash (SQLite's own documentation), and a desk's confirmed "case recorded" must survive both.
+    cursor.execute("PRAGMA synchronous=FULL")
     cursor.close()
+
+
+def busy_timeout_ms() -> int:
+    """How long a desk waits for another's write lock before saying the database is locked.
+    DESKAPP_BUSY_TIMEOUT_MS shortens it (tests holding a lock on purpose)."""
+    try:
+        return max(0, int(os.environ.get("DESKAPP_BUSY_TIMEOUT_MS", "10000")))
+    except ValueError:
+        return 10000
 
 
 def _alembic_config(connection):
