@@ -11,6 +11,7 @@ from datetime import datetime
 from enum import Enum
 from typing import Annotated, TypeVar
 
+import click
 import typer
 
 from deskapp.config.datafiles import DataFileError
@@ -23,7 +24,7 @@ from deskapp.store.context import Desk
 from deskapp.store.faults import fault_of
 from deskapp.upkeep.setup import open_desk
 from deskapp.words.labels import complaint_label, label
-from deskapp.words.safe import visible
+from deskapp.words.safe import json_safe, visible
 
 E = TypeVar("E", bound=Enum)
 F = TypeVar("F", bound=Callable)
@@ -66,6 +67,11 @@ _state: dict[str, str | None] = {"db": None}
 
 def set_default_db(db: str | None) -> None:
     _state["db"] = db
+
+
+def default_db() -> str | None:
+    """The root's --db, when one was given."""
+    return _state["db"]
 
 
 def desk_for(db: str | None, create: bool = False) -> Desk:
@@ -150,12 +156,7 @@ def pick(text: str, words: Mapping[str, tuple[str, str]], option: str) -> str:
 
 
 def print_json(data) -> None:
-    """JSON escapes C0 controls itself; the C1 ones (0x9B is a terminal's CSI) and the bidi overrides
-    it leaves raw are written as \\u escapes too, so the value read back is exactly the one stored."""
-    typer.echo(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(data, ensure_ascii=False, indent=2)))
-
-
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+    typer.echo(json_safe(json.dumps(data, ensure_ascii=False, indent=2)))
 
 
 def error_line(message: object) -> str:
@@ -172,6 +173,8 @@ def plain_errors(command):
             return command(*args, **kwargs)
         except (Failure, DeskError, DataFileError, CalendarError) as e:
             say_and_exit(e)
+        except (typer.Exit, typer.Abort, click.ClickException):
+            raise  # the command's own ending, already said
         except Exception as e:
             fault = fault_of(e)
             if fault is None:

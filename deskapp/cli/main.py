@@ -145,6 +145,7 @@ def choose_language(args: list[str]) -> None:
 
 def main() -> None:
     """Entry point: usage mistakes are one plain line and exit code 2, like every other refusal."""
+    os.umask(0o077)  # whatever a command creates (database, backups, reports) is the desk account's only
     choose_language(sys.argv[1:])
     refuse_undecodable(sys.argv[1:])
     helptext.prepare_typer()

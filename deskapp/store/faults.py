@@ -165,3 +165,15 @@ def _os_fault(exc: OSError) -> Fault:
 def message_of(exc: BaseException) -> str | None:
     fault = fault_of(exc)
     return fault.message if fault else None
+
+
+def database_words(exc: BaseException) -> str:
+    """What the database or the system said, in its own words (the innermost cause's message)."""
+    said = str(exc)
+    seen = 0
+    while exc is not None and seen < 8:
+        if isinstance(exc, (sqlite3.Error, OSError, DatabaseFault)) or type(exc).__module__.startswith("psycopg"):
+            said = str(exc)
+        exc = getattr(exc, "orig", None) or exc.__cause__ or exc.__context__
+        seen += 1
+    return said.strip().splitlines()[0] if said.strip() else ""

@@ -39,3 +39,24 @@ def visible_line(text: str) -> str:
 
 def is_plain(text: str) -> bool:
     return not _HIDDEN.search(text or "")
+
+
+# Cells a spreadsheet would read as a formula (=, +, -, @) or that a CSV import splits on (tab, CR):
+# OWASP's advice is a leading single quote, which Excel and LibreOffice show as text.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell_text(text: str) -> str:
+    """Stored text as a spreadsheet cell: control characters made visible, never a live formula."""
+    shown = visible(text)
+    return "'" + shown if shown.startswith(_FORMULA_START) else shown
+
+
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def json_safe(dumped: str) -> str:
+    """JSON text with the characters json.dumps(ensure_ascii=False) leaves raw (the C1 controls,
+    0x9B being a terminal's CSI, and the bidi overrides) written as \\u escapes: still the same
+    value when read back, never a control sequence on a terminal."""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)
