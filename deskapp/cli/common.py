@@ -8,6 +8,7 @@ import re
 import sys
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
+from pathlib import Path
 from enum import Enum
 from typing import Annotated, TypeVar
 
@@ -15,6 +16,7 @@ import click
 import typer
 
 from deskapp.config.datafiles import DataFileError
+from deskapp.config.paths import database_url, sqlite_path
 from deskapp.domain.calendar import CalendarError
 from deskapp.domain.enums import Severity, Validity
 from deskapp.domain.errors import DeskError
@@ -65,6 +67,13 @@ class Failure(Exception):
 _state: dict[str, str | None] = {"db": None}
 
 
+def opened_file() -> Path | None:
+    """The SQLite file the command opened (or was opening), to say which file a fault is in."""
+    if "opening" not in _state:
+        return None
+    return sqlite_path(database_url(_state["opening"]))
+
+
 def set_default_db(db: str | None) -> None:
     _state["db"] = db
 
@@ -76,6 +85,7 @@ def default_db() -> str | None:
 
 def desk_for(db: str | None, create: bool = False) -> Desk:
     """The desk the command works on; only `init` and `demo` may create a database (create=True)."""
+    _state["opening"] = db or _state["db"]
     desk, notice = open_desk(db or _state["db"], create=create)
     if notice:
         typer.echo(_("note: {notice}").format(notice=notice), err=True)
@@ -176,7 +186,7 @@ def plain_errors(command):
         except (typer.Exit, typer.Abort, click.ClickException):
             raise  # the command's own ending, already said
         except Exception as e:
-            fault = fault_of(e)
+            fault = fault_of(e, opened_file())
             if fault is None:
                 raise
             say_and_exit(fault)
@@ -209,7 +219,7 @@ def unexpected(error: Exception):
     bug, also one line (the traceback with DESKAPP_DEBUG=1)."""
     import os
 
-    fault = fault_of(error)
+    fault = fault_of(error, opened_file())
     if fault is not None:
         say_and_exit(fault)
     if os.environ.get("DESKAPP_DEBUG"):

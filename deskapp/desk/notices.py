@@ -60,8 +60,9 @@ def _check_texts(**texts: str) -> None:
     """The same refusal as intake's: no control characters (a notice is shown on every desk's intake
     screen, where an escape sequence would retitle the terminal), and no more than its column holds."""
     for name, text in texts.items():
-        column = Notice.__table__.c[name].type
-        problem = text_problem(text, _(_TEXT_NAMES[name]), getattr(column, "length", None))
+        length = getattr(Notice.__table__.c[name].type, "length", None)
+        said = _(_TEXT_NAMES[name])
+        problem = text_problem(text, said, length) if length else text_problem(text, said)
         if problem:
             raise DeskError(problem, name)
 

@@ -9,8 +9,10 @@ prints the sentence and exits 2; the app shows it in a dialog and keeps the form
 from __future__ import annotations
 
 import errno
+import os
 import sqlite3
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import exc as sa_exc
 
@@ -99,15 +101,42 @@ def _messages() -> dict[str, str]:
     }
 
 
-def fault_of(exc: BaseException) -> Fault | None:
-    """The fault behind `exc` (following the chain of causes), or None when it is not one."""
+def fault_of(exc: BaseException, where: Path | None = None) -> Fault | None:
+    """The fault behind `exc` (following the chain of causes), or None when it is not one.
+
+    `where` is the SQLite file, when known: SQLite says only "unable to open database file" for a
+    read-only folder or a full disk, and the file system says which it is."""
     seen = 0
     while exc is not None and seen < 8:  # a chain of causes is short; a cycle must not hang us
         fault = _one(exc)
         if fault is not None:
-            return fault
+            return _at(fault, where) if where is not None else fault
         exc = exc.__cause__ or exc.__context__
         seen += 1
+    return None
+
+
+def _at(fault: Fault, where: Path) -> Fault:
+    if fault.kind not in (UNREADABLE, READ_ONLY, FULL, CORRUPT, LOCKED):
+        return fault
+    kind = fault.kind
+    if kind in (UNREADABLE, READ_ONLY, FULL):
+        kind = _file_system_says(where) or kind
+    return Fault(kind, _("{problem} ({where})").format(problem=_messages()[kind], where=where))
+
+
+def _file_system_says(where: Path) -> str | None:
+    folder = where.parent
+    try:
+        found = os.statvfs(folder)
+    except OSError:
+        return None
+    if found.f_flag & os.ST_RDONLY:
+        return READ_ONLY
+    if found.f_bavail == 0:
+        return FULL
+    if where.exists() and not os.access(where, os.W_OK) or not os.access(folder, os.W_OK):
+        return READ_ONLY
     return None
 
 
