@@ -100,7 +100,7 @@ def test_export_cells_are_never_live_formulas(cli, desk, tmp_path):
     # Real values a supervisor can sort and sum: numbers, the desk's wall-clock time, booleans.
     assert cells["id"].value == 1 and cells["version"].value == 1
     assert cells["received_at"].value == datetime(2026, 11, 23, 8, 0) and cells["received_at"].is_date
-    assert cells["after_hours"].value is True
+    assert cells["after_hours"].value is False  # a boolean, not the text "False"
     for name in ("cases.csv", "cases.xlsx"):
         assert stat.S_IMODE((tmp_path / name).stat().st_mode) == 0o600
 
