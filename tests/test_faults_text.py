@@ -183,3 +183,13 @@ def test_two_databases_in_one_folder_keep_their_own_daily_backups(desk, tmp_path
     assert sorted(p.name for p in folder.iterdir()) == ["daily-2026-11-24-annex.db", "daily-2026-11-24-desk.db"]
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
     other.engine.dispose()
+
+
+def test_a_notice_posted_from_any_desk_refuses_control_characters(desk):
+    from deskapp.desk.notices import add_notice
+    from deskapp.domain.errors import DeskError
+
+    with pytest.raises(DeskError, match=r"title contains an invisible control character \(U\+001B\)"):
+        add_notice(desk, "water", "Water off\x1b]0;pwned\x07", at("2026-11-25 09:00"), at("2026-11-25 12:00"))
+    with pytest.raises(DeskError, match=r"building is too long \(81 characters; at most 80\)"):
+        add_notice(desk, "water", "Water off", at("2026-11-25 09:00"), at("2026-11-25 12:00"), building="B" * 81)

@@ -200,18 +200,25 @@ def say_and_exit(problem: object, code: int = 2):
 
 
 def refuse_undecodable(args: list[str]) -> None:
-    """Bytes that are not UTF-8 (a GBK script on a Chinese Windows) reach Python as lone surrogates;
-    said once, naming the option, before anything is opened."""
+    """Text on the command line that no field can hold, said once and naming the option, before
+    anything is opened: bytes that are not UTF-8 (a GBK script on a Chinese Windows) reach Python as
+    lone surrogates, and control characters (an escape sequence, a NUL) are never a desk's words."""
     option = None
     for word in args:
+        where = word.split("=", 1)[0] if word.startswith("--") and "=" in word else option
+        where = where or _("an argument")
         if _SURROGATES.search(word):
-            where = word.split("=", 1)[0] if word.startswith("--") and "=" in word else option
             say_and_exit(_("{option}: the text is not valid UTF-8 (perhaps a script saved in another encoding "
-                           "such as GBK); save it as UTF-8 and try again").format(option=where or _("an argument")))
+                           "such as GBK); save it as UTF-8 and try again").format(option=where))
+        control = _CONTROLS.search(word)
+        if control:
+            say_and_exit(_("{option}: the text contains an invisible control character (U+{code}); retype it").format(
+                option=where, code=f"{ord(control.group()):04X}"))
         option = word if word.startswith("-") else None
 
 
 _SURROGATES = re.compile("[\ud800-\udfff]")
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # line breaks and tabs are text
 
 
 def unexpected(error: Exception):
