@@ -65,10 +65,13 @@ def _same_file(path: Path):
         if now != opened:
             from deskapp.store.faults import DETACHED, DatabaseFault
 
-            said = _("was deleted") if now is None else _("was replaced by another file")
-            raise DatabaseFault(DETACHED, _(
-                "the database file {path} {what} while the desk was open; nothing was saved: "
-                "close the desk and open it again on the right file").format(path=path, what=said))
+            if now is None:
+                said = _("the database file {path} was deleted while the desk was open; nothing was saved: "
+                         "close the desk and open it again on the right file")
+            else:
+                said = _("the database file {path} was replaced by another file while the desk was open; "
+                         "nothing was saved: close the desk and open it again on the right file")
+            raise DatabaseFault(DETACHED, said.format(path=path))
 
     return check
 

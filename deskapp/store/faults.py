@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +33,8 @@ NOT_TEXT = "not_text"
 OUT_OF_RANGE = "out_of_range"
 FOLDER = "folder"
 UNREADABLE = "unreadable"
+
+_YEAR_OUT = re.compile(r"year -?\d+ is out of range|date value out of range|year is out of range")
 
 RETRYABLE = frozenset({LOCKED, UNAVAILABLE})
 
@@ -161,8 +164,8 @@ def _one(exc: BaseException) -> Fault | None:
         return _fault(UNAVAILABLE)  # no SQLSTATE: the connection itself failed (refused, reset)
     if isinstance(exc, UnicodeError) and "surrogates not allowed" in str(exc):
         return _fault(NOT_TEXT)
-    if isinstance(exc, OverflowError) and ("date" in str(exc) or "year" in str(exc)):
-        return _fault(OUT_OF_RANGE)
+    if isinstance(exc, (OverflowError, ValueError)) and _YEAR_OUT.search(str(exc)):
+        return _fault(OUT_OF_RANGE)  # datetime's own words: "year 10000 is out of range", "date value out of range"
     if isinstance(exc, OSError) and exc.errno in _OS_ERRORS:
         return _os_fault(exc)
     return None
