@@ -20,12 +20,12 @@ from deskapp.store.context import Desk
 _DAILY = "daily-"
 
 
-def backup(desk: Desk, target: Path) -> Path:
+def backup(desk: Desk, target: Path, verify: bool = True) -> Path:
     """A consistent copy while desks keep working: SQLite's online backup, or pg_dump.
 
     The copy is checked before it is called a backup: a damaged database copies as damaged, and
     a damaged copy must not push the last good one out of the rotation. Owner-only (0600), like
-    the database."""
+    the database. verify=False copies a damaged file as it is (restore keeps aside what it replaces)."""
     if target.is_dir():
         raise DeskError(_("{path} is a folder: give the backup a file name, for example {example}").format(
             path=target, example=target / f"{desk_name(desk)}-backup.db"))
@@ -38,7 +38,8 @@ def backup(desk: Desk, target: Path) -> Path:
         with closing(sqlite3.connect(source)) as live, closing(sqlite3.connect(target)) as copy:
             live.backup(copy)
             copy.execute("PRAGMA journal_mode=DELETE")
-        _refuse_damaged(target)
+        if verify:
+            _refuse_damaged(target)
         return target
     if desk.engine.dialect.name == "postgresql":
         _owner_only_file(target)
@@ -113,7 +114,7 @@ def restore(desk: Desk, source: Path, stamp: str) -> Path | None:
     if current is not None:
         _check_sqlite(source)
         aside = current.with_name(f"{current.stem}.before-restore-{stamp}{current.suffix}")
-        backup(desk, aside)
+        backup(desk, aside, verify=False)  # a damaged desk is exactly the one being restored
         # Copied page by page into the live file with SQLite's backup API, so that other desks'
         # open connections see the restored records instead of a file swapped under them.
         with sqlite3.connect(source) as copy, sqlite3.connect(current) as live:
