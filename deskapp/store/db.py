@@ -22,8 +22,9 @@ SCHEMA_HEAD = "0007"
 
 # FULL syncs the WAL at every commit. NORMAL can lose the last commits on a power cut or an OS crash
 # (SQLite's own documentation says so), and a desk's confirmed "case recorded" must survive both.
-# Measured on this machine's ext4 (one desk, intake + forward + resolve): see the README's figures.
-SYNCHRONOUS = "FULL"
+# DESKAPP_SQLITE_SYNCHRONOUS=NORMAL is there to measure the difference (benchmarks/load.py), or for
+# a disk with a battery-backed cache; any other value than NORMAL or EXTRA means FULL.
+SYNCHRONOUS = {"NORMAL": "NORMAL", "EXTRA": "EXTRA"}.get(os.environ.get("DESKAPP_SQLITE_SYNCHRONOUS", "").upper(), "FULL")
 
 
 def make_engine(url: str) -> Engine:
