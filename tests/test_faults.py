@@ -134,9 +134,9 @@ def test_a_file_replaced_under_a_running_desk_takes_no_save(db_path, tmp_path, s
 def test_a_database_locked_by_another_program(cli, db_path, monkeypatch):
     monkeypatch.setenv("DESKAPP_BUSY_TIMEOUT_MS", "200")
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sqlite3, sys, time\n"
-         f"c = sqlite3.connect({str(db_path)!r}, isolation_level=None)\n"
-         "c.execute('BEGIN EXCLUSIVE'); print('held', flush=True); sys.stdin.read()"],
+        [sys.executable, "-c", ("import sqlite3, sys, time\n"
+                                f"c = sqlite3.connect({str(db_path)!r}, isolation_level=None)\n"
+                                "c.execute('BEGIN EXCLUSIVE'); print('held', flush=True); sys.stdin.read()")],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "held"
@@ -151,7 +151,7 @@ def test_a_database_locked_by_another_program(cli, db_path, monkeypatch):
 
 
 def _immutable(path: Path) -> bool:
-    return shutil.which("chattr") is not None and subprocess.run(["chattr", "+i", str(path)], capture_output=True).returncode == 0
+    return shutil.which("chattr") is not None and subprocess.run(["chattr", "+i", str(path)], capture_output=True, check=False).returncode == 0
 
 
 def test_a_read_only_database_file(cli, db_path):
@@ -171,7 +171,8 @@ def small_disk(tmp_path):
     """A tmpfs of its own (root only); unmounted after the test."""
     where = tmp_path / "disk"
     where.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(where)], capture_output=True, text=True)
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(where)], capture_output=True, text=True,
+                          check=False)
     if done.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
     yield where

@@ -8,8 +8,8 @@ import re
 import sys
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
-from pathlib import Path
 from enum import Enum
+from pathlib import Path
 from typing import Annotated, TypeVar
 
 import click

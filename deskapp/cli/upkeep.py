@@ -9,17 +9,28 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-from deskapp.cli.common import DbOption, Failure, default_db, described, desk_for, plain_errors
 from sqlalchemy.engine import make_url
 
+from deskapp.cli.common import (
+    DbOption,
+    Failure,
+    default_db,
+    described,
+    desk_for,
+    plain_errors,
+)
 from deskapp.config.paths import backup_dir, database_url, sqlite_path
 from deskapp.i18n import N_, _
+from deskapp.store.faults import (
+    CORRUPT,
+    NOT_A_DESK,
+    UNREADABLE,
+    database_words,
+    fault_of,
+)
 from deskapp.upkeep.backup import backup as make_backup
-from deskapp.upkeep.backup import new_backup_path
+from deskapp.upkeep.backup import new_backup_path, stamp
 from deskapp.upkeep.backup import restore as put_back
-from deskapp.upkeep.backup import stamp
-from deskapp.store.faults import CORRUPT, NOT_A_DESK, UNREADABLE, database_words, fault_of
 from deskapp.upkeep.check import check as run_check
 from deskapp.words.safe import visible_line
 
