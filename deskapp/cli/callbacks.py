@@ -19,6 +19,7 @@ from deskapp.cli.common import (
 )
 from deskapp.domain.enums import CallbackMethod, Kind, Severity
 from deskapp.i18n import N_, NP_, _, ngettext, pgettext
+from deskapp.output.files import write_private_text
 from deskapp.output.sheets import FORMATS, callback_sheet
 from deskapp.reads.callback_list import Due, pending_callbacks
 
@@ -59,7 +60,7 @@ def callbacks(
         typer.echo(text, nl=False)
         return
     try:
-        output.write_text(text, encoding="utf-8")
+        write_private_text(output, text)
     except OSError as e:
         raise Failure(_("cannot write {path}: {problem}").format(path=output, problem=e.strerror)) from None
     typer.echo(ngettext("{n} callback written to {path}", "{n} callbacks written to {path}", len(items))

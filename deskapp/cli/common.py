@@ -4,23 +4,29 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import sys
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from enum import Enum
+from pathlib import Path
 from typing import Annotated, TypeVar
 
+import click
 import typer
 
 from deskapp.config.datafiles import DataFileError
+from deskapp.config.paths import database_url, sqlite_path
 from deskapp.domain.calendar import CalendarError
 from deskapp.domain.enums import Severity, Validity
 from deskapp.domain.errors import DeskError
 from deskapp.domain.timeparse import TimeError, parse_time
 from deskapp.i18n import N_, _, pgettext
 from deskapp.store.context import Desk
+from deskapp.store.faults import fault_of
 from deskapp.upkeep.setup import open_desk
 from deskapp.words.labels import complaint_label, label
+from deskapp.words.safe import json_safe, visible
 
 E = TypeVar("E", bound=Enum)
 F = TypeVar("F", bound=Callable)
@@ -61,12 +67,26 @@ class Failure(Exception):
 _state: dict[str, str | None] = {"db": None}
 
 
+def opened_file() -> Path | None:
+    """The SQLite file the command opened (or was opening), to say which file a fault is in."""
+    if "opening" not in _state:
+        return None
+    return sqlite_path(database_url(_state["opening"]))
+
+
 def set_default_db(db: str | None) -> None:
     _state["db"] = db
 
 
-def desk_for(db: str | None) -> Desk:
-    desk, notice = open_desk(db or _state["db"])
+def default_db() -> str | None:
+    """The root's --db, when one was given."""
+    return _state["db"]
+
+
+def desk_for(db: str | None, create: bool = False) -> Desk:
+    """The desk the command works on; only `init` and `demo` may create a database (create=True)."""
+    _state["opening"] = db or _state["db"]
+    desk, notice = open_desk(db or _state["db"], create=create)
     if notice:
         typer.echo(_("note: {notice}").format(notice=notice), err=True)
     return desk
@@ -96,9 +116,16 @@ def when(desk: Desk, text: str | None, what: str) -> datetime | None:
     if text is None:
         return None
     try:
-        return parse_time(text, desk.calendar.tz, desk.now())
+        parsed = parse_time(text, desk.calendar.tz, desk.now())
     except TimeError as e:
         raise Failure(_("{option}: {problem}").format(option=what, problem=e)) from None
+    if not _FIRST_YEAR <= parsed.year <= _LAST_YEAR:  # 9999 or 0001: beyond every clock and calendar
+        raise Failure(_("{option}: {typed!r} is outside the years the desk works with ({first} to {last})").format(
+            option=what, typed=text, first=_FIRST_YEAR, last=_LAST_YEAR))
+    return parsed
+
+
+_FIRST_YEAR, _LAST_YEAR = 1901, 2199  # the calendar's own range (deskapp.domain.calendar)
 
 
 def listed(words: Iterable[str]) -> str:
@@ -139,7 +166,7 @@ def pick(text: str, words: Mapping[str, tuple[str, str]], option: str) -> str:
 
 
 def print_json(data) -> None:
-    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    typer.echo(json_safe(json.dumps(data, ensure_ascii=False, indent=2)))
 
 
 def error_line(message: object) -> str:
@@ -147,14 +174,63 @@ def error_line(message: object) -> str:
 
 
 def plain_errors(command):
-    """Every refusal becomes one plain line on stderr and exit code 2; nothing half-written."""
+    """Every refusal, and every fault of the database or the disk (deskapp.store.faults), becomes
+    one plain line on stderr and exit code 2; nothing half-written."""
 
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
         try:
             return command(*args, **kwargs)
         except (Failure, DeskError, DataFileError, CalendarError) as e:
-            typer.echo(error_line(e), err=True)
-            sys.exit(2)
+            say_and_exit(e)
+        except (typer.Exit, typer.Abort, click.ClickException):
+            raise  # the command's own ending, already said
+        except Exception as e:
+            fault = fault_of(e, opened_file())
+            if fault is None:
+                raise
+            say_and_exit(fault)
 
     return wrapper
+
+
+def say_and_exit(problem: object, code: int = 2):
+    typer.echo(error_line(visible(str(problem))), err=True)
+    sys.exit(code)
+
+
+def refuse_undecodable(args: list[str]) -> None:
+    """Text on the command line that no field can hold, said once and naming the option, before
+    anything is opened: bytes that are not UTF-8 (a GBK script on a Chinese Windows) reach Python as
+    lone surrogates, and control characters (an escape sequence, a NUL) are never a desk's words."""
+    option = None
+    for word in args:
+        where = word.split("=", 1)[0] if word.startswith("--") and "=" in word else option
+        where = where or _("an argument")
+        if _SURROGATES.search(word):
+            say_and_exit(_("{option}: the text is not valid UTF-8 (perhaps a script saved in another encoding "
+                           "such as GBK); save it as UTF-8 and try again").format(option=where))
+        control = _CONTROLS.search(word)
+        if control:
+            say_and_exit(_("{option}: the text contains an invisible control character (U+{code}); retype it").format(
+                option=where, code=f"{ord(control.group()):04X}"))
+        option = word if word.startswith("-") else None
+
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # line breaks and tabs are text
+
+
+def unexpected(error: Exception):
+    """The last word on an exception nothing else caught: a fault in one line; anything else is a
+    bug, also one line (the traceback with DESKAPP_DEBUG=1)."""
+    import os
+
+    fault = fault_of(error, opened_file())
+    if fault is not None:
+        say_and_exit(fault)
+    if os.environ.get("DESKAPP_DEBUG"):
+        raise error
+    say_and_exit(_("something went wrong inside deskapp ({kind}: {problem}); nothing more was done. "
+                   "Run it again with DESKAPP_DEBUG=1 to see where, and report it").format(
+        kind=type(error).__name__, problem=error), code=1)

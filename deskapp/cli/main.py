@@ -23,6 +23,8 @@ from deskapp.cli import (
 )
 from deskapp.cli.common import (
     DbOption,
+    refuse_undecodable,
+    unexpected,
     desk_for,
     error_line,
     operator,
@@ -143,7 +145,9 @@ def choose_language(args: list[str]) -> None:
 
 def main() -> None:
     """Entry point: usage mistakes are one plain line and exit code 2, like every other refusal."""
+    os.umask(0o077)  # whatever a command creates (database, backups, reports) is the desk account's only
     choose_language(sys.argv[1:])
+    refuse_undecodable(sys.argv[1:])
     helptext.prepare_typer()
     try:
         command = typer.main.get_command(app)  # built now, so its help is in the chosen language
@@ -159,4 +163,6 @@ def main() -> None:
         else:
             typer.echo(error_line(message), err=True)
         sys.exit(e.exit_code)
+    except Exception as e:  # a fault no command caught (the root's callback, opening the app)
+        unexpected(e)
     sys.exit(code if isinstance(code, int) else 0)

@@ -26,6 +26,7 @@ from deskapp.desk.notices import add_notice
 from deskapp.i18n import N_, _, pgettext
 from deskapp.reads.notices import floors_of, list_notices, topic_label
 from deskapp.words import display
+from deskapp.words.safe import visible_line
 
 Opt = typer.Option
 
@@ -56,7 +57,7 @@ def notice_add(
     if as_json:
         print_json(_json(posted.notice, desk))
     else:
-        typer.echo(_("notice {number} posted: {title}").format(number=posted.notice.id, title=posted.notice.title))
+        typer.echo(_("notice {number} posted: {title}").format(number=posted.notice.id, title=visible_line(posted.notice.title)))
 
 
 @described(N_("List notices of planned works, soonest first."))
@@ -81,7 +82,7 @@ def notice_list(
     for n in found:
         building = n.building or _("all buildings")
         where = _("{building} floors {floors}").format(building=building, floors=n.floors) if n.floors else building
-        table.add_row(str(n.id), topic_label(n.topic), Text(n.title), Text(where),
+        table.add_row(str(n.id), topic_label(n.topic), Text(visible_line(n.title)), Text(visible_line(where)),
                       display.when(n.starts_at, tz, now), display.when(n.ends_at, tz, now))
     console.print(table)
 

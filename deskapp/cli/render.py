@@ -18,6 +18,7 @@ from deskapp.store.context import Desk
 from deskapp.words import display
 from deskapp.words.history import event_words
 from deskapp.words.labels import action_label, label
+from deskapp.words.safe import visible, visible_line
 from deskapp.words.widths import cells
 
 _FIELDS = (
@@ -82,7 +83,8 @@ def detail_json(detail: CaseDetail, desk: Desk) -> dict:
 def headline(view: CaseView) -> Text:
     c = view.case
     who = _(", ").join(x for x in (c.who, c.company, c.which) if x) or c.phone or _("unknown caller")
-    return Text.assemble((_("Case {number}").format(number=c.id), "bold"), f" · {kind_text(c)} · {label(c.status)} · ", who)
+    return Text.assemble((_("Case {number}").format(number=c.id), "bold"),
+                         f" · {visible_line(kind_text(c))} · {label(c.status)} · ", visible_line(who))
 
 
 def _pad(text: str, width: int, align: str = "left") -> str:
@@ -135,13 +137,14 @@ def print_detail(console: Console, detail: CaseDetail, desk: Desk) -> None:
         (_("Voided"), c.void_reason),
     ):
         if value:
-            facts.add_row(name, Text(str(value)))
+            facts.add_row(name, Text(visible(str(value))))  # stored text: never an escape sequence raw
     log = Table(box=None, padding=(0, 1), show_header=True, header_style="bold")
     for column in (pgettext("history", "when"), pgettext("history", "by"), pgettext("history", "what"),
                    pgettext("history", "note")):
         log.add_column(column)
     for h in detail.history:
-        log.add_row(display.when(h.at, tz, now), Text(h.actor), action_label(h.action), Text(event_words(h, tz)))
+        log.add_row(display.when(h.at, tz, now), Text(visible_line(h.actor)), action_label(h.action),
+                    Text(visible(event_words(h, tz))))
     console.print(Panel(Group(facts, Text(""), clocks_text(view, desk, now), log), title=headline(view)))
 
 
@@ -162,8 +165,8 @@ def case_table(views: list[CaseView], desk: Desk, width: int) -> Table:
         if nxt is not None:
             due = Text(f"{display.STATE_SYMBOLS[nxt.state]} {label(nxt.name)} {display.left(nxt.left)}",
                        style=display.STATE_STYLES[nxt.state])
-        rows.append([str(c.id), display.when(c.received_at, tz, now), kind_text(c), label(c.status),
-                     Text(" · ".join(x for x in (c.who, c.which) if x)), Text(c.what), due])
+        rows.append([str(c.id), display.when(c.received_at, tz, now), visible_line(kind_text(c)), label(c.status),
+                     Text(visible_line(" · ".join(x for x in (c.who, c.which) if x))), Text(visible_line(c.what)), due])
     headers = ["#", *(pgettext(*h) for h in _HEADERS)]
     fixed = [max([cells(h)] + [cells(str(r[i])) for r in rows]) for i, h in enumerate(headers)]
     room = width - sum(fixed[i] for i in (0, 1, 2, 3, 6)) - 2 * len(headers)

@@ -25,6 +25,7 @@ from deskapp.i18n import N_, NP_, _, ngettext, pgettext
 from deskapp.models import Staff
 from deskapp.output import export as reports_export
 from deskapp.output import reports
+from deskapp.output.files import write_private_text
 from deskapp.reads import statistics
 from deskapp.words.labels import label
 
@@ -69,7 +70,7 @@ def report(
     if output is None:
         typer.echo(text, nl=False)
         return
-    _write(output, lambda: output.write_text(text, encoding="utf-8"))
+    _write(output, lambda: write_private_text(output, text))
     typer.echo(_("{title} written to {path}").format(title=reports.title(figures), path=output), err=True)
 
 
@@ -96,7 +97,7 @@ def export(
         _supervisor_only(desk, signed_in(desk, by))
     tz = desk.calendar.tz
     items = statistics.cases_received(desk, statistics.day(first, tz).start, statistics.day(last, tz).end)
-    table = reports_export.rows(items, tz, full_phones=full_phones)
+    table = reports_export.rows(items, tz, full_phones=full_phones, typed=fmt == "xlsx")
     if fmt == "csv":
         _write(output, lambda: reports_export.write_csv(table, output))
     else:

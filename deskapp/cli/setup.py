@@ -25,7 +25,7 @@ from deskapp.upkeep.setup import sync_staff
 @described(N_("Create the database (or bring it to the newest schema) and load the staff list from data/."))
 @plain_errors
 def init(db: DbOption = None):
-    desk = desk_for(db)
+    desk = desk_for(db, create=True)
     with desk.transaction() as session:
         added, updated = sync_staff(session, load_staff())
         cases = session.exec(select(func.count()).select_from(Case)).one()
@@ -43,7 +43,7 @@ def demo(
 ):
     from deskapp.generate.demo import fill_demo
 
-    desk = desk_for(db)
+    desk = desk_for(db, create=True)
     with desk.reading() as session:
         existing = session.exec(select(func.count()).select_from(Case)).one()
     where = desk.engine.url.render_as_string(hide_password=True)

@@ -9,14 +9,30 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from sqlalchemy.engine import make_url
 
-from deskapp.cli.common import DbOption, Failure, described, desk_for, plain_errors
-from deskapp.config.paths import backup_dir
+from deskapp.cli.common import (
+    DbOption,
+    Failure,
+    default_db,
+    described,
+    desk_for,
+    plain_errors,
+)
+from deskapp.config.paths import backup_dir, database_url, sqlite_path
 from deskapp.i18n import N_, _
+from deskapp.store.faults import (
+    CORRUPT,
+    NOT_A_DESK,
+    UNREADABLE,
+    database_words,
+    fault_of,
+)
 from deskapp.upkeep.backup import backup as make_backup
+from deskapp.upkeep.backup import new_backup_path, stamp
 from deskapp.upkeep.backup import restore as put_back
-from deskapp.upkeep.backup import stamp
 from deskapp.upkeep.check import check as run_check
+from deskapp.words.safe import visible_line
 
 
 @described(N_("Copy the database now; desks can keep working while it runs."))
@@ -26,8 +42,7 @@ def backup(
     db: DbOption = None,
 ):
     desk = desk_for(db)
-    suffix = ".db" if desk.engine.dialect.name == "sqlite" else ".dump"
-    target = path or backup_dir(str(desk.engine.url)) / f"backup-{stamp(desk.now())}{suffix}"
+    target = path or new_backup_path(desk, backup_dir(str(desk.engine.url)), desk.now())
     made = make_backup(desk, target)
     typer.echo(_("backup written to {path} ({size} KiB)").format(path=made, size=made.stat().st_size // 1024))
 
@@ -55,11 +70,15 @@ def restore(
 @described(N_("Check the database's integrity and that no history event was changed or removed."))
 @plain_errors
 def check(db: DbOption = None):
-    desk = desk_for(db)
-    columns = (TextColumn(_("checking history")), BarColumn(), MofNCompleteColumn())
-    with Progress(*columns, transient=True, console=Console(stderr=True)) as bar:
-        task = bar.add_task("check", total=None)
-        report = run_check(desk, progress=lambda done, total: bar.update(task, completed=done, total=total))
+    try:
+        desk = desk_for(db)
+        columns = (TextColumn(_("checking history")), BarColumn(), MofNCompleteColumn())
+        with Progress(*columns, transient=True, console=Console(stderr=True)) as bar:
+            task = bar.add_task("check", total=None)
+            report = run_check(desk, progress=lambda done, total: bar.update(task, completed=done, total=total))
+    except Exception as e:
+        _unreadable(e, db)
+        raise
     for problem in report.database:
         typer.echo(_("database: {problem}").format(problem=problem))
     for problem in report.history[:50]:
@@ -71,4 +90,23 @@ def check(db: DbOption = None):
                    .format(cases=report.cases, events=report.events))
         return
     typer.echo(_("problems found: restore the newest good backup, or ask the supervisor to look into the cases named"))
+    raise typer.Exit(1)
+
+
+_DAMAGE = {CORRUPT, UNREADABLE, NOT_A_DESK}
+
+
+def _unreadable(error: Exception, db: str | None) -> None:
+    """A file too damaged to read is what `check` is for: said as its finding (exit 1), not as a
+    failure to run (exit 2)."""
+    fault = fault_of(error)
+    if fault is None or fault.kind not in _DAMAGE:
+        return
+    url = database_url(db or default_db())
+    where = sqlite_path(url) or make_url(url).render_as_string(hide_password=True)
+    problem = fault.message if fault.kind == NOT_A_DESK else _("the file is damaged ({said})").format(
+        said=database_words(error))
+    typer.echo(_("database: {where} cannot be read: {problem}").format(
+        where=visible_line(str(where)), problem=visible_line(problem)))
+    typer.echo(_("problems found: restore the newest good backup (deskapp restore FILE --yes)"))
     raise typer.Exit(1)

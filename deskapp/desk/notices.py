@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from deskapp.domain.errors import DeskError
-from deskapp.i18n import _
+from deskapp.domain.intake import text_problem
+from deskapp.i18n import N_, _
 from deskapp.models import Notice
 from deskapp.reads.lookup import default_operator, staff_named
 from deskapp.reads.notices import TOPICS, topic_label, topic_named
@@ -31,6 +32,7 @@ def add_notice(desk: Desk, topic: str, title: str, starts_at: datetime, ends_at:
             topic=repr(typed.strip().lower()), topics=listed(topic_label(t) for t in TOPICS)), "topic")
     if not title.strip():
         raise DeskError(_("a notice needs a title, for example 'Water off for pipe repair'"), "title")
+    _check_texts(title=title, details=details, building=building, floors=floors)
     if ends_at <= starts_at:
         raise DeskError(_("the notice must end after it starts"), "ends_at")
     now = desk.now()
@@ -49,6 +51,20 @@ def add_notice(desk: Desk, topic: str, title: str, starts_at: datetime, ends_at:
         warning = _("notice {number} starts less than {hours} hours from now; the rules ask for {hours} hours' notice").format(
             number=notice.id, hours=hours)
     return Posted(notice, warning)
+
+
+_TEXT_NAMES = {"title": N_("title"), "details": N_("details"), "building": N_("building"), "floors": N_("floors")}
+
+
+def _check_texts(**texts: str) -> None:
+    """The same refusal as intake's: no control characters (a notice is shown on every desk's intake
+    screen, where an escape sequence would retitle the terminal), and no more than its column holds."""
+    for name, text in texts.items():
+        length = getattr(Notice.__table__.c[name].type, "length", None)
+        said = _(_TEXT_NAMES[name])
+        problem = text_problem(text, said, length) if length else text_problem(text, said)
+        if problem:
+            raise DeskError(problem, name)
 
 
 def _floors_text(floors: str) -> str:

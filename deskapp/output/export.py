@@ -1,7 +1,11 @@
 """Every field of every case received in a period, one row a case, for spreadsheets (csv or xlsx).
 
-Times are written in the desk's zone as "YYYY-MM-DD HH:MM:SS" text, the same in both formats and
-both languages, so the xlsx and the csv hold exactly the same rows and a spreadsheet sorts them.
+Times are written in the desk's zone: as "YYYY-MM-DD HH:MM:SS" text in the csv, the same in both
+languages, and as real dates (without a zone, as Excel wants them) in the xlsx, where numbers and
+yes/no are real numbers and booleans too, so that a supervisor can sort and sum.
+
+What people typed is written as a cell that is never a formula: text beginning with = + - @ (or a
+tab or CR) gets OWASP's leading single quote, and control characters are shown as escapes.
 
 A supervisor opens the file in a spreadsheet: the column headings are in the desk's language (the
 field names themselves in English, 'received_at'; 受理时间 in Chinese), and so are the category
@@ -21,8 +25,10 @@ from pathlib import Path
 from deskapp.domain.enums import Channel, Kind, Severity, Status, Validity
 from deskapp.i18n import NP_, pgettext
 from deskapp.models import Case
+from deskapp.output.files import private_file, write_private_text
 from deskapp.reads.statistics import Named
 from deskapp.words.labels import label
+from deskapp.words.safe import cell_text
 from deskapp.words.wording import department_label
 
 FORMATS = ("csv", "xlsx")
@@ -94,10 +100,12 @@ def headings() -> list[str]:
     return [pgettext(*_HEADINGS[name]) if name in _HEADINGS else name for name in columns()]
 
 
-def rows(items: list[Named], tz: tzinfo, full_phones: bool = False) -> list[dict[str, str]]:
-    """Phone numbers are masked (138****8000) unless a supervisor asked for them in full."""
+def rows(items: list[Named], tz: tzinfo, full_phones: bool = False, typed: bool = False) -> list[dict]:
+    """Phone numbers are masked (138****8000) unless a supervisor asked for them in full.
+
+    typed=True (for xlsx): times, numbers and yes/no as values instead of text."""
     names = columns()
-    cell = _Cells(tz)
+    cell = _TypedCells(tz) if typed else _Cells(tz)
     table = [{name: cell(_value(item, name)) for name in names} for item in items]
     departments: dict[str, str] = {}  # each department's shown name, looked up once
     for row in table:
@@ -141,7 +149,21 @@ class _Cells:
         if isinstance(value, Enum):
             shown = self.labels.get((type(value), value))
             return shown if shown is not None else str(value.value)
+        if isinstance(value, str):
+            return cell_text(value)
         return str(value)
+
+
+class _TypedCells(_Cells):
+    """For xlsx: a time as a datetime in the desk's zone without its offset (Excel has no zones),
+    ids and counts as numbers, yes/no as booleans; text as in the csv."""
+
+    def __call__(self, value):
+        if value is None or isinstance(value, (bool, int, float)):
+            return value
+        if isinstance(value, datetime):
+            return value.astimezone(self.tz).replace(tzinfo=None)
+        return super().__call__(value)
 
 
 def write_csv(table: list[dict[str, str]], path: Path) -> None:
@@ -151,17 +173,28 @@ def write_csv(table: list[dict[str, str]], path: Path) -> None:
     writer.writerows(row.values() for row in table)
     # With a byte-order mark, Excel reads the file as UTF-8; without one it guesses the system's
     # code page (GBK on a Chinese Windows) and garbles every Chinese name.
-    path.write_text(out.getvalue(), encoding="utf-8-sig", newline="")
+    write_private_text(path, out.getvalue(), encoding="utf-8-sig")
 
 
-def write_xlsx(table: list[dict[str, str]], path: Path, title: str) -> None:
+def write_xlsx(table: list[dict], path: Path, title: str) -> None:
+    """`table` from rows(typed=True); text rows (typed=False) are written as text."""
     from openpyxl import Workbook  # loaded only for an xlsx export
+    from openpyxl.cell import WriteOnlyCell
 
     # Open the file before the workbook exists: a refused path then leaves no half-written sheet behind.
-    with path.open("wb") as file:
+    with private_file(path) as file:
         book = Workbook(write_only=True)
-        sheet = book.create_sheet(title[:31])  # Excel's limit on a sheet name
+        sheet = book.create_sheet(cell_text(title)[:31])  # Excel's limit on a sheet name
         sheet.append(headings())
         for row in table:
-            sheet.append(list(row.values()))
+            sheet.append([_xlsx_cell(sheet, WriteOnlyCell, value) for value in row.values()])
         book.save(file)
+
+
+def _xlsx_cell(sheet, make, value):
+    if not isinstance(value, str):
+        return value
+    # openpyxl makes any text beginning with "=" a formula; a typed text is always a string cell.
+    cell = make(sheet, value=value)
+    cell.data_type = "s"
+    return cell

@@ -43,6 +43,7 @@ from deskapp.reads.statistics import (
     Statistics,
 )
 from deskapp.words.labels import label, value_label
+from deskapp.words.safe import cell_text, json_safe, visible_line
 from deskapp.words.widths import cells
 from deskapp.words.wording import department_label
 
@@ -260,16 +261,16 @@ def as_json(stats: Statistics, tz: tzinfo) -> dict:
 
 def write(stats: Statistics, fmt: str, tz: tzinfo) -> str:
     if fmt == "json":
-        return _json(as_json(stats, tz))
+        return json_safe(_json(as_json(stats, tz)))
     words = Words()
-    parts = [*figure_sections(stats, words), late_section(stats, tz, words)]
+    parts = _shown([*figure_sections(stats, words), late_section(stats, tz, words)])
     if fmt == "csv":
         # Long form, one figure a line (section, row, column, value): a spreadsheet filters it and
         # a script reads it without knowing each section's columns. Headed in the desk's language.
         out = io.StringIO()
         writer = csv.writer(out)
         writer.writerow(csv_headers())
-        writer.writerows((s.title, row[0], header, value)
+        writer.writerows((cell_text(s.title), cell_text(row[0]), header, cell_text(value))
                          for s in parts for row in s.rows for header, value in zip(s.headers[1:], row[1:]))
         return out.getvalue()
     if fmt == "md":
@@ -282,6 +283,13 @@ def write(stats: Statistics, fmt: str, tz: tzinfo) -> str:
     if fmt == "html":
         return _html(stats, parts, words)
     raise ValueError(_("{format!r} is not a format; use one of: {allowed}").format(format=fmt, allowed=", ".join(FORMATS)))
+
+
+def _shown(parts: list[Section]) -> list[Section]:
+    """Sections whose cells (categories, departments, names: user text) hold no control character
+    raw, for every format and the terminal alike."""
+    return [Section(visible_line(s.title), s.headers, [tuple(visible_line(cell) for cell in row) for row in s.rows])
+            for s in parts]
 
 
 def csv_headers() -> tuple[str, str, str, str]:
@@ -337,7 +345,7 @@ th, td {{ border: 1px solid #999; padding: 0.2em 0.6em; text-align: left; }}
 
 def rich_report(stats: Statistics, tz: tzinfo) -> Group:
     words = Words()
-    parts = [*figure_sections(stats, words), late_section(stats, tz, words)]
+    parts = _shown([*figure_sections(stats, words), late_section(stats, tz, words)])
     tables: list = []
     for s in parts[:-1]:
         table = Table(*s.headers, title=s.title, box=box.SIMPLE_HEAVY, title_justify="left")

@@ -13,6 +13,7 @@ from deskapp.models import Case
 from deskapp.reads.callback_list import CallbackItem, Caller, due_label
 from deskapp.words import display
 from deskapp.words.labels import label
+from deskapp.words.safe import cell_text, json_safe, visible_line
 
 FORMATS = ("md", "csv", "json")
 
@@ -126,13 +127,13 @@ def callback_sheet(items: list[CallbackItem], tz: tzinfo, now: datetime, fmt: st
 
 def render(rows: list[dict[str, str]], fmt: str, title: str = "") -> str:
     if fmt == "json":
-        return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+        return json_safe(json.dumps(rows, ensure_ascii=False, indent=2)) + "\n"
     if fmt == "csv":
         out = io.StringIO()
         if rows:
             writer = csv.DictWriter(out, fieldnames=list(rows[0]))
             writer.writeheader()
-            writer.writerows(rows)
+            writer.writerows({k: cell_text(v) for k, v in row.items()} for row in rows)
         return out.getvalue()
     if fmt == "md":
         lines = [f"# {title}", ""] if title else []
@@ -148,4 +149,4 @@ def render(rows: list[dict[str, str]], fmt: str, title: str = "") -> str:
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ") or " "
+    return visible_line(text.replace("|", "\\|").replace("\n", " ")) or " "

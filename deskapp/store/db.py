@@ -20,6 +20,13 @@ _MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 SCHEMA_HEAD = "0007"
 
 
+# FULL syncs the WAL at every commit. NORMAL can lose the last commits on a power cut or an OS crash
+# (SQLite's own documentation says so), and a desk's confirmed "case recorded" must survive both.
+# DESKAPP_SQLITE_SYNCHRONOUS=NORMAL is there to measure the difference (benchmarks/load.py), or for
+# a disk with a battery-backed cache; any other value than NORMAL or EXTRA means FULL.
+SYNCHRONOUS = {"NORMAL": "NORMAL", "EXTRA": "EXTRA"}.get(os.environ.get("DESKAPP_SQLITE_SYNCHRONOUS", "").upper(), "FULL")
+
+
 def make_engine(url: str) -> Engine:
     """One engine per process. SQLite gets WAL and a busy timeout so several desks can share a file."""
     path = sqlite_path(url)
@@ -31,8 +38,43 @@ def make_engine(url: str) -> Engine:
     engine = sa.create_engine(url, future=True)
     if engine.dialect.name == "sqlite":
         sa.event.listen(engine, "connect", _sqlite_pragmas)
+        if path is not None:
+            # Registered before _sqlite_begin so that a detached file is refused before BEGIN.
+            sa.event.listen(engine, "begin", _same_file(path))
         sa.event.listen(engine, "begin", _sqlite_begin)
     return engine
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        found = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return found.st_dev, found.st_ino
+
+
+def _same_file(path: Path):
+    """Before each write: the file must still be the one the desk opened. A file deleted or replaced
+    underneath a running desk keeps taking writes through the open connection, into a file no one
+    will ever open again ("Case #579 recorded", and then it is gone)."""
+    opened = _identity(path)
+
+    def check(connection) -> None:
+        if not connection.get_execution_options().get("desk_writes"):
+            return
+        now = _identity(path)
+        if now != opened:
+            from deskapp.store.faults import DETACHED, DatabaseFault
+
+            if now is None:
+                said = _("the database file {path} was deleted while the desk was open; nothing was saved: "
+                         "close the desk and open it again on the right file")
+            else:
+                said = _("the database file {path} was replaced by another file while the desk was open; "
+                         "nothing was saved: close the desk and open it again on the right file")
+            raise DatabaseFault(DETACHED, said.format(path=path))
+
+    return check
 
 
 def writer(engine: Engine) -> Engine:
@@ -57,9 +99,18 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=10000")
-    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute(f"PRAGMA busy_timeout={busy_timeout_ms()}")
+    cursor.execute(f"PRAGMA synchronous={SYNCHRONOUS}")
     cursor.close()
+
+
+def busy_timeout_ms() -> int:
+    """How long a desk waits for another's write lock before saying the database is locked.
+    DESKAPP_BUSY_TIMEOUT_MS shortens it (tests holding a lock on purpose)."""
+    try:
+        return max(0, int(os.environ.get("DESKAPP_BUSY_TIMEOUT_MS", "10000")))
+    except ValueError:
+        return 10000
 
 
 def _alembic_config(connection):

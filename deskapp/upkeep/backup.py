@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import subprocess
+from contextlib import closing
 from datetime import datetime
 from pathlib import Path
 
@@ -18,20 +20,90 @@ from deskapp.store.context import Desk
 _DAILY = "daily-"
 
 
-def backup(desk: Desk, target: Path) -> Path:
-    """A consistent copy while desks keep working: SQLite's online backup, or pg_dump."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+def backup(desk: Desk, target: Path, verify: bool = True) -> Path:
+    """A consistent copy while desks keep working: SQLite's online backup, or pg_dump.
+
+    The copy is checked before it is called a backup: a damaged database copies as damaged, and
+    a damaged copy must not push the last good one out of the rotation. Owner-only (0600), like
+    the database. verify=False copies a damaged file as it is (restore keeps aside what it replaces)."""
+    if target.is_dir():
+        raise DeskError(_("{path} is a folder: give the backup a file name, for example {example}").format(
+            path=target, example=target / f"{desk_name(desk)}-backup.db"))
+    _make_folder(target.parent)
     source = sqlite_path(str(desk.engine.url))
     if source is not None:
-        with sqlite3.connect(source) as live, sqlite3.connect(target) as copy:
+        _owner_only_file(target)
+        # closing(): sqlite3's own context manager commits but leaves the connection (and the
+        # copy's -wal and -shm files) open. The copy is one self-contained file: no WAL.
+        with closing(sqlite3.connect(source)) as live, closing(sqlite3.connect(target)) as copy:
             live.backup(copy)
-        os.chmod(target, 0o600)
+            copy.execute("PRAGMA journal_mode=DELETE")
+        if verify:
+            _refuse_damaged(target)
         return target
     if desk.engine.dialect.name == "postgresql":
+        _owner_only_file(target)
         _run(["pg_dump", "--format=custom", "--no-owner", "--file", str(target), _libpq(desk)], "pg_dump")
         os.chmod(target, 0o600)
         return target
     raise DeskError(_("backups are made for SQLite and PostgreSQL, not {database}").format(database=desk.engine.dialect.name))
+
+
+def new_backup_path(desk: Desk, folder: Path, now: datetime) -> Path:
+    """backups/desk-backup-20261201-171500.db: the database's name keeps two databases in one folder
+    apart, and a second backup in the same second gets -2 instead of overwriting the first."""
+    base = f"{desk_name(desk)}-backup-{stamp(now)}"
+    suffix = _suffix(desk)
+    target = folder / f"{base}{suffix}"
+    n = 2
+    while target.exists():
+        target = folder / f"{base}-{n}{suffix}"
+        n += 1
+    return target
+
+
+def desk_name(desk: Desk) -> str:
+    """The database's own name: the SQLite file's stem, or the PostgreSQL database's name."""
+    path = sqlite_path(str(desk.engine.url))
+    name = path.stem if path is not None else (desk.engine.url.database or "desk")
+    return re.sub(r"[^\w.-]", "_", name)
+
+
+def _suffix(desk: Desk) -> str:
+    return ".db" if desk.engine.dialect.name == "sqlite" else ".dump"
+
+
+def _make_folder(folder: Path) -> None:
+    if not folder.exists():
+        folder.mkdir(parents=True, mode=0o700)
+
+
+def _owner_only_file(target: Path) -> None:
+    """Created 0600 before a byte is written; an existing file is emptied (SQLite's backup writes
+    into whatever database the target holds) and made owner-only."""
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.close(fd)
+    os.chmod(target, 0o600)
+
+
+def _refuse_damaged(copy: Path) -> None:
+    problems = integrity_problems(copy)
+    if not problems:
+        return
+    damaged = copy.with_name(f"{copy.stem}.damaged{copy.suffix}")
+    os.replace(copy, damaged)
+    raise DeskError(_("the database fails its integrity check ({problem}); the copy was kept as {path} "
+                      "and no older backup was removed: run `deskapp check`").format(problem=problems[0], path=damaged))
+
+
+def integrity_problems(path: Path) -> list[str]:
+    """What SQLite's quick_check finds wrong with a file; empty when it is whole."""
+    try:
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
+            rows = [r[0] for r in db.execute("PRAGMA quick_check")]
+    except sqlite3.DatabaseError as e:
+        return [str(e)]
+    return [] if rows == ["ok"] else rows
 
 
 def restore(desk: Desk, source: Path, stamp: str) -> Path | None:
@@ -42,7 +114,7 @@ def restore(desk: Desk, source: Path, stamp: str) -> Path | None:
     if current is not None:
         _check_sqlite(source)
         aside = current.with_name(f"{current.stem}.before-restore-{stamp}{current.suffix}")
-        backup(desk, aside)
+        backup(desk, aside, verify=False)  # a damaged desk is exactly the one being restored
         # Copied page by page into the live file with SQLite's backup API, so that other desks'
         # open connections see the restored records instead of a file swapped under them.
         with sqlite3.connect(source) as copy, sqlite3.connect(current) as live:
@@ -54,14 +126,19 @@ def restore(desk: Desk, source: Path, stamp: str) -> Path | None:
 
 
 def daily_backup(desk: Desk, folder: Path, keep: int, today: str) -> Path | None:
-    """Today's backup if there is none yet, keeping the newest `keep`; None when there was one."""
-    folder.mkdir(parents=True, exist_ok=True)
-    suffix = ".db" if desk.engine.dialect.name == "sqlite" else ".dump"
-    target = folder / f"{_DAILY}{today}{suffix}"
+    """Today's backup if there is none yet, keeping the newest `keep` good ones; None when there was one.
+
+    Named daily-2026-12-01-desk.db, so that two databases sharing a folder keep their own days.
+    A copy that fails its check is set aside as .damaged and nothing older is removed."""
+    _make_folder(folder)
+    os.chmod(folder, 0o700)  # backups/ is the desk's own: records of customers, like the database
+    suffix, name = _suffix(desk), desk_name(desk)
+    target = folder / f"{_DAILY}{today}-{name}{suffix}"
     made = None
     if not target.exists():
         made = backup(desk, target)
-    for old in sorted(folder.glob(f"{_DAILY}*{suffix}"))[:-keep or None]:
+    ours = re.compile(rf"{_DAILY}\d{{4}}-\d{{2}}-\d{{2}}(-{re.escape(name)})?{re.escape(suffix)}")
+    for old in sorted(p for p in folder.iterdir() if ours.fullmatch(p.name))[:-keep or None]:
         old.unlink()
     return made
 

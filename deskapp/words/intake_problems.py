@@ -7,7 +7,7 @@ named as the reader reads it, which the domain, knowing no wording, cannot do.
 from __future__ import annotations
 
 from deskapp.domain.enums import Kind
-from deskapp.domain.intake import LIMITS, TEXT_FIELDS, Intake, Problem, has_where, phone_problem, text_problem
+from deskapp.domain.intake import FREE_TEXT_LIMIT, LIMITS, TEXT_FIELDS, Intake, Problem, has_where, phone_problem, text_problem
 from deskapp.i18n import _
 from deskapp.words.labels import field_label, label
 
@@ -16,7 +16,7 @@ def check_intake(intake: Intake) -> list[Problem]:
     """Every reason the desk cannot accept this intake yet; empty when it can."""
     problems: list[Problem] = []
     for name in TEXT_FIELDS:
-        message = text_problem(getattr(intake, name), field_label(name), LIMITS.get(name))
+        message = text_problem(getattr(intake, name), field_label(name), LIMITS.get(name, FREE_TEXT_LIMIT))
         if message:
             problems.append(Problem(name, message))
     if not intake.what.strip():
