@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from deskapp.i18n import NP_, _, pgettext
-from deskapp.output.sheets import kind_text, place_text
+from deskapp.output.sheets import place_text
 from deskapp.reads.queries import CaseDetail
 from deskapp.reads.views import CaseView
 from deskapp.store.context import Desk
@@ -19,6 +19,7 @@ from deskapp.words import display
 from deskapp.words.history import event_words
 from deskapp.words.labels import action_label, label
 from deskapp.words.widths import cells
+from deskapp.words.wording import kind_words
 
 _FIELDS = (
     "channel", "category", "who", "company", "which", "building", "floor", "unit", "what", "why", "how",
@@ -82,7 +83,7 @@ def detail_json(detail: CaseDetail, desk: Desk) -> dict:
 def headline(view: CaseView) -> Text:
     c = view.case
     who = _(", ").join(x for x in (c.who, c.company, c.which) if x) or c.phone or _("unknown caller")
-    return Text.assemble((_("Case {number}").format(number=c.id), "bold"), f" · {kind_text(c)} · {label(c.status)} · ", who)
+    return Text.assemble((_("Case {number}").format(number=c.id), "bold"), f" · {kind_words(c.kind, c.severity)} · {label(c.status)} · ", who)
 
 
 def _pad(text: str, width: int, align: str = "left") -> str:
@@ -162,7 +163,7 @@ def case_table(views: list[CaseView], desk: Desk, width: int) -> Table:
         if nxt is not None:
             due = Text(f"{display.STATE_SYMBOLS[nxt.state]} {label(nxt.name)} {display.left(nxt.left)}",
                        style=display.STATE_STYLES[nxt.state])
-        rows.append([str(c.id), display.when(c.received_at, tz, now), kind_text(c), label(c.status),
+        rows.append([str(c.id), display.when(c.received_at, tz, now), kind_words(c.kind, c.severity), label(c.status),
                      Text(" · ".join(x for x in (c.who, c.which) if x)), Text(c.what), due])
     headers = ["#", *(pgettext(*h) for h in _HEADERS)]
     fixed = [max([cells(h)] + [cells(str(r[i])) for r in rows]) for i, h in enumerate(headers)]

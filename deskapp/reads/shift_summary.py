@@ -25,7 +25,7 @@ from deskapp.store.context import Desk
 from deskapp.words.display import weekday_time
 from deskapp.words.labels import label, value_label
 from deskapp.words.widths import clip
-from deskapp.words.wording import kind_label, listed
+from deskapp.words.wording import kind_words, listed
 
 # Statuses of a case someone is still working on (resolved ones wait only for their callback).
 _WORKING = (Status.received, Status.forwarded, Status.in_progress, Status.waiting)
@@ -147,7 +147,7 @@ def summary_sections(summary: ShiftSummary, tz) -> list[tuple[str, list[str]]]:
 
     def case_line(view: CaseView) -> str:
         c = view.case
-        line = _("#{number} {kind}: {what}").format(number=c.id, kind=kind_label(c.kind, c.severity),
+        line = _("#{number} {kind}: {what}").format(number=c.id, kind=kind_words(c.kind, c.severity),
                                                      what=clip(c.what, 50))
         clock = view.next_clock
         if clock is None:

@@ -17,13 +17,12 @@ from deskapp.i18n import N_, _, ngettext, pgettext
 from deskapp.output.sheets import callback_sheet
 from deskapp.reads.callback_list import CallbackItem, Due, due_label, pending_callbacks
 from deskapp.screens.callback_record import RecordCallback
-from deskapp.screens.queue import kind_words
 from deskapp.store.context import Desk
 from deskapp.widgets.footer import DeskFooter
 from deskapp.words import display
 from deskapp.words.labels import label
 from deskapp.words.widths import cells, clip
-from deskapp.words.wording import listed
+from deskapp.words.wording import kind_words, listed
 
 _GROUP_STYLE = {Due.overdue: ClockState.overdue, Due.today: ClockState.due_soon, Due.tomorrow: ClockState.on_time,
                 Due.later: ClockState.on_time}

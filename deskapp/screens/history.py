@@ -30,13 +30,13 @@ from deskapp.reads.history_source import (
     departments,
 )
 from deskapp.screens.delivery import if_open
-from deskapp.screens.queue import WHOLE, columns, cycle, kind_words
+from deskapp.screens.queue import WHOLE, columns, cycle
 from deskapp.store.context import Desk
 from deskapp.widgets.case_table import CaseTable, Column
 from deskapp.widgets.deadline import Cell, badge_words, left_words, short_due, style_of
 from deskapp.widgets.footer import DeskFooter
 from deskapp.words.labels import label
-from deskapp.words.wording import department_label
+from deskapp.words.wording import department_label, kind_words
 
 # (key, heading, width in cells); the widths marked None are the queue's for the desk's language,
 # who/which and what sharing the rest.

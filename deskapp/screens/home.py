@@ -18,7 +18,7 @@ from deskapp.widgets.footer import DeskFooter
 from deskapp.words import display
 from deskapp.words.labels import label
 from deskapp.words.widths import clip
-from deskapp.words.wording import kind_label
+from deskapp.words.wording import kind_words
 
 REFRESH_SECONDS = 30
 # The counts across the top: (box, words under the number, class it takes when above 0).
@@ -92,7 +92,7 @@ class HomeScreen(Screen):
                 Text(f"{display.STATE_SYMBOLS[clock.state]} {label(clock.name)} {label(clock.state)}", style=style),
                 Text(display.left(clock.left), style=style),
                 display.when(clock.due, tz, now),
-                kind_label(c.kind, c.severity),
+                kind_words(c.kind, c.severity),
                 Text(clip(" · ".join(x for x in (c.who, c.which) if x), 32)),
                 Text(clip(c.what, 48)),
                 key=str(c.id),

@@ -47,7 +47,8 @@ from deskapp.widgets.intake_form import IntakeForm
 from deskapp.widgets.notices_panel import NoticesPanel
 from deskapp.widgets.scripts_panel import ScriptsPanel
 from deskapp.words import display
-from deskapp.words.labels import complaint_label, label
+from deskapp.words.labels import label
+from deskapp.words.wording import kind_words
 
 # How long typing must pause before the draft is written / the caller is looked up. Interface
 # timings, not desk policy: short enough to lose at most a second, long enough not to query per key.
@@ -260,7 +261,7 @@ class IntakeScreen(Screen):
         self.last_saved = view
         c, tz, now = view.case, self.desk.calendar.tz, self.desk.now()
         done = (_("Case #{number} answered and closed") if c.status is Status.closed else _("Case #{number} recorded")).format(number=c.id)
-        kind = complaint_label(c.severity) if c.kind is Kind.complaint and c.severity else label(c.kind)
+        kind = kind_words(c.kind, c.severity)
         text = Text.assemble((done, "bold green"), " · ", kind, " · ",
                              _("owner {name}").format(name=view.owner), (" · " + _("after hours")) if c.after_hours else "")
         for clock in view.clocks:

@@ -20,7 +20,7 @@ from deskapp.widgets.footer import DeskFooter
 from deskapp.words import display
 from deskapp.words.labels import label
 from deskapp.words.widths import clip
-from deskapp.words.wording import kind_label
+from deskapp.words.wording import kind_words
 
 REFRESH_SECONDS = 30
 COLUMNS = [N_("received"), N_("kind"), N_("who / which"), N_("what"), N_("managers called")]
@@ -87,7 +87,7 @@ class NightScreen(Screen):
             table.add_row(
                 str(c.id),
                 display.weekday_time(c.received_at, tz),
-                Text(kind_label(c.kind, c.severity), style="bold red" if major else ""),
+                Text(kind_words(c.kind, c.severity), style="bold red" if major else ""),
                 Text(clip(" · ".join(x for x in (c.who, c.which) if x), 36)),
                 Text(clip(c.what, 44)),
                 Text(_("{n} called").format(n=calls) if major else "", style=style if major and not calls else ""),
