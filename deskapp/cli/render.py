@@ -15,7 +15,7 @@ from deskapp.output.sheets import place_text
 from deskapp.reads.queries import CaseDetail
 from deskapp.reads.views import CaseView
 from deskapp.store.context import Desk
-from deskapp.words import display
+from deskapp.words import deadline, display
 from deskapp.words.history import event_words
 from deskapp.words.labels import action_label, label
 from deskapp.words.widths import cells
@@ -96,11 +96,11 @@ def clocks_text(view: CaseView, desk: Desk, now: datetime) -> Text:
     tz = desk.calendar.tz
     text = Text()
     for k in view.clocks:
-        mark = display.STATE_SYMBOLS[k.state]
-        line = f"{mark} {_pad(label(k.name), 9)} {_pad(display.when(k.due, tz, now), 18)} {_pad(label(k.state), 9)}"
+        mark = deadline.symbol(k.state)
+        line = f"{mark} {_pad(label(k.name), 9)} {_pad(display.when(k.due, tz, now), 18)} {_pad(deadline.word(k.state), 9)}"
         if k.running:
             line += " " + _("{time} left").format(time=_pad(display.left(k.left), 8, "right"))
-        text.append(line + "\n", style=display.STATE_STYLES[k.state])
+        text.append(line + "\n", style=deadline.rich_style(k.state))
         text.append(f"    {display.explain(k, tz)}\n", style="dim")
     return text
 
@@ -161,8 +161,8 @@ def case_table(views: list[CaseView], desk: Desk, width: int) -> Table:
         c, nxt = v.case, v.next_clock
         due = Text("")
         if nxt is not None:
-            due = Text(f"{display.STATE_SYMBOLS[nxt.state]} {label(nxt.name)} {display.left(nxt.left)}",
-                       style=display.STATE_STYLES[nxt.state])
+            due = Text(f"{deadline.symbol(nxt.state)} {label(nxt.name)} {display.left(nxt.left)}",
+                       style=deadline.rich_style(nxt.state))
         rows.append([str(c.id), display.when(c.received_at, tz, now), kind_words(c.kind, c.severity), label(c.status),
                      Text(" · ".join(x for x in (c.who, c.which) if x)), Text(c.what), due])
     headers = ["#", *(pgettext(*h) for h in _HEADERS)]

@@ -204,7 +204,7 @@ def _paused(rule, f, start, end, cal) -> tuple[timedelta, bool]:
 
 def _state(now, due, paused_now, left, span, policy: Policy) -> ClockState:
     if paused_now:
-        return ClockState.paused
+        return ClockState.waiting
     if now > due:
         # Overdue is the due instant passed, at any hour; working time only measures the share left.
         return ClockState.overdue

@@ -37,7 +37,8 @@ from deskapp.config.paths import sqlite_path
 from deskapp.domain.enums import ClockName, Kind, Role, Severity
 from deskapp.generate.bulk_rows import COLUMNS, DAY, HOUR, WHAT, Rows, make_chunk
 from deskapp.generate.demo import DEPARTMENT
-from deskapp.models import Callback, Case, Department, Staff
+from deskapp.models import Callback, Case, Staff
+from deskapp.reads.departments import departments_in
 from deskapp.reads.search import FIELDS
 from deskapp.store.context import Desk
 
@@ -125,7 +126,7 @@ def _plan(desk: Desk, cases: int, open_cases: int, pending: int, seed: int) -> _
     now = desk.now()
     with desk.reading() as session:
         staff = session.exec(select(Staff)).all()
-        departments = {d.id: d.name for d in session.exec(select(Department)).all()}
+        departments = {d.id: d.name for d in departments_in(session, active_only=False)}
         last_case = session.exec(select(func.max(Case.id))).one() or 0
         last_callback = session.exec(select(func.max(Callback.id))).one() or 0
     first = now.date() - timedelta(days=_days(cases) + 1)

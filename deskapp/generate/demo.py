@@ -19,6 +19,7 @@ from types import ModuleType
 
 from sqlmodel import select
 
+from deskapp.config.departments import department_words
 from deskapp.desk.callbacks import record_callback
 from deskapp.desk.intake import record_intake
 from deskapp.desk.workflow import (
@@ -49,9 +50,9 @@ from deskapp.domain.intake import Intake
 from deskapp.generate import demo_zh
 from deskapp.i18n import chinese
 from deskapp.models import Department, Staff
+from deskapp.reads.departments import departments_in
 from deskapp.store.context import Desk
 from deskapp.words.display import weekday_time
-from deskapp.words.wording import department_names
 
 # ---- the building, its tenants and callers ----------------------------------------------------
 BUILDINGS = ("Tower A", "Tower B", "Tower C", "Podium")
@@ -215,8 +216,8 @@ class _Demo:
         self.crew = {d: n for n, role, d in rows if role == Role.staff}
         # The tables name departments as the shipped staff file does ("Engineering"); a staff file
         # that calls it 工程部 has its cases forwarded there all the same.
-        kept = session.exec(select(Department.name).where(Department.active)).all()
-        self.departments = {name: next((k for k in kept if k.lower() in department_names(name)), name)
+        kept = [d.name for d in departments_in(session)]
+        self.departments = {name: department_words().named(name, kept) or name
                             for name in {*self.w.department.values(), *(row[1] for row in self.w.suggestions)}}
 
     def on_duty(self, t: datetime) -> str:

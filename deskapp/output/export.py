@@ -18,12 +18,12 @@ from datetime import datetime, tzinfo
 from enum import Enum
 from pathlib import Path
 
+from deskapp.config.departments import department_label
 from deskapp.domain.enums import Channel, Kind, Severity, Status, Validity
 from deskapp.i18n import NP_, pgettext
 from deskapp.models import Case
 from deskapp.reads.statistics import Named
 from deskapp.words.labels import label
-from deskapp.words.wording import department_label
 
 FORMATS = ("csv", "xlsx")
 _NAMES = ("received_by", "department", "assignee")  # written beside the id each one resolves

@@ -8,13 +8,13 @@ from datetime import datetime, timedelta
 
 from sqlmodel import col, select
 
+from deskapp.config.departments import department_label
 from deskapp.domain.batch import BatchRule, Report, possible_batch
 from deskapp.domain.enums import OPEN_STATUSES, Kind, Role, Severity, Status
 from deskapp.domain.intake import normalise_phone
 from deskapp.models import Case, Department, Staff
 from deskapp.reads.lookup import default_operator
 from deskapp.store.context import Desk
-from deskapp.words.wording import department_label
 
 # Only what the side panel shows, so a lookup reads a few columns of a few rows.
 _LINE = (Case.id, Case.kind, Case.severity, Case.status, Case.received_at, Case.who, Case.phone,
@@ -119,13 +119,6 @@ def managers_to_call(desk: Desk) -> list[Manager]:
             .order_by(col(Staff.role).desc(), col(Staff.name))
         ).all()
     return [Manager(name, role, department_label(dept) or "", phone) for name, role, dept, phone in rows]
-
-
-def department_names(desk: Desk) -> list[str]:
-    """The active departments by the names they are kept under ("Engineering"); a form shows each
-    by `department_label` and may send back either."""
-    with desk.reading() as session:
-        return list(session.exec(select(Department.name).where(Department.active).order_by(Department.name)).all())
 
 
 def operator_name(desk: Desk) -> str:

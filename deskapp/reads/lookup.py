@@ -6,12 +6,14 @@ from datetime import datetime, timedelta, tzinfo
 
 from sqlmodel import Session, col, func, select
 
+from deskapp.config.departments import department_names
 from deskapp.domain.enums import Role, Status
 from deskapp.domain.errors import Conflict, DeskError, NotAllowed, NotFound
 from deskapp.domain.rules import operation_name
 from deskapp.i18n import _
 from deskapp.models import Case, Department, HistoryEvent, Staff
-from deskapp.words.wording import department_label, department_names, listed
+from deskapp.reads.departments import departments_in
+from deskapp.words.wording import listed
 
 # An event typed in with --at may be a moment ahead of the desk's clock (clocks on two machines
 # differ a little), but not more.
@@ -67,8 +69,7 @@ def department_named(session: Session, name: str) -> Department:
     if found is None:
         found = next((d for d in session.exec(select(Department)).all() if wanted in department_names(d.name)), None)
     if found is None or not found.active:
-        active = session.exec(select(Department.name).where(Department.active)).all()
-        known = listed(sorted(department_label(d) for d in active))
+        known = listed(sorted(d.shown for d in departments_in(session)))
         raise NotFound(_("{name} is not a department (departments: {known})").format(name=repr(name), known=known))
     return found
 

@@ -14,16 +14,17 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, col, func, select
 
+from deskapp.config.departments import department_names
 from deskapp.domain.calendar import WorkCalendar
 from deskapp.domain.clocks import CaseFacts, Clock, compute_clocks, next_clock
 from deskapp.domain.enums import OPEN_STATUSES, ClockState, Counting, Kind, Severity
 from deskapp.domain.policy import Policy
 from deskapp.i18n import N_, _
 from deskapp.models import Case, Department, HistoryEvent, Staff
+from deskapp.reads.departments import departments_in
 from deskapp.reads.views import Names, facts_of, pauses_of
 from deskapp.store.context import Desk
 from deskapp.words.labels import label
-from deskapp.words.wording import department_label, department_names
 
 # Beyond this many changed cases since the last look, one full reload is cheaper than picking.
 _PICK_AT_MOST = 500
@@ -36,7 +37,7 @@ _STATE_WORDS = {
     ClockState.on_time: N_("state on time"),
     ClockState.due_soon: N_("state due soon"),
     ClockState.overdue: N_("state overdue"),
-    ClockState.paused: N_("state paused"),
+    ClockState.waiting: N_("state paused"),
     ClockState.met: N_("state met"),
     ClockState.missed: N_("state met late"),
 }
@@ -172,20 +173,25 @@ def count(lines) -> Counts:
         total += 1
         states[line.state] += 1
         morning += line.awaiting_morning
-    return Counts(total, states[ClockState.overdue], states[ClockState.due_soon], states[ClockState.paused], morning)
+    return Counts(total, states[ClockState.overdue], states[ClockState.due_soon], states[ClockState.waiting], morning)
 
 
 def line_at(entry: QueueEntry, policy: Policy, calendar: WorkCalendar, now: datetime) -> QueueLine:
     clocks = tuple(compute_clocks(entry.facts, policy, calendar, now))
     nearest = next_clock(list(clocks))
-    morning = (
-        entry.case.after_hours
-        and nearest is not None
-        and nearest.counting is Counting.working
-        and nearest.state is ClockState.on_time
-        and calendar.working_between(nearest.start, now) <= timedelta(0)
-    )
+    morning = waits_for_morning(entry.case, nearest, calendar, now)
     return QueueLine(entry, clocks, nearest, morning, _recheck_at(nearest, policy, calendar, now, morning))
+
+
+def waits_for_morning(case: Case, clock: Clock | None, calendar: WorkCalendar, now: datetime) -> bool:
+    """Recorded after hours, its next clock counting working time that has not begun: the ☾ morning state."""
+    return bool(
+        case.after_hours
+        and clock is not None
+        and clock.counting is Counting.working
+        and clock.state is ClockState.on_time
+        and calendar.working_between(clock.start, now) <= timedelta(0)
+    )
 
 
 def _recheck_at(clock: Clock | None, policy: Policy, calendar: WorkCalendar, now: datetime, morning: bool) -> datetime:
@@ -198,7 +204,7 @@ def _recheck_at(clock: Clock | None, policy: Policy, calendar: WorkCalendar, now
         return now + _QUIET
     seconds = clock.left.total_seconds()
     waits = []
-    if clock.state is ClockState.paused:
+    if clock.state is ClockState.waiting:
         # Paused: the time left stands still but the due moves with every minute of waiting.
         waits.append(60 - now.second - now.microsecond / 1e6)
     elif seconds >= 0:
@@ -279,9 +285,9 @@ def changed_since(desk: Desk, marker: Marker) -> tuple[Marker, list[int] | None]
 
 def directory(desk: Desk) -> Directory:
     with desk.reading() as session:
-        departments = session.exec(select(Department.name).where(Department.active)).all()
+        shown = sorted(d.shown for d in departments_in(session))
         staff = session.exec(select(Staff.name).where(Staff.active).order_by(Staff.name)).all()
-    return Directory(tuple(sorted(department_label(d) for d in departments)), tuple(staff))
+    return Directory(tuple(shown), tuple(staff))
 
 
 def _marker(session: Session) -> Marker:
@@ -299,7 +305,7 @@ def _narrowed(session: Session, query, f: QueueFilter):
         query = query.where(col(Case.after_hours).is_(True))
     if f.department is not None:
         # The filter holds the department as shown (工程部); the table keeps the name it was given.
-        kept = [d for d in session.exec(select(Department.name)).all() if f.department.lower() in department_names(d)]
+        kept = [d.name for d in departments_in(session, active_only=False) if f.department.lower() in department_names(d.name)]
         query = query.join(Department, col(Department.id) == Case.department_id).where(
             col(Department.name).in_(kept or [f.department]))
     if f.owner is not None:

@@ -123,7 +123,7 @@ _CLOCK_STATES = {
     ClockState.on_time: N_("{clock} on time {time}"),
     ClockState.due_soon: N_("{clock} due soon {time}"),
     ClockState.overdue: N_("{clock} overdue {time}"),
-    ClockState.paused: N_("{clock} paused {time}"),
+    ClockState.waiting: N_("{clock} paused {time}"),
     ClockState.met: N_("{clock} met {time}"),
     ClockState.missed: N_("{clock} met late {time}"),
 }

@@ -19,7 +19,7 @@ from deskapp.reads.callback_list import CallbackItem, Due, due_label, pending_ca
 from deskapp.screens.callback_record import RecordCallback
 from deskapp.store.context import Desk
 from deskapp.widgets.footer import DeskFooter
-from deskapp.words import display
+from deskapp.words import deadline, display
 from deskapp.words.labels import label
 from deskapp.words.widths import cells, clip
 from deskapp.words.wording import kind_words, listed
@@ -90,8 +90,8 @@ class CallbacksScreen(Screen):
         rows = []
         for item in items:
             c = item.case
-            style = display.STATE_STYLES[_GROUP_STYLE[item.group]]
-            mark = display.STATE_SYMBOLS[_GROUP_STYLE[item.group]]
+            style = deadline.rich_style(_GROUP_STYLE[item.group])
+            mark = deadline.symbol(_GROUP_STYLE[item.group])
             left = display.left(item.clock.left) if item.clock and item.clock.left is not None else ""
             # How many calls so far: "0" / "0 次", then "1 no answer" / "1 次，无人接听".
             tries = pgettext("callback tries", "{n}").format(n=item.attempts)

@@ -14,9 +14,9 @@ from deskapp.i18n import N_, NP_, _, pgettext
 from deskapp.reads.queries import Summary, desk_summary
 from deskapp.screens.delivery import if_open
 from deskapp.store.context import Desk
+from deskapp.widgets.deadline import badge, left_text
 from deskapp.widgets.footer import DeskFooter
 from deskapp.words import display
-from deskapp.words.labels import label
 from deskapp.words.widths import clip
 from deskapp.words.wording import kind_words
 
@@ -86,11 +86,11 @@ class HomeScreen(Screen):
         tz, now = self.desk.calendar.tz, self.desk.now()
         for view in summary.next_due:
             c, clock = view.case, view.next_clock
-            style = display.STATE_STYLES[clock.state]
+            morning = c.id in summary.morning
             table.add_row(
                 str(c.id),
-                Text(f"{display.STATE_SYMBOLS[clock.state]} {label(clock.name)} {label(clock.state)}", style=style),
-                Text(display.left(clock.left), style=style),
+                badge(clock, morning),
+                left_text(clock, morning),
                 display.when(clock.due, tz, now),
                 kind_words(c.kind, c.severity),
                 Text(clip(" · ".join(x for x in (c.who, c.which) if x), 32)),

@@ -31,6 +31,7 @@ from deskapp.domain.errors import BadInput, DeskError
 from deskapp.domain.intake import Intake, phone_problem
 from deskapp.i18n import N_, _, ngettext
 from deskapp.reads import callers, notices
+from deskapp.reads.departments import departments as reads_departments
 from deskapp.reads.views import CaseView
 from deskapp.screens.delivery import if_open
 from deskapp.screens.escalation import EscalationScreen
@@ -110,7 +111,7 @@ class IntakeScreen(Screen):
 
     @work(thread=True, group="intake-start")
     def start(self) -> None:
-        departments = callers.department_names(self.desk)
+        departments = [d.name for d in reads_departments(self.desk)]
         operator = self.operator or callers.operator_name(self.desk)
         draft = drafts.load_draft(self.desk, operator)
         self.app.call_from_thread(self._started, departments, operator, draft)

@@ -17,7 +17,7 @@ from deskapp.screens.delivery import if_open
 from deskapp.screens.escalation import EscalationScreen
 from deskapp.store.context import Desk
 from deskapp.widgets.footer import DeskFooter
-from deskapp.words import display
+from deskapp.words import deadline, display
 from deskapp.words.labels import label
 from deskapp.words.widths import clip
 from deskapp.words.wording import kind_words
@@ -83,7 +83,7 @@ class NightScreen(Screen):
         for view, calls in found.cases:
             c = view.case
             major = c.kind is Kind.complaint and c.severity is Severity.major
-            style = display.STATE_STYLES[view.next_clock.state] if view.next_clock else ""
+            style = deadline.rich_style(view.next_clock.state) if view.next_clock else ""
             table.add_row(
                 str(c.id),
                 display.weekday_time(c.received_at, tz),

@@ -66,7 +66,7 @@ TABLE_WIDTH = 119  # a 120-column terminal, less the scrollbar
 # and clips their text itself, so their cells are made whole).
 GROWING = {"who": 1, "what": 1}
 WHOLE = 10_000  # a Cell width that never clips: the table clips the growing columns to their width
-STATES = (ClockState.overdue, ClockState.due_soon, ClockState.on_time, ClockState.paused)
+STATES = (ClockState.overdue, ClockState.due_soon, ClockState.on_time, ClockState.waiting)
 # The longest time-left values a column must hold: under a day either way, and days.
 _LEFT_SAMPLES = (timedelta(hours=23, minutes=59), -timedelta(hours=23, minutes=59), timedelta(days=9, hours=23),
                  -timedelta(days=9, hours=23))
