@@ -13,7 +13,7 @@ from deskapp.domain.enums import ClockState, Kind, Severity, Validity
 from tests.conftest import at
 
 ON_TIME, DUE_SOON, OVERDUE, PAUSED, MET, MISSED = (
-    ClockState.on_time, ClockState.due_soon, ClockState.overdue, ClockState.paused, ClockState.met, ClockState.missed,
+    ClockState.on_time, ClockState.due_soon, ClockState.overdue, ClockState.waiting, ClockState.met, ClockState.missed,
 )
 
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
+from deskapp.config.intake import intake_rules
 from deskapp.desk import history, workflow
 from deskapp.domain.enums import NoteKind, Status
 from deskapp.domain.errors import BadInput, DeskError
@@ -13,8 +12,6 @@ from deskapp.models import Case
 from deskapp.reads.lookup import default_operator, staff_named
 from deskapp.reads.views import CaseView, build_views
 from deskapp.store.context import Desk
-
-_FUTURE_SLACK = timedelta(minutes=5)
 
 # The 5W1H and the rest, in the order the history shows them.
 _RECORDED = (
@@ -30,7 +27,7 @@ def record_intake(desk: Desk, intake: Intake, by: str | None = None) -> CaseView
     if problems:
         raise BadInput(problems)
     now = desk.now()
-    if intake.received_at > now + _FUTURE_SLACK:
+    if intake.received_at > now + intake_rules().future_slack:
         raise DeskError(_("the time received is in the future"), "received_at")
     building, floor, unit = intake.building, intake.floor, intake.unit
     if intake.which and not (building or floor or unit):

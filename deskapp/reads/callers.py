@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from sqlmodel import col, select
 
 from deskapp.config.departments import department_label
+from deskapp.config.intake import intake_rules
 from deskapp.domain.batch import BatchRule, Report, possible_batch
 from deskapp.domain.enums import OPEN_STATUSES, Kind, Role, Severity, Status
 from deskapp.domain.intake import normalise_phone
@@ -60,13 +61,14 @@ class Manager:
 
 
 def caller_history(desk: Desk, phone: str = "", building: str = "", floor: str = "", unit: str = "",
-                   recent: timedelta = timedelta(days=30), limit: int = 20) -> CallerHistory:
-    """The cases of this phone number or this unit: open ones, and complaints since `recent` ago.
+                   recent: timedelta | None = None, limit: int = 20) -> CallerHistory:
+    """The cases of this phone number or this unit: open ones, and complaints since `recent` ago
+    (policy.toml's [intake] recent_days unless given).
 
     A unit is looked up only when building, floor and unit are all known: a whole floor is many
     tenants, not one caller.
     """
-    since = desk.now() - recent
+    since = desk.now() - (recent if recent is not None else intake_rules().recent)
     found: dict[int, CaseLine] = {}
     with desk.reading() as session:
         wheres = []

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, tzinfo
 
 from sqlmodel import Session, col, func, select
 
 from deskapp.config.departments import department_names
+from deskapp.config.intake import intake_rules
 from deskapp.domain.enums import Role, Status
 from deskapp.domain.errors import Conflict, DeskError, NotAllowed, NotFound
 from deskapp.domain.rules import operation_name
@@ -15,9 +16,6 @@ from deskapp.models import Case, Department, HistoryEvent, Staff
 from deskapp.reads.departments import departments_in
 from deskapp.words.wording import listed
 
-# An event typed in with --at may be a moment ahead of the desk's clock (clocks on two machines
-# differ a little), but not more.
-_FUTURE_SLACK = timedelta(minutes=5)
 _ANY_ORDER = ("note", "notify")
 
 
@@ -98,7 +96,9 @@ def check_event_time(session: Session, case: Case, at: datetime, now: datetime, 
         received = f"{case.received_at.astimezone(tz):%Y-%m-%d %H:%M}"
         raise DeskError(_("the {step} time {time} is before case {number} was received ({received})").format(
             step=step, time=shown, number=case.id, received=received))
-    if at > now + _FUTURE_SLACK:
+    # Typed in with --at, it may be a moment ahead of the desk's clock (two machines' clocks differ a
+    # little), but not more than policy.toml's [intake] future_minutes.
+    if at > now + intake_rules().future_slack:
         raise DeskError(_("the {step} time {time} is in the future").format(step=step, time=shown))
     if what in _ANY_ORDER:
         return

@@ -29,7 +29,6 @@ from deskapp.words.labels import label
 # Beyond this many changed cases since the last look, one full reload is cheaper than picking.
 _PICK_AT_MOST = 500
 _NOT_DIGITS = re.compile(r"\D")
-_MINUTE = timedelta(minutes=1)
 _QUIET = timedelta(hours=1)  # a line with no running clock is looked at again after this
 _CASES = Case.__table__
 # The clock-state filter as the filter bar names it.
