@@ -36,7 +36,7 @@ from sqlmodel import func, select
 from deskapp.config.paths import sqlite_path
 from deskapp.domain.enums import ClockName, Kind, Role, Severity
 from deskapp.generate.bulk_rows import COLUMNS, DAY, HOUR, WHAT, Rows, make_chunk
-from deskapp.generate.demo import DEPARTMENT
+from deskapp.generate.demo_en import DEPARTMENT
 from deskapp.models import Callback, Case, Staff
 from deskapp.reads.departments import departments_in
 from deskapp.reads.search import FIELDS

@@ -13,7 +13,7 @@ from hashlib import sha256
 from json.encoder import encode_basestring
 from typing import TYPE_CHECKING
 
-from deskapp.generate.demo import (
+from deskapp.generate.demo_en import (
     ASSISTANCE,
     BUILDINGS,
     COMPANIES,
