@@ -331,7 +331,7 @@ async def test_a_handover_with_notes_and_its_acknowledgement_in_either_language(
             await settled(pilot)
             pending = str(pilot.app.screen.query_one("#handover-pending", Static).render())
             assert ("待签收：11月23日 周一 白班，Wang Fang 于 18:50 交班" if chinese else
-                    "waiting for acknowledgement: day shift Mon 23 Nov, handed over by Wang Fang at 18:50") in pending
+                    "to be acknowledged: day shift Mon 23 Nov, handed over by Wang Fang at 18:50") in pending
             assert_in_language(language, screen_text(app), *data)
             await pilot.press("ctrl+g")
             await settled(pilot)

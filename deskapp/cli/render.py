@@ -51,7 +51,7 @@ def case_json(view: CaseView, desk: Desk) -> dict:
             "due": display.iso(k.due, tz),
             "counting": k.counting.value,
             "allowance_minutes": k.allowance.total_seconds() / 60,
-            "paused_minutes": k.paused.total_seconds() / 60,
+            "paused_minutes": k.waited.total_seconds() / 60,  # the --json key as it has always been
             "left_minutes": None if k.left is None else k.left.total_seconds() / 60,
             "met_at": display.iso(k.met_at, tz),
             "basis": k.basis.value,

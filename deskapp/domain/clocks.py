@@ -68,7 +68,7 @@ class Clock(NamedTuple):
     due: datetime
     counting: Counting
     allowance: timedelta  # the limit itself, before pauses
-    paused: timedelta  # time spent waiting on the customer, added to the limit
+    waited: timedelta  # time spent waiting on the customer, added to the limit
     left: timedelta | None  # at "now": negative when late; working time for working clocks; None once met
     met_at: datetime | None
     basis: Basis

@@ -27,6 +27,8 @@ from deskapp.words.labels import label
 
 FORMATS = ("csv", "xlsx")
 _NAMES = ("received_by", "department", "assignee")  # written beside the id each one resolves
+# The column for the case's owner keeps the stored field's name (received_by_id), as exports always have.
+_NAMED_BY = {"received_by": "owner"}
 
 # Each column's heading: the field's own name in English, as the export has always written it.
 _HEADINGS = {name: marked for name, marked in [
@@ -119,7 +121,7 @@ def mask_phone(phone: str) -> str:
 
 
 def _value(item: Named, name: str):
-    return getattr(item, name) if name in _NAMES else getattr(item.case, name)
+    return getattr(item, _NAMED_BY.get(name, name)) if name in _NAMES else getattr(item.case, name)
 
 
 class _Cells:

@@ -146,7 +146,7 @@ class Counts:
     open: int = 0
     overdue: int = 0
     due_soon: int = 0
-    paused: int = 0
+    waiting: int = 0  # cases waiting on the customer
     awaiting_morning: int = 0
 
     def parts(self) -> list[tuple[str, str]]:
@@ -154,8 +154,8 @@ class Counts:
         parts = [("overdue", _("{n} overdue").format(n=self.overdue)),
                  ("due_soon", _("{n} due soon").format(n=self.due_soon)),
                  ("open", _("{n} open").format(n=self.open))]
-        if self.paused:
-            parts.insert(2, ("waiting", _("{n} waiting").format(n=self.paused)))
+        if self.waiting:
+            parts.insert(2, ("waiting", _("{n} waiting").format(n=self.waiting)))
         if self.awaiting_morning:
             parts.insert(-1, ("morning", _("{n} awaiting the morning").format(n=self.awaiting_morning)))
         return parts
@@ -211,7 +211,7 @@ def _recheck_at(clock: Clock | None, policy: Policy, calendar: WorkCalendar, now
         waits.append(seconds or 60)
         # Overdue comes at the due instant even when no working time is left to run (after hours).
         waits.append((clock.due - now).total_seconds())
-        span = (clock.allowance + clock.paused).total_seconds()
+        span = (clock.allowance + clock.waited).total_seconds()
         for threshold in (span * policy.due_soon_share, policy.due_soon_minutes * 60):
             if seconds > threshold:
                 waits.append(seconds - threshold)

@@ -286,7 +286,7 @@ class Named:
     """A case with the names its ids point at, for the spreadsheet export."""
 
     case: Case
-    received_by: str
+    owner: str  # who took the call and owns the case (the export's received_by column)
     department: str  # as the staff file keeps it ("Engineering"); the export shows it by department_label
     assignee: str
 

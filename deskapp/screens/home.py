@@ -28,7 +28,7 @@ COUNTS = [
     ("due_soon", NP_("home count", "due soon"), "due-soon"),
     ("overnight", NP_("home count", "overnight"), "due-soon"),
     ("waiting", NP_("home count", "waiting"), ""),
-    ("callbacks_due", NP_("home count", "callbacks waiting"), ""),
+    ("callbacks_due", NP_("home count", "callbacks due"), ""),
     ("received_today", NP_("home count", "received today"), ""),
 ]
 COLUMNS = [N_("next clock"), N_("left"), N_("due"), N_("kind"), N_("who / which"), N_("what")]

@@ -106,6 +106,6 @@ def explain(clock: Clock, tz: tzinfo) -> str:
         else:
             template = _("{allowance} from {start} → {due}")
         text = template.format(allowance=span(clock.allowance, working), start=start, due=due)
-    if clock.paused > timedelta(0):
-        text = _("{explanation}, {waited} waiting").format(explanation=text, waited=span(clock.paused))
+    if clock.waited > timedelta(0):
+        text = _("{explanation}, {waited} waiting").format(explanation=text, waited=span(clock.waited))
     return text
