@@ -118,8 +118,8 @@ def _shown_names(path: Path, name: str, raw: dict) -> dict[str, str]:
             continue
         value = raw[language_]
         if not isinstance(value, str) or not value.strip():
-            raise DataFileError(_("{path}: department {name!r} has {key} = {value!r}; write its name, such as {key} = \"工程部\"").format(
-                path=path, name=name, key=language_, value=value))
+            problem = _("{path}: department {name!r} has {key} = {value!r}; write its name, such as {key} = \"工程部\"")
+            raise DataFileError(problem.format(path=path, name=name, key=language_, value=value))
         shown[language_] = value.strip()
     return shown
 

@@ -88,7 +88,8 @@ def _topics(folder: Path) -> NoticeTopics:
 def _topic_name(entry: dict) -> str:
     name = entry.get("name")
     if not isinstance(name, str) or not name.strip() or name != name.strip().lower():
-        raise ValueError(_("[[notices.topic]] name = {value!r} must be a word in lower case, such as \"water\"").format(value=name))
+        problem = _("[[notices.topic]] name = {value!r} must be a word in lower case, such as \"water\"")
+        raise ValueError(problem.format(value=name))
     return name
 
 
