@@ -111,7 +111,7 @@ def notifications(app) -> list[str]:
 
 WORDS = {
     ENGLISH: {"title": "Queue", "counts": "1 overdue · 1 due soon", "overdue": "OVERDUE", "filter_kind": "kind repair",
-              "filter_state": "state overdue", "no_filter": "no filter", "forward": "Forward case {n}",
+              "filter_state": "state OVERDUE", "no_filter": "no filter", "forward": "Forward case {n}",
               "forwarded": "case {n} forwarded", "department": "Engineering", "void_confirm": "Press Enter again",
               "footer": "Forward", "kind": "complaint gen", "status": "forwarded"},
     CHINESE: {"title": "工单队列", "counts": "1件超时 · 1件即将到期", "overdue": "已超时", "filter_kind": "类别：报修",

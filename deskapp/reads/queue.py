@@ -19,11 +19,12 @@ from deskapp.domain.calendar import WorkCalendar
 from deskapp.domain.clocks import CaseFacts, Clock, compute_clocks, next_clock
 from deskapp.domain.enums import OPEN_STATUSES, ClockState, Counting, Kind, Severity
 from deskapp.domain.policy import Policy
-from deskapp.i18n import N_, _
+from deskapp.i18n import _
 from deskapp.models import Case, Department, HistoryEvent, Staff
 from deskapp.reads.departments import departments_in
 from deskapp.reads.views import Names, facts_of, pauses_of
 from deskapp.store.context import Desk
+from deskapp.words import deadline
 from deskapp.words.labels import label
 
 # Beyond this many changed cases since the last look, one full reload is cheaper than picking.
@@ -31,15 +32,6 @@ _PICK_AT_MOST = 500
 _NOT_DIGITS = re.compile(r"\D")
 _QUIET = timedelta(hours=1)  # a line with no running clock is looked at again after this
 _CASES = Case.__table__
-# The clock-state filter as the filter bar names it.
-_STATE_WORDS = {
-    ClockState.on_time: N_("state on time"),
-    ClockState.due_soon: N_("state due soon"),
-    ClockState.overdue: N_("state overdue"),
-    ClockState.waiting: N_("state paused"),
-    ClockState.met: N_("state met"),
-    ClockState.missed: N_("state met late"),
-}
 
 
 @dataclass(frozen=True)
@@ -120,7 +112,7 @@ class QueueFilter:
         shown = [
             _("kind {kind}").format(kind=label(self.kind)) if self.kind else "",
             _("severity {severity}").format(severity=label(self.severity)) if self.severity else "",
-            _(_STATE_WORDS[self.state]) if self.state else "",
+            _("state {state}").format(state=deadline.word(self.state)) if self.state else "",
             _("department {department}").format(department=self.department) if self.department else "",
             _("owner {name}").format(name=self.owner) if self.owner else "",
             _("after hours") if self.after_hours else "",
