@@ -11,7 +11,14 @@ from pathlib import Path
 
 from deskapp.config.datafiles import load_staff
 from deskapp.config.paths import data_dir
-from deskapp.words.names import ShownNames
+from deskapp.words.names import (
+    ShownNames,
+    department_label,
+    department_names,
+    read_departments_from,
+)
+
+__all__ = ["department_label", "department_names", "department_words"]
 
 
 def department_words(folder: Path | None = None) -> ShownNames:
@@ -23,11 +30,5 @@ def _read(folder: Path) -> ShownNames:
     return load_staff(folder).shown
 
 
-def department_label(name: str | None) -> str | None:
-    """A department as people read it: 'Engineering' / '工程部'; other names as they are written."""
-    return department_words().label(name)
-
-
-def department_names(name: str) -> set[str]:
-    """Every name a department answers to, in lower case: its kept name and its shown names."""
-    return department_words().names(name)
+# words/ shows departments by these names; it asks here, never reading the file itself.
+read_departments_from(department_words)

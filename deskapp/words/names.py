@@ -9,7 +9,7 @@ written. A typed name may be the kept name or a shown name in any language. Noti
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from deskapp.i18n import language
@@ -37,3 +37,23 @@ class ShownNames:
         answers to "Engineering" where "Engineering" is shown as 工程部)."""
         wanted, answers_to = typed.strip().lower(), self.names(typed.strip())
         return next((name for name in kept if wanted in self.names(name) or name.lower() in answers_to), None)
+
+
+# The departments' shown names are the staff file's, which words/ never reads itself (no I/O, and
+# config sits above words): deskapp.config.departments names the source when it is imported.
+_department_source: Callable[[], ShownNames] = ShownNames
+
+
+def read_departments_from(source: Callable[[], ShownNames]) -> None:
+    global _department_source
+    _department_source = source
+
+
+def department_label(name: str | None) -> str | None:
+    """A department as people read it: 'Engineering' / '工程部'; other names as they are written."""
+    return _department_source().label(name)
+
+
+def department_names(name: str) -> set[str]:
+    """Every name a department answers to, in lower case: its kept name and its shown names."""
+    return _department_source().names(name)
