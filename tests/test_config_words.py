@@ -93,3 +93,10 @@ def test_bad_notice_topics_name_the_file(folder, topics, message):
     path.write_text(kept + "\n" + topics, encoding="utf-8")
     with pytest.raises(DataFileError, match=rf"policy.toml: {message}"):
         notice_topics(folder)
+
+
+def test_words_name_departments_by_the_staff_file_without_reading_it():
+    from deskapp.words.history import department_label  # what the history's sentences use
+
+    with use_language(CHINESE):
+        assert department_label("Engineering") == "工程部" and department_label(None) is None
