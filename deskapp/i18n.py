@@ -23,7 +23,6 @@ DOMAIN = "deskapp"
 LOCALE_DIR = Path(__file__).parent / "locale"
 ENGLISH, CHINESE = "en", "zh_CN"
 LANGUAGES = (ENGLISH, CHINESE)
-LANGUAGE_NAMES = {ENGLISH: "English", CHINESE: "中文"}
 
 _current = ENGLISH
 
@@ -124,11 +123,6 @@ def pgettext(context: str, message: str) -> str:
 def NP_(context: str, message: str) -> tuple[str, str]:  # noqa: N802
     """Mark a message with its context for the catalogue; `pgettext(*marked)` translates it later."""
     return context, message
-
-
-def every_language(context: str, message: str) -> set[str]:
-    """The message as each language writes it, for reading what people type in either one."""
-    return {_catalogue(language_).pgettext(context, message) for language_ in LANGUAGES}
 
 
 def N_(message: str) -> str:  # noqa: N802 - gettext's own name for "mark, translate later"

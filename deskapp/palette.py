@@ -20,7 +20,7 @@ _NUMBER = re.compile(r"\d+")
 SCREENS = (
     ("open_intake", N_("Intake"), N_("F2: record a call on the 5W1H form")),
     ("open_queue", N_("Queue"), N_("F3: every open case, nearest deadline first")),
-    ("open_callbacks", N_("Callbacks"), N_("F4: cases waiting for a callback")),
+    ("open_callbacks", N_("Callbacks"), N_("F4: cases due a callback")),
     ("open_handover", N_("Handover"), N_("F5: write or read the shift handover")),
     ("open_statistics", N_("Statistics"), N_("F6: the period's figures and late cases")),
     ("open_history", N_("History"), N_("F7: every case ever recorded")),

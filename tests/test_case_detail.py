@@ -39,9 +39,9 @@ async def test_enter_opens_the_case_with_its_clocks_explained_and_its_history(de
         clocks = _plain(screen.query_one("#detail-clocks", Static))
         assert "forward" in clocks and "met Mon 23 Nov 08:10" in clocks
         assert "20 working minutes from Fri 19:30 → Mon 23 Nov 08:20" in clocks
-        assert "24 working hours from Fri 19:30" in clocks and "30 minutes paused" in clocks
+        assert "24 working hours from Fri 19:30" in clocks and "30 minutes waiting" in clocks
         history = _plain(screen.query_one("#detail-history", Static))
-        for action in ("recorded", "forwarded", "paused", "resumed"):  # the actions by their labels
+        for action in ("recorded", "forwarded", "waiting on the customer", "resumed"):  # the actions by their labels
             assert action in history
         assert "Wang Fang" in history and "status: received → forwarded" in history
 

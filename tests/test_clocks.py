@@ -12,8 +12,8 @@ from deskapp.domain.clocks import Basis, CaseFacts, compute_clocks, next_clock
 from deskapp.domain.enums import ClockState, Kind, Severity, Validity
 from tests.conftest import at
 
-ON_TIME, DUE_SOON, OVERDUE, PAUSED, MET, MISSED = (
-    ClockState.on_time, ClockState.due_soon, ClockState.overdue, ClockState.paused, ClockState.met, ClockState.missed,
+ON_TIME, DUE_SOON, OVERDUE, WAITING, MET, MISSED = (
+    ClockState.on_time, ClockState.due_soon, ClockState.overdue, ClockState.waiting, ClockState.met, ClockState.missed,
 )
 
 
@@ -153,7 +153,7 @@ def test_waiting_on_the_customer_moves_the_deadline_by_exactly_the_paused_workin
     facts = complaint(Severity.general, "2026-11-23 09:00",
                       pauses=((at("2026-11-23 10:00"), at("2026-11-24 10:00")),))
     resolve = clocks(facts, "2026-11-24 11:00")["resolve"]
-    assert resolve.paused == timedelta(hours=11)
+    assert resolve.waited == timedelta(hours=11)
     unpaused = clocks(complaint(Severity.general, "2026-11-23 09:00"), "2026-11-24 11:00")["resolve"]
     assert unpaused.due == at("2026-11-25 11:00")
     assert resolve.due == at("2026-11-26 11:00")  # one working day (11 hours) later
@@ -163,7 +163,7 @@ def test_a_clock_is_paused_while_waiting_and_its_deadline_keeps_moving(clocks):
     facts = complaint(Severity.general, "2026-11-23 09:00", pauses=((at("2026-11-23 10:00"), None),))
     early = clocks(facts, "2026-11-23 11:00")["resolve"]
     later = clocks(facts, "2026-11-23 13:00")["resolve"]
-    assert early.state is PAUSED and later.state is PAUSED
+    assert early.state is WAITING and later.state is WAITING
     assert later.due - early.due == timedelta(hours=2)
     assert clocks(facts, "2026-11-23 13:00")["forward"].state is OVERDUE  # the forward clock does not pause
 
@@ -172,7 +172,7 @@ def test_pause_before_a_reopening_does_not_count_for_the_fresh_clock(clocks):
     facts = complaint(Severity.general, "2026-11-16 09:00", pauses=((at("2026-11-16 10:00"), at("2026-11-17 10:00")),),
                       reopened_at=at("2026-11-23 10:00"))
     resolve = clocks(facts, "2026-11-23 10:00")["resolve"]
-    assert resolve.paused == timedelta(0)
+    assert resolve.waited == timedelta(0)
 
 
 def test_reopening_starts_a_fresh_resolve_clock_that_is_not_already_overdue(clocks):
@@ -249,7 +249,7 @@ def test_deadline_moves_by_exactly_the_paused_working_time(policy, calendar, rec
     [resolve_plain] = [c for c in compute_clocks(plain, policy, calendar, now) if c.name.value == "resolve"]
     [resolve_paused] = [c for c in compute_clocks(waiting, policy, calendar, now) if c.name.value == "resolve"]
     moved = calendar.working_between(resolve_plain.due, resolve_paused.due)
-    assert moved == resolve_paused.paused == calendar.working_between(pause_start, pause_end)
+    assert moved == resolve_paused.waited == calendar.working_between(pause_start, pause_end)
 
 
 # ---- the settled points (DOMAIN.md): overdue at any hour, hard limits, settled on the spot ----
@@ -299,7 +299,7 @@ def test_a_minor_complaints_requested_time_replaces_its_limit(clocks):
 def test_waiting_on_the_customer_never_stops_a_major_complaints_hard_limit(clocks):
     waiting = complaint(Severity.major, "2026-11-23 10:00", pauses=((at("2026-11-23 11:00"), None),))
     c = clocks(waiting, "2026-11-24 10:00")["resolve"]
-    assert c.due == at("2026-11-25 10:00") and c.state is not PAUSED
+    assert c.due == at("2026-11-25 10:00") and c.state is not WAITING
 
 
 def test_a_promise_to_a_complainant_runs_the_answer_clock(clocks):

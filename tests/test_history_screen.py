@@ -14,7 +14,7 @@ from deskapp.screens.case_detail import CaseDetailScreen
 from deskapp.screens.history import SEARCH_DELAY, HistoryScreen
 from deskapp.store import db
 from deskapp.widgets.case_table import CaseTable
-from deskapp.words.display import STATE_SYMBOLS
+from deskapp.words.deadline import LOOKS
 
 OPERATOR = "Liu Yang"
 CASES = 400
@@ -86,7 +86,7 @@ async def test_open_cases_show_the_queue_s_symbols_and_closed_ones_none(filled):
         screen = await open_history(pilot)
         table = screen.table
         clocks = [table.get_row_at(i)[2].plain for i in range(25)]
-        assert any(c[0] in STATE_SYMBOLS.values() for c in clocks)
+        assert any(c[0] in {shown.symbol for shown in LOOKS.values()} for c in clocks)
         assert table.get_row_at(CASES - 1)[2].plain.startswith("– no clock")
         styled = [table.get_row_at(i)[2] for i in range(25) if table.get_row_at(i)[2].plain[0] == "✖"]
         assert all("red" in str(cell.style) for cell in styled)

@@ -97,7 +97,7 @@ async def test_each_state_has_its_colour_symbol_and_word(desk):
             on_time: ("● forward on time", "green"),
             due_soon: ("▲ forward due soon", "yellow"),
             overdue: ("✖ forward OVERDUE", "bold red"),
-            waiting: ("‖ resolve paused", "dim"),
+            waiting: ("‖ resolve waiting", "dim"),
         }
         for case_id, (text, style) in expected.items():
             badge = cell(screen, case_id, "clock")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import timedelta
 
 import pytest
 
 from deskapp.config.datafiles import DataFileError
+from deskapp.config.paths import data_dir
 from deskapp.config.scripts import load_scripts
 from deskapp.domain.batch import BatchRule, Report, possible_batch
 from deskapp.domain.enums import Kind
@@ -50,8 +52,8 @@ def test_the_desk_closes_a_leak_only_when_no_answer_calls_for_an_engineer(book):
 
 
 def test_a_file_with_a_wrong_rule_names_the_file_and_the_script(tmp_path):
+    shutil.copy(data_dir() / "policy.toml", tmp_path / "policy.toml")  # the intake's thresholds
     (tmp_path / "scripts.toml").write_text(
-        '[batch]\nwindow_minutes = 60\ncallers = 3\nrecent_days = 30\n[notices]\nannounce_hours = 24\nshow_ahead_hours = 24\n'
         '[[script]]\ntitle = "Leak"\ncategory = "leak"\nkind = "repair"\ndispatch_to = "Engineering"\nreply = "ok"\n'
         '[[script.question]]\nask = "Wet?"\ndispatch_if = "maybe"\n'
     )

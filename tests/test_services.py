@@ -216,7 +216,7 @@ def test_pause_and_resume_keep_the_waiting_time(desk):
     view = workflow.resume(desk, case_id, "customer back", at=at("2026-11-23 12:00"))
     assert view.case.status is Status.received
     resolve = {c.name.value: c for c in view.clocks}["resolve"]
-    assert resolve.paused == timedelta(hours=3)
+    assert resolve.waited == timedelta(hours=3)
     [pause] = rows(desk, Pause, case_id)
     assert (pause.started_at, pause.ended_at) == (at("2026-11-23 09:00"), at("2026-11-23 12:00"))
     assert [e.action for e in history(desk, case_id)][-2:] == ["pause", "resume"]

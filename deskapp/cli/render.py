@@ -11,15 +11,16 @@ from rich.table import Table
 from rich.text import Text
 
 from deskapp.i18n import NP_, _, pgettext
-from deskapp.output.sheets import kind_text, place_text
+from deskapp.output.sheets import place_text
 from deskapp.reads.queries import CaseDetail
 from deskapp.reads.views import CaseView
 from deskapp.store.context import Desk
-from deskapp.words import display
+from deskapp.words import deadline, display
 from deskapp.words.history import event_words
 from deskapp.words.labels import action_label, label
 from deskapp.words.safe import visible, visible_line
 from deskapp.words.widths import cells
+from deskapp.words.wording import kind_words
 
 _FIELDS = (
     "channel", "category", "who", "company", "which", "building", "floor", "unit", "what", "why", "how",
@@ -51,7 +52,7 @@ def case_json(view: CaseView, desk: Desk) -> dict:
             "due": display.iso(k.due, tz),
             "counting": k.counting.value,
             "allowance_minutes": k.allowance.total_seconds() / 60,
-            "paused_minutes": k.paused.total_seconds() / 60,
+            "paused_minutes": k.waited.total_seconds() / 60,  # the --json key as it has always been
             "left_minutes": None if k.left is None else k.left.total_seconds() / 60,
             "met_at": display.iso(k.met_at, tz),
             "basis": k.basis.value,
@@ -84,7 +85,7 @@ def headline(view: CaseView) -> Text:
     c = view.case
     who = _(", ").join(x for x in (c.who, c.company, c.which) if x) or c.phone or _("unknown caller")
     return Text.assemble((_("Case {number}").format(number=c.id), "bold"),
-                         f" · {visible_line(kind_text(c))} · {label(c.status)} · ", visible_line(who))
+                         f" · {visible_line(kind_words(c.kind, c.severity))} · {label(c.status)} · ", visible_line(who))
 
 
 def _pad(text: str, width: int, align: str = "left") -> str:
@@ -97,11 +98,11 @@ def clocks_text(view: CaseView, desk: Desk, now: datetime) -> Text:
     tz = desk.calendar.tz
     text = Text()
     for k in view.clocks:
-        mark = display.STATE_SYMBOLS[k.state]
-        line = f"{mark} {_pad(label(k.name), 9)} {_pad(display.when(k.due, tz, now), 18)} {_pad(label(k.state), 9)}"
+        mark = deadline.symbol(k.state)
+        line = f"{mark} {_pad(label(k.name), 9)} {_pad(display.when(k.due, tz, now), 18)} {_pad(deadline.word(k.state), 9)}"
         if k.running:
             line += " " + _("{time} left").format(time=_pad(display.left(k.left), 8, "right"))
-        text.append(line + "\n", style=display.STATE_STYLES[k.state])
+        text.append(line + "\n", style=deadline.rich_style(k.state))
         text.append(f"    {display.explain(k, tz)}\n", style="dim")
     return text
 
@@ -163,10 +164,11 @@ def case_table(views: list[CaseView], desk: Desk, width: int) -> Table:
         c, nxt = v.case, v.next_clock
         due = Text("")
         if nxt is not None:
-            due = Text(f"{display.STATE_SYMBOLS[nxt.state]} {label(nxt.name)} {display.left(nxt.left)}",
-                       style=display.STATE_STYLES[nxt.state])
-        rows.append([str(c.id), display.when(c.received_at, tz, now), visible_line(kind_text(c)), label(c.status),
-                     Text(visible_line(" · ".join(x for x in (c.who, c.which) if x))), Text(visible_line(c.what)), due])
+            due = Text(f"{deadline.symbol(nxt.state)} {label(nxt.name)} {display.left(nxt.left)}",
+                       style=deadline.rich_style(nxt.state))
+        rows.append([str(c.id), display.when(c.received_at, tz, now), visible_line(kind_words(c.kind, c.severity)),
+                     label(c.status), Text(visible_line(" · ".join(x for x in (c.who, c.which) if x))),
+                     Text(visible_line(c.what)), due])
     headers = ["#", *(pgettext(*h) for h in _HEADERS)]
     fixed = [max([cells(h)] + [cells(str(r[i])) for r in rows]) for i, h in enumerate(headers)]
     room = width - sum(fixed[i] for i in (0, 1, 2, 3, 6)) - 2 * len(headers)

@@ -18,7 +18,8 @@ from deskapp.config.paths import data_dir
 from deskapp.domain.calendar import CalendarSpec, WorkCalendar
 from deskapp.domain.enums import Role
 from deskapp.domain.policy import Policy, PolicyError, policy_from_dict
-from deskapp.i18n import _
+from deskapp.i18n import LANGUAGES, _
+from deskapp.words.names import ShownNames
 
 _WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
@@ -39,6 +40,7 @@ class StaffEntry:
 class StaffList:
     departments: tuple[tuple[str, str], ...]  # (name, phone)
     staff: tuple[StaffEntry, ...]
+    shown: ShownNames = ShownNames()  # the departments' names in the desk's other languages (zh_CN = "工程部")
 
 
 def read_toml(path: Path) -> dict:
@@ -90,6 +92,7 @@ def load_staff(folder: Path | None = None) -> StaffList:
     raw = read_toml(path)
     departments = tuple((d["name"], d.get("phone", "")) for d in raw.get("department", []))
     names = {name for name, _ in departments}
+    shown = ShownNames({d["name"]: _shown_names(path, d["name"], d) for d in raw.get("department", [])})
     staff = []
     for entry in raw.get("staff", []):
         try:
@@ -103,7 +106,22 @@ def load_staff(folder: Path | None = None) -> StaffList:
             raise DataFileError(_("{path}: {name!r} belongs to {department!r}, which is not a [[department]]").format(
                 path=path, name=entry["name"], department=department))
         staff.append(StaffEntry(entry["name"], role, department, entry.get("phone", "")))
-    return StaffList(departments, tuple(staff))
+    return StaffList(departments, tuple(staff), shown)
+
+
+def _shown_names(path: Path, name: str, raw: dict) -> dict[str, str]:
+    """A department's names in the desk's languages: `zh_CN = "工程部"` beside its name (and `en = "Property"`
+    beside a name written in Chinese)."""
+    shown = {}
+    for language_ in LANGUAGES:
+        if language_ not in raw:
+            continue
+        value = raw[language_]
+        if not isinstance(value, str) or not value.strip():
+            problem = _("{path}: department {name!r} has {key} = {value!r}; write its name, such as {key} = \"工程部\"")
+            raise DataFileError(problem.format(path=path, name=name, key=language_, value=value))
+        shown[language_] = value.strip()
+    return shown
 
 
 def _zone(name: str) -> ZoneInfo:

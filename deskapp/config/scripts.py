@@ -1,8 +1,10 @@
-"""Reads data/scripts.toml: the answer scripts and the intake's thresholds (batch window, notices).
+"""Reads data/scripts.toml: the answer scripts, with the intake's thresholds from policy.toml beside them.
 
 A desk that speaks Chinese reads its scripts from data/scripts.zh_CN.toml beside it (the same
-problems, questions and rules, in the manuals' words); the thresholds are the desk's policy and stay
-in scripts.toml alone. Without a file for the desk's language, the English scripts are used.
+problems, questions and rules, in the manuals' words). The thresholds (batch window, how far back a
+caller's complaints are listed, the notices' hours) are the desk's policy, in policy.toml's
+[intake] and [notices] (deskapp.config.intake). Without a file for the desk's language, the English
+scripts are used.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from deskapp.config.datafiles import DataFileError, read_toml
+from deskapp.config.intake import intake_rules
 from deskapp.config.paths import data_dir
 from deskapp.domain.batch import BatchRule
 from deskapp.domain.enums import Kind
@@ -36,22 +39,15 @@ def scripts_file(folder: Path, language_: str) -> Path:
 
 
 def load_scripts(folder: Path | None = None, language_: str | None = None) -> ScriptBook:
-    """The book for the desk's language (or `language_`): its scripts, and the thresholds of scripts.toml."""
+    """The book for the desk's language (or `language_`): its scripts, and the intake's thresholds of policy.toml."""
     folder = folder or data_dir()
-    path = folder / "scripts.toml"
-    raw = read_toml(path)
-    try:
-        book = _book(raw)
-    except (KeyError, TypeError, ValueError) as e:
-        raise DataFileError(f"{path}: {e}") from None
     scripts_path = scripts_file(folder, language_ or language())
-    if scripts_path == path:
-        return book
     try:
         scripts = _scripts(read_toml(scripts_path))
     except (KeyError, TypeError, ValueError) as e:
         raise DataFileError(f"{scripts_path}: {e}") from None
-    return ScriptBook(scripts, book.batch, book.recent, book.announce_ahead, book.show_ahead)
+    rules = intake_rules(folder)
+    return ScriptBook(scripts, rules.batch, rules.recent, rules.announce_ahead, rules.show_ahead)
 
 
 def shipped_scripts(folder: Path | None = None) -> ScriptBook:
@@ -62,19 +58,6 @@ def shipped_scripts(folder: Path | None = None) -> ScriptBook:
 @lru_cache(maxsize=4)
 def _shipped(folder: Path | None, language_: str) -> ScriptBook:
     return load_scripts(folder, language_)
-
-
-def _book(raw: dict) -> ScriptBook:
-    batch = raw.get("batch", {})
-    notices = raw.get("notices", {})
-    return ScriptBook(
-        scripts=_scripts(raw),
-        batch=BatchRule(window=timedelta(minutes=_positive(batch, "window_minutes", "[batch]")),
-                        callers=int(_positive(batch, "callers", "[batch]"))),
-        recent=timedelta(days=_positive(batch, "recent_days", "[batch]")),
-        announce_ahead=timedelta(hours=_positive(notices, "announce_hours", "[notices]")),
-        show_ahead=timedelta(hours=_positive(notices, "show_ahead_hours", "[notices]")),
-    )
 
 
 def _scripts(raw: dict) -> tuple[AnswerScript, ...]:
@@ -105,10 +88,3 @@ def _script(index: int, raw: dict) -> AnswerScript:
         dispatch_to=raw["dispatch_to"], reply=raw["reply"].strip(),
         dispatch_reply=raw.get("dispatch_reply", "").strip(), questions=tuple(questions),
     )
-
-
-def _positive(section: dict, key: str, where: str) -> float:
-    value = section.get(key)
-    if not isinstance(value, (int, float)) or value <= 0:
-        raise ValueError(_("{where} {key} must be a number above 0, not {value!r}").format(where=where, key=key, value=value))
-    return value

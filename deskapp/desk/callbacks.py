@@ -64,7 +64,7 @@ def record_callback(
             .order_by(col(Callback.id).desc())
         ).first()
         if callback is None:
-            raise DeskError(_("case {number} has no callback waiting").format(number=case_id))
+            raise DeskError(_("case {number} has no callback due").format(number=case_id))
         if op.at < op.case.resolved_at:
             raise DeskError(_("the callback time is before the case was resolved"))
         attempt = CallbackAttempt(callback_id=callback.id, at=op.at, by_id=op.actor.id, result=result, note=note)

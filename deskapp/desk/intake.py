@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
+from deskapp.config.intake import intake_rules
 from deskapp.desk import history, workflow
 from deskapp.domain.enums import NoteKind, Status
 from deskapp.domain.errors import BadInput, DeskError
@@ -14,8 +13,6 @@ from deskapp.reads.lookup import default_operator, staff_named
 from deskapp.reads.views import CaseView, build_views
 from deskapp.store.context import Desk
 from deskapp.words.intake_problems import check_intake
-
-_FUTURE_SLACK = timedelta(minutes=5)
 
 # The 5W1H and the rest, in the order the history shows them.
 _RECORDED = (
@@ -35,7 +32,7 @@ def record_intake(desk: Desk, intake: Intake, by: str | None = None) -> CaseView
         building, floor, unit = split_which(intake.which)
     with desk.transaction() as session:
         now = desk.now()  # once the transaction holds SQLite's write lock, as every operation's time is
-        if intake.received_at > now + _FUTURE_SLACK:
+        if intake.received_at > now + intake_rules().future_slack:
             raise DeskError(_("the time received is in the future"), "received_at")
         owner = staff_named(session, by) if by else default_operator(session)
         case = Case(

@@ -10,7 +10,7 @@ from deskapp.domain.intake import text_problem
 from deskapp.i18n import N_, _
 from deskapp.models import Notice
 from deskapp.reads.lookup import default_operator, staff_named
-from deskapp.reads.notices import TOPICS, topic_label, topic_named
+from deskapp.reads.notices import topic_label, topic_named, topics
 from deskapp.store.context import Desk
 from deskapp.words.wording import listed
 
@@ -29,7 +29,7 @@ def add_notice(desk: Desk, topic: str, title: str, starts_at: datetime, ends_at:
     typed, topic = topic, topic_named(topic)
     if topic is None:
         raise DeskError(_("{topic} is not a notice topic; use one of: {topics}").format(
-            topic=repr(typed.strip().lower()), topics=listed(topic_label(t) for t in TOPICS)), "topic")
+            topic=repr(typed.strip().lower()), topics=listed(topic_label(t) for t in topics())), "topic")
     if not title.strip():
         raise DeskError(_("a notice needs a title, for example 'Water off for pipe repair'"), "title")
     _check_texts(title=title, details=details, building=building, floors=floors)

@@ -68,7 +68,7 @@ class Clock(NamedTuple):
     due: datetime
     counting: Counting
     allowance: timedelta  # the limit itself, before pauses
-    paused: timedelta  # time spent waiting on the customer, added to the limit
+    waited: timedelta  # time spent waiting on the customer, added to the limit
     left: timedelta | None  # at "now": negative when late; working time for working clocks; None once met
     met_at: datetime | None
     basis: Basis
@@ -205,7 +205,7 @@ def _paused(rule, f, start, end, cal) -> tuple[timedelta, bool]:
 
 def _state(now, due, paused_now, left, span, policy: Policy) -> ClockState:
     if paused_now:
-        return ClockState.paused
+        return ClockState.waiting
     if now > due:
         # Overdue is the due instant passed, at any hour; working time only measures the share left.
         return ClockState.overdue

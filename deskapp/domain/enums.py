@@ -107,6 +107,6 @@ class ClockState(StrEnum):
     on_time = "on_time"
     due_soon = "due_soon"
     overdue = "overdue"
-    paused = "paused"
+    waiting = "paused"  # waiting on the customer; "paused" is how --json has always printed it
     met = "met"
     missed = "missed"  # met, but late

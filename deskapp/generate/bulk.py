@@ -35,8 +35,9 @@ from sqlmodel import func, select
 from deskapp.config.paths import sqlite_path
 from deskapp.domain.enums import ClockName, Kind, Role, Severity
 from deskapp.generate.bulk_rows import COLUMNS, DAY, HOUR, WHAT, Plan, Rows, make_chunk
-from deskapp.generate.demo import DEPARTMENT
-from deskapp.models import Callback, Case, Department, Staff
+from deskapp.generate.demo_en import DEPARTMENT
+from deskapp.models import Callback, Case, Staff
+from deskapp.reads.departments import departments_in
 from deskapp.reads.search import FIELDS
 from deskapp.store.context import Desk
 
@@ -106,7 +107,7 @@ def _plan(desk: Desk, cases: int, open_cases: int, pending: int, seed: int) -> P
     now = desk.now()
     with desk.reading() as session:
         staff = session.exec(select(Staff)).all()
-        departments = {d.id: d.name for d in session.exec(select(Department)).all()}
+        departments = {d.id: d.name for d in departments_in(session, active_only=False)}
         last_case = session.exec(select(func.max(Case.id))).one() or 0
         last_callback = session.exec(select(func.max(Callback.id))).one() or 0
     first = now.date() - timedelta(days=_days(cases) + 1)

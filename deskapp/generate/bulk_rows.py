@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from hashlib import sha256
 from json.encoder import encode_basestring
 
-from deskapp.generate.demo import (
+from deskapp.generate.demo_en import (
     ASSISTANCE,
     BUILDINGS,
     COMPANIES,

@@ -1,7 +1,7 @@
 """The demo's building in Chinese: the tenants, callers, units, what they call about and what the desk
 writes, for `deskapp demo` on a desk that speaks Chinese.
 
-Every table has the rows of its English twin in deskapp.generate.demo, in the same order, so the same
+Every table has the rows of its English twin in deskapp.generate.demo_en, in the same order, so the same
 seed makes the same cases in either language. Departments are named as the staff file keeps them
 ("Engineering"); the desk shows them in its language (工程部).
 """

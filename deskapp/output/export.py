@@ -22,6 +22,7 @@ from datetime import datetime, tzinfo
 from enum import Enum
 from pathlib import Path
 
+from deskapp.config.departments import department_label
 from deskapp.domain.enums import Channel, Kind, Severity, Status, Validity
 from deskapp.i18n import NP_, pgettext
 from deskapp.models import Case
@@ -29,10 +30,11 @@ from deskapp.output.files import private_file, write_private_text
 from deskapp.reads.statistics import Named
 from deskapp.words.labels import label
 from deskapp.words.safe import cell_text
-from deskapp.words.wording import department_label
 
 FORMATS = ("csv", "xlsx")
 _NAMES = ("received_by", "department", "assignee")  # written beside the id each one resolves
+# The column for the case's owner keeps the stored field's name (received_by_id), as exports always have.
+_NAMED_BY = {"received_by": "owner"}
 
 # Each column's heading: the field's own name in English, as the export has always written it.
 _HEADINGS = {name: marked for name, marked in [
@@ -127,7 +129,7 @@ def mask_phone(phone: str) -> str:
 
 
 def _value(item: Named, name: str):
-    return getattr(item, name) if name in _NAMES else getattr(item.case, name)
+    return getattr(item, _NAMED_BY.get(name, name)) if name in _NAMES else getattr(item.case, name)
 
 
 class _Cells:

@@ -28,6 +28,7 @@ from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
+from deskapp.config.departments import department_label
 from deskapp.domain.enums import ClockName, Kind, Severity
 from deskapp.i18n import CHINESE, N_, NP_, _, language, pgettext
 from deskapp.output.sheets import render
@@ -45,7 +46,6 @@ from deskapp.reads.statistics import (
 from deskapp.words.labels import label, value_label
 from deskapp.words.safe import cell_text, json_safe, visible_line
 from deskapp.words.widths import cells
-from deskapp.words.wording import department_label
 
 FORMATS = ("md", "csv", "html", "json")
 BELOW = N_("BELOW TARGET")  # a missed target, in words as well as colour: shown as _(BELOW)

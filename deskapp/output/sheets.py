@@ -14,6 +14,7 @@ from deskapp.reads.callback_list import CallbackItem, Caller, due_label
 from deskapp.words import display
 from deskapp.words.labels import label
 from deskapp.words.safe import cell_text, json_safe, visible_line
+from deskapp.words.wording import kind_words
 
 FORMATS = ("md", "csv", "json")
 
@@ -34,13 +35,6 @@ CALLBACK_COLUMNS = (
     ("outcome", NP_("callback list", "outcome")),
     ("signature", NP_("callback list", "signature")),
 )
-
-
-def kind_text(case: Case) -> str:
-    """'complaint (general)' / '一般投诉'; 'repair' / '报修'."""
-    if case.severity is None:
-        return label(case.kind)
-    return _("{kind} ({severity})").format(kind=label(case.kind), severity=label(case.severity))
 
 
 def place_text(case: Case) -> str:
@@ -97,7 +91,7 @@ def callback_table(items: list[CallbackItem], tz: tzinfo, now: datetime) -> list
             _(", ").join(x for x in (c.who, c.company) if x),
             place_text(c),
             c.phone,
-            _("{kind}: {what}").format(kind=kind_text(c), what=c.what),
+            _("{kind}: {what}").format(kind=kind_words(c.kind, c.severity), what=c.what),
             done,
             _("; ").join(_caller_text(caller) for caller in item.callers),
             label(item.callback.method),

@@ -9,7 +9,8 @@ from sqlalchemy import and_, case, func
 from sqlmodel import Session, col, select
 
 from deskapp.domain.enums import Satisfaction
-from deskapp.models import Callback, Case, Department
+from deskapp.models import Callback, Case
+from deskapp.reads.departments import departments_in
 from deskapp.store.context import Desk
 
 NO_DEPARTMENT = "no department"
@@ -62,7 +63,7 @@ def callback_report(session: Session, start: datetime, end: datetime,
     and their callbacks as of one moment). The database counts, one row per department: a month's
     30,000 callbacks never come to Python."""
     if departments is None:
-        departments = dict(session.exec(select(Department.id, Department.name)).all())
+        departments = {d.id: d.name for d in departments_in(session, active_only=False)}
     made = col(Callback.done_at).is_not(None)
 
     def counted(condition):

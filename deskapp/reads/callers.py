@@ -8,13 +8,14 @@ from datetime import datetime, timedelta
 
 from sqlmodel import col, select
 
+from deskapp.config.departments import department_label
+from deskapp.config.intake import intake_rules
 from deskapp.domain.batch import BatchRule, Report, possible_batch
 from deskapp.domain.enums import OPEN_STATUSES, Kind, Role, Severity, Status
 from deskapp.domain.intake import normalise_phone
 from deskapp.models import Case, Department, Staff
 from deskapp.reads.lookup import default_operator
 from deskapp.store.context import Desk
-from deskapp.words.wording import department_label
 
 # Only what the side panel shows, so a lookup reads a few columns of a few rows.
 _LINE = (Case.id, Case.kind, Case.severity, Case.status, Case.received_at, Case.who, Case.phone,
@@ -60,13 +61,14 @@ class Manager:
 
 
 def caller_history(desk: Desk, phone: str = "", building: str = "", floor: str = "", unit: str = "",
-                   recent: timedelta = timedelta(days=30), limit: int = 20) -> CallerHistory:
-    """The cases of this phone number or this unit: open ones, and complaints since `recent` ago.
+                   recent: timedelta | None = None, limit: int = 20) -> CallerHistory:
+    """The cases of this phone number or this unit: open ones, and complaints since `recent` ago
+    (policy.toml's [intake] recent_days unless given).
 
     A unit is looked up only when building, floor and unit are all known: a whole floor is many
     tenants, not one caller.
     """
-    since = desk.now() - recent
+    since = desk.now() - (recent if recent is not None else intake_rules().recent)
     found: dict[int, CaseLine] = {}
     with desk.reading() as session:
         wheres = []
@@ -119,13 +121,6 @@ def managers_to_call(desk: Desk) -> list[Manager]:
             .order_by(col(Staff.role).desc(), col(Staff.name))
         ).all()
     return [Manager(name, role, department_label(dept) or "", phone) for name, role, dept, phone in rows]
-
-
-def department_names(desk: Desk) -> list[str]:
-    """The active departments by the names they are kept under ("Engineering"); a form shows each
-    by `department_label` and may send back either."""
-    with desk.reading() as session:
-        return list(session.exec(select(Department.name).where(Department.active).order_by(Department.name)).all())
 
 
 def operator_name(desk: Desk) -> str:

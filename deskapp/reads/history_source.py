@@ -27,7 +27,7 @@ from sqlmodel import col, func, select
 
 from deskapp.domain.clocks import Clock, compute_clocks, next_clock
 from deskapp.domain.enums import Kind, Severity, Status, Validity
-from deskapp.models import Case, Department, Pause
+from deskapp.models import Case, Pause
 from deskapp.reads.search import index_count, indexed_words, matching
 from deskapp.reads.views import Names, facts_of, pauses_of
 from deskapp.store.context import Desk
@@ -252,9 +252,3 @@ class HistorySource:
                 case=case, owner=self._names.owner(case), department=self._names.department(case),
                 pauses=pauses.get(case.id, []), _now=self.now, _desk=self.desk,
             )
-
-
-def departments(desk: Desk) -> list[tuple[int, str]]:
-    """(id, name) of every department, for the department filter."""
-    with desk.reading() as session:
-        return list(session.exec(select(Department.id, Department.name).order_by(Department.name)).all())

@@ -6,16 +6,16 @@ from datetime import datetime, timedelta, tzinfo
 
 from sqlmodel import Session, col, func, select
 
+from deskapp.config.departments import department_names
+from deskapp.config.intake import intake_rules
 from deskapp.domain.enums import Role, Status
 from deskapp.domain.errors import Conflict, DeskError, NotAllowed, NotFound
 from deskapp.domain.rules import operation_name
 from deskapp.i18n import NP_, _, pgettext
 from deskapp.models import Case, Department, HistoryEvent, Staff
-from deskapp.words.wording import department_label, department_names, listed
+from deskapp.reads.departments import departments_in
+from deskapp.words.wording import listed
 
-# An event typed in with --at may be a moment ahead of the desk's clock (clocks on two machines
-# differ a little), but not more.
-_FUTURE_SLACK = timedelta(minutes=5)
 _ANY_ORDER = ("note", "notify")
 # Steps that stay right whatever another desk did a moment before (two notes are both kept), so
 # they wait for the lock and go ahead rather than being refused.
@@ -121,8 +121,7 @@ def department_named(session: Session, name: str) -> Department:
     if found is None:
         found = next((d for d in session.exec(select(Department)).all() if wanted in department_names(d.name)), None)
     if found is None or not found.active:
-        active = session.exec(select(Department.name).where(Department.active)).all()
-        known = listed(sorted(department_label(d) for d in active))
+        known = listed(sorted(d.shown for d in departments_in(session)))
         raise NotFound(_("{name} is not a department (departments: {known})").format(name=repr(name), known=known))
     return found
 
@@ -151,7 +150,9 @@ def check_event_time(session: Session, case: Case, at: datetime, now: datetime, 
         received = f"{case.received_at.astimezone(tz):%Y-%m-%d %H:%M}"
         raise DeskError(_("the {step} time {time} is before case {number} was received ({received})").format(
             step=step, time=shown, number=case.id, received=received))
-    if at > now + _FUTURE_SLACK:
+    # Typed in with --at, it may be a moment ahead of the desk's clock (two machines' clocks differ a
+    # little), but not more than policy.toml's [intake] future_minutes.
+    if at > now + intake_rules().future_slack:
         raise DeskError(_("the {step} time {time} is in the future").format(step=step, time=shown))
     if what in _ANY_ORDER:
         return

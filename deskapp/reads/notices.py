@@ -10,37 +10,24 @@ from datetime import datetime, timedelta
 
 from sqlmodel import col, select
 
-from deskapp.i18n import NP_, every_language, pgettext
+from deskapp.config.intake import notice_topics
 from deskapp.models import Notice
 from deskapp.store.context import Desk
 
-TOPICS = ("water", "power", "lift", "cleaning", "other")  # as stored
-_TOPIC_NAMES = {
-    "water": NP_("notice topic", "water"),
-    "power": NP_("notice topic", "power"),
-    "lift": NP_("notice topic", "lift"),
-    "cleaning": NP_("notice topic", "cleaning"),
-    "other": NP_("notice topic", "other"),
-}
+
+def topics() -> tuple[str, ...]:
+    """The topics a notice may have, as stored (policy.toml's [[notices.topic]]): water, power, ..."""
+    return notice_topics().topics
 
 
 def topic_label(topic: str) -> str:
     """A notice's topic as people read it: 'water' / '供水'."""
-    marked = _TOPIC_NAMES.get(topic)
-    return pgettext(*marked) if marked else topic
+    return notice_topics().label(topic)
 
 
 def topic_named(text: str) -> str | None:
     """The stored topic for what was typed: the topic itself or its name in either language."""
-    wanted = text.strip().lower()
-    for topic, marked in _TOPIC_NAMES.items():
-        if wanted == topic or wanted in {name.lower() for name in every_language(*marked)}:
-            return topic
-    return None
-
-
-
-
+    return notice_topics().named(text)
 
 
 def list_notices(desk: Desk, include_past: bool = False) -> list[Notice]:

@@ -12,6 +12,7 @@ from deskapp.domain.enums import OPEN_STATUSES, ClockState, Kind, Severity, Stat
 from deskapp.domain.shifts import night_began
 from deskapp.models import Callback, Case, HistoryEvent, Staff
 from deskapp.reads.lookup import case_by_id
+from deskapp.reads.queue import waits_for_morning
 from deskapp.reads.search import matching
 from deskapp.reads.views import CaseView, build_views
 from deskapp.store.context import Desk
@@ -110,6 +111,7 @@ class Summary:
     received_today: int
     overnight: int  # still open, recorded after the desk last closed (what the morning shift picks up)
     next_due: tuple[CaseView, ...]  # open cases by their nearest deadline, most urgent first
+    morning: frozenset[int] = frozenset()  # of those, the cases waiting for the desk to open (☾ morning)
 
 
 def desk_summary(desk: Desk, show: int = 20) -> Summary:
@@ -132,4 +134,5 @@ def desk_summary(desk: Desk, show: int = 20) -> Summary:
         received_today=today,
         overnight=sum(1 for v in views if v.case.after_hours and v.case.received_at >= night_began(desk.calendar, now)),
         next_due=tuple(timed[:show]),
+        morning=frozenset(v.case.id for v in timed[:show] if waits_for_morning(v.case, v.next_clock, desk.calendar, now)),
     )

@@ -14,32 +14,24 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, col, func, select
 
+from deskapp.config.departments import department_names
 from deskapp.domain.calendar import WorkCalendar
 from deskapp.domain.clocks import CaseFacts, Clock, compute_clocks, next_clock
 from deskapp.domain.enums import OPEN_STATUSES, ClockState, Counting, Kind, Severity
 from deskapp.domain.policy import Policy
-from deskapp.i18n import N_, _
+from deskapp.i18n import _
 from deskapp.models import Case, Department, HistoryEvent, Staff
+from deskapp.reads.departments import departments_in
 from deskapp.reads.views import Names, facts_of, pauses_of
 from deskapp.store.context import Desk
+from deskapp.words import deadline
 from deskapp.words.labels import label
-from deskapp.words.wording import department_label, department_names
 
 # Beyond this many changed cases since the last look, one full reload is cheaper than picking.
 _PICK_AT_MOST = 500
 _NOT_DIGITS = re.compile(r"\D")
-_MINUTE = timedelta(minutes=1)
 _QUIET = timedelta(hours=1)  # a line with no running clock is looked at again after this
 _CASES = Case.__table__
-# The clock-state filter as the filter bar names it.
-_STATE_WORDS = {
-    ClockState.on_time: N_("state on time"),
-    ClockState.due_soon: N_("state due soon"),
-    ClockState.overdue: N_("state overdue"),
-    ClockState.paused: N_("state paused"),
-    ClockState.met: N_("state met"),
-    ClockState.missed: N_("state met late"),
-}
 
 
 @dataclass(frozen=True)
@@ -120,7 +112,7 @@ class QueueFilter:
         shown = [
             _("kind {kind}").format(kind=label(self.kind)) if self.kind else "",
             _("severity {severity}").format(severity=label(self.severity)) if self.severity else "",
-            _(_STATE_WORDS[self.state]) if self.state else "",
+            _("state {state}").format(state=deadline.word(self.state)) if self.state else "",
             _("department {department}").format(department=self.department) if self.department else "",
             _("owner {name}").format(name=self.owner) if self.owner else "",
             _("after hours") if self.after_hours else "",
@@ -146,7 +138,7 @@ class Counts:
     open: int = 0
     overdue: int = 0
     due_soon: int = 0
-    paused: int = 0
+    waiting: int = 0  # cases waiting on the customer
     awaiting_morning: int = 0
 
     def parts(self) -> list[tuple[str, str]]:
@@ -154,8 +146,8 @@ class Counts:
         parts = [("overdue", _("{n} overdue").format(n=self.overdue)),
                  ("due_soon", _("{n} due soon").format(n=self.due_soon)),
                  ("open", _("{n} open").format(n=self.open))]
-        if self.paused:
-            parts.insert(2, ("waiting", _("{n} waiting").format(n=self.paused)))
+        if self.waiting:
+            parts.insert(2, ("waiting", _("{n} waiting").format(n=self.waiting)))
         if self.awaiting_morning:
             parts.insert(-1, ("morning", _("{n} awaiting the morning").format(n=self.awaiting_morning)))
         return parts
@@ -172,20 +164,25 @@ def count(lines) -> Counts:
         total += 1
         states[line.state] += 1
         morning += line.awaiting_morning
-    return Counts(total, states[ClockState.overdue], states[ClockState.due_soon], states[ClockState.paused], morning)
+    return Counts(total, states[ClockState.overdue], states[ClockState.due_soon], states[ClockState.waiting], morning)
 
 
 def line_at(entry: QueueEntry, policy: Policy, calendar: WorkCalendar, now: datetime) -> QueueLine:
     clocks = tuple(compute_clocks(entry.facts, policy, calendar, now))
     nearest = next_clock(list(clocks))
-    morning = (
-        entry.case.after_hours
-        and nearest is not None
-        and nearest.counting is Counting.working
-        and nearest.state is ClockState.on_time
-        and calendar.working_between(nearest.start, now) <= timedelta(0)
-    )
+    morning = waits_for_morning(entry.case, nearest, calendar, now)
     return QueueLine(entry, clocks, nearest, morning, _recheck_at(nearest, policy, calendar, now, morning))
+
+
+def waits_for_morning(case: Case, clock: Clock | None, calendar: WorkCalendar, now: datetime) -> bool:
+    """Recorded after hours, its next clock counting working time that has not begun: the ☾ morning state."""
+    return bool(
+        case.after_hours
+        and clock is not None
+        and clock.counting is Counting.working
+        and clock.state is ClockState.on_time
+        and calendar.working_between(clock.start, now) <= timedelta(0)
+    )
 
 
 def _recheck_at(clock: Clock | None, policy: Policy, calendar: WorkCalendar, now: datetime, morning: bool) -> datetime:
@@ -198,7 +195,7 @@ def _recheck_at(clock: Clock | None, policy: Policy, calendar: WorkCalendar, now
         return now + _QUIET
     seconds = clock.left.total_seconds()
     waits = []
-    if clock.state is ClockState.paused:
+    if clock.state is ClockState.waiting:
         # Paused: the time left stands still but the due moves with every minute of waiting.
         waits.append(60 - now.second - now.microsecond / 1e6)
     elif seconds >= 0:
@@ -206,7 +203,7 @@ def _recheck_at(clock: Clock | None, policy: Policy, calendar: WorkCalendar, now
         waits.append(seconds or 60)
         # Overdue comes at the due instant even when no working time is left to run (after hours).
         waits.append((clock.due - now).total_seconds())
-        span = (clock.allowance + clock.paused).total_seconds()
+        span = (clock.allowance + clock.waited).total_seconds()
         for threshold in (span * policy.due_soon_share, policy.due_soon_minutes * 60):
             if seconds > threshold:
                 waits.append(seconds - threshold)
@@ -279,9 +276,9 @@ def changed_since(desk: Desk, marker: Marker) -> tuple[Marker, list[int] | None]
 
 def directory(desk: Desk) -> Directory:
     with desk.reading() as session:
-        departments = session.exec(select(Department.name).where(Department.active)).all()
+        shown = sorted(d.shown for d in departments_in(session))
         staff = session.exec(select(Staff.name).where(Staff.active).order_by(Staff.name)).all()
-    return Directory(tuple(sorted(department_label(d) for d in departments)), tuple(staff))
+    return Directory(tuple(shown), tuple(staff))
 
 
 def _marker(session: Session) -> Marker:
@@ -299,7 +296,7 @@ def _narrowed(session: Session, query, f: QueueFilter):
         query = query.where(col(Case.after_hours).is_(True))
     if f.department is not None:
         # The filter holds the department as shown (工程部); the table keeps the name it was given.
-        kept = [d for d in session.exec(select(Department.name)).all() if f.department.lower() in department_names(d)]
+        kept = [d.name for d in departments_in(session, active_only=False) if f.department.lower() in department_names(d.name)]
         query = query.join(Department, col(Department.id) == Case.department_id).where(
             col(Department.name).in_(kept or [f.department]))
     if f.owner is not None:

@@ -22,10 +22,11 @@ from deskapp.models import Case, Handover, Notification, Staff
 from deskapp.reads.callback_list import CallbackItem, Due, pending_callbacks
 from deskapp.reads.views import CaseView, build_views
 from deskapp.store.context import Desk
+from deskapp.words import deadline
 from deskapp.words.display import weekday_time
 from deskapp.words.labels import label, value_label
 from deskapp.words.widths import clip
-from deskapp.words.wording import kind_label, listed
+from deskapp.words.wording import kind_words, listed
 
 # Statuses of a case someone is still working on (resolved ones wait only for their callback).
 _WORKING = (Status.received, Status.forwarded, Status.in_progress, Status.waiting)
@@ -118,15 +119,6 @@ def _notifications(session, case_ids: list[int]) -> dict[int, list[tuple[str, da
     return found
 
 
-# A case's nearest clock in a summary line: "forward overdue Fri 09:20" / "转派已超时（周五 09:20）".
-_CLOCK_STATES = {
-    ClockState.on_time: N_("{clock} on time {time}"),
-    ClockState.due_soon: N_("{clock} due soon {time}"),
-    ClockState.overdue: N_("{clock} overdue {time}"),
-    ClockState.paused: N_("{clock} paused {time}"),
-    ClockState.met: N_("{clock} met {time}"),
-    ClockState.missed: N_("{clock} met late {time}"),
-}
 # The callback list's groups, as a summary line names them.
 _DUE = {
     Due.overdue: NP_("callback due", "overdue"),
@@ -147,12 +139,14 @@ def summary_sections(summary: ShiftSummary, tz) -> list[tuple[str, list[str]]]:
 
     def case_line(view: CaseView) -> str:
         c = view.case
-        line = _("#{number} {kind}: {what}").format(number=c.id, kind=kind_label(c.kind, c.severity),
+        line = _("#{number} {kind}: {what}").format(number=c.id, kind=kind_words(c.kind, c.severity),
                                                      what=clip(c.what, 50))
         clock = view.next_clock
         if clock is None:
             return line
-        due = _(_CLOCK_STATES[clock.state]).format(clock=label(clock.name), time=when(clock.due))
+        # "forward OVERDUE Fri 09:20" / "转派 · 已超时（周五 09:20）": the state in the deadline table's word.
+        due = _("{clock} {state} {time}").format(clock=label(clock.name), state=deadline.word(clock.state),
+                                                 time=when(clock.due))
         return _("{line} · {due}").format(line=line, due=due)
 
     def counted(title: str, counter: Counter) -> str:

@@ -32,8 +32,9 @@ from deskapp.domain.calendar import WorkCalendar
 from deskapp.domain.clocks import CaseFacts, Clock, compute_clocks
 from deskapp.domain.enums import ClockName, ClockState, Kind, Status
 from deskapp.domain.policy import Policy
-from deskapp.models import Case, Department
+from deskapp.models import Case
 from deskapp.reads.callback_figures import CallbackReport, callback_report
+from deskapp.reads.departments import departments_in
 from deskapp.reads.statistics_rows import (
     CATEGORY,
     CHANNEL,
@@ -285,7 +286,7 @@ class Named:
     """A case with the names its ids point at, for the spreadsheet export."""
 
     case: Case
-    received_by: str
+    owner: str  # who took the call and owns the case (the export's received_by column)
     department: str  # as the staff file keeps it ("Engineering"); the export shows it by department_label
     assignee: str
 
@@ -305,4 +306,4 @@ def kept_department_names(session) -> dict[int, str]:
     """The departments by the names the staff file keeps ("Engineering"), not as the desk's language
     shows them: the figures are counted, and the JSON written, by these; the reports show each
     one by department_label."""
-    return dict(session.exec(select(Department.id, Department.name)).all())
+    return {d.id: d.name for d in departments_in(session, active_only=False)}

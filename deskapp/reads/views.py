@@ -12,8 +12,8 @@ from deskapp.domain.calendar import WorkCalendar
 from deskapp.domain.clocks import CaseFacts, Clock, compute_clocks, next_clock
 from deskapp.domain.enums import Status
 from deskapp.domain.policy import Policy
-from deskapp.models import Case, Department, Pause, Staff
-from deskapp.words.wording import department_label
+from deskapp.models import Case, Pause, Staff
+from deskapp.reads.departments import departments_in
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ class Names:
     @classmethod
     def load(cls, session: Session) -> Names:
         return cls(dict(session.exec(select(Staff.id, Staff.name)).all()),
-                   {i: department_label(name) for i, name in session.exec(select(Department.id, Department.name))})
+                   {d.id: d.shown for d in departments_in(session, active_only=False)})
 
     def owner(self, case: Case) -> str:
         return self.staff.get(case.received_by_id, "?")

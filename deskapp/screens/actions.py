@@ -91,7 +91,7 @@ ACTIONS: dict[str, Action] = {
                (Ask("kind", N_("Kind of note"), "note_kind"), Ask("text", N_("Note"))), _note),
         Action("validity", N_("Set validity"), "v", N_("case {number} given its validity"),
                (Ask("validity", N_("Decision"), "validity"), Ask("reason", N_("Reason"))), _validity),
-        Action("pause", N_("Wait on customer"), "p", N_("case {number} is waiting on the customer (clocks paused)"),
+        Action("pause", N_("Wait on customer"), "p", N_("case {number} is waiting on the customer (its clocks stop)"),
                (Ask("reason", N_("Waiting for")),),
                lambda d, c, by, v, ver: workflow.pause(d, c, v.get("reason", ""), by=by, expected_version=ver)),
         Action("resume", N_("Resume"), "p", N_("case {number} resumed (clocks running again)"),

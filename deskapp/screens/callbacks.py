@@ -17,13 +17,12 @@ from deskapp.i18n import N_, _, ngettext, pgettext
 from deskapp.output.sheets import callback_sheet
 from deskapp.reads.callback_list import CallbackItem, Due, due_label, pending_callbacks
 from deskapp.screens.callback_record import RecordCallback
-from deskapp.screens.queue import kind_words
 from deskapp.store.context import Desk
 from deskapp.widgets.footer import DeskFooter
-from deskapp.words import display
+from deskapp.words import deadline, display
 from deskapp.words.labels import label
 from deskapp.words.widths import cells, clip
-from deskapp.words.wording import listed
+from deskapp.words.wording import kind_words, listed
 
 _GROUP_STYLE = {Due.overdue: ClockState.overdue, Due.today: ClockState.due_soon, Due.tomorrow: ClockState.on_time,
                 Due.later: ClockState.on_time}
@@ -91,8 +90,8 @@ class CallbacksScreen(Screen):
         rows = []
         for item in items:
             c = item.case
-            style = display.STATE_STYLES[_GROUP_STYLE[item.group]]
-            mark = display.STATE_SYMBOLS[_GROUP_STYLE[item.group]]
+            style = deadline.rich_style(_GROUP_STYLE[item.group])
+            mark = deadline.symbol(_GROUP_STYLE[item.group])
             left = display.left(item.clock.left) if item.clock and item.clock.left is not None else ""
             # How many calls so far: "0" / "0 次", then "1 no answer" / "1 次，无人接听".
             tries = pgettext("callback tries", "{n}").format(n=item.attempts)

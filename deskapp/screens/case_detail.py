@@ -25,14 +25,13 @@ from deskapp.reads.queries import CaseDetail, HistoryLine, case_detail
 from deskapp.reads.queue import Marker, QueueLine, line_at, load_cases, probe
 from deskapp.screens.actions import CaseActions
 from deskapp.screens.delivery import if_open
-from deskapp.screens.queue import kind_words
 from deskapp.store.context import Desk
 from deskapp.widgets.deadline import badge, left_text
 from deskapp.widgets.footer import DeskFooter
 from deskapp.words import display
 from deskapp.words.history import event_words
 from deskapp.words.labels import action_label, label
-from deskapp.words.wording import listed
+from deskapp.words.wording import kind_words, listed
 
 TICK_SECONDS = 1.0
 PROBE_SECONDS = 2.0

@@ -10,6 +10,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Static
 
+from deskapp.config.departments import department_label
 from deskapp.desk import workflow
 from deskapp.domain.errors import DeskError
 from deskapp.i18n import N_, _
@@ -17,7 +18,6 @@ from deskapp.reads.callers import Manager, managers_to_call
 from deskapp.store.context import Desk
 from deskapp.widgets.footer import DeskFooter
 from deskapp.words.labels import label
-from deskapp.words.wording import department_label
 
 
 class EscalationScreen(ModalScreen[int]):

@@ -132,7 +132,7 @@ class HandoverScreen(Screen):
         pending.set_class(self.pending is not None, "shown")
         if self.pending:
             p = self.pending
-            pending.update(Text(_("waiting for acknowledgement: {shift} {day}, handed over by {name} at {time} "
+            pending.update(Text(_("to be acknowledged: {shift} {day}, handed over by {name} at {time} "
                                   "(ctrl+g to acknowledge)").format(
                 shift=shift_label(p.shift), day=display.day(p.start, tz), name=p.outgoing,
                 time=f"{p.written_at.astimezone(tz):%H:%M}")))
@@ -192,7 +192,7 @@ class HandoverScreen(Screen):
         target = self.current if self.current and self.current.acknowledged_at is None \
             and self.current.outgoing.lower() != me else self.pending
         if target is None:
-            self.notify(_("no handover is waiting for your acknowledgement"), severity="warning")
+            self.notify(_("no handover is there for you to acknowledge"), severity="warning")
             return
         self.acknowledge(target.id)
 

@@ -22,21 +22,21 @@ from textual.worker import get_current_worker
 
 from deskapp.domain.enums import Kind, Severity, Status, Validity
 from deskapp.i18n import N_, _, ngettext, pgettext
+from deskapp.reads.departments import DepartmentName, departments
 from deskapp.reads.history_source import (
     PAGE,
     HistoryFilter,
     HistoryRow,
     HistorySource,
-    departments,
 )
 from deskapp.screens.delivery import if_open
-from deskapp.screens.queue import WHOLE, columns, cycle, kind_words
+from deskapp.screens.queue import WHOLE, columns, cycle
 from deskapp.store.context import Desk
 from deskapp.widgets.case_table import CaseTable, Column
 from deskapp.widgets.deadline import Cell, badge_words, left_words, short_due, style_of
 from deskapp.widgets.footer import DeskFooter
 from deskapp.words.labels import label
-from deskapp.words.wording import department_label
+from deskapp.words.wording import kind_words
 
 # (key, heading, width in cells); the widths marked None are the queue's for the desk's language,
 # who/which and what sharing the rest.
@@ -83,7 +83,7 @@ class HistoryScreen(Screen):
         self.filter = HistoryFilter()
         self._search_timer = None
         self.source: HistorySource | None = None
-        self._departments: list[tuple[int, str]] = []
+        self._departments: list[DepartmentName] = []
         self.width = history_columns()
 
     def compose(self) -> ComposeResult:
@@ -113,7 +113,7 @@ class HistoryScreen(Screen):
     @work(thread=True, exclusive=True, group="history-load")
     def load(self) -> None:
         if not self._departments:
-            self._departments = departments(self.desk)
+            self._departments = departments(self.desk, active_only=False)
         source = HistorySource(self.desk, self.filter, cells=self.cells)
         source.row_count()
         source.keys(0, PAGE)  # the first page, read here rather than while painting
@@ -173,10 +173,10 @@ class HistoryScreen(Screen):
 
     def _show_filters(self) -> None:
         f = self.filter
-        names = dict(self._departments)
+        names = {d.id: d.shown for d in self._departments}
         words = [w for w in (
             label(f.kind), label(f.severity), label(f.validity), label(f.status),
-            f.department_id and department_label(names.get(f.department_id, "?")),
+            f.department_id and names.get(f.department_id, "?"),
             f.since and pgettext("filter", "from {date}").format(date=f"{f.since.astimezone(self.desk.calendar.tz):%Y-%m-%d}"),
         ) if w]
         shown = _("filters: {filters}").format(filters=" · ".join(words)) if words else _("no filter")
@@ -268,7 +268,7 @@ class HistoryScreen(Screen):
         self.set_filter(status=cycle(list(Status), self.filter.status))
 
     def action_filter_department(self) -> None:
-        self.set_filter(department_id=cycle([i for i, _ in self._departments], self.filter.department_id))
+        self.set_filter(department_id=cycle([d.id for d in self._departments], self.filter.department_id))
 
     def action_clear_filters(self) -> None:
         self.query_one("#history-search", Input).value = ""

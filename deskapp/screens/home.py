@@ -14,11 +14,11 @@ from deskapp.i18n import N_, NP_, _, pgettext
 from deskapp.reads.queries import Summary, desk_summary
 from deskapp.screens.delivery import if_open
 from deskapp.store.context import Desk
+from deskapp.widgets.deadline import badge, left_text
 from deskapp.widgets.footer import DeskFooter
 from deskapp.words import display
-from deskapp.words.labels import label
 from deskapp.words.widths import clip
-from deskapp.words.wording import kind_label
+from deskapp.words.wording import kind_words
 
 REFRESH_SECONDS = 30
 # The counts across the top: (box, words under the number, class it takes when above 0).
@@ -28,7 +28,7 @@ COUNTS = [
     ("due_soon", NP_("home count", "due soon"), "due-soon"),
     ("overnight", NP_("home count", "overnight"), "due-soon"),
     ("waiting", NP_("home count", "waiting"), ""),
-    ("callbacks_due", NP_("home count", "callbacks waiting"), ""),
+    ("callbacks_due", NP_("home count", "callbacks due"), ""),
     ("received_today", NP_("home count", "received today"), ""),
 ]
 COLUMNS = [N_("next clock"), N_("left"), N_("due"), N_("kind"), N_("who / which"), N_("what")]
@@ -86,13 +86,13 @@ class HomeScreen(Screen):
         tz, now = self.desk.calendar.tz, self.desk.now()
         for view in summary.next_due:
             c, clock = view.case, view.next_clock
-            style = display.STATE_STYLES[clock.state]
+            morning = c.id in summary.morning
             table.add_row(
                 str(c.id),
-                Text(f"{display.STATE_SYMBOLS[clock.state]} {label(clock.name)} {label(clock.state)}", style=style),
-                Text(display.left(clock.left), style=style),
+                badge(clock, morning),
+                left_text(clock, morning),
                 display.when(clock.due, tz, now),
-                kind_label(c.kind, c.severity),
+                kind_words(c.kind, c.severity),
                 Text(clip(" · ".join(x for x in (c.who, c.which) if x), 32)),
                 Text(clip(c.what, 48)),
                 key=str(c.id),

@@ -31,6 +31,7 @@ from deskapp.domain.errors import BadInput, DeskError
 from deskapp.domain.intake import Intake, phone_problem
 from deskapp.i18n import N_, _, ngettext
 from deskapp.reads import callers, notices
+from deskapp.reads.departments import departments as reads_departments
 from deskapp.reads.views import CaseView
 from deskapp.screens.delivery import if_open
 from deskapp.screens.escalation import EscalationScreen
@@ -47,7 +48,8 @@ from deskapp.widgets.intake_form import IntakeForm
 from deskapp.widgets.notices_panel import NoticesPanel
 from deskapp.widgets.scripts_panel import ScriptsPanel
 from deskapp.words import display
-from deskapp.words.labels import complaint_label, label
+from deskapp.words.labels import label
+from deskapp.words.wording import kind_words
 
 # How long typing must pause before the draft is written / the caller is looked up. Interface
 # timings, not desk policy: short enough to lose at most a second, long enough not to query per key.
@@ -109,7 +111,7 @@ class IntakeScreen(Screen):
 
     @work(thread=True, group="intake-start")
     def start(self) -> None:
-        departments = callers.department_names(self.desk)
+        departments = [d.name for d in reads_departments(self.desk)]
         operator = self.operator or callers.operator_name(self.desk)
         draft = drafts.load_draft(self.desk, operator)
         self.app.call_from_thread(self._started, departments, operator, draft)
@@ -260,7 +262,7 @@ class IntakeScreen(Screen):
         self.last_saved = view
         c, tz, now = view.case, self.desk.calendar.tz, self.desk.now()
         done = (_("Case #{number} answered and closed") if c.status is Status.closed else _("Case #{number} recorded")).format(number=c.id)
-        kind = complaint_label(c.severity) if c.kind is Kind.complaint and c.severity else label(c.kind)
+        kind = kind_words(c.kind, c.severity)
         text = Text.assemble((done, "bold green"), " · ", kind, " · ",
                              _("owner {name}").format(name=view.owner), (" · " + _("after hours")) if c.after_hours else "")
         for clock in view.clocks:

@@ -17,10 +17,10 @@ from deskapp.screens.delivery import if_open
 from deskapp.screens.escalation import EscalationScreen
 from deskapp.store.context import Desk
 from deskapp.widgets.footer import DeskFooter
-from deskapp.words import display
+from deskapp.words import deadline, display
 from deskapp.words.labels import label
 from deskapp.words.widths import clip
-from deskapp.words.wording import kind_label
+from deskapp.words.wording import kind_words
 
 REFRESH_SECONDS = 30
 COLUMNS = [N_("received"), N_("kind"), N_("who / which"), N_("what"), N_("managers called")]
@@ -83,11 +83,11 @@ class NightScreen(Screen):
         for view, calls in found.cases:
             c = view.case
             major = c.kind is Kind.complaint and c.severity is Severity.major
-            style = display.STATE_STYLES[view.next_clock.state] if view.next_clock else ""
+            style = deadline.rich_style(view.next_clock.state) if view.next_clock else ""
             table.add_row(
                 str(c.id),
                 display.weekday_time(c.received_at, tz),
-                Text(kind_label(c.kind, c.severity), style="bold red" if major else ""),
+                Text(kind_words(c.kind, c.severity), style="bold red" if major else ""),
                 Text(clip(" · ".join(x for x in (c.who, c.which) if x), 36)),
                 Text(clip(c.what, 44)),
                 Text(_("{n} called").format(n=calls) if major else "", style=style if major and not calls else ""),

@@ -21,7 +21,7 @@ from textual.widgets import Header, Input, Static
 from textual.worker import get_current_worker
 
 from deskapp.domain.enums import ClockState, Kind, Severity, Status
-from deskapp.i18n import N_, NP_, _, pgettext
+from deskapp.i18n import N_, _
 from deskapp.models import Case
 from deskapp.palette import CaseCommands
 from deskapp.reads.queue import (
@@ -49,6 +49,7 @@ from deskapp.widgets.hint import HintLine, items_of
 from deskapp.words import display
 from deskapp.words.labels import label
 from deskapp.words.widths import cells
+from deskapp.words.wording import kind_words
 
 TICK_SECONDS = 1.0
 PROBE_SECONDS = 1.0
@@ -65,26 +66,10 @@ TABLE_WIDTH = 119  # a 120-column terminal, less the scrollbar
 # and clips their text itself, so their cells are made whole).
 GROWING = {"who": 1, "what": 1}
 WHOLE = 10_000  # a Cell width that never clips: the table clips the growing columns to their width
-STATES = (ClockState.overdue, ClockState.due_soon, ClockState.on_time, ClockState.paused)
-# The severity in the queue's narrow kind column: 'complaint maj' / '重大投诉'.
-SEVERITY_SHORT = {
-    Severity.major: NP_("severity, short", "maj"),
-    Severity.general: NP_("severity, short", "gen"),
-    Severity.minor: NP_("severity, short", "min"),
-}
+STATES = (ClockState.overdue, ClockState.due_soon, ClockState.on_time, ClockState.waiting)
 # The longest time-left values a column must hold: under a day either way, and days.
 _LEFT_SAMPLES = (timedelta(hours=23, minutes=59), -timedelta(hours=23, minutes=59), timedelta(days=9, hours=23),
                  -timedelta(days=9, hours=23))
-
-
-def kind_words(kind: Kind, severity: Severity | None, short: bool = False) -> str:
-    """'complaint (general)' / '一般投诉'; short, for a narrow column: 'complaint gen' / '一般投诉'."""
-    if severity is None:
-        return label(kind)
-    if short:
-        return pgettext("kind column", "{kind} {severity}").format(kind=label(kind),
-                                                                   severity=pgettext(*SEVERITY_SHORT[severity]))
-    return pgettext("kind and severity", "{kind} ({severity})").format(kind=label(kind), severity=label(severity))
 
 
 def columns(table_width: int = TABLE_WIDTH) -> dict[str, int]:

@@ -18,7 +18,7 @@ from deskapp.reads.callers import CallerHistory, CaseLine
 from deskapp.words import display
 from deskapp.words.labels import label
 from deskapp.words.widths import clip
-from deskapp.words.wording import kind_label
+from deskapp.words.wording import kind_words
 
 
 class CallerPanel(Vertical):
@@ -98,7 +98,7 @@ class CallerPanel(Vertical):
 
 
 def _line_text(line: CaseLine, tz: tzinfo, now: datetime) -> Text:
-    kind = kind_label(line.kind, line.severity)
+    kind = kind_words(line.kind, line.severity)
     text = Text.assemble((f"#{line.id} ", "bold"), f"{kind} ", (label(line.status), "green" if line.is_open else "dim"),
                          f" {display.when(line.received_at, tz, now)}\n  ", (clip(line.what, 38), "italic"))
     return text

@@ -8,16 +8,11 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.text import Text
 
 from deskapp.domain.clocks import Clock
-from deskapp.i18n import NP_, _, pgettext
-from deskapp.words import display
+from deskapp.i18n import _, pgettext
+from deskapp.words import deadline, display
 from deskapp.words.labels import label
 from deskapp.words.widths import cells, clip
 
-# After-hours cases waiting for the desk to open: their own mark, so the night's calls stand out.
-MORNING_SYMBOL = "☾"
-MORNING_WORD = NP_("clock state", "morning")  # pgettext(*MORNING_WORD) where shown
-MORNING_STYLE = "cyan"
-NO_CLOCK_STYLE = "dim"
 _WEEK = timedelta(days=6)
 
 
@@ -61,20 +56,16 @@ class Cell:
 
 
 def style_of(clock: Clock | None, morning: bool = False) -> str:
-    if clock is None:
-        return NO_CLOCK_STYLE
-    return MORNING_STYLE if morning else display.STATE_STYLES[clock.state]
+    """The Rich style the state paints with (words/deadline.py's table)."""
+    return deadline.rich_style(clock.state if clock else None, morning)
 
 
 def badge_words(clock: Clock | None, morning: bool = False, name: bool = True) -> str:
-    """'✖ forward OVERDUE', '☾ forward morning', '‖ resolve paused' / '✖ 转派 已超时'."""
-    if clock is None:
-        return _("– no clock")
-    if morning:
-        symbol, word = MORNING_SYMBOL, pgettext(*MORNING_WORD)
-    else:
-        symbol, word = display.STATE_SYMBOLS[clock.state], label(clock.state)
-    return f"{symbol} {label(clock.name)} {word}" if name else f"{symbol} {word}"
+    """'✖ forward OVERDUE', '☾ forward morning', '‖ resolve waiting' / '✖ 转派 已超时'; '– no clock'."""
+    shown = deadline.look(clock.state if clock else None, morning)
+    if clock is None or not name:
+        return f"{shown.symbol} {shown.word}"
+    return f"{shown.symbol} {label(clock.name)} {shown.word}"
 
 
 def badge(clock: Clock | None, morning: bool = False, name: bool = True) -> Text:

@@ -17,13 +17,13 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static
 
+from deskapp.config.departments import department_label
 from deskapp.domain.enums import Channel, Kind, Severity
 from deskapp.i18n import N_, _, chinese
 from deskapp.widgets.intake_reading import ALL_FIELDS, TIME_FIELDS, Reading, read_form
 from deskapp.widgets.quick_select import QuickSelect
 from deskapp.words import display
 from deskapp.words.labels import label
-from deskapp.words.wording import department_label
 
 KINDS = [Kind.inquiry, Kind.repair, Kind.complaint, Kind.assistance, Kind.suggestion]
 SEVERITIES = [Severity.major, Severity.general, Severity.minor]

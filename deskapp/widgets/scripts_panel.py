@@ -10,9 +10,9 @@ from textual.message import Message
 from textual.widgets import Checkbox, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from deskapp.config.departments import department_label
 from deskapp.domain.scripts import AnswerScript, Decision, decide, search
 from deskapp.i18n import _
-from deskapp.words.wording import department_label
 
 
 class ScriptsPanel(Vertical):

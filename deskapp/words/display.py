@@ -2,50 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import datetime, timedelta, tzinfo
 
 from deskapp.domain.clocks import Basis, Clock
-from deskapp.domain.enums import ClockState, Counting
+from deskapp.domain.enums import Counting
 from deskapp.i18n import N_, _, chinese, ngettext
-from deskapp.words.labels import label
 
 WEEKDAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
 MONTHS = (N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"), N_("May"), N_("Jun"), N_("Jul"), N_("Aug"),
           N_("Sep"), N_("Oct"), N_("Nov"), N_("Dec"))
-
-class _StateWords(Mapping):
-    """STATE_WORDS[state]: the clock state's word in the desk's language, looked up when shown."""
-
-    def __getitem__(self, state: ClockState) -> str:
-        return label(state)
-
-    def __iter__(self):
-        return iter(ClockState)
-
-    def __len__(self) -> int:
-        return len(ClockState)
-
-
-STATE_WORDS = _StateWords()
-# A symbol beside every colour, for monochrome terminals and colour-blind staff.
-STATE_SYMBOLS = {
-    ClockState.on_time: "●",
-    ClockState.due_soon: "▲",
-    ClockState.overdue: "✖",
-    ClockState.paused: "‖",
-    ClockState.met: "✔",
-    ClockState.missed: "✔!",
-}
-STATE_STYLES = {
-    ClockState.on_time: "green",
-    ClockState.due_soon: "yellow",
-    ClockState.overdue: "bold red",
-    ClockState.paused: "dim",
-    ClockState.met: "dim green",
-    ClockState.missed: "dim red",
-}
-
 
 def when(t: datetime | None, tz: tzinfo, now: datetime | None = None) -> str:
     """'Tue 24 Nov 12:00' / '11月24日 周二 12:00'; within the same year the year is left out."""
@@ -127,7 +92,7 @@ def _minutes(n: int, working: bool) -> str:
 
 
 def explain(clock: Clock, tz: tzinfo) -> str:
-    """How the due time was reached: '24 working hours from Fri 19:30 → Wed 25 Nov 10:00, 2 hours paused'."""
+    """How the due time was reached: '24 working hours from Fri 19:30 → Wed 25 Nov 10:00, 2 hours waiting'."""
     due = when(clock.due, tz)
     if clock.basis is Basis.requested:
         text = _("the customer asked for it by {due}").format(due=due)
@@ -141,6 +106,6 @@ def explain(clock: Clock, tz: tzinfo) -> str:
         else:
             template = _("{allowance} from {start} → {due}")
         text = template.format(allowance=span(clock.allowance, working), start=start, due=due)
-    if clock.paused > timedelta(0):
-        text = _("{explanation}, {paused} paused").format(explanation=text, paused=span(clock.paused))
+    if clock.waited > timedelta(0):
+        text = _("{explanation}, {waited} waiting").format(explanation=text, waited=span(clock.waited))
     return text

@@ -17,7 +17,7 @@ from deskapp.domain.enums import AttemptResult, NoteKind, Role, Satisfaction
 from deskapp.i18n import NP_, _, pgettext
 from deskapp.words.display import weekday_time, when
 from deskapp.words.labels import field_label, label, value_label
-from deskapp.words.wording import department_label
+from deskapp.words.names import department_label
 
 
 class Event(Protocol):

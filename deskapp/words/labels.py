@@ -27,6 +27,7 @@ from deskapp.domain.enums import (
 )
 from deskapp.domain.shifts import Shift
 from deskapp.i18n import NP_, pgettext
+from deskapp.words.deadline import LOOKS
 
 # Keyed by (enum, value): members of different enums with the same value ("phone") are equal.
 _NAMES: dict[tuple[type, str], tuple[str, str]] = {(type(v), v): marked for v, marked in [
@@ -85,13 +86,9 @@ _NAMES: dict[tuple[type, str], tuple[str, str]] = {(type(v), v): marked for v, m
     (ClockName.answer, NP_("clock", "answer")),
     (Counting.wall, NP_("counting", "wall-clock")),
     (Counting.working, NP_("counting", "working time")),
-    (ClockState.on_time, NP_("clock state", "on time")),
-    (ClockState.due_soon, NP_("clock state", "due soon")),
-    (ClockState.overdue, NP_("clock state", "OVERDUE")),
-    (ClockState.paused, NP_("clock state", "paused")),
-    (ClockState.met, NP_("clock state", "met")),
-    (ClockState.missed, NP_("clock state", "met late")),
 ]}
+# The clock states' words are the deadline table's (words/deadline.py), the one place they are kept.
+_NAMES |= {(ClockState, state): shown.marked for state, shown in LOOKS.items() if isinstance(state, ClockState)}
 
 # The manuals name a complaint by its grade and its finding: 重大投诉, 有效投诉.
 _COMPLAINT_NAMES: dict[StrEnum, tuple[str, str]] = {
@@ -132,7 +129,7 @@ _ACTIONS: dict[str, tuple[str, str]] = {
     "severity": NP_("action", "severity changed"),
     "validity": NP_("action", "validity decided"),
     "note": NP_("action", "note"),
-    "pause": NP_("action", "paused"),
+    "pause": NP_("action", "waiting on the customer"),
     "resume": NP_("action", "resumed"),
     "arrive": NP_("action", "arrived on site"),
     "resolve": NP_("action", "resolved"),
@@ -160,7 +157,7 @@ _FIELDS: dict[str, tuple[str, str]] = {
     "outcome": NP_("field", "outcome"), "reopened_at": NP_("field", "reopened"),
     "reopen_count": NP_("field", "times reopened"), "callback_at": NP_("field", "called back"),
     "explained_at": NP_("field", "explained"), "analysed_at": NP_("field", "analysed"),
-    "paused_since": NP_("field", "paused since"), "flagged": NP_("field", "flagged for the supervisor"),
+    "paused_since": NP_("field", "waiting since"), "flagged": NP_("field", "flagged for the supervisor"),
     "voided_at": NP_("field", "voided"), "void_reason": NP_("field", "void reason"),
 }
 

@@ -1,10 +1,7 @@
-"""Small pieces of the services' sentences: lists of names, a case's kind, and the departments' shown names.
+"""Small pieces of the services' sentences: lists of names and a case's kind in words.
 
-Departments are kept by the name the staff file gives them ("Engineering"): code, tests, the
-history and other desks refer to them by it. The departments the desk ships with are also shown
-in the desk's language (工程部); a department the supervisor adds under any other name is shown
-as it is written. A typed department name may be the kept name or its shown name in either
-language.
+`kind_words` is the one way a case's kind and severity are written, on every screen, in the
+command line, the sheets and the reports, so the same case reads the same everywhere.
 """
 
 from __future__ import annotations
@@ -12,16 +9,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from deskapp.domain.enums import Kind, Severity
-from deskapp.i18n import NP_, _, every_language, pgettext
+from deskapp.i18n import NP_, pgettext
 from deskapp.words.labels import label
 
-# The shipped staff file's departments (data/staff.toml): their names in the desk's language.
-_DEPARTMENTS: dict[str, tuple[str, str]] = {
-    "Customer Service": NP_("department", "Customer Service"),
-    "Engineering": NP_("department", "Engineering"),
-    "Housekeeping": NP_("department", "Housekeeping"),
-    "Security": NP_("department", "Security"),
-    "Operations Management": NP_("department", "Operations Management"),
+# The severity in a narrow column (the queue's and the archive's kind column): 'complaint gen'.
+SEVERITY_SHORT = {
+    Severity.major: NP_("severity, short", "maj"),
+    Severity.general: NP_("severity, short", "gen"),
+    Severity.minor: NP_("severity, short", "min"),
 }
 
 
@@ -30,29 +25,15 @@ def listed(items: Iterable[str]) -> str:
     return pgettext("list", ", ").join(items)
 
 
-def kind_label(kind: Kind, severity: Severity | None) -> str:
-    """A case's kind with its severity, as the lists and summaries show it.
+def kind_words(kind: Kind, severity: Severity | None, short: bool = False) -> str:
+    """A case's kind with its severity: 'complaint (general)' / '一般投诉'; no severity: 'repair' / '报修'.
 
-    English keeps 'complaint · major'; Chinese gives the manuals' full name, 重大投诉 (the same
-    words as `labels.complaint_label`), as the queue and the command line do. No severity: the kind.
+    `short`, for a narrow column, abbreviates the severity in English ('complaint gen'); Chinese
+    already gives the manuals' full name, 一般投诉, in as few cells.
     """
     if severity is None:
         return label(kind)
-    return _("{kind} · {severity}").format(kind=label(kind), severity=label(severity))
-
-
-def department_label(name: str | None) -> str | None:
-    """A department as people read it: 'Engineering' / '工程部'; other names as they are written."""
-    if not name:
-        return name
-    marked = _DEPARTMENTS.get(name)
-    return pgettext(*marked) if marked else name
-
-
-def department_names(name: str) -> set[str]:
-    """Every name a department answers to, in lower case: its kept name and its shown names."""
-    names = {name.lower()}
-    marked = _DEPARTMENTS.get(name)
-    if marked:
-        names |= {name.lower() for name in every_language(*marked)}
-    return names
+    if short:
+        return pgettext("kind column", "{kind} {severity}").format(kind=label(kind),
+                                                                   severity=pgettext(*SEVERITY_SHORT[severity]))
+    return pgettext("kind and severity", "{kind} ({severity})").format(kind=label(kind), severity=label(severity))
