@@ -175,16 +175,21 @@ def count(lines) -> Counts:
     return Counts(total, states[ClockState.overdue], states[ClockState.due_soon], states[ClockState.paused], morning)
 
 
+def awaiting_morning(case: Case, clock: Clock | None, calendar: WorkCalendar, now: datetime) -> bool:
+    """Recorded after hours, and its next clock counts working time that has not begun yet."""
+    return bool(
+        case.after_hours
+        and clock is not None
+        and clock.counting is Counting.working
+        and clock.state is ClockState.on_time
+        and calendar.working_between(clock.start, now) <= timedelta(0)
+    )
+
+
 def line_at(entry: QueueEntry, policy: Policy, calendar: WorkCalendar, now: datetime) -> QueueLine:
     clocks = tuple(compute_clocks(entry.facts, policy, calendar, now))
     nearest = next_clock(list(clocks))
-    morning = (
-        entry.case.after_hours
-        and nearest is not None
-        and nearest.counting is Counting.working
-        and nearest.state is ClockState.on_time
-        and calendar.working_between(nearest.start, now) <= timedelta(0)
-    )
+    morning = awaiting_morning(entry.case, nearest, calendar, now)
     return QueueLine(entry, clocks, nearest, morning, _recheck_at(nearest, policy, calendar, now, morning))
 
 

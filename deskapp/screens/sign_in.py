@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.text import Text
 from sqlmodel import select
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
@@ -18,6 +21,7 @@ from deskapp.domain.errors import DeskError
 from deskapp.domain.shifts import Shift, shift_at
 from deskapp.i18n import N_, _, chinese
 from deskapp.models import Staff
+from deskapp.screens.error_dialog import PassesOnWorkerFailures
 from deskapp.store.context import Desk
 from deskapp.widgets.footer import DeskFooter
 from deskapp.widgets.quick_select import QuickSelect
@@ -29,7 +33,19 @@ _DESK_FIRST = [Role.receptionist, Role.night_duty, Role.supervisor, Role.departm
 SHIFT_PINYIN = {Shift.day: "baiban", Shift.night: "yeban"}
 
 
-class SignInScreen(Screen):
+@dataclass
+class StaffLoaded(Message, bubble=False):
+    people: list[tuple[str, str, bool]]  # name, role, has a PIN
+
+
+@dataclass
+class SignInAnswered(Message, bubble=False):
+    name: str
+    shift: Shift
+    refusal: str | None = None
+
+
+class SignInScreen(PassesOnWorkerFailures, Screen):
     DEFAULT_CSS = """
     SignInScreen > Vertical { width: 70; height: 1fr; margin: 1 2; }
     /* The list gives up rows on a short terminal (80x24), so the shift, PIN and hint stay on screen. */
@@ -66,17 +82,18 @@ class SignInScreen(Screen):
         self.query_one("#sign-in-pin").display = False
         self.load_staff()
 
-    @work(thread=True)
+    @work(thread=True, exit_on_error=False)
     def load_staff(self) -> None:
         with self.desk.reading() as session:
             rows = session.exec(select(Staff).where(Staff.active).order_by(Staff.name)).all()
         # The desk's own people first: they are the ones who sign in at the start of every shift.
         rows = sorted(rows, key=lambda s: _DESK_FIRST.index(s.role))
         people = [(s.name, label(s.role), bool(s.pin_hash)) for s in rows]
-        self.app.call_from_thread(self._show_staff, people)
+        self.post_message(StaffLoaded(people))
 
-    def _show_staff(self, people: list[tuple[str, str, bool]]) -> None:
-        self.people = people
+    @on(StaffLoaded)
+    def _show_staff(self, event: StaffLoaded) -> None:
+        self.people = people = event.people
         options = self.query_one(OptionList)
         options.add_options([Option(Text(" · ".join([name, role] + ([_("PIN")] if pin else []))), id=name)
                              for name, role, pin in people])
@@ -113,14 +130,21 @@ class SignInScreen(Screen):
         shift = self.query_one("#sign-in-shift", QuickSelect).value
         self.check(chosen[0], self.query_one("#sign-in-pin", Input).value or None, Shift(shift))
 
-    @work(thread=True, exclusive=True)
+    @work(thread=True, exclusive=True, exit_on_error=False)
     def check(self, name: str, pin: str | None, shift: Shift) -> None:
         try:
             person = sign_in(self.desk, name, pin)
         except DeskError as e:
-            self.app.call_from_thread(self._refused, e.message)
+            self.post_message(SignInAnswered(name, shift, e.message))
             return
-        self.app.call_from_thread(self.app.signed_in, person.name, shift)
+        self.post_message(SignInAnswered(person.name, shift))
+
+    @on(SignInAnswered)
+    def _answered(self, event: SignInAnswered) -> None:
+        if event.refusal is None:
+            self.app.signed_in(event.name, event.shift)
+        else:
+            self._refused(event.refusal)
 
     def _refused(self, message: str) -> None:
         self.query_one("#sign-in-error", Static).update(Text(message))

@@ -1,13 +1,24 @@
-"""How a deadline looks in a table cell or a badge: colour, symbol and word, never colour alone."""
+"""How a deadline looks in a table cell or a badge: colour, symbol and word, never colour alone.
+
+The colours are the theme's: each state is a component class (`deadline--overdue` ...) styled once,
+in app.tcss, from the theme variables `$deadline-overdue` ..., whose defaults are the theme's own
+text colours (`deadline_colours`); a theme may set its own. A widget that shows deadlines lists
+DEADLINE_CLASSES among its COMPONENT_CLASSES and asks `deadline_style` for the Rich style; the
+CaseTable takes the class names in its cells and styles them as it draws.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta, tzinfo
 
 from rich.console import Console, ConsoleOptions, RenderResult
+from rich.style import Style
 from rich.text import Text
+from textual.dom import DOMNode
+from textual.theme import Theme
 
 from deskapp.domain.clocks import Clock
+from deskapp.domain.enums import ClockState
 from deskapp.i18n import NP_, _, pgettext
 from deskapp.words import display
 from deskapp.words.labels import label
@@ -16,8 +27,19 @@ from deskapp.words.widths import cells, clip
 # After-hours cases waiting for the desk to open: their own mark, so the night's calls stand out.
 MORNING_SYMBOL = "☾"
 MORNING_WORD = NP_("clock state", "morning")  # pgettext(*MORNING_WORD) where shown
-MORNING_STYLE = "cyan"
-NO_CLOCK_STYLE = "dim"
+# Each state's component class, and the theme colour its variable takes unless the theme sets it.
+STATE_CLASSES = {
+    ClockState.overdue: "deadline--overdue", ClockState.due_soon: "deadline--due-soon",
+    ClockState.on_time: "deadline--on-time", ClockState.paused: "deadline--paused",
+    ClockState.met: "deadline--met", ClockState.missed: "deadline--missed",
+}
+MORNING_CLASS = "deadline--morning"
+NO_CLOCK_CLASS = "deadline--none"
+DEADLINE_CLASSES = frozenset({*STATE_CLASSES.values(), MORNING_CLASS, NO_CLOCK_CLASS})
+THEME_COLOURS = {
+    "overdue": "text-error", "due-soon": "text-warning", "on-time": "text-success", "paused": "foreground-muted",
+    "met": "text-success", "missed": "text-error", "morning": "text-primary", "none": "foreground-muted",
+}
 _WEEK = timedelta(days=6)
 
 
@@ -60,10 +82,30 @@ class Cell:
         return hash((self.plain, self.style))
 
 
+def deadline_colours(theme: Theme) -> dict[str, str]:
+    """The `$deadline-*` theme variables' defaults: the theme's own colours for text."""
+    colours = theme.to_color_system().generate()
+    return {f"deadline-{name}": colours[colour] for name, colour in THEME_COLOURS.items()}
+
+
+def state_class(state: ClockState | None, morning: bool = False) -> str:
+    if morning:
+        return MORNING_CLASS
+    return NO_CLOCK_CLASS if state is None else STATE_CLASSES[state]
+
+
 def style_of(clock: Clock | None, morning: bool = False) -> str:
-    if clock is None:
-        return NO_CLOCK_STYLE
-    return MORNING_STYLE if morning else display.STATE_STYLES[clock.state]
+    """The component class of the clock's state: a CaseTable cell's style, styled as it is drawn."""
+    return state_class(clock.state if clock else None, morning)
+
+
+def state_style(node: DOMNode, state: ClockState | None, morning: bool = False) -> Style:
+    """The Rich style of a deadline state, from a node that lists DEADLINE_CLASSES."""
+    return node.get_component_rich_style(state_class(state, morning), partial=True)
+
+
+def deadline_style(node: DOMNode, clock: Clock | None, morning: bool = False) -> Style:
+    return state_style(node, clock.state if clock else None, morning)
 
 
 def badge_words(clock: Clock | None, morning: bool = False, name: bool = True) -> str:
@@ -77,16 +119,16 @@ def badge_words(clock: Clock | None, morning: bool = False, name: bool = True) -
     return f"{symbol} {label(clock.name)} {word}" if name else f"{symbol} {word}"
 
 
-def badge(clock: Clock | None, morning: bool = False, name: bool = True) -> Text:
-    return Text(badge_words(clock, morning, name), style=style_of(clock, morning))
+def badge(node: DOMNode, clock: Clock | None, morning: bool = False, name: bool = True) -> Text:
+    return Text(badge_words(clock, morning, name), style=deadline_style(node, clock, morning))
 
 
 def left_words(clock: Clock | None) -> str:
     return "" if clock is None or clock.left is None else display.left(clock.left)
 
 
-def left_text(clock: Clock | None, morning: bool = False) -> Text:
-    return Text(left_words(clock), style=style_of(clock, morning))
+def left_text(node: DOMNode, clock: Clock | None, morning: bool = False) -> Text:
+    return Text(left_words(clock), style=deadline_style(node, clock, morning))
 
 
 def short_due(t: datetime | None, tz: tzinfo, now: datetime) -> str:
