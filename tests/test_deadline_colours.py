@@ -5,7 +5,7 @@ the home screen marks the night's calls waiting for the morning as the queue doe
 from __future__ import annotations
 
 from rich.color import Color
-from textual.theme import Theme
+from textual.theme import BUILTIN_THEMES, Theme
 from textual.widgets import DataTable
 
 from deskapp.app import DeskApp
@@ -63,3 +63,15 @@ async def test_the_home_screen_marks_a_friday_night_complaint_as_waiting_for_the
         await pilot.press("f3")
         await settled(pilot)
         assert app.screen.table.get_cell(night, "clock").plain == "☾ forward morning"
+
+
+async def test_every_theme_textual_ships_gives_the_deadlines_their_colours(desk):
+    desk.clock.set(at("2026-11-23 10:00"))
+    record(desk, "2026-11-23 09:30", who="Mr Late")
+    async with DeskApp(desk, OPERATOR).run_test(size=(140, 30)) as pilot:
+        screen = await open_queue(pilot)
+        for name in BUILTIN_THEMES:  # the terminal's own colours (ansi-dark) included
+            pilot.app.theme = name
+            await pilot.pause()
+            overdue = screen.table.get_component_rich_style("deadline--overdue", partial=True)
+            assert overdue.color is not None and overdue.bold, name

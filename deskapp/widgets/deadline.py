@@ -14,6 +14,7 @@ from datetime import datetime, timedelta, tzinfo
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.style import Style
 from rich.text import Text
+from textual.color import Color, ColorParseError
 from textual.dom import DOMNode
 from textual.theme import Theme
 
@@ -83,9 +84,17 @@ class Cell:
 
 
 def deadline_colours(theme: Theme) -> dict[str, str]:
-    """The `$deadline-*` theme variables' defaults: the theme's own colours for text."""
+    """The `$deadline-*` theme variables' defaults: the theme's own colours for text, made opaque over
+    its surface (a Rich style drops a colour's transparency, which would leave a muted grey white)."""
     colours = theme.to_color_system().generate()
-    return {f"deadline-{name}": colours[colour] for name, colour in THEME_COLOURS.items()}
+    return {f"deadline-{name}": _opaque(colours[colour], colours["surface"]) for name, colour in THEME_COLOURS.items()}
+
+
+def _opaque(colour: str, under: str) -> str:
+    try:
+        return (Color.parse(under) + Color.parse(colour)).hex
+    except ColorParseError:  # the terminal's own colours (the ansi themes): as the theme gives them
+        return colour
 
 
 def state_class(state: ClockState | None, morning: bool = False) -> str:
