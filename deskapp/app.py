@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterable
-from pathlib import Path
-
 from math import inf
+from pathlib import Path
 from time import monotonic
 
 from textual import on

@@ -19,7 +19,12 @@ import deskapp
 from deskapp.app import DeskApp
 from deskapp.domain.errors import NotAllowed
 from deskapp.screens import intake as intake_screen
-from deskapp.screens.error_dialog import ErrorDialog, PassesOnWorkerFailures, fault_kind, fault_words
+from deskapp.screens.error_dialog import (
+    ErrorDialog,
+    PassesOnWorkerFailures,
+    fault_kind,
+    fault_words,
+)
 from deskapp.widgets.intake_form import IntakeForm
 from tests.test_intake_screen import cases, open_intake
 

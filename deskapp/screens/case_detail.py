@@ -24,7 +24,14 @@ from deskapp.i18n import N_, NP_, _, ngettext, pgettext
 from deskapp.models import Case
 from deskapp.palette import CaseCommands
 from deskapp.reads.queries import CaseDetail, HistoryLine, case_detail
-from deskapp.reads.queue import Marker, QueueEntry, QueueLine, line_at, load_cases, probe
+from deskapp.reads.queue import (
+    Marker,
+    QueueEntry,
+    QueueLine,
+    line_at,
+    load_cases,
+    probe,
+)
 from deskapp.screens.actions import CaseActions
 from deskapp.screens.queue import kind_words
 from deskapp.store.context import Desk

@@ -1,7 +1,9 @@
 """Intake: the 5W1H form the receptionist fills while the caller is talking.
 
 The screen gathers what is typed, shows what the desk knows about the caller, and calls the desk's
-services in workers. It keeps the form as a draft while the operator types, so nothing is lost.
+services in workers, which answer by message. It keeps the form as a draft while the operator types,
+so nothing is lost (intake_draft.py); a call can also be answered on the spot or attached to one of
+the caller's cases (intake_answers.py). A save the database does not take leaves the form as typed.
 """
 
 from __future__ import annotations

@@ -15,7 +15,12 @@ from deskapp.desk.intake import attach_call
 from deskapp.domain.errors import DeskError
 from deskapp.i18n import _
 from deskapp.reads import notices
-from deskapp.screens.readback import ConfirmScreen, ReadBackScreen, readback_lines, styled
+from deskapp.screens.readback import (
+    ConfirmScreen,
+    ReadBackScreen,
+    readback_lines,
+    styled,
+)
 from deskapp.widgets.caller_panel import CallerPanel
 from deskapp.widgets.intake_form import IntakeForm
 from deskapp.widgets.notices_panel import NoticesPanel

@@ -38,7 +38,14 @@ from deskapp.screens.actions import CaseActions
 from deskapp.screens.queue_feed import QueueFeed
 from deskapp.store.context import Desk
 from deskapp.widgets.case_table import CaseTable, Column, ListSource
-from deskapp.widgets.deadline import Cell, badge_words, left_words, short_due, state_class, style_of
+from deskapp.widgets.deadline import (
+    Cell,
+    badge_words,
+    left_words,
+    short_due,
+    state_class,
+    style_of,
+)
 from deskapp.widgets.footer import DeskFooter
 from deskapp.widgets.hint import HintLine, items_of
 from deskapp.words import display

@@ -28,7 +28,15 @@ from textual.strip import Strip
 
 from deskapp.i18n import N_, _
 from deskapp.widgets.deadline import DEADLINE_CLASSES
-from deskapp.widgets.table_rows import Column, Key, ListSource, RowSource, as_text, fitted, spread
+from deskapp.widgets.table_rows import (
+    Column,
+    Key,
+    ListSource,
+    RowSource,
+    as_text,
+    fitted,
+    spread,
+)
 
 __all__ = ["CaseTable", "Column", "ListSource", "RowSource", "fitted", "spread"]
 
