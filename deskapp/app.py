@@ -4,52 +4,43 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterable
+from math import inf
 from pathlib import Path
+from time import monotonic
 
-from rich.align import Align
-from rich.text import Text
+from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.command import CommandList, CommandPalette
+from textual.command import CommandPalette
 from textual.screen import Screen
-from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState
 
 from deskapp.domain.shifts import Shift, shift_at
 from deskapp.i18n import N_, _
 from deskapp.palette import CaseCommands, DeskCommands
 from deskapp.screens.home import HomeScreen
 from deskapp.store.context import Desk
+from deskapp.textual_compat import WordedCommandPalette
 from deskapp.words import display
 from deskapp.words.labels import shift_label
 
 STATUS_SECONDS = 20
+# The same failure again within this many seconds of its dialog is logged, not shown again: a probe
+# that fails every second must not bury the screen in dialogs. An interface timing, not desk policy.
+FAILURE_QUIET_SECONDS = 60
 
 
 # Textual's own words on every screen: the footer's palette key and its tooltip.
 TEXTUAL_WORDS = (N_("palette"), N_("Open the command palette"), N_("Search for themes…"))
 
 
-class DeskCommandPalette(CommandPalette):
+class DeskCommandPalette(WordedCommandPalette):
     """Textual's command palette with its own words in the desk's language."""
+
+    no_matches = staticmethod(lambda: _("No matches found"))
 
     def __init__(self, placeholder: str | None = None, **kwargs):
         super().__init__(placeholder=placeholder or _("Search for commands…"), **kwargs)
-
-    def _start_no_matches_countdown(self, search_value: str) -> None:
-        # Textual's, with its 'No matches found' translated.
-        self._stop_no_matches_countdown()
-
-        def _show_no_matches() -> None:
-            if search_value:
-                self.query_one(CommandList).add_option(
-                    Option(Align.center(Text(_("No matches found"), style="not bold")), disabled=True,
-                           id=self._NO_MATCHES)
-                )
-                self._list_visible = True
-            else:
-                self._list_visible = False
-
-        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, _show_no_matches)
 
 
 class DeskApp(App):
@@ -77,6 +68,7 @@ class DeskApp(App):
         # the app opens on the sign-in screen.
         self.operator = operator
         self.shift = shift or shift_at(desk.calendar, desk.now())
+        self._failures_shown: dict[str, float] = {}  # the words of each failure shown, and when
 
     def on_mount(self) -> None:
         # What start-up built (modules, styles, the first screen) lives for the whole shift; frozen,
@@ -84,6 +76,32 @@ class DeskApp(App):
         gc.freeze()
         self.show_status()
         self.set_interval(STATUS_SECONDS, self.show_status)
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        from deskapp.widgets.deadline import deadline_colours
+
+        return deadline_colours(self.current_theme)
+
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        """The one place a worker's unforeseen failure is shown (screens pass theirs on): a dialog in
+        plain words; the app stays up and every form keeps what was typed."""
+        if event.state is WorkerState.ERROR and event.worker.error is not None:
+            self.log.error(f"worker {event.worker.name!r} failed", repr(event.worker.error))
+            self.show_failure(event.worker.error)
+
+    def show_failure(self, error: BaseException) -> None:
+        from deskapp.screens.error_dialog import ErrorDialog, detail, fault_words
+
+        words = fault_words(error)
+        if isinstance(self.screen, ErrorDialog) and self.screen.words == words:
+            self.screen.happened_again()
+            return
+        now = monotonic()
+        if now - self._failures_shown.get(words, -inf) < FAILURE_QUIET_SECONDS:
+            return
+        self._failures_shown[words] = now
+        self.push_screen(ErrorDialog(words, detail(error)))
 
     def get_default_screen(self) -> Screen:
         if self.operator is None:

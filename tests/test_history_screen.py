@@ -89,7 +89,7 @@ async def test_open_cases_show_the_queue_s_symbols_and_closed_ones_none(filled):
         assert any(c[0] in {shown.symbol for shown in LOOKS.values()} for c in clocks)
         assert table.get_row_at(CASES - 1)[2].plain.startswith("– no clock")
         styled = [table.get_row_at(i)[2] for i in range(25) if table.get_row_at(i)[2].plain[0] == "✖"]
-        assert all("red" in str(cell.style) for cell in styled)
+        assert all(str(cell.style) == "deadline--overdue" for cell in styled)  # the theme's overdue (app.tcss)
 
 
 async def test_end_and_home_jump_over_every_case(filled):

@@ -94,19 +94,23 @@ async def test_each_state_has_its_colour_symbol_and_word(desk):
         desk.clock.set(at("2026-11-23 10:00"))
         screen = await open_queue(pilot)
         expected = {
-            on_time: ("● forward on time", "green"),
-            due_soon: ("▲ forward due soon", "yellow"),
-            overdue: ("✖ forward OVERDUE", "bold red"),
-            waiting: ("‖ resolve waiting", "dim"),
+            on_time: ("● forward on time", "on-time"),
+            due_soon: ("▲ forward due soon", "due-soon"),
+            overdue: ("✖ forward OVERDUE", "overdue"),
+            waiting: ("‖ resolve waiting", "waiting"),
         }
-        for case_id, (text, style) in expected.items():
+        for case_id, (text, state) in expected.items():
             badge = cell(screen, case_id, "clock")
-            assert badge.plain == text and str(badge.style) == style, case_id
+            assert badge.plain == text and str(badge.style) == f"deadline--{state}", case_id
+            # Drawn in the theme's colour for that state (app.tcss), never in a colour of its own.
+            drawn = screen.table.get_component_rich_style(f"deadline--{state}", partial=True)
+            assert drawn.color.triplet.hex.upper() == pilot.app.theme_variables[f"deadline-{state}"][:7].upper()
+        assert screen.table.get_component_rich_style("deadline--overdue", partial=True).bold
         # The Friday-night complaint, before the desk opens on Monday, is waiting for the morning.
         desk.clock.set(at("2026-11-23 07:30"))
         screen.tick()
         badge = cell(screen, night, "clock")
-        assert badge.plain == "☾ forward morning" and str(badge.style) == "cyan"
+        assert badge.plain == "☾ forward morning" and str(badge.style) == "deadline--morning"
         assert "awaiting the morning" in counts(screen)
 
 

@@ -14,6 +14,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
@@ -25,7 +26,7 @@ from deskapp.i18n import N_, _
 from deskapp.models import Case
 from deskapp.reads.queue import Directory, directory
 from deskapp.reads.views import CaseView
-from deskapp.screens.delivery import if_open
+from deskapp.screens.error_dialog import PassesOnWorkerFailures
 from deskapp.store.context import Desk
 from deskapp.widgets.quick_select import QuickSelect
 from deskapp.words.labels import label, labelled
@@ -130,7 +131,36 @@ def _options(kind: str, names: Directory | None) -> list[tuple[str, str]]:
     return [(n, n) for n in found]
 
 
-class ActionModal(ModalScreen[CaseView | None]):
+@dataclass
+class NamesLoaded(Message, bubble=False):
+    names: Directory
+
+
+@dataclass
+class ActionAnswered(Message, bubble=False):
+    """The service's answer: the case as it now stands, or its refusal."""
+
+    view: CaseView | None
+    refusal: DeskError | None = None
+
+
+@dataclass
+class MayAct(Message, bubble=False):
+    """Whether this operator may take the action on the case, asked before asking them anything."""
+
+    action: Action
+    case: Case
+    refusal: str | None
+
+
+@dataclass
+class ActedAtOnce(Message, bubble=False):
+    action: Action
+    view: CaseView | None
+    refusal: str | None = None
+
+
+class ActionModal(PassesOnWorkerFailures, ModalScreen[CaseView | None]):
     """Asks for one action's details and carries it out; dismissed with the case as it now stands."""
 
     # Opened from the queue and the case detail alike; its styles sit with the queue's.
@@ -170,16 +200,15 @@ class ActionModal(ModalScreen[CaseView | None]):
         if any(a.choices in ("departments", "staff") for a in self.action.asks):
             self.load_names()
 
-    @work(thread=True, exclusive=True, group="names")
+    @work(thread=True, exclusive=True, exit_on_error=False, group="names")
     def load_names(self) -> None:
-        names = directory(self.desk)
-        self.app.call_from_thread(self._show_names, names)
+        self.post_message(NamesLoaded(directory(self.desk)))
 
-    @if_open
-    def _show_names(self, names: Directory) -> None:
+    @on(NamesLoaded)
+    def _show_names(self, event: NamesLoaded) -> None:
         for ask in self.action.asks:
             if ask.choices in ("departments", "staff"):
-                self.query_one(f"#ask-{ask.name}", Select).set_options(_options(ask.choices, names))
+                self.query_one(f"#ask-{ask.name}", Select).set_options(_options(ask.choices, event.names))
 
     def values(self) -> Values:
         found = {}
@@ -216,20 +245,22 @@ class ActionModal(ModalScreen[CaseView | None]):
     def action_cancel(self) -> None:
         self.dismiss(None)
 
-    @work(thread=True, exclusive=True, group="action")
+    @work(thread=True, exclusive=True, exit_on_error=False, group="action")
     def perform(self, values: Values) -> None:
         try:
             view = self.action.run(self.desk, self.case_id, self.operator, values, self.version)
         except DeskError as refusal:
-            self.app.call_from_thread(self._refused, refusal)
+            self.post_message(ActionAnswered(None, refusal))
             return
-        self.app.call_from_thread(self._done, view)
+        self.post_message(ActionAnswered(view))
 
-    @if_open
-    def _done(self, view) -> None:
-        self.dismiss(view)
+    @on(ActionAnswered)
+    def _answered(self, event: ActionAnswered) -> None:
+        if event.refusal is None:
+            self.dismiss(event.view)
+        else:
+            self._refused(event.refusal)
 
-    @if_open
     def _refused(self, refusal: DeskError) -> None:
         if isinstance(refusal, Conflict):
             # The operator has been told; their next save applies to the case as it is now.
@@ -245,7 +276,7 @@ class ActionModal(ModalScreen[CaseView | None]):
             box.update("")
 
 
-class CaseActions:
+class CaseActions(PassesOnWorkerFailures):
     """Mixin for a screen with a case in hand: the action keys, and launching an action on that case.
 
     The screen provides `desk`, `operator`, `case_in_hand()` (the Case, or None) and
@@ -279,27 +310,33 @@ class CaseActions:
             return
         self._ask_if_allowed(name, action, case)
 
-    @work(thread=True, group="case-action")
+    @work(thread=True, exit_on_error=False, group="case-action")
     def _ask_if_allowed(self, name: str, action: Action, case) -> None:
         """Refuse at once what this operator may not do, before asking them for a reason."""
-        refusal = may(self.desk, self.operator, action.name, case.id)
-        if refusal:
-            self.app.call_from_thread(self.notify, refusal, title=_refused_title(action), severity="error",
-                                      markup=False)
-            return
-        self.app.call_from_thread(self.app.push_screen, ActionModal(self.desk, self.operator, action, case),
-                                  lambda view: self._acted(action, view))
+        self.post_message(MayAct(action, case, may(self.desk, self.operator, action.name, case.id)))
 
-    @work(thread=True, group="case-action")
+    def on_may_act(self, event: MayAct) -> None:
+        if event.refusal:
+            self.notify(event.refusal, title=_refused_title(event.action), severity="error", markup=False)
+            return
+        self.app.push_screen(ActionModal(self.desk, self.operator, event.action, event.case),
+                             lambda view: self._acted(event.action, view))
+
+    @work(thread=True, exit_on_error=False, group="case-action")
     def _run_at_once(self, action: Action, case_id: int, version: int) -> None:
         """An action with nothing to ask (acknowledge): done at once, a refusal notified."""
         try:
             view = action.run(self.desk, case_id, self.operator, {}, version)
         except DeskError as refusal:
-            self.app.call_from_thread(self.notify, refusal.message, title=_refused_title(action),
-                                      severity="error", markup=False)
+            self.post_message(ActedAtOnce(action, None, refusal.message))
             return
-        self.app.call_from_thread(self._acted, action, view)
+        self.post_message(ActedAtOnce(action, view))
+
+    def on_acted_at_once(self, event: ActedAtOnce) -> None:
+        if event.refusal:
+            self.notify(event.refusal, title=_refused_title(event.action), severity="error", markup=False)
+        else:
+            self._acted(event.action, event.view)
 
     def _acted(self, action: Action, view: CaseView | None) -> None:
         if view is None:

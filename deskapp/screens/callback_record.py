@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
@@ -16,7 +19,7 @@ from deskapp.domain.errors import DeskError
 from deskapp.domain.timeparse import TimeError, parse_time
 from deskapp.i18n import N_, _
 from deskapp.reads.callback_list import CallbackItem
-from deskapp.screens.delivery import if_open
+from deskapp.screens.error_dialog import PassesOnWorkerFailures
 from deskapp.store.context import Desk
 from deskapp.words import display
 from deskapp.words.labels import label
@@ -60,7 +63,12 @@ def call_script(item: CallbackItem, desk: Desk) -> Text:
     return text
 
 
-class RecordCallback(ModalScreen[bool]):
+@dataclass
+class CallbackAnswered(Message, bubble=False):
+    refusal: str | None = None  # None: recorded
+
+
+class RecordCallback(PassesOnWorkerFailures, ModalScreen[bool]):
     """One attempt: how the call went, and if the customer was reached, what they said."""
 
     BINDINGS = [
@@ -163,22 +171,21 @@ class RecordCallback(ModalScreen[bool]):
             later,
         )
 
-    @work(thread=True, exclusive=True)
+    @work(thread=True, exclusive=True, exit_on_error=False)
     def save(self, result, satisfaction, note, signed, later) -> None:
         try:
             record_callback(self.desk, self.item.case.id, result, satisfaction, note, signed, later, by=self.operator)
         except DeskError as e:
-            self.app.call_from_thread(self._refused, e.message)
+            self.post_message(CallbackAnswered(e.message))
             return
-        self.app.call_from_thread(self._recorded)
+        self.post_message(CallbackAnswered())
 
-    @if_open
-    def _refused(self, message: str) -> None:
-        self.query_one("#error", Static).update(message)
-
-    @if_open
-    def _recorded(self) -> None:
-        self.dismiss(True)
+    @on(CallbackAnswered)
+    def _answered(self, event: CallbackAnswered) -> None:
+        if event.refusal is None:
+            self.dismiss(True)
+        else:
+            self.query_one("#error", Static).update(event.refusal)
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

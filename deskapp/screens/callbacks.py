@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
@@ -17,7 +19,9 @@ from deskapp.i18n import N_, _, ngettext, pgettext
 from deskapp.output.sheets import callback_sheet
 from deskapp.reads.callback_list import CallbackItem, Due, due_label, pending_callbacks
 from deskapp.screens.callback_record import RecordCallback
+from deskapp.screens.error_dialog import PassesOnWorkerFailures
 from deskapp.store.context import Desk
+from deskapp.widgets.deadline import DEADLINE_CLASSES, state_style
 from deskapp.widgets.footer import DeskFooter
 from deskapp.words import deadline, display
 from deskapp.words.labels import label
@@ -33,8 +37,14 @@ _SEVERITIES = (None, Severity.major, Severity.general, Severity.minor)
 HEADINGS = (N_("due"), N_("#"), N_("left"), N_("who calls"), N_("method"), N_("tries"), N_("customer"), N_("case"))
 
 
-class CallbacksScreen(Screen):
+@dataclass
+class CallbacksLoaded(Message, bubble=False):
+    items: list[CallbackItem]
+
+
+class CallbacksScreen(PassesOnWorkerFailures, Screen):
     CSS_PATH = "callbacks.tcss"
+    COMPONENT_CLASSES = DEADLINE_CLASSES
     BINDINGS = [
         Binding("enter", "record", N_("Record attempt"), id="callbacks-record", priority=True),
         Binding("m", "toggle_mine", N_("Mine"), id="callbacks-mine"),
@@ -76,11 +86,15 @@ class CallbacksScreen(Screen):
         self._show_filters()
         self.load()
 
-    @work(thread=True, exclusive=True)
+    @work(thread=True, exclusive=True, exit_on_error=False)
     def load(self) -> None:
         items = pending_callbacks(self.desk, caller=self.operator if self.mine else None, method=self.method,
                                   kind=self.kind, severity=self.severity)
-        self.app.call_from_thread(self.show, items)
+        self.post_message(CallbacksLoaded(items))
+
+    @on(CallbacksLoaded)
+    def _loaded(self, event: CallbacksLoaded) -> None:
+        self.show(event.items)
 
     def show(self, items: list[CallbackItem]) -> None:
         self.items = items
@@ -90,7 +104,7 @@ class CallbacksScreen(Screen):
         rows = []
         for item in items:
             c = item.case
-            style = deadline.rich_style(_GROUP_STYLE[item.group])
+            style = state_style(self, _GROUP_STYLE[item.group])
             mark = deadline.symbol(_GROUP_STYLE[item.group])
             left = display.left(item.clock.left) if item.clock and item.clock.left is not None else ""
             # How many calls so far: "0" / "0 次", then "1 no answer" / "1 次，无人接听".

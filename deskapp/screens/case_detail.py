@@ -5,14 +5,16 @@ The same actions as in the queue are at hand here; each one is a history event, 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from rich.table import Table
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
@@ -22,11 +24,17 @@ from deskapp.i18n import N_, NP_, _, ngettext, pgettext
 from deskapp.models import Case
 from deskapp.palette import CaseCommands
 from deskapp.reads.queries import CaseDetail, HistoryLine, case_detail
-from deskapp.reads.queue import Marker, QueueLine, line_at, load_cases, probe
+from deskapp.reads.queue import (
+    Marker,
+    QueueEntry,
+    QueueLine,
+    line_at,
+    load_cases,
+    probe,
+)
 from deskapp.screens.actions import CaseActions
-from deskapp.screens.delivery import if_open
 from deskapp.store.context import Desk
-from deskapp.widgets.deadline import badge, left_text
+from deskapp.widgets.deadline import DEADLINE_CLASSES, badge, left_text
 from deskapp.widgets.footer import DeskFooter
 from deskapp.words import display
 from deskapp.words.history import event_words
@@ -42,8 +50,21 @@ HISTORY_HEADINGS = (NP_("case history", "when"), NP_("case history", "who"), NP_
                     NP_("case history", "changed"))
 
 
+@dataclass
+class DetailLoaded(Message, bubble=False):
+    detail: CaseDetail | None
+    entry: QueueEntry | None
+    marker: Marker | None
+    missing: str = ""  # the refusal when there is no such case
+
+
+class DetailChanged(Message, bubble=False):
+    """Something changed in the database since the case was read."""
+
+
 class CaseDetailScreen(CaseActions, Screen):
     CSS_PATH = Path(__file__).parent / "case_detail.tcss"
+    COMPONENT_CLASSES = DEADLINE_CLASSES
     COMMANDS = {CaseCommands}
     BINDINGS = [Binding("escape", "app.pop_screen", N_("Back"), id="detail-back"), *CaseActions.ACTION_BINDINGS]
 
@@ -74,30 +95,34 @@ class CaseDetailScreen(CaseActions, Screen):
         self.set_interval(TICK_SECONDS, self.tick)
         self.set_interval(PROBE_SECONDS, self.check_for_changes)
 
-    @if_open
-    @work(thread=True, exclusive=True, group="detail-load")
+    @work(thread=True, exclusive=True, exit_on_error=False, group="detail-load")
     def load(self) -> None:
         try:
             marker = probe(self.desk)
             detail = case_detail(self.desk, self.case_id)
             entry = load_cases(self.desk, [self.case_id])[0]
         except DeskError as refusal:
-            self.app.call_from_thread(self._missing, refusal.message)
+            self.post_message(DetailLoaded(None, None, None, refusal.message))
             return
-        self.app.call_from_thread(self.show, detail, entry, marker)
+        self.post_message(DetailLoaded(detail, entry, marker))
 
-    @if_open
-    @work(thread=True, exclusive=True, group="detail-probe")
+    @work(thread=True, exclusive=True, exit_on_error=False, group="detail-probe")
     def check_for_changes(self) -> None:
         if self.marker is not None and probe(self.desk) != self.marker:
-            self.app.call_from_thread(self.load)
+            self.post_message(DetailChanged())
 
-    @if_open
-    def _missing(self, message: str) -> None:
-        self.query_one("#detail-title", Static).update(Text(message, style="bold red"))
+    @on(DetailChanged)
+    def _changed(self) -> None:
+        self.load()
 
-    @if_open
-    def show(self, detail: CaseDetail, entry, marker: Marker) -> None:
+    @on(DetailLoaded)
+    def _loaded(self, event: DetailLoaded) -> None:
+        if event.detail is None:
+            self.query_one("#detail-title", Static).update(Text(event.missing, style="bold red"))
+        else:
+            self.show(event.detail, event.entry, event.marker)
+
+    def show(self, detail: CaseDetail, entry: QueueEntry, marker: Marker) -> None:
         self.detail, self.marker = detail, marker
         self._ticked_at = self.desk.now()
         self.line = line_at(entry, self.desk.policy, self.desk.calendar, self._ticked_at)
@@ -112,7 +137,6 @@ class CaseDetailScreen(CaseActions, Screen):
         self.query_one("#detail-callbacks", Static).update(self._callbacks_text(detail))
         self._show_clocks()
 
-    @if_open
     def tick(self) -> None:
         """Recompute this case's clocks in memory, once a second; nothing is read."""
         if self.line is None:
@@ -175,8 +199,8 @@ class CaseDetailScreen(CaseActions, Screen):
         for clock in line.clocks:
             morning = line.awaiting_morning and clock is line.next
             met = _("met {time}").format(time=display.when(clock.met_at, tz, now)) if clock.met_at else ""
-            table.add_row(label(clock.name), badge(clock, morning, name=False), display.when(clock.due, tz, now),
-                          left_text(clock, morning) if clock.running else Text(met, style="dim"),
+            table.add_row(label(clock.name), badge(self, clock, morning, name=False), display.when(clock.due, tz, now),
+                          left_text(self, clock, morning) if clock.running else Text(met, style="dim"),
                           Text(display.explain(clock, tz), style="dim"))
         if not line.clocks:
             table.add_row("–", Text(_("no clock runs for this case"), style="dim"), "", "", "")

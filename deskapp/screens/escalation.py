@@ -2,25 +2,42 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Static
+from textual.worker import Worker, WorkerState
 
 from deskapp.config.departments import department_label
 from deskapp.desk import workflow
 from deskapp.domain.errors import DeskError
 from deskapp.i18n import N_, _
 from deskapp.reads.callers import Manager, managers_to_call
+from deskapp.screens.error_dialog import PassesOnWorkerFailures, fault_words
 from deskapp.store.context import Desk
 from deskapp.widgets.footer import DeskFooter
 from deskapp.words.labels import label
 
 
-class EscalationScreen(ModalScreen[int]):
+@dataclass
+class ManagersLoaded(Message, bubble=False):
+    managers: list[Manager]
+
+
+@dataclass
+class CallRecorded(Message, bubble=False):
+    manager: Manager
+    box: Checkbox
+    refusal: str | None = None  # None: recorded
+
+
+class EscalationScreen(PassesOnWorkerFailures, ModalScreen[int]):
     """Tick each manager as they are called; the desk records who, when and by whom.
 
     Returns how many calls were recorded. A tick cannot be taken back: the call happened.
@@ -43,6 +60,7 @@ class EscalationScreen(ModalScreen[int]):
         self.operator = operator
         self.managers: list[Manager] = []
         self.recorded = 0
+        self._ticks: dict[Worker, Checkbox] = {}  # each call being recorded, and its box
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -55,13 +73,13 @@ class EscalationScreen(ModalScreen[int]):
     def on_mount(self) -> None:
         self.load_managers()
 
-    @work(thread=True, exclusive=True, group="escalation-load")
+    @work(thread=True, exclusive=True, exit_on_error=False, group="escalation-load")
     def load_managers(self) -> None:
-        managers = managers_to_call(self.desk)
-        self.app.call_from_thread(self._show, managers)
+        self.post_message(ManagersLoaded(managers_to_call(self.desk)))
 
-    def _show(self, managers: list[Manager]) -> None:
-        self.managers = managers
+    @on(ManagersLoaded)
+    def _show(self, event: ManagersLoaded) -> None:
+        self.managers = managers = event.managers
         boxes = [Checkbox(Text(" · ".join(x for x in (m.name, label(m.role), department_label(m.department), f"☎ {m.phone}") if x)),
                           False, id=f"m-{i}") for i, m in enumerate(managers)]
         self.query_one("#esc-list").mount_all(boxes)
@@ -74,7 +92,7 @@ class EscalationScreen(ModalScreen[int]):
             return
         event.checkbox.disabled = True  # one call, one record; no double tick while it is saved
         manager = self.managers[int(event.checkbox.id.removeprefix("m-"))]
-        self.record_call(manager, event.checkbox)
+        self._ticks[self.record_call(manager, event.checkbox)] = event.checkbox
         self._focus_next(event.checkbox)
 
     def _focus_next(self, box: Checkbox) -> None:
@@ -84,14 +102,28 @@ class EscalationScreen(ModalScreen[int]):
                 later.focus()
                 return
 
-    @work(thread=True, group="escalation-notify")
+    @work(thread=True, exit_on_error=False, group="escalation-notify")
     def record_call(self, manager: Manager, box: Checkbox) -> None:
         try:
             workflow.notify(self.desk, self.case_id, manager.name, by=self.operator)
         except DeskError as e:
-            self.app.call_from_thread(self._failed, box, e.message)
+            self.post_message(CallRecorded(manager, box, e.message))
             return
-        self.app.call_from_thread(self._called, manager)
+        self.post_message(CallRecorded(manager, box))
+
+    @on(CallRecorded)
+    def _recorded(self, event: CallRecorded) -> None:
+        if event.refusal is None:
+            self._called(event.manager)
+        else:
+            self._failed(event.box, event.refusal)
+
+    @on(Worker.StateChanged)
+    def _call_failed(self, event: Worker.StateChanged) -> None:
+        """A call that could not be recorded (the app says why): its box untick, to be ticked again."""
+        box = self._ticks.pop(event.worker, None) if event.worker.is_finished else None
+        if box is not None and event.state is WorkerState.ERROR:
+            self._failed(box, fault_words(event.worker.error))
 
     def _called(self, manager: Manager) -> None:
         self.recorded += 1

@@ -3,6 +3,7 @@ incoming operator's acknowledgement. Past handovers reopen read-only."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from rich.text import Text
@@ -10,6 +11,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Header, Label, Static, TextArea
 
@@ -23,7 +25,7 @@ from deskapp.reads.shift_summary import (
     shift_summary,
     summary_sections,
 )
-from deskapp.screens.delivery import if_open
+from deskapp.screens.error_dialog import PassesOnWorkerFailures
 from deskapp.store.context import Desk
 from deskapp.widgets.footer import DeskFooter
 from deskapp.words import display
@@ -60,7 +62,24 @@ def record_status(record: HandoverRecord, tz) -> Text:
     return text
 
 
-class HandoverScreen(Screen):
+@dataclass
+class HandoverLoaded(Message, bubble=False):
+    shift: ShiftSpan
+    records: list[HandoverRecord]
+    current: HandoverRecord | None
+    sections: Sections
+
+
+@dataclass
+class HandoverWritten(Message, bubble=False):
+    """A handover written or acknowledged (`done` says which, in words), or refused."""
+
+    done: str = ""
+    refusal: DeskError | None = None
+    beside_notes: bool = True  # a refusal of the notes is shown beside them; of an acknowledgement, notified
+
+
+class HandoverScreen(PassesOnWorkerFailures, Screen):
     CSS_PATH = "handover.tcss"
     BINDINGS = [
         Binding("ctrl+s", "hand_over", N_("Hand over"), id="handover-save", priority=True),
@@ -102,16 +121,19 @@ class HandoverScreen(Screen):
 
     # -- reading ----------------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="handover-load")
+    @work(thread=True, exclusive=True, exit_on_error=False, group="handover-load")
     def load(self) -> None:
         shift = self.shift
         records = handovers(self.desk, _PAST)
         current = next((r for r in records if (r.start, r.end) == (shift.start, shift.end)), None)
         sections = current.sections if current else summary_sections(
             shift_summary(self.desk, shift.start, shift.end), self.desk.calendar.tz)
-        self.app.call_from_thread(self.show, shift, records, current, sections)
+        self.post_message(HandoverLoaded(shift, records, current, sections))
 
-    @if_open
+    @on(HandoverLoaded)
+    def _loaded(self, event: HandoverLoaded) -> None:
+        self.show(event.shift, event.records, event.current, event.sections)
+
     def show(self, shift: ShiftSpan, records: list[HandoverRecord], current: HandoverRecord | None,
              sections: Sections) -> None:
         if shift != self.shift:  # the operator moved on to another shift meanwhile
@@ -178,14 +200,14 @@ class HandoverScreen(Screen):
             return
         self.save(self.shift, self.query_one("#handover-notes", TextArea).text)
 
-    @work(thread=True, exclusive=True, group="handover-write")
+    @work(thread=True, exclusive=True, exit_on_error=False, group="handover-write")
     def save(self, shift: ShiftSpan, notes: str) -> None:
         try:
             hand_over(self.desk, shift.start, shift.end, notes, by=self.operator)
         except DeskError as e:
-            self.app.call_from_thread(self.refused, e)
+            self.post_message(HandoverWritten(refusal=e))
             return
-        self.app.call_from_thread(self.saved, _("handed over; the incoming operator acknowledges it with ctrl+g"))
+        self.post_message(HandoverWritten(_("handed over; the incoming operator acknowledges it with ctrl+g")))
 
     def action_acknowledge(self) -> None:
         me = (self.operator or "").lower()
@@ -196,24 +218,31 @@ class HandoverScreen(Screen):
             return
         self.acknowledge(target.id)
 
-    @work(thread=True, exclusive=True, group="handover-write")
+    @work(thread=True, exclusive=True, exit_on_error=False, group="handover-write")
     def acknowledge(self, handover_id: int) -> None:
         try:
             record = acknowledge_handover(self.desk, handover_id, by=self.operator)
         except DeskError as e:
-            self.app.call_from_thread(self.notify, e.message, severity="error", markup=False)
+            self.post_message(HandoverWritten(refusal=e, beside_notes=False))
             return
-        self.app.call_from_thread(self.saved, _("{shift} taken over by {name}").format(shift=shift_label(record.shift),
-                                                                                     name=record.incoming))
+        self.post_message(HandoverWritten(_("{shift} taken over by {name}").format(shift=shift_label(record.shift),
+                                                                                 name=record.incoming)))
 
-    @if_open
+    @on(HandoverWritten)
+    def _written(self, event: HandoverWritten) -> None:
+        if event.refusal is None:
+            self.saved(event.done)
+        elif event.beside_notes:
+            self.refused(event.refusal)
+        else:
+            self.notify(event.refusal.message, severity="error", markup=False)
+
     def refused(self, error: DeskError) -> None:
         # Shown beside the notes; what was typed stays in the field to be corrected.
         where = "#notes-error" if error.field in (None, "notes") else "#handover-status"
         self.query_one(where, Static).update(Text(error.message, style="bold red"))
         self.query_one("#handover-notes", TextArea).focus()
 
-    @if_open
     def saved(self, message: str) -> None:
         self.query_one("#notes-error", Static).update("")
         self.notify(message, markup=False)

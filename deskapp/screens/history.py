@@ -8,6 +8,7 @@ a new source in a worker (count and first page), so typing never waits on the da
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Header, Input, Static
 from textual.worker import get_current_worker
@@ -29,7 +31,7 @@ from deskapp.reads.history_source import (
     HistoryRow,
     HistorySource,
 )
-from deskapp.screens.delivery import if_open
+from deskapp.screens.error_dialog import PassesOnWorkerFailures
 from deskapp.screens.queue import WHOLE, columns, cycle
 from deskapp.store.context import Desk
 from deskapp.widgets.case_table import CaseTable, Column
@@ -60,7 +62,14 @@ def history_columns() -> dict[str, int]:
     return widths
 
 
-class HistoryScreen(Screen):
+@dataclass
+class SourceReady(Message, bubble=False):
+    """A new filter's rows, counted and their first page read in the worker."""
+
+    source: HistorySource
+
+
+class HistoryScreen(PassesOnWorkerFailures, Screen):
     CSS_PATH = Path(__file__).parent / "history.tcss"
     AUTO_FOCUS = "#history"
     BINDINGS = [
@@ -110,7 +119,7 @@ class HistoryScreen(Screen):
 
     # ---- loading: a new source for each filter, built in a worker -----------------------------------
 
-    @work(thread=True, exclusive=True, group="history-load")
+    @work(thread=True, exclusive=True, exit_on_error=False, group="history-load")
     def load(self) -> None:
         if not self._departments:
             self._departments = departments(self.desk, active_only=False)
@@ -118,9 +127,12 @@ class HistoryScreen(Screen):
         source.row_count()
         source.keys(0, PAGE)  # the first page, read here rather than while painting
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self.show_source, source)
+            self.post_message(SourceReady(source))
 
-    @if_open
+    @on(SourceReady)
+    def _source_ready(self, event: SourceReady) -> None:
+        self.show_source(event.source)
+
     def show_source(self, source: HistorySource) -> None:
         if source.filter != self.filter:
             return  # a newer filter is on its way
@@ -217,7 +229,6 @@ class HistoryScreen(Screen):
             self._search_timer.stop()
         self._search_timer = self.set_timer(SEARCH_DELAY, self._search_now)
 
-    @if_open
     def _search_now(self) -> None:
         self._search_timer = None
         text = self.query_one("#history-search", Input).value

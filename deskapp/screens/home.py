@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from deskapp.i18n import N_, NP_, _, pgettext
 from deskapp.reads.queries import Summary, desk_summary
-from deskapp.screens.delivery import if_open
+from deskapp.screens.error_dialog import PassesOnWorkerFailures
 from deskapp.store.context import Desk
-from deskapp.widgets.deadline import badge, left_text
+from deskapp.widgets.deadline import DEADLINE_CLASSES, badge_words, deadline_style
 from deskapp.widgets.footer import DeskFooter
 from deskapp.words import display
 from deskapp.words.widths import clip
@@ -26,7 +29,7 @@ COUNTS = [
     ("open", NP_("home count", "open"), ""),
     ("overdue", NP_("home count", "overdue"), "overdue"),
     ("due_soon", NP_("home count", "due soon"), "due-soon"),
-    ("overnight", NP_("home count", "overnight"), "due-soon"),
+    ("overnight", NP_("home count", "overnight"), "morning"),
     ("waiting", NP_("home count", "waiting"), ""),
     ("callbacks_due", NP_("home count", "callbacks due"), ""),
     ("received_today", NP_("home count", "received today"), ""),
@@ -34,7 +37,13 @@ COUNTS = [
 COLUMNS = [N_("next clock"), N_("left"), N_("due"), N_("kind"), N_("who / which"), N_("what")]
 
 
-class HomeScreen(Screen):
+@dataclass
+class SummaryLoaded(Message, bubble=False):
+    summary: Summary
+
+
+class HomeScreen(PassesOnWorkerFailures, Screen):
+    COMPONENT_CLASSES = DEADLINE_CLASSES
     BINDINGS = [
         Binding("r", "refresh", N_("Refresh"), id="refresh"),
         Binding("q", "app.quit", N_("Quit"), id="home-quit"),
@@ -61,20 +70,20 @@ class HomeScreen(Screen):
         self.action_refresh()
         self.set_interval(REFRESH_SECONDS, self.action_refresh)
 
-    @if_open
     def action_refresh(self) -> None:
         self.load_summary()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.app.open_case(int(event.row_key.value))
 
-    @work(thread=True, exclusive=True)
+    @work(thread=True, exclusive=True, exit_on_error=False)
     def load_summary(self) -> None:
         summary = desk_summary(self.desk)
-        self.app.call_from_thread(self.show_summary, summary)
+        self.post_message(SummaryLoaded(summary))
 
-    @if_open
-    def show_summary(self, summary: Summary) -> None:
+    @on(SummaryLoaded)
+    def show_summary(self, event: SummaryLoaded) -> None:
+        summary = event.summary
         for name, words, style in COUNTS:
             count = getattr(summary, name)
             box = self.query_one(f"#count-{name}", Static)
@@ -87,10 +96,11 @@ class HomeScreen(Screen):
         for view in summary.next_due:
             c, clock = view.case, view.next_clock
             morning = c.id in summary.morning
+            style = deadline_style(self, clock, morning)
             table.add_row(
                 str(c.id),
-                badge(clock, morning),
-                left_text(clock, morning),
+                Text(badge_words(clock, morning), style=style),
+                Text(display.left(clock.left), style=style),
                 display.when(clock.due, tz, now),
                 kind_words(c.kind, c.severity),
                 Text(clip(" · ".join(x for x in (c.who, c.which) if x), 32)),

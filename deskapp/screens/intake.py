@@ -1,11 +1,14 @@
 """Intake: the 5W1H form the receptionist fills while the caller is talking.
 
 The screen gathers what is typed, shows what the desk knows about the caller, and calls the desk's
-services in workers. It keeps the form as a draft while the operator types, so nothing is lost.
+services in workers, which answer by message. It keeps the form as a draft while the operator types,
+so nothing is lost (intake_draft.py); a call can also be answered on the spot or attached to one of
+the caller's cases (intake_answers.py). A save the database does not take leaves the form as typed.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from rich.text import Text
@@ -13,33 +16,36 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Header, Static
+from textual.worker import Worker, WorkerState
 
 from deskapp.config.scripts import shipped_scripts
 from deskapp.desk import drafts
 from deskapp.desk.intake import (
     answer_on_the_spot,
-    attach_call,
     record_and_forward,
     record_intake,
 )
+from deskapp.domain.batch import Report
 from deskapp.domain.clocks import CaseFacts, compute_clocks
 from deskapp.domain.enums import Kind, Severity, Status
 from deskapp.domain.errors import BadInput, DeskError
 from deskapp.domain.intake import Intake, phone_problem
 from deskapp.i18n import N_, _, ngettext
+from deskapp.models import Notice
 from deskapp.reads import callers, notices
-from deskapp.reads.departments import departments as reads_departments
 from deskapp.reads.views import CaseView
-from deskapp.screens.delivery import if_open
+from deskapp.screens.error_dialog import PassesOnWorkerFailures, fault_words
 from deskapp.screens.escalation import EscalationScreen
+from deskapp.screens.intake_answers import AnswersOnTheSpot
+from deskapp.screens.intake_draft import KeepsDraft
 from deskapp.screens.readback import (
     ConfirmScreen,
     ReadBackScreen,
     readback_lines,
-    styled,
 )
 from deskapp.store.context import Desk
 from deskapp.widgets.caller_panel import CallerPanel
@@ -58,12 +64,28 @@ LOOKUP_DELAY = 0.25
 LOOKUP_FIELDS = {"phone", "which", "category", "kind", "received_at"}
 
 
+@dataclass
+class LookedUp(Message, bubble=False):
+    """What the desk knows about the caller so far: their cases, others' calls alike, notices."""
+
+    history: callers.CallerHistory | None  # None until a phone or a whole unit is typed
+    batch: list[Report]
+    category: str
+    found: list[Notice]
+
+
+@dataclass
+class SaveAnswered(Message, bubble=False):
+    view: CaseView | None  # the case as recorded, or None with the problems that refused it
+    problems: list[tuple[str | None, str]] | None = None
+
+
 # Below this width the side panels (caller, notices, scripts) leave the form its room: they take
 # the form's place while one of them is in use (ctrl+r, ctrl+f), and ctrl+g or Esc brings the form back.
 NARROW_BELOW = 100
 
 
-class IntakeScreen(Screen):
+class IntakeScreen(KeepsDraft, AnswersOnTheSpot, PassesOnWorkerFailures, Screen):
     CSS_PATH = Path(__file__).with_name("intake.tcss")
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_BELOW, "-wide")]
     BINDINGS = [
@@ -107,37 +129,6 @@ class IntakeScreen(Screen):
         self.query_one("#f-kind").focus()
         self.start()
 
-    # ---- start: departments, the operator, an old draft ----
-
-    @work(thread=True, group="intake-start")
-    def start(self) -> None:
-        departments = [d.name for d in reads_departments(self.desk)]
-        operator = self.operator or callers.operator_name(self.desk)
-        draft = drafts.load_draft(self.desk, operator)
-        self.app.call_from_thread(self._started, departments, operator, draft)
-
-    @if_open
-    def _started(self, departments: list[str], operator: str, draft: drafts.SavedDraft | None) -> None:
-        self.operator = operator
-        self.query_one(IntakeForm).set_departments(departments)
-        if draft is None:
-            self._drafting = True
-            return
-        when = display.when(draft.saved_at, self.desk.calendar.tz, self.desk.now())
-        summary = " · ".join(_draft_field(k, draft.fields[k]) for k in ("kind", "who", "phone", "which", "what")
-                             if draft.fields.get(k))
-        self._offered = draft.fields
-        self.app.push_screen(ConfirmScreen(_("Restore the call you were typing at {time}?").format(time=when), summary),
-                             self._draft_answered)
-
-    def _draft_answered(self, restore: bool | None) -> None:
-        if restore:
-            self.query_one(IntakeForm).load(self._offered)
-            self._look_up_soon()
-        else:
-            self.forget_draft()
-        self._drafting = True
-
     # ---- typing ----
 
     @on(IntakeForm.Edited)
@@ -152,24 +143,11 @@ class IntakeScreen(Screen):
         if event.field in LOOKUP_FIELDS:
             self._look_up_soon()
 
-    @if_open
-    def _keep_draft(self) -> None:
-        self.keep_draft(self.query_one(IntakeForm).typed())
-
-    @work(thread=True, exclusive=True, group="intake-draft")
-    def keep_draft(self, fields: dict[str, str]) -> None:
-        drafts.save_draft(self.desk, self.operator, fields)
-
-    @work(thread=True, exclusive=True, group="intake-draft")
-    def forget_draft(self) -> None:
-        drafts.discard_draft(self.desk, self.operator)
-
     def _look_up_soon(self) -> None:
         if self._lookup_timer is not None:
             self._lookup_timer.stop()
         self._lookup_timer = self.set_timer(LOOKUP_DELAY, self._look_up)
 
-    @if_open
     def _look_up(self) -> None:
         form = self.query_one(IntakeForm)
         values, reading = form.values(), form.check()
@@ -178,21 +156,21 @@ class IntakeScreen(Screen):
         self.look_up(phone, *reading.place, values["category"] if values["kind"] == "complaint" else "",
                      phone or values["who"], received)
 
-    @work(thread=True, exclusive=True, group="intake-lookup")
+    @work(thread=True, exclusive=True, exit_on_error=False, group="intake-lookup")
     def look_up(self, phone, building, floor, unit, category, caller, received) -> None:
         known = phone or (building and floor and unit)
         history = callers.caller_history(self.desk, phone, building, floor, unit, self.book.recent) if known else None
         batch = callers.batch_check(self.desk, building, floor, category, caller, self.book.batch)
         found = notices.matching_notices(self.desk, building, floor, received, self.book.show_ahead) if building else []
-        self.app.call_from_thread(self._looked_up, history, batch, category, found)
+        self.post_message(LookedUp(history, batch, category, found))
 
-    @if_open
-    def _looked_up(self, history, batch, category, found) -> None:
+    @on(LookedUp)
+    def _looked_up(self, event: LookedUp) -> None:
         tz, now = self.desk.calendar.tz, self.desk.now()
         panel = self.query_one(CallerPanel)
-        panel.show(history, tz, now, self.book.recent.days)
-        panel.show_batch(batch, category)
-        self.query_one(NoticesPanel).show(found, tz, now)
+        panel.show(event.history, tz, now, self.book.recent.days)
+        panel.show_batch(event.batch, event.category)
+        self.query_one(NoticesPanel).show(event.found, tz, now)
 
     # ---- saving ----
 
@@ -231,7 +209,7 @@ class IntakeScreen(Screen):
             if timer is not None:
                 timer.stop()
 
-    @work(thread=True, exclusive=True, group="intake-save")
+    @work(thread=True, exclusive=True, exit_on_error=False, group="intake-save")
     def save(self, intake: Intake, department: str | None, reply: str | None = None) -> None:
         try:
             if reply is not None:
@@ -242,14 +220,27 @@ class IntakeScreen(Screen):
                 view = record_intake(self.desk, intake, by=self.operator)
             drafts.discard_draft(self.desk, self.operator)
         except BadInput as e:
-            self.app.call_from_thread(self._refused, [(p.field, p.message) for p in e.problems])
+            self.post_message(SaveAnswered(None, [(p.field, p.message) for p in e.problems]))
             return
         except DeskError as e:
-            self.app.call_from_thread(self._refused, [(e.field, e.message)])
+            self.post_message(SaveAnswered(None, [(e.field, e.message)]))
             return
-        self.app.call_from_thread(self._saved, view)
+        self.post_message(SaveAnswered(view))
 
-    @if_open
+    @on(SaveAnswered)
+    def _save_answered(self, event: SaveAnswered) -> None:
+        if event.view is None:
+            self._refused(event.problems)
+        else:
+            self._saved(event.view)
+
+    @on(Worker.StateChanged)
+    def _save_failed(self, event: Worker.StateChanged) -> None:
+        """A save the database did not take (the app says why in its dialog): the form is as typed,
+        its draft is kept again, and the line under it says it was not saved."""
+        if event.state is WorkerState.ERROR and event.worker.group == "intake-save":
+            self._refused([(None, fault_words(event.worker.error))])
+
     def _refused(self, problems: list[tuple[str | None, str]]) -> None:
         self._drafting = True
         form = self.query_one(IntakeForm)
@@ -257,7 +248,6 @@ class IntakeScreen(Screen):
             form.show_problem(field, message)
         self._result(Text(_("Not saved: {problems}").format(problems=_("; ").join(m for _field, m in problems))), problem=True)
 
-    @if_open
     def _saved(self, view: CaseView) -> None:
         self.last_saved = view
         c, tz, now = view.case, self.desk.calendar.tz, self.desk.now()
@@ -303,79 +293,6 @@ class IntakeScreen(Screen):
                                    "Not saved yet: {n} things to complete, shown beside the fields",
                                    len(problems)).format(n=len(problems))), problem=True)
 
-    # ---- answering on the spot, attaching to a case ----
-
-    @on(ScriptsPanel.Chosen)
-    def _script_chosen(self, event: ScriptsPanel.Chosen) -> None:
-        form = self.query_one(IntakeForm)
-        form.set_field("category", event.script.category)
-        self.answer = ((event.decision.reply, _("script: {title}").format(title=event.script.title))
-                       if event.decision.closes else None)
-
-    @on(NoticesPanel.Chosen)
-    def _notice_chosen(self, event: NoticesPanel.Chosen) -> None:
-        # "Why is there no water?": an inquiry answered by the notice.
-        n, tz, now = event.notice, self.desk.calendar.tz, self.desk.now()
-        form = self.query_one(IntakeForm)
-        form.set_field("kind", "inquiry")
-        form.set_field("category", notices.topic_label(n.topic))  # the topic's name in the desk's language
-        starts, ends = display.when(n.starts_at, tz, now), display.when(n.ends_at, tz, now)
-        if n.details:
-            reply = _("{title} ({starts} to {ends}): {details}").format(title=n.title, starts=starts, ends=ends, details=n.details)
-        else:
-            reply = _("{title} ({starts} to {ends})").format(title=n.title, starts=starts, ends=ends)
-        self.answer = (reply, _("notice: {title}").format(title=n.title))
-        self.action_answer()
-
-    def action_answer(self) -> None:
-        form = self.query_one(IntakeForm)
-        if self.answer is None:
-            self._result(Text(_("Choose a script whose rule lets the desk close it, or a notice, first (ctrl+f)")), problem=True)
-            return
-        if form.values()["kind"] != "inquiry":
-            self._result(Text(_("Only an inquiry is closed on the spot; set Kind to inquiry or save it as it is")), problem=True)
-            return
-        form.show_every_problem = True
-        reading = form.check()
-        if not reading.ok:
-            self._focus_problem(reading.problems)
-            return
-        reply, source = self.answer
-        lines = readback_lines(reading.intake, [], self.desk.calendar, self.desk.now())
-        lines += [Text(""), styled(_("{answer} ({source}): “{reply}”"), answer=(_("Answer given"), "bold"), source=source, reply=reply),
-                  Text(_("Saving records the inquiry and closes it with this answer."), "dim")]
-        intake = reading.intake
-        self.app.push_screen(ReadBackScreen(lines, _("Answer and close")), lambda yes: yes and self._save(intake, None, reply))
-
-    @on(CallerPanel.AttachRequested)
-    def _attach_requested(self, event: CallerPanel.AttachRequested) -> None:
-        values = self.query_one(IntakeForm).values()
-        said = values["what"].strip() or _("called again about this case")
-        note = " · ".join(x for x in (values["who"].strip(), values["phone"].strip()) if x)
-        text = _("{caller}: {said}").format(caller=note, said=said) if note else said
-        self.app.push_screen(ConfirmScreen(_("Attach this call to case #{number} as a note?").format(number=event.case_id), text),
-                             lambda yes: yes and self._attach_call(event.case_id, text))
-
-    def _attach_call(self, case_id: int, text: str) -> None:
-        self._stop_timers()
-        self._drafting = False
-        self.attach(case_id, text)
-
-    @work(thread=True, exclusive=True, group="intake-save")
-    def attach(self, case_id: int, text: str) -> None:
-        try:
-            attach_call(self.desk, case_id, text, by=self.operator)
-            drafts.discard_draft(self.desk, self.operator)
-        except DeskError as e:
-            self.app.call_from_thread(self._refused, [(None, e.message)])
-            return
-        self.app.call_from_thread(self._attached, case_id)
-
-    @if_open
-    def _attached(self, case_id: int) -> None:
-        self._new_call()
-        self._result(Text(_("Call attached to case #{number} as a note").format(number=case_id), "bold green"))
-
     # ---- moving around, leaving ----
 
     # On a narrow screen, focus going to a side panel shows it in the form's place (`_focus_moved`).
@@ -418,7 +335,6 @@ class IntakeScreen(Screen):
         self._stop_timers()
         self.app.pop_screen()
 
-    @if_open
     def _after_hours_banner(self) -> None:
         now = self.desk.now()
         banner = self.query_one("#after-hours", Static)
@@ -429,13 +345,3 @@ class IntakeScreen(Screen):
             banner.update(Text(_("After hours: the desk is closed until {opening}. Calls are recorded as after hours; "
                                  "general and minor clocks start at the opening. A major complaint starts every clock now: "
                                  "call the managers.").format(opening=opening)))
-
-
-def _draft_field(name: str, value: str) -> str:
-    """A draft's field as offered back: the kind by its name in the desk's language."""
-    if name == "kind":
-        try:
-            return label(Kind(value))
-        except ValueError:
-            return value
-    return value

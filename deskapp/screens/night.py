@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from deskapp.domain.enums import Kind, Severity
 from deskapp.i18n import N_, _
-from deskapp.reads.callers import managers_to_call
+from deskapp.reads.callers import Manager, managers_to_call
 from deskapp.reads.night import Tonight, tonight
-from deskapp.screens.delivery import if_open
+from deskapp.screens.error_dialog import PassesOnWorkerFailures
 from deskapp.screens.escalation import EscalationScreen
 from deskapp.store.context import Desk
+from deskapp.widgets.deadline import DEADLINE_CLASSES, deadline_style
 from deskapp.widgets.footer import DeskFooter
-from deskapp.words import deadline, display
+from deskapp.words import display
 from deskapp.words.labels import label
 from deskapp.words.widths import clip
 from deskapp.words.wording import kind_words
@@ -26,7 +30,14 @@ REFRESH_SECONDS = 30
 COLUMNS = [N_("received"), N_("kind"), N_("who / which"), N_("what"), N_("managers called")]
 
 
-class NightScreen(Screen):
+@dataclass
+class TonightLoaded(Message, bubble=False):
+    found: Tonight
+    managers: list[Manager]
+
+
+class NightScreen(PassesOnWorkerFailures, Screen):
+    COMPONENT_CLASSES = DEADLINE_CLASSES
     DEFAULT_CSS = """
     NightScreen #night-banner { margin: 1 1 0 1; color: $warning; text-style: bold; }
     NightScreen #night-managers { margin: 1 1 0 1; }
@@ -59,17 +70,18 @@ class NightScreen(Screen):
     def on_screen_resume(self) -> None:
         self.action_refresh()
 
-    @if_open
     def action_refresh(self) -> None:
         self.load()
 
-    @work(thread=True, exclusive=True)
+    @work(thread=True, exclusive=True, exit_on_error=False)
     def load(self) -> None:
-        found = tonight(self.desk)
-        managers = managers_to_call(self.desk)
-        self.app.call_from_thread(self.show, found, managers)
+        self.post_message(TonightLoaded(tonight(self.desk), managers_to_call(self.desk)))
 
-    def show(self, found: Tonight, managers) -> None:
+    @on(TonightLoaded)
+    def _loaded(self, event: TonightLoaded) -> None:
+        self.show(event.found, event.managers)
+
+    def show(self, found: Tonight, managers: list[Manager]) -> None:
         self.shown = found
         tz, now = self.desk.calendar.tz, self.desk.now()
         self.query_one("#night-banner", Static).update(Text(_(
@@ -83,7 +95,7 @@ class NightScreen(Screen):
         for view, calls in found.cases:
             c = view.case
             major = c.kind is Kind.complaint and c.severity is Severity.major
-            style = deadline.rich_style(view.next_clock.state) if view.next_clock else ""
+            style = deadline_style(self, view.next_clock) if view.next_clock else ""
             table.add_row(
                 str(c.id),
                 display.weekday_time(c.received_at, tz),

@@ -2,7 +2,9 @@
 
 Every second the clocks are recomputed in memory (only for the lines whose display can have
 changed) and only the changed rows on screen are drawn again, so the cursor stays put. Every second a worker asks
-the database whether anything changed (two index look-ups) and reloads only the changed cases.
+the database whether anything changed (two index look-ups) and reloads only the changed cases. The
+first load has a worker of its own, which the probe never cancels (it waits for the first load), and
+says how far it has come on a big desk; the workers report by message.
 """
 
 from __future__ import annotations
@@ -12,13 +14,12 @@ from datetime import timedelta
 from pathlib import Path
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Header, Input, Static
-from textual.worker import get_current_worker
 
 from deskapp.domain.enums import ClockState, Kind, Severity, Status
 from deskapp.i18n import N_, _
@@ -27,23 +28,24 @@ from deskapp.palette import CaseCommands
 from deskapp.reads.queue import (
     Directory,
     Marker,
-    QueueEntry,
     QueueFilter,
     QueueLine,
-    changed_since,
     count,
-    directory,
-    is_open,
     line_at,
-    load_cases,
-    load_open,
     order_key,
 )
 from deskapp.screens.actions import CaseActions
-from deskapp.screens.delivery import if_open
+from deskapp.screens.queue_feed import QueueFeed
 from deskapp.store.context import Desk
 from deskapp.widgets.case_table import CaseTable, Column, ListSource
-from deskapp.widgets.deadline import Cell, badge_words, left_words, short_due, style_of
+from deskapp.widgets.deadline import (
+    Cell,
+    badge_words,
+    left_words,
+    short_due,
+    state_class,
+    style_of,
+)
 from deskapp.widgets.footer import DeskFooter
 from deskapp.widgets.hint import HintLine, items_of
 from deskapp.words import display
@@ -93,7 +95,7 @@ def cycle(options: list, current):
     return options[at] if at < len(options) else None
 
 
-class QueueScreen(CaseActions, Screen):
+class QueueScreen(QueueFeed, CaseActions, Screen):
     CSS_PATH = Path(__file__).parent / "queue.tcss"
     COMMANDS = {CaseCommands}
     # Focus goes straight to the table: each change of focus rebuilds the footer, ~40 ms of first paint.
@@ -162,57 +164,6 @@ class QueueScreen(CaseActions, Screen):
             self.tick()
             self.probe()
 
-    # ---- loading --------------------------------------------------------------------------------
-
-    @work(thread=True, exclusive=True, group="queue-load")
-    def load_all(self) -> None:
-        entries, marker = load_open(self.desk)
-        names = directory(self.desk)
-        self._arrived(entries, marker, names)
-
-    def _arrived(self, entries: list[QueueEntry], marker: Marker, names: Directory) -> None:
-        """In the worker: the clocks of every line, then the table, so the UI only sorts and paints."""
-        now = self.desk.now()
-        policy, calendar = self.desk.policy, self.desk.calendar
-        lines = {e.case.id: line_at(e, policy, calendar, now) for e in entries}
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self.replace_all, lines, marker, names, now)
-
-    @if_open
-    @work(thread=True, exclusive=True, group="queue-load")
-    def probe(self) -> None:
-        if self.marker is None:
-            return
-        marker, ids = changed_since(self.desk, self.marker)
-        if ids == []:
-            return
-        if ids is None:
-            entries, marker = load_open(self.desk)
-            self._arrived(entries, marker, self.names)
-            return
-        entries = load_cases(self.desk, ids)
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self.apply_changes, entries, ids, marker)
-
-    @if_open
-    def replace_all(self, lines: dict[int, QueueLine], marker: Marker, names: Directory, now) -> None:
-        self.lines = lines
-        self.marker, self.names, self._ticked_at = marker, names, now
-        self.rebuild()
-
-    @if_open
-    def apply_changes(self, entries: list[QueueEntry], ids: list[int], marker: Marker) -> None:
-        now = self.desk.now()
-        found = {e.case.id: e for e in entries}
-        for case_id in ids:
-            entry = found.get(case_id)
-            if entry is None or not is_open(entry):
-                self.lines.pop(case_id, None)
-            else:
-                self.lines[case_id] = line_at(entry, self.desk.policy, self.desk.calendar, now)
-        self.marker = marker
-        self._sync_rows(ids)
-
     # ---- the table --------------------------------------------------------------------------------
 
     def cells(self, line: QueueLine) -> list[Cell]:
@@ -262,9 +213,11 @@ class QueueScreen(CaseActions, Screen):
             self.table.refresh_rows(ids)
         self._show_counts()
 
-    @if_open
     def tick(self) -> None:
         """The passing second: recompute only the lines whose display may have changed."""
+        if self.marker is None:
+            self._show_progress()
+            return
         now = self.desk.now()
         policy, calendar = self.desk.policy, self.desk.calendar
         states_moved = False
@@ -294,12 +247,15 @@ class QueueScreen(CaseActions, Screen):
 
     def _show_counts(self) -> None:
         counts = count(self.lines.values())
-        styles = {"overdue": "bold red" if counts.overdue else "", "due_soon": "yellow" if counts.due_soon else ""}
+        # Coloured as the deadlines they count are, by the table's theme styles.
+        shown = {"overdue": counts.overdue, "due_soon": counts.due_soon, "morning": counts.awaiting_morning}
+        states = {"overdue": ClockState.overdue, "due_soon": ClockState.due_soon}
         text = Text()
         for key, words in counts.parts():
             if text:
                 text.append(" · ")
-            text.append(words, style=styles.get(key, ""))
+            style = state_class(states.get(key), morning=key == "morning") if shown.get(key) else None
+            text.append(words, style=self.table.get_component_rich_style(style, partial=True) if style else "")
         showing = len(self.order)
         if showing != len(self.lines):
             text.append("   " + _("showing {n}").format(n=showing), style="italic")

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
@@ -16,6 +19,7 @@ from deskapp.domain.errors import DeskError
 from deskapp.domain.shifts import Shift, shift_at
 from deskapp.i18n import N_, _, chinese
 from deskapp.reads.staff import who_signs_in
+from deskapp.screens.error_dialog import PassesOnWorkerFailures
 from deskapp.store.context import Desk
 from deskapp.widgets.footer import DeskFooter
 from deskapp.widgets.quick_select import QuickSelect
@@ -25,7 +29,19 @@ from deskapp.words.labels import label, shift_label
 SHIFT_PINYIN = {Shift.day: "baiban", Shift.night: "yeban"}
 
 
-class SignInScreen(Screen):
+@dataclass
+class StaffLoaded(Message, bubble=False):
+    people: list[tuple[str, str, bool]]  # name, role, has a PIN
+
+
+@dataclass
+class SignInAnswered(Message, bubble=False):
+    name: str
+    shift: Shift
+    refusal: str | None = None
+
+
+class SignInScreen(PassesOnWorkerFailures, Screen):
     DEFAULT_CSS = """
     SignInScreen > Vertical { width: 70; height: 1fr; margin: 1 2; }
     /* The list gives up rows on a short terminal (80x24), so the shift, PIN and hint stay on screen. */
@@ -62,13 +78,14 @@ class SignInScreen(Screen):
         self.query_one("#sign-in-pin").display = False
         self.load_staff()
 
-    @work(thread=True)
+    @work(thread=True, exit_on_error=False)
     def load_staff(self) -> None:
         people = [(name, label(role), pin) for name, role, pin in who_signs_in(self.desk)]
-        self.app.call_from_thread(self._show_staff, people)
+        self.post_message(StaffLoaded(people))
 
-    def _show_staff(self, people: list[tuple[str, str, bool]]) -> None:
-        self.people = people
+    @on(StaffLoaded)
+    def _show_staff(self, event: StaffLoaded) -> None:
+        self.people = people = event.people
         options = self.query_one(OptionList)
         options.add_options([Option(Text(" · ".join([name, role] + ([_("PIN")] if pin else []))), id=name)
                              for name, role, pin in people])
@@ -105,14 +122,21 @@ class SignInScreen(Screen):
         shift = self.query_one("#sign-in-shift", QuickSelect).value
         self.check(chosen[0], self.query_one("#sign-in-pin", Input).value or None, Shift(shift))
 
-    @work(thread=True, exclusive=True)
+    @work(thread=True, exclusive=True, exit_on_error=False)
     def check(self, name: str, pin: str | None, shift: Shift) -> None:
         try:
             person = sign_in(self.desk, name, pin)
         except DeskError as e:
-            self.app.call_from_thread(self._refused, e.message)
+            self.post_message(SignInAnswered(name, shift, e.message))
             return
-        self.app.call_from_thread(self.app.signed_in, person.name, shift)
+        self.post_message(SignInAnswered(person.name, shift))
+
+    @on(SignInAnswered)
+    def _answered(self, event: SignInAnswered) -> None:
+        if event.refusal is None:
+            self.app.signed_in(event.name, event.shift)
+        else:
+            self._refused(event.refusal)
 
     def _refused(self, message: str) -> None:
         self.query_one("#sign-in-error", Static).update(Text(message))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from bisect import bisect_right
 from collections import Counter
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import partial
 
@@ -22,6 +23,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Header, Static
 from textual.worker import get_current_worker
@@ -43,6 +45,7 @@ from deskapp.output.reports import (
 )
 from deskapp.reads import statistics as figures
 from deskapp.reads.statistics import ClockFigures, Late, Period, Rate, Statistics
+from deskapp.screens.error_dialog import PassesOnWorkerFailures
 from deskapp.store.context import Desk
 from deskapp.widgets.case_table import CaseTable, Column, ListSource
 from deskapp.widgets.charts import BarChart
@@ -58,7 +61,20 @@ TREND_WEEKS = 6
 _LATE_WIDTHS = (8, 12, 9, 18, 10, 18, 18, 16)
 
 
-class StatisticsScreen(Screen):
+@dataclass
+class FiguresReady(Message, bubble=False):
+    period: Period
+    stats: Statistics
+    trend: list[tuple[datetime, ClockFigures]] | None  # None: the weeks follow in WeeksReady
+
+
+@dataclass
+class WeeksReady(Message, bubble=False):
+    period: Period
+    trend: list[tuple[datetime, ClockFigures]]
+
+
+class StatisticsScreen(PassesOnWorkerFailures, Screen):
     CSS_PATH = "statistics.tcss"
     BINDINGS = [
         Binding("m", "period_kind('month')", N_("Month"), id="statistics-month"),
@@ -139,7 +155,7 @@ class StatisticsScreen(Screen):
         # would hold back the very loading line that says it is working.
         self.call_after_refresh(self._work, self.period)
 
-    @work(thread=True, exclusive=True, group="statistics")
+    @work(thread=True, exclusive=True, exit_on_error=False, group="statistics")
     def _work(self, period: Period) -> None:
         worker = get_current_worker()
         stats = figures.statistics(self.desk, period)
@@ -148,13 +164,21 @@ class StatisticsScreen(Screen):
         # A month's weeks come with its figures; a day or a week is shown against the weeks before it,
         # which take a pass of their own, drawn after the figures so they never hold back the first paint.
         trend = stats.by_week if period.name == "month" else None
-        self.app.call_from_thread(self.show, period, stats, trend)
+        self.post_message(FiguresReady(period, stats, trend))
         if trend is not None or is_empty(stats):
             return
         trend = figures.on_time_by_week(self.desk, *trend_span(period, self.desk.calendar.tz))
         if worker.is_cancelled:
             return
-        self.app.call_from_thread(self.show_weekly, period, trend)
+        self.post_message(WeeksReady(period, trend))
+
+    @on(FiguresReady)
+    def _figures_ready(self, event: FiguresReady) -> None:
+        self.show(event.period, event.stats, event.trend)
+
+    @on(WeeksReady)
+    def _weeks_ready(self, event: WeeksReady) -> None:
+        self.show_weekly(event.period, event.trend)
 
     def show(self, period: Period, stats: Statistics, trend: list[tuple[datetime, ClockFigures]] | None) -> None:
         if period != self.period:  # the supervisor has moved on to another period meanwhile

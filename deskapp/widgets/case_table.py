@@ -1,21 +1,19 @@
 """A keyboard-driven table on Textual's line API: only the lines on screen are ever drawn.
 
 The rows come from a small source (how many rows, the keys of rows i..j, the cells of a key, where a
-key is), so the same widget shows the open queue from a list in memory and the history from a
-windowed query over a million rows. Each drawn row is kept as a Strip in an LRU cache until its row
-changes (`refresh_row`) or the rows move (`source_changed`). Cells are `rich.text.Text`: user text
-is never read as markup. The pattern is toolong's `LogLines`.
+key is; see table_rows.py), so the same widget shows the open queue from a list in memory and the
+history from a windowed query over a million rows. Each drawn row is kept as a Strip in an LRU cache
+until its row changes (`refresh_row`) or the rows move (`source_changed`). Cells are
+`rich.text.Text`: user text is never read as markup. The pattern is toolong's `LogLines`.
 
-Every cell is measured in terminal cells, not characters (a Chinese character takes two): it is
-clipped with an ellipsis, never cutting a character in half, and padded to exactly its column, so
-mixed Chinese and Latin rows line up and no row is ever longer than the header.
+A cell whose style is the name of one of the table's component classes (a deadline's state,
+`deadline--overdue`) is styled by that class as it is drawn, so the theme's colours reach every row
+and a change of theme redraws them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable, Sequence
-from dataclasses import dataclass, replace
-from typing import Protocol
+from collections.abc import Iterable, Sequence
 
 from rich.segment import Segment
 from rich.style import Style
@@ -29,98 +27,20 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from deskapp.i18n import N_, _
-from deskapp.words.widths import cells as cell_width
-from deskapp.words.widths import clip
+from deskapp.widgets.deadline import DEADLINE_CLASSES
+from deskapp.widgets.table_rows import (
+    Column,
+    Key,
+    ListSource,
+    RowSource,
+    as_text,
+    fitted,
+    spread,
+)
 
-Key = Hashable
+__all__ = ["CaseTable", "Column", "ListSource", "RowSource", "fitted", "spread"]
+
 CACHED_ROWS = 1000
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    heading: str  # the English msgid (marked N_ where the columns are defined); shown translated
-    width: int  # in terminal cells: the least it takes
-    grow: int = 0  # its share of the room a wider table has beyond the columns' widths (0: none)
-
-
-def spread(columns: Sequence[Column], room: int) -> tuple[Column, ...]:
-    """The columns with the growing ones widened to fill `room` cells, in proportion to their
-    `grow`; never narrower than their own width (a narrower table scrolls sideways)."""
-    extra = room - sum(c.width for c in columns)
-    shares = sum(c.grow for c in columns)
-    if extra <= 0 or not shares:
-        return tuple(columns)
-    out, given, left = [], 0, shares
-    for column in columns:
-        if column.grow:
-            left -= column.grow
-            add = extra - given if not left else extra * column.grow // shares
-            given += add
-            column = replace(column, width=column.width + add)
-        out.append(column)
-    return tuple(out)
-
-
-class RowSource(Protocol):
-    """Where a CaseTable's rows come from. Windowed sources may answer `index_of` with None."""
-
-    def row_count(self) -> int: ...
-
-    def keys(self, start: int, end: int) -> Sequence[Key]: ...
-
-    def cells(self, key: Key) -> Sequence[Text | str]: ...
-
-    def index_of(self, key: Key) -> int | None: ...
-
-
-class ListSource:
-    """Rows held as a list of keys in memory; each row's cells are made by a function when drawn."""
-
-    def __init__(self, keys: Iterable[Key] = (), cells: Callable[[Key], Sequence[Text | str]] = lambda key: ()):
-        self._cells = cells
-        self.set_keys(keys)
-
-    def set_keys(self, keys: Iterable[Key]) -> None:
-        self._keys = list(keys)
-        self._index: dict[Key, int] | None = None
-
-    def row_count(self) -> int:
-        return len(self._keys)
-
-    def keys(self, start: int, end: int) -> Sequence[Key]:
-        return self._keys[max(start, 0) : end]
-
-    def cells(self, key: Key) -> Sequence[Text | str]:
-        return self._cells(key)
-
-    def index_of(self, key: Key) -> int | None:
-        if self._index is None:  # made on demand: a reorder costs nothing until a key is looked for
-            self._index = {k: i for i, k in enumerate(self._keys)}
-        return self._index.get(key)
-
-
-def _as_text(cell: Text | str) -> Text:
-    return cell.copy() if isinstance(cell, Text) else Text(str(cell))  # never markup
-
-
-_BREAKS = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "\v": " ", "\f": " "})
-
-
-def fitted(cell: Text | str, width: int) -> Text:
-    """The cell as exactly `width` terminal cells: on one line, clipped with an ellipsis (a wide
-    character that would straddle the edge is left out whole) so that the last cell stays blank
-    between it and the next column, then padded with spaces."""
-    text = _as_text(cell)
-    room = max(width - 1, 0)
-    plain = text.plain
-    flat = plain.translate(_BREAKS)  # a line break in what was typed must not break the row
-    if flat != plain:
-        text.plain = flat
-    if cell_width(flat) > room:
-        text.plain = clip(flat, room)  # a prefix and "…": the spans on the prefix stay
-    text.pad_right(width - cell_width(text.plain))
-    return text
 
 
 class CaseTable(ScrollView, can_focus=True):
@@ -136,7 +56,7 @@ class CaseTable(ScrollView, can_focus=True):
         Binding("enter", "select_cursor", N_("Select"), show=False),
     ]
 
-    COMPONENT_CLASSES = {"case-table--header", "case-table--cursor", "case-table--even-row"}
+    COMPONENT_CLASSES = {"case-table--header", "case-table--cursor", "case-table--even-row", *DEADLINE_CLASSES}
 
     DEFAULT_CSS = """
     CaseTable {
@@ -309,10 +229,10 @@ class CaseTable(ScrollView, can_focus=True):
         keys = self._source.keys(row, row + 1)
         if not keys:
             raise IndexError(row)
-        return [_as_text(c) for c in self._source.cells(keys[0])]
+        return [as_text(c) for c in self._source.cells(keys[0])]
 
     def get_row(self, key: Key) -> list[Text]:
-        return [_as_text(c) for c in self._source.cells(key)]
+        return [as_text(c) for c in self._source.cells(key)]
 
     def get_cell(self, key: Key, column: str) -> Text:
         return self.get_row(key)[self._column_index[column]]
@@ -408,15 +328,20 @@ class CaseTable(ScrollView, can_focus=True):
         self._spread_columns()
         self._scroll_to_cursor()
 
-
     def _line(self, cells: Sequence[Text | str], base: Style, over: Style | None = None) -> Strip:
         """One row: each cell cut or padded to its column; `base` under the cells' own styles,
         `over` (the cursor) on top of them, as DataTable does."""
         line = Text(no_wrap=True, end="")
         for cell, column in zip(cells, self.columns):
-            line.append_text(fitted(cell, column.width))
+            line.append_text(self._styled(fitted(cell, column.width)))
         segments = Segment.apply_style(line.render(self.app.console), base, over)
         return Strip(segments).extend_cell_length(self._width, base + over if over else base)
+
+    def _styled(self, text: Text) -> Text:
+        """The text with a component class named as its style given that class's style."""
+        if isinstance(text.style, str) and text.style in self._get_component_classes():
+            text.style = self.get_component_rich_style(text.style, partial=True)
+        return text
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset

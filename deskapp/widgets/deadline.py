@@ -1,18 +1,44 @@
-"""How a deadline looks in a table cell or a badge: colour, symbol and word, never colour alone."""
+"""How a deadline looks in a table cell or a badge: colour, symbol and word, never colour alone.
+
+The colours are the theme's: each state is a component class (`deadline--overdue` ...) styled once,
+in app.tcss, from the theme variables `$deadline-overdue` ..., whose defaults are the theme's own
+text colours (`deadline_colours`); a theme may set its own. A widget that shows deadlines lists
+DEADLINE_CLASSES among its COMPONENT_CLASSES and asks `deadline_style` for the Rich style; the
+CaseTable takes the class names in its cells and styles them as it draws.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta, tzinfo
 
 from rich.console import Console, ConsoleOptions, RenderResult
+from rich.style import Style
 from rich.text import Text
+from textual.color import Color, ColorParseError
+from textual.dom import DOMNode
+from textual.theme import Theme
 
 from deskapp.domain.clocks import Clock
+from deskapp.domain.enums import ClockState
 from deskapp.i18n import _, pgettext
-from deskapp.words import deadline, display
+from deskapp.words import display
+from deskapp.words.deadline import LOOKS, look
 from deskapp.words.labels import label
 from deskapp.words.widths import cells, clip
 
+
+def _component(style_name: str) -> str:
+    # words/deadline.py names each state once ('deadline-overdue'); as a component class it takes
+    # Textual's double dash ('deadline--overdue'), and its theme variable the plain name.
+    return "deadline--" + style_name.removeprefix("deadline-")
+
+
+# Each state's component class, and the theme colour its variable takes unless the theme sets it.
+DEADLINE_CLASSES = frozenset(_component(shown.style_name) for shown in LOOKS.values())
+THEME_COLOURS = {
+    "overdue": "text-error", "due-soon": "text-warning", "on-time": "text-success", "waiting": "foreground-muted",
+    "met": "text-success", "missed": "text-error", "morning": "text-primary", "no-clock": "foreground-muted",
+}
 _WEEK = timedelta(days=6)
 
 
@@ -55,29 +81,56 @@ class Cell:
         return hash((self.plain, self.style))
 
 
+def deadline_colours(theme: Theme) -> dict[str, str]:
+    """The `$deadline-*` theme variables' defaults: the theme's own colours for text, made opaque over
+    its surface (a Rich style drops a colour's transparency, which would leave a muted grey white)."""
+    colours = theme.to_color_system().generate()
+    return {f"deadline-{name}": _opaque(colours[colour], colours["surface"]) for name, colour in THEME_COLOURS.items()}
+
+
+def _opaque(colour: str, under: str) -> str:
+    try:
+        return (Color.parse(under) + Color.parse(colour)).hex
+    except ColorParseError:  # the terminal's own colours (the ansi themes): as the theme gives them
+        return colour
+
+
+def state_class(state: ClockState | None, morning: bool = False) -> str:
+    return _component(look(state, morning).style_name)
+
+
 def style_of(clock: Clock | None, morning: bool = False) -> str:
-    """The Rich style the state paints with (words/deadline.py's table)."""
-    return deadline.rich_style(clock.state if clock else None, morning)
+    """The component class of the clock's state: a CaseTable cell's style, styled as it is drawn."""
+    return state_class(clock.state if clock else None, morning)
+
+
+def state_style(node: DOMNode, state: ClockState | None, morning: bool = False) -> Style:
+    """The Rich style of a deadline state, from a node that lists DEADLINE_CLASSES."""
+    return node.get_component_rich_style(state_class(state, morning), partial=True)
+
+
+def deadline_style(node: DOMNode, clock: Clock | None, morning: bool = False) -> Style:
+    return state_style(node, clock.state if clock else None, morning)
 
 
 def badge_words(clock: Clock | None, morning: bool = False, name: bool = True) -> str:
     """'✖ forward OVERDUE', '☾ forward morning', '‖ resolve waiting' / '✖ 转派 已超时'; '– no clock'."""
-    shown = deadline.look(clock.state if clock else None, morning)
+    shown = look(clock.state if clock else None, morning)
     if clock is None or not name:
         return f"{shown.symbol} {shown.word}"
     return f"{shown.symbol} {label(clock.name)} {shown.word}"
 
 
-def badge(clock: Clock | None, morning: bool = False, name: bool = True) -> Text:
-    return Text(badge_words(clock, morning, name), style=style_of(clock, morning))
+def badge(node: DOMNode, clock: Clock | None, morning: bool = False, name: bool = True) -> Text:
+    return Text(badge_words(clock, morning, name), style=deadline_style(node, clock, morning))
 
 
 def left_words(clock: Clock | None) -> str:
     return "" if clock is None or clock.left is None else display.left(clock.left)
 
 
-def left_text(clock: Clock | None, morning: bool = False) -> Text:
-    return Text(left_words(clock), style=style_of(clock, morning))
+def left_text(node: DOMNode, clock: Clock | None, morning: bool = False) -> Text:
+    return Text(left_words(clock), style=deadline_style(node, clock, morning))
 
 
 def short_due(t: datetime | None, tz: tzinfo, now: datetime) -> str:

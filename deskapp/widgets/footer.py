@@ -11,10 +11,9 @@ from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import Footer, HelpPanel, KeyPanel, Markdown
-from textual.widgets._footer import FooterKey, FooterLabel
-from textual.widgets._key_panel import BindingsTable
 
 from deskapp.i18n import NP_, _, pgettext
+from deskapp.textual_compat import BindingsTable, FooterKey, FooterLabel
 
 KEY = "key description"  # the context of Textual's key descriptions (TEXTUAL_KEYS)
 

@@ -17,6 +17,7 @@ from textual.binding import Binding
 from textual.widgets import Select
 
 from deskapp.i18n import N_
+from deskapp.textual_compat import select_allows_blank, select_options
 
 
 class QuickSelect(Select):
@@ -43,7 +44,7 @@ class QuickSelect(Select):
             self.on_choice(value)
 
     def action_step(self, delta: int) -> None:
-        values = [value for _, value in self._options if value is not self.NULL]
+        values = [value for _, value in select_options(self) if value is not self.NULL]
         if not values:
             return
         if self.value is self.NULL or self.value not in values:
@@ -52,7 +53,7 @@ class QuickSelect(Select):
         self._choose(values[(values.index(self.value) + delta) % len(values)])
 
     def action_clear_choice(self) -> None:
-        if self._allow_blank:
+        if select_allows_blank(self):
             self.clear()
 
     def on_key(self, event: events.Key) -> None:
@@ -66,7 +67,7 @@ class QuickSelect(Select):
         event.stop()
         event.prevent_default()
         letter = letter.lower()
-        matches = [value for prompt, value in self._options
+        matches = [value for prompt, value in select_options(self)
                    if value is not self.NULL and (str(prompt).lower().startswith(letter)
                                                   or any(w.startswith(letter) for w in self.keys.get(value, ())))]
         if not matches:

@@ -5,9 +5,9 @@ callback list, the night screen, the command line and the reports) takes it from
 reads the same everywhere. A symbol stands beside every colour, for monochrome terminals and
 colour-blind staff.
 
-`style_name` is the name the stylesheets know the state by (`.deadline-overdue`, the theme's
-`$deadline-overdue`); `rich_style` is the Rich style the tables and the command line still paint
-with, until every one of them takes its colour from the theme.
+`style_name` is the name the stylesheets know the state by: the screens' component class
+`deadline--overdue` and the theme variable `$deadline-overdue` (widgets/deadline.py, app.tcss);
+`rich_style` is the Rich style the command line and the reports paint with, having no theme.
 """
 
 from __future__ import annotations

@@ -1,0 +1,110 @@
+"""Intake's two ways of finishing a call other than saving it as a new case: answering an inquiry on
+the spot (from a script whose rule closes it, or a notice), and attaching the call to a case the
+caller already has, as a note."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import work
+from textual.message import Message
+
+from deskapp.desk import drafts
+from deskapp.desk.intake import attach_call
+from deskapp.domain.errors import DeskError
+from deskapp.i18n import _
+from deskapp.reads import notices
+from deskapp.screens.readback import (
+    ConfirmScreen,
+    ReadBackScreen,
+    readback_lines,
+    styled,
+)
+from deskapp.widgets.caller_panel import CallerPanel
+from deskapp.widgets.intake_form import IntakeForm
+from deskapp.widgets.notices_panel import NoticesPanel
+from deskapp.widgets.scripts_panel import ScriptsPanel
+from deskapp.words import display
+
+
+@dataclass
+class CallAttached(Message, bubble=False):
+    case_id: int
+    refusal: str | None = None  # None: attached
+
+
+class AnswersOnTheSpot:
+    """Mixin for the intake screen, which provides `desk`, `operator`, `answer` (the approved reply and
+    where it came from), `_save`, `_stop_timers`, `_drafting`, `_refused`, `_new_call`, `_result` and
+    `_focus_problem`."""
+
+    def on_scripts_panel_chosen(self, event: ScriptsPanel.Chosen) -> None:
+        form = self.query_one(IntakeForm)
+        form.set_field("category", event.script.category)
+        self.answer = ((event.decision.reply, _("script: {title}").format(title=event.script.title))
+                       if event.decision.closes else None)
+
+    def on_notices_panel_chosen(self, event: NoticesPanel.Chosen) -> None:
+        # "Why is there no water?": an inquiry answered by the notice.
+        n, tz, now = event.notice, self.desk.calendar.tz, self.desk.now()
+        form = self.query_one(IntakeForm)
+        form.set_field("kind", "inquiry")
+        form.set_field("category", notices.topic_label(n.topic))  # the topic's name in the desk's language
+        starts, ends = display.when(n.starts_at, tz, now), display.when(n.ends_at, tz, now)
+        if n.details:
+            reply = _("{title} ({starts} to {ends}): {details}").format(title=n.title, starts=starts, ends=ends, details=n.details)
+        else:
+            reply = _("{title} ({starts} to {ends})").format(title=n.title, starts=starts, ends=ends)
+        self.answer = (reply, _("notice: {title}").format(title=n.title))
+        self.action_answer()
+
+    def action_answer(self) -> None:
+        form = self.query_one(IntakeForm)
+        if self.answer is None:
+            self._result(Text(_("Choose a script whose rule lets the desk close it, or a notice, first (ctrl+f)")), problem=True)
+            return
+        if form.values()["kind"] != "inquiry":
+            self._result(Text(_("Only an inquiry is closed on the spot; set Kind to inquiry or save it as it is")), problem=True)
+            return
+        form.show_every_problem = True
+        reading = form.check()
+        if not reading.ok:
+            self._focus_problem(reading.problems)
+            return
+        reply, source = self.answer
+        lines = readback_lines(reading.intake, [], self.desk.calendar, self.desk.now())
+        lines += [Text(""), styled(_("{answer} ({source}): “{reply}”"), answer=(_("Answer given"), "bold"), source=source, reply=reply),
+                  Text(_("Saving records the inquiry and closes it with this answer."), "dim")]
+        intake = reading.intake
+        self.app.push_screen(ReadBackScreen(lines, _("Answer and close")), lambda yes: yes and self._save(intake, None, reply))
+
+    def on_caller_panel_attach_requested(self, event: CallerPanel.AttachRequested) -> None:
+        values = self.query_one(IntakeForm).values()
+        said = values["what"].strip() or _("called again about this case")
+        note = " · ".join(x for x in (values["who"].strip(), values["phone"].strip()) if x)
+        text = _("{caller}: {said}").format(caller=note, said=said) if note else said
+        self.app.push_screen(ConfirmScreen(_("Attach this call to case #{number} as a note?").format(number=event.case_id), text),
+                             lambda yes: yes and self._attach_call(event.case_id, text))
+
+    def _attach_call(self, case_id: int, text: str) -> None:
+        self._stop_timers()
+        self._drafting = False
+        self.attach(case_id, text)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="intake-save")
+    def attach(self, case_id: int, text: str) -> None:
+        try:
+            attach_call(self.desk, case_id, text, by=self.operator)
+            drafts.discard_draft(self.desk, self.operator)
+        except DeskError as e:
+            self.post_message(CallAttached(case_id, e.message))
+            return
+        self.post_message(CallAttached(case_id))
+
+    def on_call_attached(self, event: CallAttached) -> None:
+        if event.refusal is not None:
+            self._refused([(None, event.refusal)])
+            return
+        self._new_call()
+        self._result(Text(_("Call attached to case #{number} as a note").format(number=event.case_id), "bold green"))

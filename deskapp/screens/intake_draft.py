@@ -1,0 +1,79 @@
+"""The intake form's draft: the call being typed is kept as it is typed, and offered back when the
+intake opens again (after a crash, a closed terminal, a shift change), so nothing typed is lost."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import work
+from textual.message import Message
+
+from deskapp.desk import drafts
+from deskapp.domain.enums import Kind
+from deskapp.i18n import _
+from deskapp.reads import callers
+from deskapp.reads.departments import departments as reads_departments
+from deskapp.screens.readback import ConfirmScreen
+from deskapp.widgets.intake_form import IntakeForm
+from deskapp.words import display
+from deskapp.words.labels import label
+
+
+@dataclass
+class IntakeStarted(Message, bubble=False):
+    departments: list[str]
+    operator: str
+    draft: drafts.SavedDraft | None
+
+
+class KeepsDraft:
+    """Mixin for the intake screen, which provides `desk`, `operator`, `_drafting` (off until the
+    offer of an old draft is settled: it is never overwritten), `_offered` and `_look_up_soon()`."""
+
+    @work(thread=True, exit_on_error=False, group="intake-start")
+    def start(self) -> None:
+        departments = [d.name for d in reads_departments(self.desk)]
+        operator = self.operator or callers.operator_name(self.desk)
+        self.post_message(IntakeStarted(departments, operator, drafts.load_draft(self.desk, operator)))
+
+    def on_intake_started(self, event: IntakeStarted) -> None:
+        self.operator, draft = event.operator, event.draft
+        self.query_one(IntakeForm).set_departments(event.departments)
+        if draft is None:
+            self._drafting = True
+            return
+        when = display.when(draft.saved_at, self.desk.calendar.tz, self.desk.now())
+        summary = " · ".join(_draft_field(k, draft.fields[k]) for k in ("kind", "who", "phone", "which", "what")
+                             if draft.fields.get(k))
+        self._offered = draft.fields
+        self.app.push_screen(ConfirmScreen(_("Restore the call you were typing at {time}?").format(time=when), summary),
+                             self._draft_answered)
+
+    def _draft_answered(self, restore: bool | None) -> None:
+        if restore:
+            self.query_one(IntakeForm).load(self._offered)
+            self._look_up_soon()
+        else:
+            self.forget_draft()
+        self._drafting = True
+
+    def _keep_draft(self) -> None:
+        self.keep_draft(self.query_one(IntakeForm).typed())
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="intake-draft")
+    def keep_draft(self, fields: dict[str, str]) -> None:
+        drafts.save_draft(self.desk, self.operator, fields)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="intake-draft")
+    def forget_draft(self) -> None:
+        drafts.discard_draft(self.desk, self.operator)
+
+
+def _draft_field(name: str, value: str) -> str:
+    """A draft's field as offered back: the kind by its name in the desk's language."""
+    if name == "kind":
+        try:
+            return label(Kind(value))
+        except ValueError:
+            return value
+    return value

@@ -1,0 +1,174 @@
+"""A worker that fails in a way nobody foresaw (the database locked by another program, a read-only
+file, a full disk, a server gone): the desk says so in plain words and stays up, and the call being
+typed is still in the form to be saved once the database is back."""
+
+from __future__ import annotations
+
+import errno
+import re
+import sqlite3
+from pathlib import Path
+
+import pytest
+import sqlalchemy.exc
+from textual.screen import Screen
+from textual.widgets import Static
+from textual.worker import WorkerFailed
+
+import deskapp
+from deskapp.app import DeskApp
+from deskapp.domain.errors import NotAllowed
+from deskapp.screens import intake as intake_screen
+from deskapp.screens.error_dialog import (
+    ErrorDialog,
+    PassesOnWorkerFailures,
+    fault_kind,
+    fault_words,
+)
+from deskapp.widgets.intake_form import IntakeForm
+from tests.test_intake_screen import cases, open_intake
+
+OPERATOR = "Wang Fang"
+A_GENERAL_COMPLAINT = {"kind": "complaint", "severity": "general", "who": "Ms Li", "phone": "13800138000",
+                       "which": "Tower B 12F 1203", "what": "water dripping from the ceiling"}
+
+
+async def settle(pilot) -> None:
+    """Every worker done and every answer shown, a failed worker included (it is what is tested)."""
+    for _round in range(3):
+        try:
+            await pilot.app.workers.wait_for_complete()
+        except WorkerFailed:
+            pass
+        await pilot.pause()
+
+
+def driver_error(words: str) -> sqlalchemy.exc.OperationalError:
+    """What SQLAlchemy raises when SQLite says `words`."""
+    return sqlalchemy.exc.OperationalError("INSERT INTO cases ...", {}, sqlite3.OperationalError(words))
+
+
+async def fill_and_save(pilot) -> None:
+    screen = await open_intake(pilot)
+    screen.query_one(IntakeForm).load(A_GENERAL_COMPLAINT)
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+    await pilot.press("enter")  # the read-back: yes, save it
+    await settle(pilot)
+
+
+def dialog_words(app) -> str:
+    assert isinstance(app.screen, ErrorDialog), app.screen
+    return str(app.screen.query_one("#error-words", Static).render())
+
+
+async def test_a_save_while_another_program_locks_the_database_keeps_the_call_and_saves_it_after(desk, monkeypatch):
+    real_record = intake_screen.record_intake
+
+    def locked(*args, **kwargs):
+        raise driver_error("database is locked")
+
+    monkeypatch.setattr(intake_screen, "record_intake", locked)
+    app = DeskApp(desk, OPERATOR)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await fill_and_save(pilot)
+        assert "locked by another program" in dialog_words(app)
+        assert "what you typed is kept" in dialog_words(app).lower()
+        await pilot.press("escape")
+        await settle(pilot)
+        form = app.screen.query_one(IntakeForm)
+        assert form.values()["who"] == "Ms Li" and form.values()["what"] == "water dripping from the ceiling"
+        assert "Not saved" in str(app.screen.query_one("#result", Static).render())
+        assert cases(desk) == []
+        # The other program lets go: the same call, saved with one more ctrl+s.
+        monkeypatch.setattr(intake_screen, "record_intake", real_record)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        [case] = cases(desk)
+        assert case.who == "Ms Li"
+
+
+async def test_the_same_failure_again_is_counted_in_the_dialog_not_stacked(desk, monkeypatch):
+    monkeypatch.setattr(intake_screen.drafts, "save_draft",
+                        lambda *a, **k: (_ for _ in ()).throw(driver_error("attempt to write a readonly database")))
+    app = DeskApp(desk, OPERATOR)
+    async with app.run_test(size=(140, 45)) as pilot:
+        screen = await open_intake(pilot)
+        screen.keep_draft({"who": "Ms Li"})
+        await settle(pilot)
+        assert "read-only" in dialog_words(app)
+        screen.keep_draft({"who": "Ms Li", "phone": "138"})
+        await settle(pilot)
+        assert sum(isinstance(s, ErrorDialog) for s in app.screen_stack) == 1
+        assert str(app.screen.query_one("#error-times", Static).render()) == "2 times"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is screen and app.is_running
+
+
+async def test_a_refusal_no_worker_caught_is_shown_in_its_own_words(desk, monkeypatch):
+    def refused(*args, **kwargs):
+        raise NotAllowed("the desk is closed for stocktaking")
+
+    monkeypatch.setattr(intake_screen.callers, "caller_history", refused)
+    app = DeskApp(desk, OPERATOR)
+    async with app.run_test(size=(140, 45)) as pilot:
+        screen = await open_intake(pilot)
+        screen.look_up("13800138000", "", "", "", "", "", desk.now())
+        await settle(pilot)
+        assert dialog_words(app) == "the desk is closed for stocktaking"
+
+
+@pytest.mark.parametrize("error, kind", [
+    (driver_error("database is locked"), "locked"),
+    (driver_error("attempt to write a readonly database"), "read-only"),
+    (driver_error("database or disk is full"), "full"),
+    (OSError(errno.ENOSPC, "No space left on device"), "full"),
+    (PermissionError(errno.EACCES, "Permission denied"), "read-only"),
+    (sqlalchemy.exc.OperationalError("SELECT 1", {}, Exception(
+        'connection to server at "127.0.0.1", port 55432 failed: Connection refused')), "server"),
+    (ConnectionResetError(), "server"),
+    (ZeroDivisionError("division by zero"), "other"),
+])
+def test_each_failure_is_told_by_what_it_is(error, kind):
+    assert fault_kind(error) == kind
+
+
+def test_a_failure_raised_from_another_is_told_by_the_first():
+    try:
+        try:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        except OSError as disk:
+            raise RuntimeError("could not write the draft") from disk
+    except RuntimeError as e:
+        assert fault_words(e).startswith("The disk is full")
+
+
+def test_every_worker_reports_its_failure_instead_of_ending_the_app():
+    ui = Path(deskapp.__file__).parent
+    workers = []
+    for path in [*sorted((ui / "screens").glob("*.py")), *sorted((ui / "widgets").glob("*.py")), ui / "app.py"]:
+        workers += [(path.name, m.group(0)) for m in re.finditer(r"@work\([^)]*\)", path.read_text(encoding="utf-8"))]
+    assert workers, "no workers found: the pattern is out of date"
+    assert [w for w in workers if "exit_on_error=False" not in w[1]] == []
+
+
+def test_every_screen_with_workers_passes_their_failures_on_to_the_app():
+    import importlib
+    import inspect
+    import pkgutil
+
+    import deskapp.screens
+
+    silent = []
+    for module in pkgutil.iter_modules(deskapp.screens.__path__):
+        loaded = importlib.import_module(f"deskapp.screens.{module.name}")
+        for _name, cls in inspect.getmembers(loaded, inspect.isclass):
+            if cls.__module__ != loaded.__name__ or not issubclass(cls, Screen):
+                continue
+            ours = [c for c in cls.__mro__ if c.__module__.startswith("deskapp.")]
+            if any("@work(" in inspect.getsource(c) for c in ours) and not issubclass(cls, PassesOnWorkerFailures):
+                silent.append(cls.__name__)
+    assert silent == []
