@@ -37,15 +37,22 @@ HEADINGS = (N_("due"), N_("#"), N_("left"), N_("who calls"), N_("method"), N_("t
 class CallbacksScreen(Screen):
     CSS_PATH = "callbacks.tcss"
     BINDINGS = [
-        Binding("enter", "record", N_("Record attempt"), id="callbacks-record", priority=True),
-        Binding("m", "toggle_mine", N_("Mine"), id="callbacks-mine"),
-        Binding("p", "cycle_method", N_("Method"), id="callbacks-method", show=False),
-        Binding("k", "cycle_kind", N_("Kind"), id="callbacks-kind", show=False),
-        Binding("s", "cycle_severity", N_("Severity"), id="callbacks-severity", show=False),
-        Binding("e", "export('md')", N_("Export"), id="callbacks-export"),
-        Binding("c", "export('csv')", N_("Export .csv"), id="callbacks-export-csv", show=False),
-        Binding("r", "refresh", N_("Refresh"), id="callbacks-refresh"),
-        Binding("escape", "app.pop_screen", N_("Back"), id="callbacks-back"),
+        Binding("enter", "record", N_("Record attempt"), id="callbacks.record", priority=True,
+                tooltip=N_("Record a call to the customer")),
+        Binding("m", "toggle_mine", N_("Mine"), id="callbacks.toggle_mine",
+                tooltip=N_("Only my callbacks, or everyone's")),
+        Binding("p", "cycle_method", N_("Method"), id="callbacks.cycle_method", show=False,
+                tooltip=N_("Filter by the next method")),
+        Binding("k", "cycle_kind", N_("Kind"), id="callbacks.cycle_kind", show=False,
+                tooltip=N_("Filter by the next kind")),
+        Binding("s", "cycle_severity", N_("Severity"), id="callbacks.cycle_severity", show=False,
+                tooltip=N_("Filter by the next severity")),
+        Binding("e", "export('md')", N_("Export"), id="callbacks.export",
+                tooltip=N_("Write the list as a Markdown sheet")),
+        Binding("c", "export('csv')", N_("Export .csv"), id="callbacks.export_csv", show=False,
+                tooltip=N_("Write the list as a CSV file")),
+        Binding("r", "refresh", N_("Refresh"), id="callbacks.refresh", tooltip=N_("Read the callbacks again")),
+        Binding("escape", "app.pop_screen", N_("Back"), id="callbacks.back", tooltip=N_("Back to the shift's screen")),
     ]
 
     def __init__(self, desk: Desk, operator: str | None, export_dir: Path | None = None):

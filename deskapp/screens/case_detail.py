@@ -46,7 +46,11 @@ HISTORY_HEADINGS = (NP_("case history", "when"), NP_("case history", "who"), NP_
 class CaseDetailScreen(CaseActions, Screen):
     CSS_PATH = Path(__file__).parent / "case_detail.tcss"
     COMMANDS = {CaseCommands}
-    BINDINGS = [Binding("escape", "app.pop_screen", N_("Back"), id="detail-back"), *CaseActions.ACTION_BINDINGS]
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", N_("Back"), id="case_detail.back",
+                tooltip=N_("Back to the list you came from")),
+        *CaseActions.ACTION_BINDINGS,
+    ]
 
     def __init__(self, desk: Desk, case_id: int, operator: str | None = None):
         super().__init__()

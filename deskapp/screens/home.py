@@ -36,8 +36,8 @@ COLUMNS = [N_("next clock"), N_("left"), N_("due"), N_("kind"), N_("who / which"
 
 class HomeScreen(Screen):
     BINDINGS = [
-        Binding("r", "refresh", N_("Refresh"), id="refresh"),
-        Binding("q", "app.quit", N_("Quit"), id="home-quit"),
+        Binding("r", "refresh", N_("Refresh"), id="home.refresh", tooltip=N_("Read the counts and cases again")),
+        Binding("q", "app.quit", N_("Quit"), id="home.quit", tooltip=N_("Leave the app")),
     ]
 
     def __init__(self, desk: Desk):

@@ -65,12 +65,17 @@ class IntakeScreen(Screen):
     CSS_PATH = Path(__file__).with_name("intake.tcss")
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_BELOW, "-wide")]
     BINDINGS = [
-        Binding("ctrl+s", "save", N_("Save"), id="intake-save", priority=True),
-        Binding("escape", "leave", N_("Back"), id="intake-back"),
-        Binding("ctrl+f", "scripts", N_("Scripts"), id="intake-scripts", priority=True),
-        Binding("ctrl+r", "caller", N_("Caller's cases"), id="intake-caller", priority=True),
-        Binding("ctrl+o", "answer", N_("Answer & close"), id="intake-answer", priority=True),
-        Binding("ctrl+g", "form", N_("Form"), id="intake-form", priority=True, show=False),
+        Binding("ctrl+s", "save", N_("Save"), id="intake.save", priority=True,
+                tooltip=N_("Read the call back to the caller, then save it")),
+        Binding("escape", "leave", N_("Back"), id="intake.back", tooltip=N_("Back to the form, or leave the intake")),
+        Binding("ctrl+f", "scripts", N_("Scripts"), id="intake.scripts", priority=True,
+                tooltip=N_("Search the approved scripts")),
+        Binding("ctrl+r", "caller", N_("Caller's cases"), id="intake.caller", priority=True,
+                tooltip=N_("The cases this caller or unit already has")),
+        Binding("ctrl+o", "answer", N_("Answer & close"), id="intake.answer", priority=True,
+                tooltip=N_("Answer an inquiry on the spot and close it")),
+        Binding("ctrl+g", "form", N_("Form"), id="intake.form", priority=True, show=False,
+                tooltip=N_("Back to the form from a side panel")),
     ]
 
     def __init__(self, desk: Desk, operator: str | None = None):

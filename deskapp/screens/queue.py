@@ -114,18 +114,26 @@ class QueueScreen(CaseActions, Screen):
     # Focus goes straight to the table: each change of focus rebuilds the footer, ~40 ms of first paint.
     AUTO_FOCUS = "#queue"
     BINDINGS = [
-        Binding("enter", "open_case", N_("Open"), id="open-case"),
-        Binding("slash", "search", N_("Search"), id="search"),
-        Binding("escape", "leave", N_("Back"), id="queue-back"),
+        Binding("enter", "open_case", N_("Open"), id="queue.open_case", tooltip=N_("Open the selected case")),
+        Binding("slash", "search", N_("Search"), id="queue.search", tooltip=N_("Search who, which, what and phone")),
+        Binding("escape", "leave", N_("Back"), id="queue.back",
+                tooltip=N_("Back to the table, or to the shift's screen")),
         *CaseActions.ACTION_BINDINGS,
         # Filters: named in the filter bar rather than the footer, which has no room for them.
-        Binding("k", "filter_kind", N_("kind"), show=False),
-        Binding("s", "filter_severity", N_("severity"), show=False),
-        Binding("t", "filter_state", N_("deadline state"), show=False),
-        Binding("d", "filter_department", N_("department"), show=False),
-        Binding("o", "filter_owner", N_("owner"), show=False),
-        Binding("h", "filter_after_hours", N_("after hours"), show=False),
-        Binding("c", "clear_filters", N_("clear"), show=False),
+        Binding("k", "filter_kind", N_("kind"), id="queue.filter_kind", show=False,
+                tooltip=N_("Filter by the next kind")),
+        Binding("s", "filter_severity", N_("severity"), id="queue.filter_severity", show=False,
+                tooltip=N_("Filter by the next severity")),
+        Binding("t", "filter_state", N_("deadline state"), id="queue.filter_state", show=False,
+                tooltip=N_("Filter by the next deadline state")),
+        Binding("d", "filter_department", N_("department"), id="queue.filter_department", show=False,
+                tooltip=N_("Filter by the next department")),
+        Binding("o", "filter_owner", N_("owner"), id="queue.filter_owner", show=False,
+                tooltip=N_("Filter by the next owner")),
+        Binding("h", "filter_after_hours", N_("after hours"), id="queue.filter_after_hours", show=False,
+                tooltip=N_("Only the cases taken after hours, or all")),
+        Binding("c", "clear_filters", N_("clear"), id="queue.clear_filters", show=False,
+                tooltip=N_("Clear every filter and the search")),
     ]
 
     def __init__(self, desk: Desk, operator: str | None = None):

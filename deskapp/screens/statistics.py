@@ -61,16 +61,20 @@ _LATE_WIDTHS = (8, 12, 9, 18, 10, 18, 18, 16)
 class StatisticsScreen(Screen):
     CSS_PATH = "statistics.tcss"
     BINDINGS = [
-        Binding("m", "period_kind('month')", N_("Month"), id="statistics-month"),
-        Binding("w", "period_kind('week')", N_("Week"), id="statistics-week"),
-        Binding("d", "period_kind('day')", N_("Day"), id="statistics-day"),
+        Binding("m", "period_kind('month')", N_("Month"), id="statistics.month", tooltip=N_("The figures of a month")),
+        Binding("w", "period_kind('week')", N_("Week"), id="statistics.week", tooltip=N_("The figures of a week")),
+        Binding("d", "period_kind('day')", N_("Day"), id="statistics.day", tooltip=N_("The figures of a day")),
         # Priority: the late list (a scroll view) would otherwise take left and right for itself.
-        Binding("left", "step(-1)", N_("Earlier"), id="statistics-earlier", priority=True),
-        Binding("right", "step(1)", N_("Later"), id="statistics-later", priority=True),
-        Binding("t", "this_period", N_("Now"), id="statistics-now"),
-        Binding("enter", "open_case", N_("Open case"), id="statistics-open"),
-        Binding("r", "refresh", N_("Refresh"), id="statistics-refresh", show=False),
-        Binding("escape", "app.pop_screen", N_("Back"), id="statistics-back"),
+        Binding("left", "step(-1)", N_("Earlier"), id="statistics.earlier", priority=True,
+                tooltip=N_("The period before this one")),
+        Binding("right", "step(1)", N_("Later"), id="statistics.later", priority=True,
+                tooltip=N_("The period after this one")),
+        Binding("t", "this_period", N_("Now"), id="statistics.this_period", tooltip=N_("The period we are in")),
+        Binding("enter", "open_case", N_("Open case"), id="statistics.open_case",
+                tooltip=N_("Open the selected late case")),
+        Binding("r", "refresh", N_("Refresh"), id="statistics.refresh", show=False,
+                tooltip=N_("Work the figures out again")),
+        Binding("escape", "app.pop_screen", N_("Back"), id="statistics.back", tooltip=N_("Back to the shift's screen")),
     ]
 
     def __init__(self, desk: Desk, operator: str | None, kind: str = "month", anchor: date | None = None):
