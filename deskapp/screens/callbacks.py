@@ -9,6 +9,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
@@ -55,15 +56,18 @@ class CallbacksScreen(Screen):
         Binding("escape", "app.pop_screen", N_("Back"), id="callbacks.back", tooltip=N_("Back to the shift's screen")),
     ]
 
+    # The filters: each change shows the list again (the watchers below); the list itself is read
+    # when the screen is shown (on_screen_resume), so not at mount.
+    mine = var(False, init=False)
+    method: var[CallbackMethod | None] = var(None, init=False)
+    kind: var[Kind | None] = var(None, init=False)
+    severity: var[Severity | None] = var(None, init=False)
+
     def __init__(self, desk: Desk, operator: str | None, export_dir: Path | None = None):
         super().__init__()
         self.desk = desk
         self.operator = operator
         self.export_dir = export_dir or Path.cwd()
-        self.mine = False
-        self.method: CallbackMethod | None = None
-        self.kind: Kind | None = None
-        self.severity: Severity | None = None
         self.items: list[CallbackItem] = []
         self.rows_placed_at = 0.0  # perf_counter when rows last went into the table (benchmarks read it)
 
@@ -174,19 +178,20 @@ class CallbacksScreen(Screen):
 
     def action_toggle_mine(self) -> None:
         self.mine = not self.mine
-        self.action_refresh()
 
     def action_cycle_method(self) -> None:
         self.method = _next(_METHODS, self.method)
-        self.action_refresh()
 
     def action_cycle_kind(self) -> None:
         self.kind = _next(_KINDS, self.kind)
-        self.action_refresh()
 
     def action_cycle_severity(self) -> None:
         self.severity = _next(_SEVERITIES, self.severity)
+
+    def _filter_changed(self) -> None:
         self.action_refresh()
+
+    watch_mine = watch_method = watch_kind = watch_severity = _filter_changed
 
     def action_export(self, fmt: str) -> None:
         now = self.desk.now()

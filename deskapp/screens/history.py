@@ -16,6 +16,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Header, Input, Static
 from textual.worker import get_current_worker
@@ -84,12 +85,14 @@ class HistoryScreen(Screen):
         Binding("c", "clear_filters", N_("clear"), id="history.clear_filters", show=False,
                 tooltip=N_("Clear every filter and the search")),
     ]
+    # What the operator asked to see: changing it says so and reads a new source (watch_filter).
+    # Not at mount, which loads the first source itself.
+    filter: var[HistoryFilter] = var(HistoryFilter, init=False)
 
     def __init__(self, desk: Desk, operator: str | None = None):
         super().__init__()
         self.desk = desk
         self.operator = operator
-        self.filter = HistoryFilter()
         self._search_timer = None
         self.source: HistorySource | None = None
         self._departments: list[tuple[int, str]] = []
@@ -211,6 +214,8 @@ class HistoryScreen(Screen):
 
     def set_filter(self, **changes) -> None:
         self.filter = self.filter.but(**changes)
+
+    def watch_filter(self) -> None:
         self._show_filters()
         self.query_one("#history-count", Static).update(_("counting…"))
         self.load()
@@ -282,7 +287,6 @@ class HistoryScreen(Screen):
     def action_clear_filters(self) -> None:
         self.query_one("#history-search", Input).value = ""
         self.filter = HistoryFilter()
-        self.set_filter()
 
 
 def parse_day(text: str):

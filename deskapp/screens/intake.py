@@ -13,6 +13,7 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Header, Static
@@ -77,6 +78,9 @@ class IntakeScreen(Screen):
         Binding("ctrl+g", "form", N_("Form"), id="intake.form", priority=True, show=False,
                 tooltip=N_("Back to the form from a side panel")),
     ]
+    # On a narrow screen, the side panels in the form's place (or the form back): intake.tcss shows
+    # one or the other by this class.
+    side_shown = var(False, toggle_class="-side-shown")
 
     def __init__(self, desk: Desk, operator: str | None = None):
         super().__init__()
@@ -390,20 +394,16 @@ class IntakeScreen(Screen):
             self.notify(_("no cases for this caller yet: type their phone or unit"), timeout=3)
 
     def action_form(self) -> None:
-        self._show_side(False)
+        self.side_shown = False
         self.query_one("#f-kind").focus()
-
-    def _show_side(self, shown: bool) -> None:
-        """On a narrow screen, the side panels in the form's place (or the form back)."""
-        self.set_class(shown, "-side-shown")
 
     @on(events.DescendantFocus)
     def _focus_moved(self, event: events.DescendantFocus) -> None:
         # Wherever the focus goes (a key, Tab, a click), the narrow screen shows the part it is in.
-        self._show_side(any(node.id == "side" for node in event.widget.ancestors))
+        self.side_shown = any(node.id == "side" for node in event.widget.ancestors)
 
     def action_leave(self) -> None:
-        if self.has_class("-narrow", "-side-shown"):
+        if self.side_shown and self.has_class("-narrow"):
             self.action_form()  # from a side panel, Esc goes back to the form first
             return
         if not self.query_one(IntakeForm).typed():

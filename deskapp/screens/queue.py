@@ -16,6 +16,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Header, Input, Static
 from textual.worker import get_current_worker
@@ -135,12 +136,14 @@ class QueueScreen(CaseActions, Screen):
         Binding("c", "clear_filters", N_("clear"), id="queue.clear_filters", show=False,
                 tooltip=N_("Clear every filter and the search")),
     ]
+    # What the operator asked to see: changing it redraws the filter bar and the rows (watch_filter).
+    # Not at mount: the first rows come with the first load.
+    filter: var[QueueFilter] = var(QueueFilter, init=False)
 
     def __init__(self, desk: Desk, operator: str | None = None):
         super().__init__()
         self.desk = desk
         self.operator = operator
-        self.filter = QueueFilter()
         self.lines: dict[int, QueueLine] = {}
         self.marker: Marker | None = None
         self.names = Directory((), ())
@@ -364,6 +367,8 @@ class QueueScreen(CaseActions, Screen):
 
     def set_filter(self, **changes) -> None:
         self.filter = replace(self.filter, **changes)
+
+    def watch_filter(self) -> None:
         self._show_filters()
         self.rebuild()
 
@@ -408,4 +413,3 @@ class QueueScreen(CaseActions, Screen):
     def action_clear_filters(self) -> None:
         self.query_one("#queue-search", Input).value = ""
         self.filter = QueueFilter()
-        self.set_filter()

@@ -22,6 +22,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Header, Static
 from textual.worker import get_current_worker
@@ -76,6 +77,9 @@ class StatisticsScreen(Screen):
                 tooltip=N_("Work the figures out again")),
         Binding("escape", "app.pop_screen", N_("Back"), id="statistics.back", tooltip=N_("Back to the shift's screen")),
     ]
+    # The period shown. Each one set (a key, or load()) shows its loading line and starts its figures
+    # (watch_period), the same period again too: that is how r reads the figures afresh.
+    period: var[Period | None] = var(None, init=False, always_update=True)
 
     def __init__(self, desk: Desk, operator: str | None, kind: str = "month", anchor: date | None = None):
         super().__init__()
@@ -83,7 +87,6 @@ class StatisticsScreen(Screen):
         self.operator = operator
         self.kind = kind
         self.anchor = anchor or desk.now().astimezone(desk.calendar.tz).date()
-        self.period = period_of(kind, self.anchor, desk.calendar.tz)
         self.stats: Statistics | None = None
         self.shown: dict[str, list[tuple[str, ...]]] = {}  # each section's rows as shown (tests read it)
         self.loading_placed_at = 0.0
@@ -128,20 +131,23 @@ class StatisticsScreen(Screen):
         self.load()
 
     def load(self) -> None:
+        """The figures of the kind and the anchor asked for."""
         self.period = period_of(self.kind, self.anchor, self.desk.calendar.tz)
+
+    def watch_period(self, period: Period) -> None:
         self.stats = None
         self.shown = {}
         self.query_one("#statistics-period", Static).update(Text.assemble(
-            (period_heading(self.period), "bold"), "   ",
+            (period_heading(period), "bold"), "   ",
             (_("m month · w week · d day · ← → earlier/later · t now · Enter opens a late case"), "dim")))
         # The month over a large database takes seconds: say so at once rather than show an old period.
         self.query_one("#statistics-status", Static).update(
-            Text(_("Loading the figures for {period}…").format(period=period_words(self.period))))
+            Text(_("Loading the figures for {period}…").format(period=period_words(period))))
         self._show_body(False)
         self.loading_placed_at = time.perf_counter()
         # After the next paint: the worker holds the interpreter most of its run, and started at once it
         # would hold back the very loading line that says it is working.
-        self.call_after_refresh(self._work, self.period)
+        self.call_after_refresh(self._work, period)
 
     @work(thread=True, exclusive=True, group="statistics")
     def _work(self, period: Period) -> None:
