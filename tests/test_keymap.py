@@ -9,7 +9,13 @@ from pathlib import Path
 import pytest
 
 from deskapp.app import DeskApp, desk_bindings
-from deskapp.config.keymap import KeymapError, check_clashes, check_ids, keymap_file, read_keymap
+from deskapp.config.keymap import (
+    KeymapError,
+    check_clashes,
+    check_ids,
+    keymap_file,
+    read_keymap,
+)
 from deskapp.domain.enums import Kind
 from deskapp.i18n import CHINESE, use_language
 from deskapp.screens.queue import QueueScreen
