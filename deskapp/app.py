@@ -15,6 +15,7 @@ from textual.command import CommandPalette
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
+from deskapp.config.keymap import KeymapError, check_clashes, check_ids, read_keymap
 from deskapp.domain.shifts import Shift, shift_at
 from deskapp.i18n import N_, _
 from deskapp.palette import CaseCommands, DeskCommands
@@ -28,6 +29,7 @@ STATUS_SECONDS = 20
 # The same failure again within this many seconds of its dialog is logged, not shown again: a probe
 # that fails every second must not bury the screen in dialogs. An interface timing, not desk policy.
 FAILURE_QUIET_SECONDS = 60
+KEYMAP_WARNING_SECONDS = 12  # long enough to read a file's name and its problem
 
 
 # Textual's own words on every screen: the footer's palette key and its tooltip.
@@ -50,20 +52,28 @@ class DeskApp(App):
     SUB_TITLE = N_("customer-service desk")
     CSS_PATH = Path(__file__).parent / "app.tcss"
     BINDINGS = [
-        Binding("f2", "open_intake", N_("Intake"), id="intake"),
-        Binding("f3", "open_queue", N_("Queue"), id="queue"),
-        Binding("f4", "open_callbacks", N_("Callbacks"), id="callbacks"),
-        Binding("f5", "open_handover", N_("Handover"), id="handover"),
-        Binding("f6", "open_statistics", N_("Statistics"), id="statistics"),
-        Binding("f7", "open_history", N_("History"), id="history"),
+        Binding("f2", "open_intake", N_("Intake"), id="app.open_intake", tooltip=N_("Take a call: the intake form")),
+        Binding("f3", "open_queue", N_("Queue"), id="app.open_queue",
+                tooltip=N_("Every open case, nearest deadline first")),
+        Binding("f4", "open_callbacks", N_("Callbacks"), id="app.open_callbacks",
+                tooltip=N_("The callbacks due, soonest first")),
+        Binding("f5", "open_handover", N_("Handover"), id="app.open_handover",
+                tooltip=N_("Write or acknowledge the shift's handover")),
+        Binding("f6", "open_statistics", N_("Statistics"), id="app.open_statistics",
+                tooltip=N_("The figures of a day, a week or a month")),
+        Binding("f7", "open_history", N_("History"), id="app.open_history",
+                tooltip=N_("Every case ever recorded, newest first")),
         # Not in the footers (the home screen shows q, the palette has Quit): they have no room.
-        Binding("ctrl+q", "quit", N_("Quit"), id="quit", show=False),
+        Binding("ctrl+q", "quit", N_("Quit"), id="app.quit", show=False, tooltip=N_("Leave the app")),
     ]
 
-    def __init__(self, desk: Desk, operator: str | None = None, shift: Shift | None = None):
+    def __init__(self, desk: Desk, operator: str | None = None, shift: Shift | None = None,
+                 keymap: Path | None = None):
         super().__init__()
         self.sub_title = _(self.SUB_TITLE)
         self.desk = desk
+        # The operator's own keys (config/keymap.py); None, as in tests, keeps the desk's own.
+        self.keymap_path = keymap
         # The operator on shift owns what they record (first-responder ownership). Without one,
         # the app opens on the sign-in screen.
         self.operator = operator
@@ -74,6 +84,7 @@ class DeskApp(App):
         # What start-up built (modules, styles, the first screen) lives for the whole shift; frozen,
         # the garbage collector stops walking it again and again, which showed as slower screens.
         gc.freeze()
+        self.apply_keymap()
         self.show_status()
         self.set_interval(STATUS_SECONDS, self.show_status)
 
@@ -102,6 +113,24 @@ class DeskApp(App):
             return
         self._failures_shown[words] = now
         self.push_screen(ErrorDialog(words, detail(error)))
+
+    def apply_keymap(self) -> None:
+        """The operator's keymap file over the desk's keys; a file that cannot be used is said once,
+        plainly, and the usual keys stay (a typo must never leave the desk without its keys)."""
+        if self.keymap_path is None:
+            return
+        try:
+            keys = read_keymap(self.keymap_path)
+            if keys:  # only then are the screens imported to know their keys
+                screens = keys_by_screen()
+                check_ids(keys, [i for bindings in screens.values() for i, _key in bindings], self.keymap_path)
+                check_clashes(keys, screens, self.keymap_path)
+        except KeymapError as problem:
+            self.notify(_("{problem}. The usual keys are in use.").format(problem=problem), title=_("Your keys"),
+                        severity="warning", timeout=KEYMAP_WARNING_SECONDS, markup=False)
+            return
+        if keys:
+            self.set_keymap(keys)
 
     def get_default_screen(self) -> Screen:
         if self.operator is None:
@@ -217,6 +246,35 @@ class DeskApp(App):
         from deskapp.screens.case_detail import CaseDetailScreen
 
         self.push_screen(CaseDetailScreen(self.desk, case_id, self.operator))
+
+
+def desk_bindings() -> list[tuple[type, Binding]]:
+    """Every key the desk defines (the app's, each screen's, each widget's) with the class that owns
+    it: the ids a keymap may name, and what the keys' own test reads. Imports every screen."""
+    import importlib
+    import pkgutil
+    import sys
+
+    from textual.dom import DOMNode
+
+    from deskapp import screens, widgets
+
+    modules = [sys.modules[__name__]] + [importlib.import_module(info.name) for package in (screens, widgets)
+                                         for info in pkgutil.walk_packages(package.__path__, f"{package.__name__}.")]
+    found = []
+    for module in modules:
+        for owner in vars(module).values():
+            if isinstance(owner, type) and issubclass(owner, DOMNode) and owner.__module__ == module.__name__:
+                found += [(owner, b) for b in owner.__dict__.get("BINDINGS", ()) if isinstance(b, Binding)]
+    return found
+
+
+def keys_by_screen() -> dict[str, list[tuple[str, str]]]:
+    """Each screen's (and widget's) keys as (id, usual keys): what a keymap is checked against."""
+    screens: dict[str, list[tuple[str, str]]] = {}
+    for owner, binding in desk_bindings():
+        screens.setdefault(owner.__qualname__, []).append((binding.id, binding.key))
+    return screens
 
 
 # Textual's system commands, for the catalogue: get_system_commands translates them by these msgids.

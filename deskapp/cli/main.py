@@ -62,6 +62,7 @@ def start(ctx: typer.Context, db: DbOption = None, as_: AsOption = None, lang: L
 @plain_errors
 def _open_app(db: str | None, as_: str | None) -> None:
     from deskapp.app import DeskApp  # Textual is loaded only when the app opens
+    from deskapp.config.keymap import keymap_file
     from deskapp.desk.access import sign_in
     from deskapp.reads.lookup import staff_named
 
@@ -75,7 +76,7 @@ def _open_app(db: str | None, as_: str | None) -> None:
             sign_in(desk, person.name, pin)
         name = person.name
     _daily_backup(desk)
-    DeskApp(desk, name).run()
+    DeskApp(desk, name, keymap=keymap_file()).run()
 
 
 def _daily_backup(desk) -> None:

@@ -166,8 +166,8 @@ class ActionModal(PassesOnWorkerFailures, ModalScreen[CaseView | None]):
     # Opened from the queue and the case detail alike; its styles sit with the queue's.
     CSS_PATH = Path(__file__).parent / "queue.tcss"
     BINDINGS = [
-        Binding("escape", "cancel", N_("Cancel"), id="action-cancel"),
-        Binding("ctrl+s", "submit", N_("Save"), id="action-save"),
+        Binding("escape", "cancel", N_("Cancel"), id="case_action.cancel", tooltip=N_("Leave the case as it is")),
+        Binding("ctrl+s", "submit", N_("Save"), id="case_action.save", tooltip=N_("Carry out the action on the case")),
     ]
 
     def __init__(self, desk: Desk, operator: str | None, action: Action, case: Case):
@@ -286,14 +286,21 @@ class CaseActions(PassesOnWorkerFailures):
     # The footer shows the everyday actions; validity, waiting and voiding are in the command palette
     # (ctrl+p, with their keys) and the keys panel: the footer has no room for all eight.
     ACTION_BINDINGS = [
-        Binding("f", "case_action('forward')", N_("Forward"), id="forward"),
-        Binding("a", "case_action('acknowledge')", N_("Ack"), id="acknowledge"),
-        Binding("e", "case_action('escalate')", N_("Escalate"), id="escalate"),
-        Binding("n", "case_action('note')", N_("Note"), id="note"),
-        Binding("v", "case_action('validity')", N_("Validity"), id="validity", show=False),
-        Binding("p", "case_action('wait')", N_("Wait/Resume"), id="wait", show=False),
-        Binding("r", "case_action('resolve')", N_("Resolve"), id="resolve"),
-        Binding("x", "case_action('void')", N_("Void"), id="void", show=False),
+        Binding("f", "case_action('forward')", N_("Forward"), id="case.forward",
+                tooltip=N_("Forward the case to a department")),
+        Binding("a", "case_action('acknowledge')", N_("Ack"), id="case.acknowledge",
+                tooltip=N_("Acknowledge the case for its department")),
+        Binding("e", "case_action('escalate')", N_("Escalate"), id="case.escalate",
+                tooltip=N_("Escalate the case to a manager")),
+        Binding("n", "case_action('note')", N_("Note"), id="case.note", tooltip=N_("Add a note to the case")),
+        Binding("v", "case_action('validity')", N_("Validity"), id="case.validity", show=False,
+                tooltip=N_("Say whether the complaint is valid")),
+        Binding("p", "case_action('wait')", N_("Wait/Resume"), id="case.wait", show=False,
+                tooltip=N_("Wait on the customer, or resume")),
+        Binding("r", "case_action('resolve')", N_("Resolve"), id="case.resolve",
+                tooltip=N_("Record how the case was resolved")),
+        Binding("x", "case_action('void')", N_("Void"), id="case.void", show=False,
+                tooltip=N_("Void a case recorded by mistake")),
     ]
 
     def action_case_action(self, name: str) -> None:

@@ -72,8 +72,9 @@ class RecordCallback(PassesOnWorkerFailures, ModalScreen[bool]):
     """One attempt: how the call went, and if the customer was reached, what they said."""
 
     BINDINGS = [
-        Binding("escape", "cancel", N_("Back"), id="record-cancel"),
-        Binding("ctrl+s", "save", N_("Save"), id="record-save"),
+        Binding("escape", "cancel", N_("Back"), id="callback_record.back",
+                tooltip=N_("Back to the callbacks, nothing recorded")),
+        Binding("ctrl+s", "save", N_("Save"), id="callback_record.save", tooltip=N_("Record this callback attempt")),
     ]
 
     def __init__(self, desk: Desk, item: CallbackItem, operator: str | None):

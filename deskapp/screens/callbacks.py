@@ -11,6 +11,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
+from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
@@ -46,26 +47,36 @@ class CallbacksScreen(PassesOnWorkerFailures, Screen):
     CSS_PATH = "callbacks.tcss"
     COMPONENT_CLASSES = DEADLINE_CLASSES
     BINDINGS = [
-        Binding("enter", "record", N_("Record attempt"), id="callbacks-record", priority=True),
-        Binding("m", "toggle_mine", N_("Mine"), id="callbacks-mine"),
-        Binding("p", "cycle_method", N_("Method"), id="callbacks-method", show=False),
-        Binding("k", "cycle_kind", N_("Kind"), id="callbacks-kind", show=False),
-        Binding("s", "cycle_severity", N_("Severity"), id="callbacks-severity", show=False),
-        Binding("e", "export('md')", N_("Export"), id="callbacks-export"),
-        Binding("c", "export('csv')", N_("Export .csv"), id="callbacks-export-csv", show=False),
-        Binding("r", "refresh", N_("Refresh"), id="callbacks-refresh"),
-        Binding("escape", "app.pop_screen", N_("Back"), id="callbacks-back"),
+        Binding("enter", "record", N_("Record attempt"), id="callbacks.record", priority=True,
+                tooltip=N_("Record a call to the customer")),
+        Binding("m", "toggle_mine", N_("Mine"), id="callbacks.toggle_mine",
+                tooltip=N_("Only my callbacks, or everyone's")),
+        Binding("p", "cycle_method", N_("Method"), id="callbacks.cycle_method", show=False,
+                tooltip=N_("Filter by the next method")),
+        Binding("k", "cycle_kind", N_("Kind"), id="callbacks.cycle_kind", show=False,
+                tooltip=N_("Filter by the next kind")),
+        Binding("s", "cycle_severity", N_("Severity"), id="callbacks.cycle_severity", show=False,
+                tooltip=N_("Filter by the next severity")),
+        Binding("e", "export('md')", N_("Export"), id="callbacks.export",
+                tooltip=N_("Write the list as a Markdown sheet")),
+        Binding("c", "export('csv')", N_("Export .csv"), id="callbacks.export_csv", show=False,
+                tooltip=N_("Write the list as a CSV file")),
+        Binding("r", "refresh", N_("Refresh"), id="callbacks.refresh", tooltip=N_("Read the callbacks again")),
+        Binding("escape", "app.pop_screen", N_("Back"), id="callbacks.back", tooltip=N_("Back to the shift's screen")),
     ]
+
+    # The filters: each change shows the list again (the watchers below); the list itself is read
+    # when the screen is shown (on_screen_resume), so not at mount.
+    mine = var(False, init=False)
+    method: var[CallbackMethod | None] = var(None, init=False)
+    kind: var[Kind | None] = var(None, init=False)
+    severity: var[Severity | None] = var(None, init=False)
 
     def __init__(self, desk: Desk, operator: str | None, export_dir: Path | None = None):
         super().__init__()
         self.desk = desk
         self.operator = operator
         self.export_dir = export_dir or Path.cwd()
-        self.mine = False
-        self.method: CallbackMethod | None = None
-        self.kind: Kind | None = None
-        self.severity: Severity | None = None
         self.items: list[CallbackItem] = []
         self.rows_placed_at = 0.0  # perf_counter when rows last went into the table (benchmarks read it)
 
@@ -180,19 +191,20 @@ class CallbacksScreen(PassesOnWorkerFailures, Screen):
 
     def action_toggle_mine(self) -> None:
         self.mine = not self.mine
-        self.action_refresh()
 
     def action_cycle_method(self) -> None:
         self.method = _next(_METHODS, self.method)
-        self.action_refresh()
 
     def action_cycle_kind(self) -> None:
         self.kind = _next(_KINDS, self.kind)
-        self.action_refresh()
 
     def action_cycle_severity(self) -> None:
         self.severity = _next(_SEVERITIES, self.severity)
+
+    def _filter_changed(self) -> None:
         self.action_refresh()
+
+    watch_mine = watch_method = watch_kind = watch_severity = _filter_changed
 
     def action_export(self, fmt: str) -> None:
         now = self.desk.now()

@@ -66,7 +66,11 @@ class CaseDetailScreen(CaseActions, Screen):
     CSS_PATH = Path(__file__).parent / "case_detail.tcss"
     COMPONENT_CLASSES = DEADLINE_CLASSES
     COMMANDS = {CaseCommands}
-    BINDINGS = [Binding("escape", "app.pop_screen", N_("Back"), id="detail-back"), *CaseActions.ACTION_BINDINGS]
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", N_("Back"), id="case_detail.back",
+                tooltip=N_("Back to the list you came from")),
+        *CaseActions.ACTION_BINDINGS,
+    ]
 
     def __init__(self, desk: Desk, case_id: int, operator: str | None = None):
         super().__init__()

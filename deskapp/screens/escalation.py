@@ -51,7 +51,8 @@ class EscalationScreen(PassesOnWorkerFailures, ModalScreen[int]):
     EscalationScreen Checkbox:focus { border: none; background: $primary 30%; }
     EscalationScreen #esc-status { margin-top: 1; color: $text-muted; }
     """
-    BINDINGS = [Binding("escape,ctrl+s", "done", N_("Done"), id="esc-done", priority=True)]
+    BINDINGS = [Binding("escape,ctrl+s", "done", N_("Done"), id="escalation.done", priority=True,
+                        tooltip=N_("Close the list of managers to call"))]
 
     def __init__(self, desk: Desk, case_id: int, operator: str | None) -> None:
         super().__init__()

@@ -82,11 +82,15 @@ class HandoverWritten(Message, bubble=False):
 class HandoverScreen(PassesOnWorkerFailures, Screen):
     CSS_PATH = "handover.tcss"
     BINDINGS = [
-        Binding("ctrl+s", "hand_over", N_("Hand over"), id="handover-save", priority=True),
-        Binding("ctrl+g", "acknowledge", N_("Acknowledge handover"), id="handover-acknowledge", priority=True),
-        Binding("ctrl+b", "shift(-1)", N_("Earlier shift"), id="handover-earlier", priority=True),
-        Binding("ctrl+n", "shift(1)", N_("Later shift"), id="handover-later", priority=True),
-        Binding("escape", "app.pop_screen", N_("Back"), id="handover-back"),
+        Binding("ctrl+s", "hand_over", N_("Hand over"), id="handover.hand_over", priority=True,
+                tooltip=N_("Save the handover for the next shift")),
+        Binding("ctrl+g", "acknowledge", N_("Acknowledge handover"), id="handover.acknowledge", priority=True,
+                tooltip=N_("Say you have read the handover left for you")),
+        Binding("ctrl+b", "shift(-1)", N_("Earlier shift"), id="handover.earlier_shift", priority=True,
+                tooltip=N_("The shift before this one")),
+        Binding("ctrl+n", "shift(1)", N_("Later shift"), id="handover.later_shift", priority=True,
+                tooltip=N_("The shift after this one")),
+        Binding("escape", "app.pop_screen", N_("Back"), id="handover.back", tooltip=N_("Back to the shift's screen")),
     ]
 
     def __init__(self, desk: Desk, operator: str | None, shift: ShiftSpan | None = None):
@@ -260,7 +264,7 @@ class HandoverScreen(PassesOnWorkerFailures, Screen):
 class PastHandover(ModalScreen[None]):
     """One handover as it was written: its summary, notes, names and times. Nothing can be changed."""
 
-    BINDINGS = [Binding("escape", "dismiss", N_("Close"), id="past-close")]
+    BINDINGS = [Binding("escape", "dismiss", N_("Close"), id="past_handover.close", tooltip=N_("Close this handover"))]
 
     def __init__(self, record: HandoverRecord, tz):
         super().__init__()

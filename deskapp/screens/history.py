@@ -18,6 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
+from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Header, Input, Static
 from textual.worker import get_current_worker
@@ -73,23 +74,34 @@ class HistoryScreen(PassesOnWorkerFailures, Screen):
     CSS_PATH = Path(__file__).parent / "history.tcss"
     AUTO_FOCUS = "#history"
     BINDINGS = [
-        Binding("enter", "open_case", N_("Open"), id="history-open"),
-        Binding("slash", "search", N_("Search"), id="history-search-key"),
-        Binding("g", "jump_to_date", N_("Go to date"), id="history-date-key"),
-        Binding("escape", "leave", N_("Back"), id="history-back"),
-        Binding("k", "filter_kind", N_("kind"), show=False),
-        Binding("s", "filter_severity", N_("severity"), show=False),
-        Binding("v", "filter_validity", N_("validity"), show=False),
-        Binding("t", "filter_status", N_("status"), show=False),
-        Binding("d", "filter_department", N_("department"), show=False),
-        Binding("c", "clear_filters", N_("clear"), show=False),
+        Binding("enter", "open_case", N_("Open"), id="history.open_case", tooltip=N_("Open the selected case")),
+        Binding("slash", "search", N_("Search"), id="history.search",
+                tooltip=N_("Search who, which, what and phone")),
+        Binding("g", "jump_to_date", N_("Go to date"), id="history.jump_to_date",
+                tooltip=N_("Go to the cases received on a day")),
+        Binding("escape", "leave", N_("Back"), id="history.back",
+                tooltip=N_("Back to the table, or to the shift's screen")),
+        Binding("k", "filter_kind", N_("kind"), id="history.filter_kind", show=False,
+                tooltip=N_("Filter by the next kind")),
+        Binding("s", "filter_severity", N_("severity"), id="history.filter_severity", show=False,
+                tooltip=N_("Filter by the next severity")),
+        Binding("v", "filter_validity", N_("validity"), id="history.filter_validity", show=False,
+                tooltip=N_("Filter by the next validity")),
+        Binding("t", "filter_status", N_("status"), id="history.filter_status", show=False,
+                tooltip=N_("Filter by the next status")),
+        Binding("d", "filter_department", N_("department"), id="history.filter_department", show=False,
+                tooltip=N_("Filter by the next department")),
+        Binding("c", "clear_filters", N_("clear"), id="history.clear_filters", show=False,
+                tooltip=N_("Clear every filter and the search")),
     ]
+    # What the operator asked to see: changing it says so and reads a new source (watch_filter).
+    # Not at mount, which loads the first source itself.
+    filter: var[HistoryFilter] = var(HistoryFilter, init=False)
 
     def __init__(self, desk: Desk, operator: str | None = None):
         super().__init__()
         self.desk = desk
         self.operator = operator
-        self.filter = HistoryFilter()
         self._search_timer = None
         self.source: HistorySource | None = None
         self._departments: list[DepartmentName] = []
@@ -214,6 +226,8 @@ class HistoryScreen(PassesOnWorkerFailures, Screen):
 
     def set_filter(self, **changes) -> None:
         self.filter = self.filter.but(**changes)
+
+    def watch_filter(self) -> None:
         self._show_filters()
         self.query_one("#history-count", Static).update(_("counting…"))
         self.load()
@@ -284,7 +298,6 @@ class HistoryScreen(PassesOnWorkerFailures, Screen):
     def action_clear_filters(self) -> None:
         self.query_one("#history-search", Input).value = ""
         self.filter = HistoryFilter()
-        self.set_filter()
 
 
 def parse_day(text: str):

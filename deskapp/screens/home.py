@@ -45,8 +45,8 @@ class SummaryLoaded(Message, bubble=False):
 class HomeScreen(PassesOnWorkerFailures, Screen):
     COMPONENT_CLASSES = DEADLINE_CLASSES
     BINDINGS = [
-        Binding("r", "refresh", N_("Refresh"), id="refresh"),
-        Binding("q", "app.quit", N_("Quit"), id="home-quit"),
+        Binding("r", "refresh", N_("Refresh"), id="home.refresh", tooltip=N_("Read the counts and cases again")),
+        Binding("q", "app.quit", N_("Quit"), id="home.quit", tooltip=N_("Leave the app")),
     ]
 
     def __init__(self, desk: Desk):

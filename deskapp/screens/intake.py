@@ -17,6 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
+from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Header, Static
@@ -89,13 +90,21 @@ class IntakeScreen(KeepsDraft, AnswersOnTheSpot, PassesOnWorkerFailures, Screen)
     CSS_PATH = Path(__file__).with_name("intake.tcss")
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_BELOW, "-wide")]
     BINDINGS = [
-        Binding("ctrl+s", "save", N_("Save"), id="intake-save", priority=True),
-        Binding("escape", "leave", N_("Back"), id="intake-back"),
-        Binding("ctrl+f", "scripts", N_("Scripts"), id="intake-scripts", priority=True),
-        Binding("ctrl+r", "caller", N_("Caller's cases"), id="intake-caller", priority=True),
-        Binding("ctrl+o", "answer", N_("Answer & close"), id="intake-answer", priority=True),
-        Binding("ctrl+g", "form", N_("Form"), id="intake-form", priority=True, show=False),
+        Binding("ctrl+s", "save", N_("Save"), id="intake.save", priority=True,
+                tooltip=N_("Read the call back to the caller, then save it")),
+        Binding("escape", "leave", N_("Back"), id="intake.back", tooltip=N_("Back to the form, or leave the intake")),
+        Binding("ctrl+f", "scripts", N_("Scripts"), id="intake.scripts", priority=True,
+                tooltip=N_("Search the approved scripts")),
+        Binding("ctrl+r", "caller", N_("Caller's cases"), id="intake.caller", priority=True,
+                tooltip=N_("The cases this caller or unit already has")),
+        Binding("ctrl+o", "answer", N_("Answer & close"), id="intake.answer", priority=True,
+                tooltip=N_("Answer an inquiry on the spot and close it")),
+        Binding("ctrl+g", "form", N_("Form"), id="intake.form", priority=True, show=False,
+                tooltip=N_("Back to the form from a side panel")),
     ]
+    # On a narrow screen, the side panels in the form's place (or the form back): intake.tcss shows
+    # one or the other by this class.
+    side_shown = var(False, toggle_class="-side-shown")
 
     def __init__(self, desk: Desk, operator: str | None = None):
         super().__init__()
@@ -304,20 +313,16 @@ class IntakeScreen(KeepsDraft, AnswersOnTheSpot, PassesOnWorkerFailures, Screen)
             self.notify(_("no cases for this caller yet: type their phone or unit"), timeout=3)
 
     def action_form(self) -> None:
-        self._show_side(False)
+        self.side_shown = False
         self.query_one("#f-kind").focus()
-
-    def _show_side(self, shown: bool) -> None:
-        """On a narrow screen, the side panels in the form's place (or the form back)."""
-        self.set_class(shown, "-side-shown")
 
     @on(events.DescendantFocus)
     def _focus_moved(self, event: events.DescendantFocus) -> None:
         # Wherever the focus goes (a key, Tab, a click), the narrow screen shows the part it is in.
-        self._show_side(any(node.id == "side" for node in event.widget.ancestors))
+        self.side_shown = any(node.id == "side" for node in event.widget.ancestors)
 
     def action_leave(self) -> None:
-        if self.has_class("-narrow", "-side-shown"):
+        if self.side_shown and self.has_class("-narrow"):
             self.action_form()  # from a side panel, Esc goes back to the form first
             return
         if not self.query_one(IntakeForm).typed():

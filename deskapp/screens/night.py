@@ -44,9 +44,10 @@ class NightScreen(PassesOnWorkerFailures, Screen):
     NightScreen DataTable { margin: 1 1 0 1; height: 1fr; }
     """
     BINDINGS = [
-        Binding("enter", "open_case", N_("Call managers / open"), id="night-open", priority=True),
-        Binding("r", "refresh", N_("Refresh"), id="night-refresh"),
-        Binding("q", "app.quit", N_("Quit"), id="night-quit"),
+        Binding("enter", "open_case", N_("Call managers / open"), id="night.open_case", priority=True,
+                tooltip=N_("The managers to call for the selected case")),
+        Binding("r", "refresh", N_("Refresh"), id="night.refresh", tooltip=N_("Read the night's cases again")),
+        Binding("q", "app.quit", N_("Quit"), id="night.quit", tooltip=N_("Leave the app")),
     ]
 
     def __init__(self, desk: Desk, operator: str | None):

@@ -18,6 +18,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Header, Input, Static
 
@@ -101,25 +102,35 @@ class QueueScreen(QueueFeed, CaseActions, Screen):
     # Focus goes straight to the table: each change of focus rebuilds the footer, ~40 ms of first paint.
     AUTO_FOCUS = "#queue"
     BINDINGS = [
-        Binding("enter", "open_case", N_("Open"), id="open-case"),
-        Binding("slash", "search", N_("Search"), id="search"),
-        Binding("escape", "leave", N_("Back"), id="queue-back"),
+        Binding("enter", "open_case", N_("Open"), id="queue.open_case", tooltip=N_("Open the selected case")),
+        Binding("slash", "search", N_("Search"), id="queue.search", tooltip=N_("Search who, which, what and phone")),
+        Binding("escape", "leave", N_("Back"), id="queue.back",
+                tooltip=N_("Back to the table, or to the shift's screen")),
         *CaseActions.ACTION_BINDINGS,
         # Filters: named in the filter bar rather than the footer, which has no room for them.
-        Binding("k", "filter_kind", N_("kind"), show=False),
-        Binding("s", "filter_severity", N_("severity"), show=False),
-        Binding("t", "filter_state", N_("deadline state"), show=False),
-        Binding("d", "filter_department", N_("department"), show=False),
-        Binding("o", "filter_owner", N_("owner"), show=False),
-        Binding("h", "filter_after_hours", N_("after hours"), show=False),
-        Binding("c", "clear_filters", N_("clear"), show=False),
+        Binding("k", "filter_kind", N_("kind"), id="queue.filter_kind", show=False,
+                tooltip=N_("Filter by the next kind")),
+        Binding("s", "filter_severity", N_("severity"), id="queue.filter_severity", show=False,
+                tooltip=N_("Filter by the next severity")),
+        Binding("t", "filter_state", N_("deadline state"), id="queue.filter_state", show=False,
+                tooltip=N_("Filter by the next deadline state")),
+        Binding("d", "filter_department", N_("department"), id="queue.filter_department", show=False,
+                tooltip=N_("Filter by the next department")),
+        Binding("o", "filter_owner", N_("owner"), id="queue.filter_owner", show=False,
+                tooltip=N_("Filter by the next owner")),
+        Binding("h", "filter_after_hours", N_("after hours"), id="queue.filter_after_hours", show=False,
+                tooltip=N_("Only the cases taken after hours, or all")),
+        Binding("c", "clear_filters", N_("clear"), id="queue.clear_filters", show=False,
+                tooltip=N_("Clear every filter and the search")),
     ]
+    # What the operator asked to see: changing it redraws the filter bar and the rows (watch_filter).
+    # Not at mount: the first rows come with the first load.
+    filter: var[QueueFilter] = var(QueueFilter, init=False)
 
     def __init__(self, desk: Desk, operator: str | None = None):
         super().__init__()
         self.desk = desk
         self.operator = operator
-        self.filter = QueueFilter()
         self.lines: dict[int, QueueLine] = {}
         self.marker: Marker | None = None
         self.names = Directory((), ())
@@ -297,6 +308,8 @@ class QueueScreen(QueueFeed, CaseActions, Screen):
 
     def set_filter(self, **changes) -> None:
         self.filter = replace(self.filter, **changes)
+
+    def watch_filter(self) -> None:
         self._show_filters()
         self.rebuild()
 
@@ -341,4 +354,3 @@ class QueueScreen(QueueFeed, CaseActions, Screen):
     def action_clear_filters(self) -> None:
         self.query_one("#queue-search", Input).value = ""
         self.filter = QueueFilter()
-        self.set_filter()

@@ -113,8 +113,9 @@ class ReadBackScreen(ModalScreen[bool]):
     ReadBackScreen #readback-title { text-style: bold; margin-bottom: 1; }
     """
     BINDINGS = [
-        Binding("enter,ctrl+s", "confirm", N_("Confirm and save"), id="readback-confirm", priority=True),
-        Binding("escape", "back", N_("Go back"), id="readback-back"),
+        Binding("enter,ctrl+s", "confirm", N_("Confirm and save"), id="readback.confirm", priority=True,
+                tooltip=N_("The caller agrees: save it")),
+        Binding("escape", "back", N_("Go back"), id="readback.back", tooltip=N_("Back to the form to correct it")),
     ]
 
     def __init__(self, lines: list[Text], title: str | None = None) -> None:
@@ -148,9 +149,11 @@ class ConfirmScreen(ModalScreen[bool]):
     ConfirmScreen > Vertical { width: 72; height: auto; border: thick $warning; padding: 1 2; background: $surface; }
     """
     BINDINGS = [
-        Binding("y", "answer(True)", N_("Yes"), id="confirm-yes", priority=True),
-        Binding("enter", "enter", N_("Yes"), show=False, priority=True),
-        Binding("n,escape", "answer(False)", N_("No"), id="confirm-no", priority=True),
+        Binding("y", "answer(True)", N_("Yes"), id="confirm.yes", priority=True, tooltip=N_("Yes, go ahead")),
+        Binding("enter", "enter", N_("Yes"), id="confirm.enter", show=False, priority=True,
+                tooltip=N_("Yes, unless it loses what was typed")),
+        Binding("n,escape", "answer(False)", N_("No"), id="confirm.no", priority=True,
+                tooltip=N_("No, leave things as they are")),
     ]
 
     def __init__(self, question: str, detail: str = "", *, loses_work: bool = False) -> None:

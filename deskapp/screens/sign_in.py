@@ -50,8 +50,9 @@ class SignInScreen(PassesOnWorkerFailures, Screen):
     SignInScreen .hint { color: $text-muted; }
     """
     BINDINGS = [
-        Binding("ctrl+s", "sign_in", N_("Sign in"), id="sign-in"),
-        Binding("escape", "app.quit", N_("Quit"), id="sign-in-quit"),
+        Binding("ctrl+s", "sign_in", N_("Sign in"), id="sign_in.sign_in",
+                tooltip=N_("Start your shift as the one chosen")),
+        Binding("escape", "app.quit", N_("Quit"), id="sign_in.quit", tooltip=N_("Leave the app")),
     ]
 
     def __init__(self, desk: Desk):

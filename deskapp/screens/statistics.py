@@ -24,6 +24,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
+from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Header, Static
 from textual.worker import get_current_worker
@@ -77,17 +78,24 @@ class WeeksReady(Message, bubble=False):
 class StatisticsScreen(PassesOnWorkerFailures, Screen):
     CSS_PATH = "statistics.tcss"
     BINDINGS = [
-        Binding("m", "period_kind('month')", N_("Month"), id="statistics-month"),
-        Binding("w", "period_kind('week')", N_("Week"), id="statistics-week"),
-        Binding("d", "period_kind('day')", N_("Day"), id="statistics-day"),
+        Binding("m", "period_kind('month')", N_("Month"), id="statistics.month", tooltip=N_("The figures of a month")),
+        Binding("w", "period_kind('week')", N_("Week"), id="statistics.week", tooltip=N_("The figures of a week")),
+        Binding("d", "period_kind('day')", N_("Day"), id="statistics.day", tooltip=N_("The figures of a day")),
         # Priority: the late list (a scroll view) would otherwise take left and right for itself.
-        Binding("left", "step(-1)", N_("Earlier"), id="statistics-earlier", priority=True),
-        Binding("right", "step(1)", N_("Later"), id="statistics-later", priority=True),
-        Binding("t", "this_period", N_("Now"), id="statistics-now"),
-        Binding("enter", "open_case", N_("Open case"), id="statistics-open"),
-        Binding("r", "refresh", N_("Refresh"), id="statistics-refresh", show=False),
-        Binding("escape", "app.pop_screen", N_("Back"), id="statistics-back"),
+        Binding("left", "step(-1)", N_("Earlier"), id="statistics.earlier", priority=True,
+                tooltip=N_("The period before this one")),
+        Binding("right", "step(1)", N_("Later"), id="statistics.later", priority=True,
+                tooltip=N_("The period after this one")),
+        Binding("t", "this_period", N_("Now"), id="statistics.this_period", tooltip=N_("The period we are in")),
+        Binding("enter", "open_case", N_("Open case"), id="statistics.open_case",
+                tooltip=N_("Open the selected late case")),
+        Binding("r", "refresh", N_("Refresh"), id="statistics.refresh", show=False,
+                tooltip=N_("Work the figures out again")),
+        Binding("escape", "app.pop_screen", N_("Back"), id="statistics.back", tooltip=N_("Back to the shift's screen")),
     ]
+    # The period shown. Each one set (a key, or load()) shows its loading line and starts its figures
+    # (watch_period), the same period again too: that is how r reads the figures afresh.
+    period: var[Period | None] = var(None, init=False, always_update=True)
 
     def __init__(self, desk: Desk, operator: str | None, kind: str = "month", anchor: date | None = None):
         super().__init__()
@@ -95,7 +103,6 @@ class StatisticsScreen(PassesOnWorkerFailures, Screen):
         self.operator = operator
         self.kind = kind
         self.anchor = anchor or desk.now().astimezone(desk.calendar.tz).date()
-        self.period = period_of(kind, self.anchor, desk.calendar.tz)
         self.stats: Statistics | None = None
         self.shown: dict[str, list[tuple[str, ...]]] = {}  # each section's rows as shown (tests read it)
         self.loading_placed_at = 0.0
@@ -140,20 +147,23 @@ class StatisticsScreen(PassesOnWorkerFailures, Screen):
         self.load()
 
     def load(self) -> None:
+        """The figures of the kind and the anchor asked for."""
         self.period = period_of(self.kind, self.anchor, self.desk.calendar.tz)
+
+    def watch_period(self, period: Period) -> None:
         self.stats = None
         self.shown = {}
         self.query_one("#statistics-period", Static).update(Text.assemble(
-            (period_heading(self.period), "bold"), "   ",
+            (period_heading(period), "bold"), "   ",
             (_("m month · w week · d day · ← → earlier/later · t now · Enter opens a late case"), "dim")))
         # The month over a large database takes seconds: say so at once rather than show an old period.
         self.query_one("#statistics-status", Static).update(
-            Text(_("Loading the figures for {period}…").format(period=period_words(self.period))))
+            Text(_("Loading the figures for {period}…").format(period=period_words(period))))
         self._show_body(False)
         self.loading_placed_at = time.perf_counter()
         # After the next paint: the worker holds the interpreter most of its run, and started at once it
         # would hold back the very loading line that says it is working.
-        self.call_after_refresh(self._work, self.period)
+        self.call_after_refresh(self._work, period)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="statistics")
     def _work(self, period: Period) -> None:

@@ -47,13 +47,16 @@ class CaseTable(ScrollView, can_focus=True):
     """Fixed-width columns, a header kept in place, a row cursor that stays with its key."""
 
     BINDINGS = [
-        Binding("up", "cursor_up", N_("Up"), show=False),
-        Binding("down", "cursor_down", N_("Down"), show=False),
-        Binding("pageup", "page_up", N_("Page up"), show=False),
-        Binding("pagedown", "page_down", N_("Page down"), show=False),
-        Binding("home", "cursor_home", N_("First"), show=False),
-        Binding("end", "cursor_end", N_("Last"), show=False),
-        Binding("enter", "select_cursor", N_("Select"), show=False),
+        Binding("up", "cursor_up", N_("Up"), id="case_table.cursor_up", show=False, tooltip=N_("The case above")),
+        Binding("down", "cursor_down", N_("Down"), id="case_table.cursor_down", show=False,
+                tooltip=N_("The case below")),
+        Binding("pageup", "page_up", N_("Page up"), id="case_table.page_up", show=False, tooltip=N_("A screenful up")),
+        Binding("pagedown", "page_down", N_("Page down"), id="case_table.page_down", show=False,
+                tooltip=N_("A screenful down")),
+        Binding("home", "cursor_home", N_("First"), id="case_table.first", show=False, tooltip=N_("The first case")),
+        Binding("end", "cursor_end", N_("Last"), id="case_table.last", show=False, tooltip=N_("The last case")),
+        Binding("enter", "select_cursor", N_("Select"), id="case_table.select", show=False,
+                tooltip=N_("Open the case")),
     ]
 
     COMPONENT_CLASSES = {"case-table--header", "case-table--cursor", "case-table--even-row", *DEADLINE_CLASSES}

@@ -27,9 +27,12 @@ class QuickSelect(Select):
 
     inherit_bindings = False
     BINDINGS = [
-        Binding("down,right", "step(1)", N_("Next choice"), show=False),
-        Binding("up,left", "step(-1)", N_("Previous choice"), show=False),
-        Binding("backspace,delete", "clear_choice", N_("Clear"), show=False),
+        Binding("down,right", "step(1)", N_("Next choice"), id="quick_select.next", show=False,
+                tooltip=N_("The next choice in the list")),
+        Binding("up,left", "step(-1)", N_("Previous choice"), id="quick_select.previous", show=False,
+                tooltip=N_("The choice before in the list")),
+        Binding("backspace,delete", "clear_choice", N_("Clear"), id="quick_select.clear", show=False,
+                tooltip=N_("No choice")),
     ]
 
     def __init__(self, *args, on_choice=None, keys: dict | None = None, **kwargs):
