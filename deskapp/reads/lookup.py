@@ -30,7 +30,7 @@ _DONE = {
     "escalate": NP_("done to a case", "escalated"),
     "severity": NP_("done to a case", "given a new severity"),
     "validity": NP_("done to a case", "given a validity decision"),
-    "pause": NP_("done to a case", "paused"),
+    "pause": NP_("done to a case", "set to wait on the customer"),
     "resume": NP_("done to a case", "resumed"),
     "arrive": NP_("done to a case", "marked as arrived"),
     "resolve": NP_("done to a case", "resolved"),
