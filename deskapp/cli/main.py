@@ -23,13 +23,13 @@ from deskapp.cli import (
 )
 from deskapp.cli.common import (
     DbOption,
-    refuse_undecodable,
-    unexpected,
     desk_for,
     error_line,
     operator,
     plain_errors,
+    refuse_undecodable,
     set_default_db,
+    unexpected,
 )
 from deskapp.i18n import N_, _
 

@@ -121,7 +121,8 @@ def split_which(which: str) -> tuple[str, str, str]:
     floor = re.sub(r"\D", "", said_floor)
     if said_floor.upper().startswith(("B", "地下", "负")):
         floor = "B" + floor  # a basement level
-    unit = _UNIT.match(which, floor_said.end()).group("unit") or ""
+    unit_said = _UNIT.match(which, floor_said.end())  # always matches (the unit is optional); None to the checker
+    unit = (unit_said.group("unit") if unit_said else "") or ""
     return which[:floor_said.start()].strip().strip(" ,，"), floor, unit.upper()
 
 
