@@ -318,3 +318,8 @@ def test_file_system_errors_and_bugs():
     assert faults.fault_of(OSError(errno.EROFS, "Read-only", "/mnt/x.db")).message.startswith("/mnt/x.db cannot be written")
     assert faults.fault_of(IsADirectoryError(errno.EISDIR, "Is a directory", "/tmp")).kind == faults.FOLDER
     assert faults.fault_of(KeyError("a bug")) is None  # a bug is not a fault: it must still be seen
+
+
+def test_a_search_of_a_thousand_words_is_refused_in_plain_words(cli, db_path):
+    code, _, err = cli("--db", str(db_path), "list", "--search=" + "1 " * 991)  # found by test_fuzz_cli
+    assert code == 2 and "longer than the database allows" in one_plain_line(err)

@@ -70,6 +70,9 @@ _SQLITE_WORDS = (
     ("file is not a database", CORRUPT),
     ("unable to open database file", UNREADABLE),
     ("disk i/o error", UNREADABLE),
+    # A search of a thousand words builds a query deeper than SQLite allows: too long, in plain words.
+    ("expression tree is too large", TOO_LONG),
+    ("too many sql variables", TOO_LONG),
 )
 # PostgreSQL's SQLSTATE classes and codes (Appendix A of its manual).
 _PG_CODES = {
