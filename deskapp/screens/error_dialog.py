@@ -92,7 +92,8 @@ class ErrorDialog(ModalScreen[None]):
     ErrorDialog #error-words { margin: 1 0; }
     ErrorDialog #error-detail, ErrorDialog #error-times, ErrorDialog .hint { color: $text-muted; }
     """
-    BINDINGS = [Binding("escape,enter", "close", N_("Close"), id="error-close", priority=True)]
+    BINDINGS = [Binding("escape,enter", "close", N_("Close"), id="error.close", priority=True,
+                        tooltip=N_("Close this message; what you typed is still there"))]
 
     def __init__(self, words: str, technical: str = ""):
         super().__init__()
