@@ -6,6 +6,8 @@ import itertools
 import os
 import shutil
 import sys
+import time
+from collections.abc import Callable
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -14,6 +16,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import sqlalchemy as sa
 from sqlmodel import Session
+from textual.widgets import DataTable, Input, TextArea
 
 from deskapp.cli import main
 from deskapp.config.datafiles import load_policy, load_staff
@@ -31,6 +34,42 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 def at(text: str) -> datetime:
     """A Shanghai wall-clock time: at('2026-11-20 19:30')."""
     return datetime.fromisoformat(text).replace(tzinfo=SHANGHAI)
+
+
+@pytest.fixture(autouse=True)
+def no_cursor_blink(monkeypatch):
+    """Every text cursor stands still, shown: a blink every half second would make what a test sees
+    (and every snapshot) depend on when it looked. Focus and blur still show and hide it."""
+    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
+    monkeypatch.setattr(TextArea, "_toggle_cursor_blink_visible", lambda self: None)
+
+
+# ---- waiting for the screen, never for a fixed time ----------------------------------------------------
+
+async def settled(pilot, rounds: int = 10) -> None:
+    """Until the screen has done what it was asked: its workers finished, what they sent back
+    shown (which may start more workers, so again), and its tables measured."""
+    for _ in range(rounds):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if not any(worker.is_running for worker in pilot.app.workers):
+            break
+    await until(pilot, lambda: _tables_measured(pilot.app), "the screen's tables to be measured")
+
+
+def _tables_measured(app) -> bool:
+    # A DataTable measures its new rows when it is next idle; until then they are cut to the headings.
+    return not any(t._updated_cells or t._new_rows or t._require_update_dimensions
+                   for t in app.screen.query(DataTable))
+
+
+async def until(pilot, condition: Callable[[], object], what: str, timeout: float = 10.0) -> None:
+    """Let the app run until condition() is true; fail saying what never happened."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail(f"waited {timeout:g}s for {what}")
+        await pilot.pause(0.01)
 
 
 @pytest.fixture(autouse=True)
@@ -82,6 +121,13 @@ def db_path(template_db, tmp_path) -> Path:
 
 # Set by .ci/run, which starts a throw-away PostgreSQL server on loopback: a URL to its admin database.
 POSTGRES = os.environ.get("DESKAPP_TEST_POSTGRES")
+
+
+def pytest_collection_modifyitems(items):
+    """Whatever asks for the 200,000-case desk (tests/scale_db.py) is slow, wherever it is written."""
+    for item in items:
+        if {"scale_db", "scale_desk"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
 
 
 def pytest_generate_tests(metafunc):
