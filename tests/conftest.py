@@ -1,4 +1,5 @@
-"""Shared fixtures: a desk on a temporary SQLite file, in Shanghai time, with the shipped policy."""
+"""Shared fixtures: a desk on a temporary SQLite file, in Shanghai time, with the shipped policy; and
+the one way a screen test waits (settled, until), with text cursors that do not blink."""
 
 from __future__ import annotations
 
@@ -46,15 +47,21 @@ def no_cursor_blink(monkeypatch):
 
 # ---- waiting for the screen, never for a fixed time ----------------------------------------------------
 
-async def settled(pilot, rounds: int = 10) -> None:
-    """Until the screen has done what it was asked: its workers finished, what they sent back
-    shown (which may start more workers, so again), and its tables measured."""
-    for _ in range(rounds):
-        await pilot.app.workers.wait_for_complete()
+async def settled(pilot, timeout: float = 30.0) -> None:
+    """Until the screen has done what it was asked: no worker pending or running, what they sent
+    back shown (which may start more workers), its tables measured, and all of it painted. Quiet
+    twice in a row, since a message handled in between can start more work."""
+    app, quiet, deadline = pilot.app, 0, time.monotonic() + timeout
+    while quiet < 2:
+        await app.workers.wait_for_complete()
         await pilot.pause()
-        if not any(worker.is_running for worker in pilot.app.workers):
-            break
-    await until(pilot, lambda: _tables_measured(pilot.app), "the screen's tables to be measured")
+        if any(not worker.is_finished for worker in app.workers) or not _tables_measured(app):
+            quiet = 0
+            if time.monotonic() > deadline:
+                pytest.fail(f"the screen was still busy after {timeout:g}s: {[w.name for w in app.workers]}")
+            await pilot.pause(0.01)
+        else:
+            quiet += 1
 
 
 def _tables_measured(app) -> bool:
