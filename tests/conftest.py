@@ -48,20 +48,26 @@ def no_cursor_blink(monkeypatch):
 # ---- waiting for the screen, never for a fixed time ----------------------------------------------------
 
 async def settled(pilot, timeout: float = 30.0) -> None:
-    """Until the screen has done what it was asked: no worker pending or running, what they sent
-    back shown (which may start more workers), its tables measured, and all of it painted. Quiet
-    twice in a row, since a message handled in between can start more work."""
+    """Until the screen has done what it was asked: mounted, no worker pending or running, what they
+    sent back shown (which may start more workers), its tables measured. Quiet twice in a row,
+    since a message handled in between can start more work."""
     app, quiet, deadline = pilot.app, 0, time.monotonic() + timeout
     while quiet < 2:
         await app.workers.wait_for_complete()
         await pilot.pause()
-        if any(not worker.is_finished for worker in app.workers) or not _tables_measured(app):
+        if _busy(app):
             quiet = 0
             if time.monotonic() > deadline:
                 pytest.fail(f"the screen was still busy after {timeout:g}s: {[w.name for w in app.workers]}")
             await pilot.pause(0.01)
         else:
             quiet += 1
+
+
+def _busy(app) -> bool:
+    # A screen starts its work in on_mount, which may not have run yet when the app is first ready.
+    return (not app.screen.is_mounted or any(not worker.is_finished for worker in app.workers)
+            or not _tables_measured(app))
 
 
 def _tables_measured(app) -> bool:

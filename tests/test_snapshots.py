@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 from textual.command import CommandPalette
+from textual.widgets import DataTable
 
 from deskapp.app import DeskApp
 from deskapp.desk.intake import record_intake
@@ -33,6 +34,7 @@ from deskapp.screens.case_detail import CaseDetailScreen
 from deskapp.screens.escalation import EscalationScreen
 from deskapp.screens.handover import HandoverScreen
 from deskapp.screens.history import HistoryScreen
+from deskapp.screens.home import HomeScreen
 from deskapp.screens.night import NightScreen
 from deskapp.screens.readback import ReadBackScreen
 from deskapp.screens.sign_in import SignInScreen
@@ -153,10 +155,6 @@ async def on(pilot, screen_type, what: str) -> None:
     await settled(pilot)
 
 
-async def nothing(pilot) -> None:
-    """The app's first screen, as it opens."""
-
-
 async def press(pilot, *keys: str) -> None:
     await pilot.press(*keys)
     await settled(pilot)
@@ -173,7 +171,13 @@ def test_sign_in(picture):
 
 
 def test_home(picture):
-    assert picture(nothing)
+    async def home(pilot) -> None:
+        await on(pilot, HomeScreen, "the home screen")
+        await until(pilot, lambda: pilot.app.screen.query_one("#next-due", DataTable).row_count,
+                    "the cases next due")
+        await settled(pilot)
+
+    assert picture(home)
 
 
 def test_night(picture, desk, language):
