@@ -9,6 +9,7 @@ from textual.command import CommandList
 from textual.keys import _character_to_key
 from textual.widgets import Static
 
+from deskapp.desk import drafts
 from deskapp.desk.intake import record_intake
 from deskapp.domain.enums import Kind, Severity
 from deskapp.domain.intake import Intake
@@ -41,6 +42,12 @@ def history(desk, case_id: int) -> list[HistoryEvent]:
     with desk.reading() as session:
         return list(session.exec(select(HistoryEvent).where(HistoryEvent.case_id == case_id)
                                  .order_by(HistoryEvent.id)).all())
+
+
+def kept_field(desk, operator: str, field: str) -> str | None:
+    """A field of the intake draft kept for the operator, None while none is kept."""
+    kept = drafts.load_draft(desk, operator)
+    return kept.fields.get(field) if kept else None
 
 
 def actions_of(desk, case_id: int) -> list[str]:
@@ -125,6 +132,18 @@ def palette_offers(app) -> list[str]:
     """What the open command palette lists, as text: [] while it is still searching."""
     options = app.screen.query_one(CommandList)
     return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+
+
+def palette_found(app, typed: str) -> bool:
+    """The palette lists what it found for `typed` (every offer holds the typed letters in order, as
+    its fuzzy search matches), not the commands it offers before any typing."""
+    offers = palette_offers(app)
+    return bool(offers) and all(_holds(offer, typed) for offer in offers)
+
+
+def _holds(offer: str, typed: str) -> bool:
+    rest = iter(offer.lower())
+    return all(letter in rest for letter in typed.lower())
 
 
 def text_of(app, selector: str) -> str:

@@ -9,7 +9,7 @@ from deskapp.desk import workflow
 from deskapp.i18n import CHINESE, use_language
 from deskapp.screens.case_detail import CaseDetailScreen
 from tests.conftest import at, settled, until
-from tests.helpers import actions_of, open_queue, palette_offers, record
+from tests.helpers import actions_of, open_queue, palette_found, record
 
 OPERATOR = "Liu Yang"
 
@@ -67,14 +67,14 @@ async def test_the_palette_goes_to_a_case_by_number_and_offers_its_actions(desk)
         await open_queue(pilot)
         await pilot.press("ctrl+p")
         await pilot.press(*"resolve")
-        await until(pilot, lambda: palette_offers(pilot.app), "the palette to find resolve")
+        await until(pilot, lambda: palette_found(pilot.app, "resolve"), "the palette to find resolve")
         await pilot.press("enter")
         await settled(pilot)
         assert pilot.app.screen.query_one("#action-title", Static)  # the resolve modal for the selected case
         await pilot.press("escape")
         await pilot.press("ctrl+p")
         await pilot.press(*f"go to case {case_id}")
-        await until(pilot, lambda: any(str(case_id) in o for o in palette_offers(pilot.app)),
+        await until(pilot, lambda: palette_found(pilot.app, f"go to case {case_id}"),
                     f"the palette to offer case {case_id}")
         await pilot.press("enter")
         await settled(pilot)

@@ -8,7 +8,6 @@ from textual.widgets import Input, OptionList
 
 from deskapp.app import DeskApp
 from deskapp.config.scripts import load_scripts
-from deskapp.desk import drafts
 from deskapp.desk.intake import record_intake
 from deskapp.desk.notices import add_notice
 from deskapp.domain.enums import Channel, Kind, NoteKind, Severity, Status
@@ -23,6 +22,7 @@ from tests.conftest import at, settled, until
 from tests.helpers import (
     cases,
     history,
+    kept_field,
     lookups,
     note,
     open_intake,
@@ -317,8 +317,8 @@ async def test_escape_and_a_kept_draft_ask_in_chinese(desk, chinese):
         await type_text(pilot, "t")
         await tab(pilot, 2)
         await type_text(pilot, "吴先生")
-        # The draft is written once typing pauses.
-        await until(pilot, lambda: drafts.load_draft(desk, OPERATOR) is not None, "the draft to be kept")
+        # The draft is written once typing pauses: until it holds the last words typed.
+        await until(pilot, lambda: kept_field(desk, OPERATOR, "who") == "吴先生", "the draft to be kept")
         await settled(pilot)
         await pilot.press("escape")
         await settled(pilot)

@@ -18,7 +18,16 @@ from deskapp.reads.queries import case_detail
 from deskapp.screens.intake import IntakeScreen
 from deskapp.words.history import event_words
 from tests.conftest import at, settled, until
-from tests.helpers import cases, history, note, open_intake, tab, text_of, type_text
+from tests.helpers import (
+    cases,
+    history,
+    kept_field,
+    note,
+    open_intake,
+    tab,
+    text_of,
+    type_text,
+)
 
 OPERATOR = "Wang Fang"
 
@@ -220,8 +229,8 @@ async def test_a_draft_survives_the_app_being_killed_and_is_offered_back(desk):
         await type_text(pilot, "Mr Wu")
         await tab(pilot, 3)
         await type_text(pilot, "Tower C 8F 801")
-        # The draft is written once typing pauses.
-        await until(pilot, lambda: drafts.load_draft(desk, OPERATOR) is not None, "the draft to be kept")
+        # The draft is written once typing pauses: until it holds the last words typed.
+        await until(pilot, lambda: kept_field(desk, OPERATOR, "which") == "Tower C 8F 801", "the draft to be kept")
         await settled(pilot)
     # The app is gone without saving, as if the terminal were closed.
     assert cases(desk) == []

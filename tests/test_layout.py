@@ -29,7 +29,7 @@ from deskapp.widgets.intake_form import IntakeForm
 from deskapp.words.widths import cells
 from tests.chinese_screens import english_words, screen_text
 from tests.conftest import at, settled, until
-from tests.helpers import palette_offers
+from tests.helpers import palette_found, palette_offers
 
 LANGUAGES = [ENGLISH, CHINESE]
 KEY_NAMES = ("shift", "super", "home", "end", "pgup", "pgdn", "del", "backspace", "delete", "insert", "space")
@@ -269,7 +269,7 @@ async def _palette(pilot, typed: str) -> list[str]:
     palette = pilot.app.screen
     assert isinstance(palette, CommandPalette)
     palette.query_one(CommandInput).value = typed
-    await until(pilot, lambda: palette_offers(pilot.app), f"the palette to find {typed!r}")
+    await until(pilot, lambda: palette_found(pilot.app, typed), f"the palette to find {typed!r}")
     return palette_offers(pilot.app)
 
 
