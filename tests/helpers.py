@@ -17,6 +17,7 @@ from deskapp.models import Case, HistoryEvent
 from deskapp.screens.intake import IntakeScreen
 from deskapp.screens.queue import QueueScreen
 from deskapp.screens.statistics import StatisticsScreen, shown_text
+from deskapp.widgets.case_table import CaseTable
 from tests.conftest import at, settled
 
 # `deskapp add` with every field a general complaint needs (Friday evening's leak).
@@ -105,6 +106,12 @@ async def open_queue(pilot) -> QueueScreen:
     await settled(pilot)
     assert isinstance(pilot.app.screen, QueueScreen)
     return pilot.app.screen
+
+
+def rows(screen) -> list[list[str]]:
+    """The queue's rows as the operator reads them."""
+    table = screen.query_one("#queue", CaseTable)
+    return [[cell.plain for cell in table.get_row_at(i)] for i in range(table.row_count)]
 
 
 async def open_statistics(pilot, desk, **kw) -> StatisticsScreen:

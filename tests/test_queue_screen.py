@@ -15,14 +15,9 @@ from deskapp.domain.enums import Kind, Severity, Status
 from deskapp.models import Case
 from deskapp.widgets.case_table import CaseTable
 from tests.conftest import at, settled, until
-from tests.helpers import actions_of, open_queue, record
+from tests.helpers import actions_of, open_queue, record, rows
 
 OPERATOR = "Liu Yang"
-
-
-def rows(screen) -> list[list[str]]:
-    table = screen.query_one("#queue", CaseTable)
-    return [[cell.plain for cell in table.get_row_at(i)] for i in range(table.row_count)]
 
 
 def cell(screen, case_id: int, column: str):

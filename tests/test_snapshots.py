@@ -335,6 +335,7 @@ def test_the_demo_desk_has_the_cases_the_pictures_show(demo_desks):
     for language in LANGUAGES:
         made = demo_desks(language)
         with sqlite3.connect(made.path) as c:
-            open_cases = c.execute("SELECT count(*) FROM cases WHERE status IN ('received', 'forwarded', 'in_progress', 'waiting')").fetchone()[0]
+            open_cases = c.execute("SELECT count(*) FROM cases WHERE status IN "
+                                   "('received', 'forwarded', 'in_progress', 'waiting')").fetchone()[0]
             last = c.execute("SELECT max(id) FROM cases").fetchone()[0]
         assert open_cases > 10 and last == made.case_id

@@ -42,7 +42,8 @@ async def test_novembers_figures_in_chinese(desk, chinese):
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_statistics(pilot, desk, anchor=NOVEMBER)
         assert statistics_text(screen, "#statistics-period").startswith("月报 2026年11月")
-        assert statistics_text(screen, "#statistics-status").startswith("客服中心月报：2026年11月：共11件，11项超时（截至12月1日 周二 09:00）")
+        assert statistics_text(screen, "#statistics-status").startswith(
+            "客服中心月报：2026年11月：共11件，11项超时（截至12月1日 周二 09:00）")
         shown = screen.shown
         assert dict(shown["受理工单"]) == {"工单数": "11", "已作废（不计入）": "1"}
         for section, counts in CHINESE_COUNTS.items():
