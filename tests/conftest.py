@@ -1,4 +1,5 @@
-"""Shared fixtures: a desk on a temporary SQLite file, in Shanghai time, with the shipped policy."""
+"""Shared fixtures: a desk on a temporary SQLite file, in Shanghai time, with the shipped policy; and
+the one way a screen test waits (settled, until), with text cursors that do not blink."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ import itertools
 import os
 import shutil
 import sys
-from contextlib import contextmanager
+import time
+from collections.abc import Callable
+from contextlib import contextmanager, suppress
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -14,6 +17,8 @@ from zoneinfo import ZoneInfo
 import pytest
 import sqlalchemy as sa
 from sqlmodel import Session
+from textual.widgets import DataTable, Input, TextArea
+from textual.worker import WorkerCancelled, WorkerFailed
 
 from deskapp.cli import main
 from deskapp.config.datafiles import load_policy, load_staff
@@ -31,6 +36,56 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 def at(text: str) -> datetime:
     """A Shanghai wall-clock time: at('2026-11-20 19:30')."""
     return datetime.fromisoformat(text).replace(tzinfo=SHANGHAI)
+
+
+@pytest.fixture(autouse=True)
+def no_cursor_blink(monkeypatch):
+    """Every text cursor stands still, shown: a blink every half second would make what a test sees
+    (and every snapshot) depend on when it looked. Focus and blur still show and hide it."""
+    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
+    monkeypatch.setattr(TextArea, "_toggle_cursor_blink_visible", lambda self: None)
+
+
+# ---- waiting for the screen, never for a fixed time ----------------------------------------------------
+
+async def settled(pilot, timeout: float = 30.0) -> None:
+    """Until the screen has done what it was asked: mounted, no worker pending or running, what they
+    sent back shown (which may start more workers), its tables measured. Quiet twice in a row,
+    since a message handled in between can start more work."""
+    app, quiet, deadline = pilot.app, 0, time.monotonic() + timeout
+    while quiet < 2:
+        # A worker that failed is the app's to show (its error dialog) and the test's to look at.
+        with suppress(WorkerCancelled, WorkerFailed):
+            await app.workers.wait_for_complete()
+        await pilot.pause()
+        if _busy(app):
+            quiet = 0
+            if time.monotonic() > deadline:
+                pytest.fail(f"the screen was still busy after {timeout:g}s: {[w.name for w in app.workers]}")
+            await pilot.pause(0.01)
+        else:
+            quiet += 1
+
+
+def _busy(app) -> bool:
+    # A screen starts its work in on_mount, which may not have run yet when the app is first ready.
+    return (not app.screen.is_mounted or any(not worker.is_finished for worker in app.workers)
+            or not _tables_measured(app))
+
+
+def _tables_measured(app) -> bool:
+    # A DataTable measures its new rows when it is next idle; until then they are cut to the headings.
+    return not any(t._updated_cells or t._new_rows or t._require_update_dimensions
+                   for t in app.screen.query(DataTable))
+
+
+async def until(pilot, condition: Callable[[], object], what: str, timeout: float = 10.0) -> None:
+    """Let the app run until condition() is true; fail saying what never happened."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail(f"waited {timeout:g}s for {what}")
+        await pilot.pause(0.01)
 
 
 @pytest.fixture(autouse=True)
@@ -82,6 +137,13 @@ def db_path(template_db, tmp_path) -> Path:
 
 # Set by .ci/run, which starts a throw-away PostgreSQL server on loopback: a URL to its admin database.
 POSTGRES = os.environ.get("DESKAPP_TEST_POSTGRES")
+
+
+def pytest_collection_modifyitems(items):
+    """Whatever asks for the 200,000-case desk (tests/scale_db.py) is slow, wherever it is written."""
+    for item in items:
+        if {"scale_db", "scale_desk"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
 
 
 def pytest_generate_tests(metafunc):

@@ -10,7 +10,7 @@ from sqlalchemy import text
 
 from deskapp.desk.access import hash_pin, needs_pin, pin_matches, set_pin, sign_in
 from deskapp.domain.errors import DeskError, NotAllowed
-from tests.test_cli import ADD
+from tests.helpers import ADD
 
 ALL_BACKENDS = True  # also on PostgreSQL when .ci/run started one
 

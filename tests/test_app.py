@@ -9,17 +9,12 @@ from deskapp.desk import workflow
 from deskapp.desk.intake import record_intake
 from deskapp.domain.enums import Kind, Severity
 from deskapp.domain.intake import Intake
-from tests.conftest import at
+from tests.conftest import at, settled
 
 
 def _complaint(desk, received: str, severity=Severity.general, who="Ms Li"):
     return record_intake(desk, Intake(kind=Kind.complaint, severity=severity, who=who, which="Tower B 12F 1203",
                                       what="water dripping from the ceiling", received_at=at(received))).case.id
-
-
-async def _settled(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def _text(app, selector: str) -> str:
@@ -32,7 +27,7 @@ async def test_home_shows_counts_and_the_most_urgent_case_first(desk):
     workflow.forward(desk, fresh, "Engineering", at=at("2026-11-23 09:00"))
     app = DeskApp(desk, "Wang Fang")
     async with app.run_test(size=(120, 30)) as pilot:
-        await _settled(pilot)
+        await settled(pilot)
         assert _text(app, "#count-open").startswith("2")
         assert _text(app, "#count-overdue").startswith("1")
         assert _text(app, "#count-overnight").startswith("1")  # Friday 19:30, still open on Monday morning
@@ -49,12 +44,12 @@ async def test_home_shows_counts_and_the_most_urgent_case_first(desk):
 async def test_refresh_key_picks_up_a_case_recorded_elsewhere(desk):
     app = DeskApp(desk, "Wang Fang")
     async with app.run_test(size=(120, 30)) as pilot:
-        await _settled(pilot)
+        await settled(pilot)
         assert app.screen.query_one(DataTable).row_count == 0
         assert _text(app, "#count-open").startswith("0")
         _complaint(desk, "2026-11-23 08:50")
         await pilot.press("r")
-        await _settled(pilot)
+        await settled(pilot)
         assert app.screen.query_one(DataTable).row_count == 1
         assert _text(app, "#count-received_today").startswith("1")
         await pilot.press("q")
@@ -67,15 +62,15 @@ async def test_enter_on_a_row_opens_the_case_and_the_palette_goes_to_a_case_by_n
     late = _complaint(desk, "2026-11-20 19:30")
     app = DeskApp(desk, "Wang Fang")
     async with app.run_test(size=(120, 30)) as pilot:
-        await _settled(pilot)
+        await settled(pilot)
         await pilot.press("enter")
-        await _settled(pilot)
+        await settled(pilot)
         assert isinstance(app.screen, CaseDetailScreen) and app.screen.case_id == late
         await pilot.press("escape")
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*str(late))
-        await _settled(pilot)
+        await settled(pilot)
         await pilot.press("enter")
-        await _settled(pilot)
+        await settled(pilot)
         assert isinstance(app.screen, CaseDetailScreen) and app.screen.case_id == late

@@ -11,7 +11,7 @@ from deskapp.reads.callback_list import Due, pending_callbacks
 from deskapp.reads.queries import case_detail
 from deskapp.screens.callbacks import CallbacksScreen
 from tests.callback_cases import four_callbacks
-from tests.conftest import at
+from tests.conftest import at, settled
 
 
 def test_the_list_groups_callbacks_by_when_they_fall_due(desk):
@@ -43,16 +43,9 @@ def _screen_app(desk, operator="Wang Fang", tmp_path=None):
 
     async def open_list(pilot):
         app.push_screen(CallbacksScreen(desk, operator, export_dir=tmp_path))
-        await _settled(pilot)
+        await settled(pilot)
 
     return app, open_list
-
-
-async def _settled(pilot):
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def _rows(app):
@@ -89,7 +82,7 @@ async def test_no_answer_is_recorded_from_the_keyboard_and_three_failures_flag_t
             await pilot.press("enter")  # the overdue callback is first
             await pilot.pause()
             await pilot.press("down", "enter", "ctrl+s")  # "No answer", save
-            await _settled(pilot)
+            await settled(pilot)
         assert [a.result for a in _attempts(desk)] == [AttemptResult.no_answer] * 3
         assert _rows(app)[0][5] == "3 no answer"
     with Session(desk.engine) as s:
@@ -106,13 +99,13 @@ async def test_saving_without_an_answer_says_what_is_missing_and_writes_nothing(
         await pilot.press("enter")
         await pilot.pause()
         await pilot.press("ctrl+s")
-        await _settled(pilot)
+        await settled(pilot)
         assert "choose how the call went" in str(app.screen.query_one("#error").render())
         await pilot.press("down", "down", "down", "down", "enter")  # "Asked to be called later"
         await pilot.press("tab")
         await pilot.press(*"soon")
         await pilot.press("ctrl+s")
-        await _settled(pilot)
+        await settled(pilot)
         assert "when to call again" in str(app.screen.query_one("#error").render())
         assert app.screen.query_one("#later").value == "soon"  # what was typed is kept
         await pilot.press("escape")
@@ -132,7 +125,7 @@ async def test_not_satisfied_reopens_the_case_with_a_fresh_resolve_clock(desk):
         await pilot.press("tab")
         await pilot.press(*"still dirty: deep clean tonight")
         await pilot.press("ctrl+s")
-        await _settled(pilot)
+        await settled(pilot)
         assert [r[1] for r in _rows(app)] == [str(ids["overdue"]), str(ids["today"]), str(ids["later"])]
     view = case_detail(desk, ids["tomorrow"]).view
     assert view.case.status is Status.in_progress and view.case.reopen_count == 1
@@ -147,17 +140,17 @@ async def test_an_on_site_callback_needs_the_signature_answer(desk):
     async with app.run_test(size=(140, 44)) as pilot:
         await open_list(pilot)
         await pilot.press("m")  # only the project manager's own callbacks
-        await _settled(pilot)
+        await settled(pilot)
         assert [r[1] for r in _rows(app)] == [str(ids["today"])]
         await pilot.press("enter")
         await pilot.pause()
         await pilot.press("enter", "tab", "enter")  # reached, satisfied
         await pilot.press("ctrl+s")
-        await _settled(pilot)
+        await settled(pilot)
         assert "signed the record" in str(app.screen.query_one("#error").render())
         assert _attempts(desk) == []
         await pilot.press("tab", "enter", "ctrl+s")  # signed
-        await _settled(pilot)
+        await settled(pilot)
     [attempt] = _attempts(desk)
     assert attempt.signed is True and attempt.satisfaction is Satisfaction.satisfied
     assert case_detail(desk, ids["today"]).view.case.status is Status.closed
@@ -183,13 +176,13 @@ async def test_the_attempt_choices_are_there_after_the_intake_screen_was_opened(
     four_callbacks(desk)
     app = DeskApp(desk, "Wang Fang")
     async with app.run_test(size=(140, 40)) as pilot:
-        await _settled(pilot)
+        await settled(pilot)
         await pilot.press("f2")
-        await _settled(pilot)
+        await settled(pilot)
         await pilot.press("f4")
-        await _settled(pilot)
+        await settled(pilot)
         await pilot.press("enter")
-        await _settled(pilot)
+        await settled(pilot)
         choices = app.screen.query_one("#attempt-result", RadioSet)
         assert choices.display and choices.region.height >= 5
 

@@ -8,8 +8,10 @@ from deskapp.app import DeskApp
 from deskapp.desk import workflow
 from deskapp.i18n import CHINESE, use_language
 from deskapp.screens.case_detail import CaseDetailScreen
-from tests.conftest import at
-from tests.test_queue_screen import OPERATOR, actions_of, open_queue, record, settled
+from tests.conftest import at, settled, until
+from tests.helpers import actions_of, open_queue, palette_found, record
+
+OPERATOR = "Liu Yang"
 
 
 def _plain(widget: Static) -> str:
@@ -65,14 +67,15 @@ async def test_the_palette_goes_to_a_case_by_number_and_offers_its_actions(desk)
         await open_queue(pilot)
         await pilot.press("ctrl+p")
         await pilot.press(*"resolve")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: palette_found(pilot.app, "resolve"), "the palette to find resolve")
         await pilot.press("enter")
         await settled(pilot)
         assert pilot.app.screen.query_one("#action-title", Static)  # the resolve modal for the selected case
         await pilot.press("escape")
         await pilot.press("ctrl+p")
         await pilot.press(*f"go to case {case_id}")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: palette_found(pilot.app, f"go to case {case_id}"),
+                    f"the palette to offer case {case_id}")
         await pilot.press("enter")
         await settled(pilot)
         assert isinstance(pilot.app.screen, CaseDetailScreen) and pilot.app.screen.case_id == case_id

@@ -12,6 +12,7 @@ from sqlmodel import Session, func, select
 
 from deskapp.models import Case, HistoryEvent
 from deskapp.store import db
+from tests.helpers import ADD
 
 NOW = "2026-11-24T12:00+08:00"
 ALL_BACKENDS = True
@@ -21,10 +22,6 @@ def count_cases(db_url: str) -> int:
     engine = db.make_engine(db_url)
     with Session(engine) as s:
         return s.exec(select(func.count()).select_from(Case)).one()
-
-
-ADD = ["add", "--kind", "complaint", "--severity", "general", "--who", "Ms Li", "--which", "Tower B 12F unit 1203",
-       "--what", "water dripping from the ceiling", "--phone", "13800138000", "--received", "2026-11-20T19:30+08:00"]
 
 
 def test_add_json_has_the_due_object_with_offsets(cli):

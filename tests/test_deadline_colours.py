@@ -10,8 +10,10 @@ from textual.widgets import DataTable
 
 from deskapp.app import DeskApp
 from deskapp.domain.shifts import Shift
-from tests.conftest import at
-from tests.test_queue_screen import OPERATOR, open_queue, record, settled
+from tests.conftest import at, settled
+from tests.helpers import open_queue, record
+
+OPERATOR = "Liu Yang"
 
 NIGHT_DESK = Theme(name="night-desk", primary="#004578", dark=True,
                    variables={"deadline-overdue": "#ff00ff", "deadline-morning": "#00ffff"})

@@ -8,15 +8,8 @@ from deskapp.app import DeskApp
 from deskapp.desk.handover import acknowledge_handover, hand_over
 from deskapp.reads.shift_summary import handovers
 from deskapp.screens.handover import HandoverScreen, PastHandover
-from tests.conftest import at
-from tests.test_handover import MONDAY_DAY, monday
-
-
-async def _settled(pilot):
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+from tests.conftest import at, settled
+from tests.handover_cases import MONDAY_DAY, monday
 
 
 def _text(app, selector) -> str:
@@ -25,7 +18,7 @@ def _text(app, selector) -> str:
 
 async def _open(pilot, desk, operator):
     pilot.app.push_screen(HandoverScreen(desk, operator))
-    await _settled(pilot)
+    await settled(pilot)
 
 
 async def test_a_full_handover_with_notes_acknowledged_by_the_night_duty(desk):
@@ -44,12 +37,12 @@ async def test_a_full_handover_with_notes_acknowledged_by_the_night_duty(desk):
         notes.focus()
         await pilot.press(*"lift 3 stuck")
         await pilot.press("ctrl+s")
-        await _settled(pilot)
+        await settled(pilot)
         assert "handed over by Wang Fang at Mon 23 Nov 18:50" in _text(app, "#handover-status")
         assert "not yet acknowledged" in _text(app, "#handover-status")
         assert notes.read_only
         await pilot.press("ctrl+g")  # her own handover: nothing waits for her
-        await _settled(pilot)
+        await settled(pilot)
         assert handovers(desk, 5)[0].acknowledged_at is None
 
     desk.clock.set(at("2026-11-23 19:03"))
@@ -59,13 +52,13 @@ async def test_a_full_handover_with_notes_acknowledged_by_the_night_duty(desk):
         assert _text(app, "#handover-shift").startswith("night shift Mon 23 Nov 19:00 – Tue 24 Nov 08:00")
         assert "handed over by Wang Fang at 18:50" in _text(app, "#handover-pending")
         await pilot.press("ctrl+g")
-        await _settled(pilot)
+        await settled(pilot)
         [record] = handovers(desk, 5)
         assert (record.outgoing, record.written_at, record.incoming, record.acknowledged_at, record.notes) == (
             "Wang Fang", at("2026-11-23 18:50"), "Zhao Lei", at("2026-11-23 19:03"), "lift 3 stuck")
         assert not app.screen.query_one("#handover-pending").has_class("shown")
         await pilot.press("ctrl+b")  # back to the day shift: both names and times
-        await _settled(pilot)
+        await settled(pilot)
         status = _text(app, "#handover-status")
         assert "handed over by Wang Fang at Mon 23 Nov 18:50" in status
         assert "acknowledged by Zhao Lei at Mon 23 Nov 19:03" in status
@@ -89,7 +82,7 @@ async def test_a_past_handover_reopens_read_only(desk):
                                                           "Zhao Lei", "Mon 19:03"]
         table.focus()
         await pilot.press("enter")
-        await _settled(pilot)
+        await settled(pilot)
         assert isinstance(app.screen, PastHandover)
         assert "acknowledged by Zhao Lei at Mon 23 Nov 19:03" in str(app.screen.query_one("#past-status").render())
         assert "Still open (4)" in str(app.screen.query_one("#past-sections").render())
@@ -110,12 +103,12 @@ async def test_control_characters_are_refused_beside_the_notes_and_the_text_kept
         notes = app.screen.query_one("#handover-notes", TextArea)
         notes.load_text("all quiet\x07 tonight")
         await pilot.press("ctrl+s")
-        await _settled(pilot)
+        await settled(pilot)
         assert "invisible control character (U+0007)" in _text(app, "#notes-error")
         assert notes.text == "all quiet\x07 tonight" and not notes.read_only
         assert handovers(desk, 5) == []
         notes.load_text("")  # empty notes are fine
         await pilot.press("ctrl+s")
-        await _settled(pilot)
+        await settled(pilot)
         assert _text(app, "#notes-error") == ""
         assert [r.notes for r in handovers(desk, 5)] == [""]

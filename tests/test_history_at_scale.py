@@ -25,7 +25,11 @@ from deskapp.reads.search import FIELDS
 from deskapp.screens.history import HistoryScreen
 from deskapp.upkeep.check import check
 from deskapp.widgets.case_table import CaseTable
+from tests.conftest import settled
 from tests.scale_db import CASES, CHINESE_EVERY, CHINESE_WHO, scale_db, scale_desk  # noqa: F401 (fixtures)
+
+# Minutes of building 200,000 cases: `pytest -m "not slow"` leaves these out while working on the rest.
+pytestmark = pytest.mark.slow
 
 OPERATOR = "Liu Yang"
 SIZE = (150, 30)
@@ -52,12 +56,6 @@ def newest_first(scale_db) -> list[int]:
 
 
 # ---- what the screen shows ---------------------------------------------------------------------------
-
-async def settled(pilot) -> None:
-    for _ in range(2):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-
 
 async def open_history(pilot) -> HistoryScreen:
     await pilot.press("f7")

@@ -11,10 +11,11 @@ from deskapp.app import DeskApp
 from deskapp.domain.enums import Kind
 from deskapp.generate.bulk import fill_bulk
 from deskapp.screens.case_detail import CaseDetailScreen
-from deskapp.screens.history import SEARCH_DELAY, HistoryScreen
+from deskapp.screens.history import HistoryScreen
 from deskapp.store import db
 from deskapp.widgets.case_table import CaseTable
 from deskapp.words.deadline import LOOKS
+from tests.conftest import settled, until
 
 OPERATOR = "Liu Yang"
 CASES = 400
@@ -31,12 +32,6 @@ def filled(desk):
 def newest_first(desk) -> list[int]:
     with sqlite3.connect(db.sqlite_path(str(desk.engine.url))) as c:
         return [r[0] for r in c.execute("SELECT id FROM cases ORDER BY received_at DESC, id DESC")]
-
-
-async def settled(pilot) -> None:
-    for _ in range(2):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 async def open_history(pilot) -> HistoryScreen:
@@ -129,7 +124,7 @@ async def test_search_as_you_type_shows_matches_and_their_count(filled):
         screen = await open_history(pilot)
         await pilot.press("slash", *"电梯门")
         assert "电梯门" not in count(screen)  # the search waits for a pause in the typing
-        await pilot.pause(SEARCH_DELAY + 0.1)
+        await until(pilot, lambda: "电梯门" in count(screen), "the search to run once the typing pauses")
         await settled(pilot)
         assert "2 matches for '电梯门'" in count(screen)
         assert sorted(shown(screen)) == [7, 250]

@@ -17,7 +17,7 @@ from deskapp.domain.errors import BadInput, DeskError
 from deskapp.domain.intake import Intake, text_problem
 from deskapp.reads.queries import case_detail
 from deskapp.words.history import event_words
-from tests.conftest import at
+from tests.conftest import at, settled
 
 ALL_BACKENDS = True  # also on PostgreSQL when .ci/run started one
 
@@ -108,8 +108,7 @@ async def test_markup_in_a_name_is_shown_literally_on_screen(desk):
     record_intake(desk, _intake(who="[red]x[/red]", which="[i]B[/i]", what="[b]noise[/b]"))
     app = DeskApp(desk, "Wang Fang")
     async with app.run_test(size=(140, 30)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settled(pilot)
         row = [str(cell) for cell in app.screen.query_one(DataTable).get_row_at(0)]
         assert "[red]x[/red] · [i]B[/i]" in row
         assert "[b]noise[/b]" in row

@@ -18,13 +18,14 @@ from deskapp.screens.home import HomeScreen
 from deskapp.screens.intake import IntakeScreen
 from deskapp.widgets.intake_form import IntakeForm
 from tests.chinese_screens import english_words, has_chinese, screen_text
-from tests.conftest import at
-from tests.test_intake_screen import (
+from tests.conftest import at, settled, until
+from tests.helpers import (
     cases,
     history,
+    kept_field,
+    lookups,
     note,
     open_intake,
-    settle,
     tab,
     text_of,
     type_text,
@@ -36,11 +37,11 @@ OPERATOR = "Wang Fang"
 async def test_a_complaint_is_typed_read_back_and_saved_in_chinese_from_sign_in(desk, chinese):
     app = DeskApp(desk)  # no operator given: the sign-in screen first
     async with app.run_test(size=(140, 45)) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         assert "谁在前台值班" in screen_text(app)
         assert english_words(app) == []
         await pilot.press("down", "enter")  # Wang Fang, second on the list
-        await settle(pilot)
+        await settled(pilot)
         assert isinstance(app.screen, HomeScreen) and app.operator == OPERATOR
         assert "未结" in screen_text(app) and english_words(app) == []
 
@@ -67,13 +68,13 @@ async def test_a_complaint_is_typed_read_back_and_saved_in_chinese_from_sign_in(
         await type_text(pilot, "今天修好")
         await tab(pilot, 1)
         await type_text(pilot, "明天下午3点")
-        await settle(pilot)
+        await settled(pilot)
         assert note(app, "requested_by") == "11月24日 周二 15:00"  # what the words were read as
         assert note(app, "which") == "B座 · 12层 · 1203室"
         assert "重大：因管理责任" in note(app, "severity")  # the manuals' definitions beside the choice
 
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await settled(pilot)
         body = text_of(app, "#readback-body")
         assert "向来电人复述确认" in text_of(app, "#readback-title")
         assert body.index("李女士") < body.index("B座12层1203室") < body.index("天花板漏水")
@@ -84,7 +85,7 @@ async def test_a_complaint_is_typed_read_back_and_saved_in_chinese_from_sign_in(
         assert english_words(app, "138 0013 8000") == []
 
         await pilot.press("enter")
-        await settle(pilot)
+        await settled(pilot)
         [c] = cases(desk)
         assert (c.kind, c.severity, c.channel) == (Kind.complaint, Severity.general, Channel.phone)
         assert (c.who, c.phone, c.building, c.floor, c.unit) == ("李女士", "13800138000", "B座", "12", "1203")
@@ -111,20 +112,20 @@ async def test_a_major_complaint_in_chinese_opens_the_managers_to_call(desk, chi
         await tab(pilot, 1)
         await type_text(pilot, "在大堂湿滑地面摔倒受伤")
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await settled(pilot)
         body = text_of(app, "#readback-body")
         assert "登记为    重大投诉，来源：电话" in body
         assert "上报运营管理部及公司领导：11月23日 周一 10:00前" in body
         await pilot.press("enter")
-        await settle(pilot)
+        await settled(pilot)
         assert "重大投诉 #1：请立即致电以下经理" in text_of(app, "#esc-title")
         assert "Lin Tao · 项目经理" in str(app.focused.label)
         assert english_words(app) == []
         await pilot.press("space")
-        await settle(pilot)
+        await settled(pilot)
         assert "已记录：09:00 已致电 Lin Tao（已致电 1 位）" in text_of(app, "#esc-status")
         await pilot.press("escape")
-        await settle(pilot)
+        await settled(pilot)
         assert "工单 #1 已登记 · 重大投诉" in text_of(app, "#result")
     [c] = cases(desk)
     assert (c.kind, c.severity) == (Kind.complaint, Severity.major)
@@ -138,7 +139,7 @@ async def test_wrong_input_is_answered_in_chinese_beside_each_field(desk, chines
         await open_intake(pilot)
         await type_text(pilot, "t")
         await pilot.press("ctrl+s")  # nothing typed: every requirement of a complaint, in Chinese
-        await settle(pilot)
+        await settled(pilot)
         assert "投诉需要选择等级：重大、一般或轻微" in note(app, "severity")
         assert "投诉需要来电人姓名或联系电话" in note(app, "who")
         assert "投诉需要来电人的位置" in note(app, "which")
@@ -177,12 +178,12 @@ async def test_the_answer_scripts_are_in_chinese_and_close_an_inquiry_on_the_spo
         await pilot.press("ctrl+f")
         await type_text(pilot, "漏水")
         await pilot.press("enter", "space")  # 现在还在进水吗？ yes: an engineer goes
-        await settle(pilot)
+        await settled(pilot)
         decision = text_of(app, "#script-decision")
         assert "转派" in decision and "现在还在进水吗" in decision and decision.endswith("是")
         assert english_words(app) == []
         await pilot.press("ctrl+o")
-        await settle(pilot)
+        await settled(pilot)
         assert "请先选择一条可由前台直接关闭的话术" in text_of(app, "#result")
 
         await pilot.press("ctrl+g")
@@ -194,18 +195,18 @@ async def test_the_answer_scripts_are_in_chinese_and_close_an_inquiry_on_the_spo
         app.screen.query_one("#script-search", Input).value = ""
         await type_text(pilot, "物业费")
         await pilot.press("enter")  # nothing ticked: the desk answers
-        await settle(pilot)
+        await settled(pilot)
         assert "前台当场答复并关闭 · ctrl+o 答复并关闭" in text_of(app, "#script-decision")
         assert app.screen.query_one("#f-category", Input).value == "费用"
         await pilot.press("ctrl+o")
-        await settle(pilot)
+        await settled(pilot)
         assert "答复并关闭" in text_of(app, "#readback-title")
         body = text_of(app, "#readback-body")
         assert "答复内容（话术：物业管理费与账单）：“物业管理费于每季度第一个工作日出账" in body
         assert "保存即登记此咨询，并以此答复关闭。" in body
         assert english_words(app) == []
         await pilot.press("enter")
-        await settle(pilot)
+        await settled(pilot)
         [c] = cases(desk)
         assert (c.kind, c.category, c.status) == (Kind.inquiry, "费用", Status.closed)
         assert c.outcome.startswith("物业管理费于每季度")
@@ -230,7 +231,9 @@ async def test_the_caller_panel_batch_flag_and_notices_speak_chinese(desk, chine
         await type_text(pilot, "B座12层1203室")
         await tab(pilot, 1)
         await type_text(pilot, "又在滴水了，桶都满了")
-        await settle(pilot, pause=0.4)
+        await until(pilot, lambda: app.screen.query_one("#caller-cases", OptionList).option_count,
+                    "the caller's cases to be looked up")
+        await settled(pilot)
         panel = app.screen.query_one("#caller")
         assert str(panel.border_title) == "来电人 · 未结 1 · 投诉 1 · ctrl+r"
         cases_shown = app.screen.query_one("#caller-cases", OptionList)
@@ -245,17 +248,20 @@ async def test_the_caller_panel_batch_flag_and_notices_speak_chinese(desk, chine
         form.set_field("kind", "complaint")
         form.set_field("category", "漏水")
         form.set_field("phone", "13700137000")
-        await settle(pilot, pause=0.4)
+        await until(pilot, lambda: text_of(app, "#caller-batch"), "the batch warning")
+        await settled(pilot)
         assert "⚠ 疑似批量事件：此处已有 3 位来电人反映漏水" in text_of(app, "#caller-batch")
 
+        looked_up = lookups(app.screen)
         form.set_field("phone", "13800138000")
-        await settle(pilot, pause=0.4)
+        await until(pilot, lambda: "13800138000" in looked_up, "the caller to be looked up by phone")
+        await settled(pilot)
         await pilot.press("ctrl+r", "enter")
-        await settle(pilot)
+        await settled(pilot)
         assert f"把这次来电作为备注附加到工单 #{old} 吗？" in text_of(app, "#confirm-question")
         assert english_words(app, "13800138000") == []
         await pilot.press("y")
-        await settle(pilot)
+        await settled(pilot)
         assert f"来电已作为备注附加到工单 #{old}" in text_of(app, "#result")
     with desk.reading() as session:
         [n] = session.exec(select(Note).where(Note.case_id == old)).all()
@@ -272,14 +278,16 @@ async def test_a_notice_answers_the_caller_in_chinese(desk, chinese):
         await type_text(pilot, "B座12层1203室")
         await tab(pilot, 1)
         await type_text(pilot, "为什么没有水")
-        await settle(pilot, pause=0.4)
+        await until(pilot, lambda: app.screen.query_one("#notice-list", OptionList).option_count,
+                    "the building's notices to be shown")
+        await settled(pilot)
         app.screen.query_one("#notice-list", OptionList).focus()
         await pilot.press("enter")
-        await settle(pilot)
+        await settled(pilot)
         body = text_of(app, "#readback-body")
         assert "答复内容（通知：水管检修停水）：“水管检修停水（11月23日 周一 08:00 至 11月23日 周一 12:00）：12点前恢复供水。”" in body
         await pilot.press("enter")
-        await settle(pilot)
+        await settled(pilot)
     [c] = cases(desk)
     assert (c.kind, c.category, c.status) == (Kind.inquiry, "供水", Status.closed)
 
@@ -296,7 +304,7 @@ async def test_after_hours_the_banner_and_read_back_are_in_chinese(desk, chinese
             form.set_field(name, value)
         await pilot.pause()
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await settled(pilot)
         body = text_of(app, "#readback-body")
         assert "一般和轻微工单的时限从下次上班时开始计时（11月23日 周一 08:00）" in body
         assert english_words(app) == []
@@ -309,13 +317,15 @@ async def test_escape_and_a_kept_draft_ask_in_chinese(desk, chinese):
         await type_text(pilot, "t")
         await tab(pilot, 2)
         await type_text(pilot, "吴先生")
-        await settle(pilot, pause=0.8)  # the draft is written once typing pauses
+        # The draft is written once typing pauses: until it holds the last words typed.
+        await until(pilot, lambda: kept_field(desk, OPERATOR, "who") == "吴先生", "the draft to be kept")
+        await settled(pilot)
         await pilot.press("escape")
-        await settle(pilot)
+        await settled(pilot)
         assert "放弃这次来电登记吗？" in text_of(app, "#confirm-question")
         assert english_words(app) == []
         await pilot.press("n")
-        await settle(pilot)
+        await settled(pilot)
     app = DeskApp(desk, OPERATOR)
     async with app.run_test(size=(140, 45)) as pilot:
         await open_intake(pilot)
@@ -324,7 +334,7 @@ async def test_escape_and_a_kept_draft_ask_in_chinese(desk, chinese):
         assert "投诉 · 吴先生" in str(app.screen.query_one("#confirm-detail").render())
         assert english_words(app) == []
         await pilot.press("y")
-        await settle(pilot)
+        await settled(pilot)
         assert isinstance(app.screen, IntakeScreen)
         assert app.screen.query_one("#f-who", Input).value == "吴先生"
 

@@ -5,9 +5,7 @@ from __future__ import annotations
 import json
 
 from sqlmodel import select
-from textual import events
-from textual.keys import _character_to_key
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Input, OptionList
 
 from deskapp.app import DeskApp
 from deskapp.desk import drafts
@@ -15,11 +13,21 @@ from deskapp.desk.intake import record_intake
 from deskapp.desk.notices import add_notice
 from deskapp.domain.enums import Kind, NoteKind, Severity, Status
 from deskapp.domain.intake import Intake
-from deskapp.models import Case, HistoryEvent, Note, Notification, Staff
+from deskapp.models import Note, Notification, Staff
 from deskapp.reads.queries import case_detail
 from deskapp.screens.intake import IntakeScreen
 from deskapp.words.history import event_words
-from tests.conftest import at
+from tests.conftest import at, settled, until
+from tests.helpers import (
+    cases,
+    history,
+    kept_field,
+    note,
+    open_intake,
+    tab,
+    text_of,
+    type_text,
+)
 
 OPERATOR = "Wang Fang"
 
@@ -39,62 +47,7 @@ class Keys:
         await self.pilot.press(*keys)
 
     async def settle(self) -> None:
-        await settle(self.pilot)
-
-
-async def type_text(pilot, text: str) -> None:
-    """Key events for each character, sent the way the terminal driver sends them.
-
-    Pilot.press waits for the app to go idle after every key (tens of milliseconds each); a caller's
-    sentence is sent at once and waited for once, which is also how a fast typist arrives.
-    """
-    await send_keys(pilot, list(text))
-
-
-async def send_keys(pilot, keys: list[str]) -> None:
-    app = pilot.app
-    for key in keys:
-        if len(key) == 1:
-            event = events.Key(key if key.isalnum() else _character_to_key(key), key)
-        else:
-            event = events.Key(key, None)
-        event.set_sender(app)
-        app._driver.send_message(event)
-    await pilot.pause()
-
-
-async def settle(pilot, pause: float = 0.0) -> None:
-    if pause:
-        await pilot.pause(pause)
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def open_intake(pilot) -> IntakeScreen:
-    await pilot.press("f2")
-    await settle(pilot)
-    [screen] = [s for s in pilot.app.screen_stack if isinstance(s, IntakeScreen)]
-    return screen
-
-
-def note(app, field: str) -> str:
-    return str(app.screen.query_one(f"#note-{field}", Static).render())
-
-
-def text_of(app, selector: str) -> str:
-    return str(app.screen.query_one(selector, Static).render())
-
-
-def cases(desk) -> list[Case]:
-    with desk.reading() as session:
-        return list(session.exec(select(Case).order_by(Case.id)).all())
-
-
-def history(desk, case_id: int) -> list[HistoryEvent]:
-    with desk.reading() as session:
-        return list(session.exec(select(HistoryEvent).where(HistoryEvent.case_id == case_id).order_by(HistoryEvent.id)).all())
+        await settled(self.pilot)
 
 
 def shown(desk, case_id: int) -> list[str]:
@@ -153,10 +106,6 @@ async def test_a_general_complaint_typed_with_the_keyboard_alone_is_recorded_wit
         assert drafts.load_draft(desk, OPERATOR) is None
 
 
-async def tab(pilot, times: int) -> None:
-    await send_keys(pilot, ["tab"] * times)
-
-
 async def choose_kind(pilot, letter: str) -> None:
     await pilot.press("enter")
     await type_text(pilot, letter)
@@ -177,11 +126,11 @@ async def test_a_repair_is_recorded_with_its_work_order_to_the_trade(desk):
         await pilot.press("tab")
         await type_text(pilot, "light in the meeting room flickers")
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await settled(pilot)
         body = text_of(app, "#readback-body")
         assert "trade on site by Mon 23 Nov 09:15" in body
         await pilot.press("enter")
-        await settle(pilot)
+        await settled(pilot)
         [c] = cases(desk)
         assert (c.kind, c.building, c.floor, c.unit, c.status) == (Kind.repair, "Tower A", "5", "502", Status.forwarded)
         assert c.forwarded_at == at("2026-11-23 09:00")
@@ -200,14 +149,14 @@ async def test_an_inquiry_is_answered_from_a_script_and_closed_on_the_spot(desk)
         await pilot.press("ctrl+f")
         await type_text(pilot, "fee")
         await pilot.press("enter")  # the best match: management fees; nothing ticked, so the desk answers
-        await settle(pilot)
+        await settled(pilot)
         assert "closes it now" in text_of(app, "#script-decision")
         assert app.screen.query_one("#f-category", Input).value == "fees"
         await pilot.press("ctrl+o")
-        await settle(pilot)
+        await settled(pilot)
         assert "Management fees are billed" in text_of(app, "#readback-body")
         await pilot.press("enter")
-        await settle(pilot)
+        await settled(pilot)
         [c] = cases(desk)
         assert (c.kind, c.category, c.status) == (Kind.inquiry, "fees", Status.closed)
         assert c.outcome.startswith("Management fees are billed")
@@ -222,10 +171,10 @@ async def test_a_script_whose_answers_call_for_dispatch_cannot_be_closed_on_the_
         await pilot.press("ctrl+f")
         await type_text(pilot, "leak")
         await pilot.press("enter", "space")  # "Is water still coming in now?" yes
-        await settle(pilot)
+        await settled(pilot)
         assert "dispatch to Engineering" in text_of(app, "#script-decision")
         await pilot.press("ctrl+o")
-        await settle(pilot)
+        await settled(pilot)
         assert "Choose a script whose rule lets the desk close it" in text_of(app, "#result")
         assert cases(desk) == []
 
@@ -236,7 +185,7 @@ async def test_every_validation_message_appears_beside_its_field_and_keeps_what_
         await open_intake(pilot)
         await choose_kind(pilot, "c")
         await pilot.press("ctrl+s")  # nothing typed yet: every requirement of a complaint is named
-        await settle(pilot)
+        await settled(pilot)
         assert "a complaint needs a severity" in note(app, "severity")
         assert "caller's name or a contact phone" in note(app, "who")
         assert "where the caller is from" in note(app, "which")
@@ -280,7 +229,9 @@ async def test_a_draft_survives_the_app_being_killed_and_is_offered_back(desk):
         await type_text(pilot, "Mr Wu")
         await tab(pilot, 3)
         await type_text(pilot, "Tower C 8F 801")
-        await settle(pilot, pause=0.8)  # the draft is written once typing pauses
+        # The draft is written once typing pauses: until it holds the last words typed.
+        await until(pilot, lambda: kept_field(desk, OPERATOR, "which") == "Tower C 8F 801", "the draft to be kept")
+        await settled(pilot)
     # The app is gone without saving, as if the terminal were closed.
     assert cases(desk) == []
     kept = drafts.load_draft(desk, OPERATOR)
@@ -292,7 +243,7 @@ async def test_a_draft_survives_the_app_being_killed_and_is_offered_back(desk):
         await open_intake(pilot)
         assert "Restore the call you were typing" in text_of(app, "#confirm-question")
         await pilot.press("y")
-        await settle(pilot)
+        await settled(pilot)
         assert app.screen.query_one("#f-who", Input).value == "Mr Wu"
         assert app.screen.query_one("#f-which", Input).value == "Tower C 8F 801"
         assert app.screen.query_one("#row-severity").display  # the complaint's rows are back too
@@ -305,16 +256,16 @@ async def test_escape_asks_before_discarding_a_call_in_progress(desk):
         await tab(pilot, 1)
         await type_text(pilot, "Ms Li")
         await pilot.press("escape")
-        await settle(pilot)
+        await settled(pilot)
         assert "Discard this call?" in text_of(app, "#confirm-question")
         await pilot.press("n")
-        await settle(pilot)
+        await settled(pilot)
         assert app.screen.query_one("#f-who", Input).value == "Ms Li"
         await pilot.press("escape", "enter")  # Enter out of habit keeps the call: only y discards it
-        await settle(pilot)
+        await settled(pilot)
         assert app.screen.query_one("#f-who", Input).value == "Ms Li"
         await pilot.press("escape", "y")
-        await settle(pilot)
+        await settled(pilot)
         assert not isinstance(app.screen, IntakeScreen)
     assert drafts.load_draft(desk, OPERATOR) is None
 
@@ -331,8 +282,9 @@ async def test_a_repeat_caller_sees_their_cases_and_the_call_is_attached_as_a_no
         await open_intake(pilot)
         await tab(pilot, 3)
         await type_text(pilot, "13800138000")
-        await settle(pilot, pause=0.4)
         options = app.screen.query_one("#caller-cases", OptionList)
+        await until(pilot, lambda: options.option_count, "the caller's cases to be looked up")
+        await settled(pilot)
         assert options.option_count == 1 and options.get_option_at_index(0).id == str(old)
         assert "1 open" in str(app.screen.query_one("#caller").border_title)
         await pilot.press("tab")
@@ -340,10 +292,10 @@ async def test_a_repeat_caller_sees_their_cases_and_the_call_is_attached_as_a_no
         await pilot.press("tab")
         await type_text(pilot, "still dripping, bucket is full")
         await pilot.press("ctrl+r", "enter")
-        await settle(pilot)
+        await settled(pilot)
         assert "Attach this call to case" in text_of(app, "#confirm-question")
         await pilot.press("y")
-        await settle(pilot)
+        await settled(pilot)
         assert cases(desk)[-1].id == old  # no new case
         with desk.reading() as session:
             [n] = session.exec(select(Note).where(Note.case_id == old)).all()
@@ -362,7 +314,8 @@ async def test_several_callers_about_the_same_problem_are_flagged_as_a_possible_
         form.set_field("phone", "13700137000")
         form.set_field("which", "Tower B 12F 1210")
         form.set_field("category", "water leak")
-        await settle(pilot, pause=0.4)
+        await until(pilot, lambda: "batch" in text_of(app, "#caller-batch"), "the batch warning")
+        await settled(pilot)
         assert "possible batch incident: 3 callers about water leak" in text_of(app, "#caller-batch")
 
 
@@ -380,19 +333,19 @@ async def test_a_major_complaint_shows_the_managers_to_call_and_records_each_cal
         await pilot.press("tab")
         await type_text(pilot, "slipped on a wet floor, injured")
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await settled(pilot)
         assert "escalate to operations management and leadership by Mon 23 Nov 10:00" in text_of(app, "#readback-body")
         await pilot.press("enter")
-        await settle(pilot)
+        await settled(pilot)
         assert "Major complaint" in text_of(app, "#esc-title")
         assert "Lin Tao · project manager" in str(app.focused.label)
         await pilot.press("space")  # Lin Tao called
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("space")  # the next manager down the list
-        await settle(pilot)
+        await settled(pilot)
         assert "called at 09:00" in text_of(app, "#esc-status")
         await pilot.press("escape")
-        await settle(pilot)
+        await settled(pilot)
     [c] = cases(desk)
     with desk.reading() as session:
         calls = session.exec(select(Notification).where(Notification.case_id == c.id)).all()
@@ -412,16 +365,17 @@ async def test_notices_for_the_callers_building_are_shown_and_answer_the_call(de
         await type_text(pilot, "Tower B 12F 1203")
         await pilot.press("tab")
         await type_text(pilot, "why is there no water")
-        await settle(pilot, pause=0.4)
         shown = app.screen.query_one("#notice-list", OptionList)
+        await until(pilot, lambda: shown.option_count, "the building's notices to be shown")
+        await settled(pilot)
         assert shown.option_count == 1
         assert "Water off for pipe repair" in str(shown.get_option_at_index(0).prompt)
         shown.focus()
         await pilot.press("enter")  # answer with it
-        await settle(pilot)
+        await settled(pilot)
         assert "Water returns by 12:00" in text_of(app, "#readback-body")
         await pilot.press("enter")
-        await settle(pilot)
+        await settled(pilot)
     [c] = cases(desk)
     assert (c.kind, c.category, c.status) == (Kind.inquiry, "water", Status.closed)
 
@@ -439,12 +393,12 @@ async def test_after_hours_the_banner_shows_and_the_read_back_says_when_clocks_s
             form.set_field(name, value)
         await pilot.pause()
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await settled(pilot)
         body = text_of(app, "#readback-body")
         assert "general and minor clocks start at the next opening, Mon 23 Nov 08:00" in body
         assert "forward to the responsible department by Mon 23 Nov 08:20" in body
         await pilot.press("enter")
-        await settle(pilot)
+        await settled(pilot)
     [c] = cases(desk)
     assert c.after_hours
 
@@ -457,14 +411,14 @@ async def test_the_not_saved_banner_goes_once_the_form_is_complete(desk):
         await pilot.press("tab", "g", "tab")
         await type_text(pilot, "Ms Li")
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await settled(pilot)
         result = app.screen.query_one("#result")
         assert "Not saved yet" in text_of(app, "#result") and result.has_class("shown")
         assert app.focused.id == "f-which"  # saving moved to the first thing to complete
         await type_text(pilot, "Tower B 12F 1203")
         await pilot.press("tab")
         await type_text(pilot, "water dripping")
-        await settle(pilot)
+        await settled(pilot)
         from deskapp.widgets.intake_form import IntakeForm
 
         assert app.screen.query_one(IntakeForm).reading.problems == {}

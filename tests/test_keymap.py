@@ -19,8 +19,10 @@ from deskapp.config.keymap import (
 from deskapp.domain.enums import Kind
 from deskapp.i18n import CHINESE, use_language
 from deskapp.screens.queue import QueueScreen
-from tests.conftest import at
-from tests.test_queue_screen import OPERATOR, open_queue, record, rows, settled
+from tests.conftest import at, settled
+from tests.helpers import open_queue, record, rows
+
+OPERATOR = "Liu Yang"
 
 ID = re.compile(r"^[a-z_]+\.[a-z_]+$")
 

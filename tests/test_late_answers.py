@@ -16,7 +16,8 @@ from textual.widgets import Input
 from deskapp.app import DeskApp
 from deskapp.reads import callers
 from deskapp.screens.intake import IntakeScreen, LookedUp
-from tests.test_intake_screen import open_intake, settle
+from tests.conftest import settled
+from tests.helpers import open_intake
 
 NOTHING_KNOWN = LookedUp(history=None, batch=[], category="", found=[])
 
@@ -39,7 +40,7 @@ async def test_the_callers_history_coming_back_after_the_intake_closed_is_droppe
         await app.pop_screen()
         await pilot.pause()
         answer.set()
-        await settle(pilot)
+        await settled(pilot)
         assert app.is_running and screen not in app.screen_stack
         assert not any(isinstance(s, IntakeScreen) for s in app.screen_stack)
         assert app.screen.query("#counts")  # the home screen, as it was
@@ -55,6 +56,6 @@ async def test_an_answer_arriving_while_the_intake_is_taken_apart_is_dropped_or_
             await asyncio.to_thread(screen.post_message, LookedUp(history=None, batch=[], category="", found=[]))
             await asyncio.sleep(0)
         await closing
-        await settle(pilot)
+        await settled(pilot)
         assert app.is_running and screen not in app.screen_stack
         assert screen.post_message(NOTHING_KNOWN) is False  # closed: Textual takes nothing more

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 from rich.text import Text
-from textual.command import CommandInput, CommandList, CommandPalette
+from textual.command import CommandInput, CommandPalette
 from textual.widgets import Input
 from textual.widgets._footer import FooterKey
 
@@ -28,19 +28,14 @@ from deskapp.widgets.hint import items_of, pack
 from deskapp.widgets.intake_form import IntakeForm
 from deskapp.words.widths import cells
 from tests.chinese_screens import english_words, screen_text
-from tests.conftest import at
+from tests.conftest import at, settled, until
+from tests.helpers import palette_found, palette_offers
 
 LANGUAGES = [ENGLISH, CHINESE]
 KEY_NAMES = ("shift", "super", "home", "end", "pgup", "pgdn", "del", "backspace", "delete", "insert", "space")
 OPERATOR = "Wang Fang"
 LONG = {"who": "王女士", "which": "B座12楼1203室",
         "what": "服务器机房天花板漏水，水滴到机柜上，请尽快派人处理并通知物业经理"}
-
-
-async def settled(pilot) -> None:
-    for _round in range(2):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 def record(desk, received: str, **words) -> int:
@@ -274,14 +269,8 @@ async def _palette(pilot, typed: str) -> list[str]:
     palette = pilot.app.screen
     assert isinstance(palette, CommandPalette)
     palette.query_one(CommandInput).value = typed
-    found: list[str] = []
-    for _round in range(50):
-        await pilot.pause(0.05)
-        options = palette.query_one(CommandList)
-        found = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
-        if found:
-            break
-    return found
+    await until(pilot, lambda: palette_found(pilot.app, typed), f"the palette to find {typed!r}")
+    return palette_offers(pilot.app)
 
 
 @pytest.mark.parametrize(("language", "typed", "screen"), [
@@ -305,10 +294,7 @@ async def test_the_palette_finds_no_english_screen_names_in_chinese(desk):
         app = DeskApp(desk, OPERATOR)
         async with app.run_test(size=(120, 30)) as pilot:
             await settled(pilot)
-            await _palette(pilot, "")
-            await pilot.pause(0.3)
-            options = app.screen.query_one(CommandList)
-            found = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+            found = await _palette(pilot, "")
             assert any("工单队列" in f for f in found) and not any("Queue" in f for f in found)
 
 

@@ -16,8 +16,8 @@ from deskapp.screens.home import HomeScreen
 from deskapp.screens.night import NightScreen
 from deskapp.screens.sign_in import SignInScreen
 from tests.chinese_screens import english_words, has_chinese, screen_text
-from tests.conftest import at
-from tests.test_sign_in_and_night import _choose, _settled
+from tests.conftest import at, settled
+from tests.helpers import choose_person
 
 
 def _rows(app) -> list[list[str]]:
@@ -36,7 +36,7 @@ async def test_night_duty_in_chinese_sees_tonight_and_calls_the_managers(desk, c
     record_intake(desk, Intake(kind=Kind.inquiry, what="白天的咨询", received_at=at("2026-11-23 15:00")))
     app = DeskApp(desk, "Zhao Lei")
     async with app.run_test(size=(130, 36)) as pilot:
-        await _settled(pilot)
+        await settled(pilot)
         assert isinstance(app.screen, NightScreen)
         shown = screen_text(app)
         assert "夜间值班" in shown
@@ -54,13 +54,13 @@ async def test_night_duty_in_chinese_sees_tonight_and_calls_the_managers(desk, c
         assert rows[1][4].endswith("…")  # a long Chinese description is cut whole characters at a time
         assert english_words(app) == []
         await pilot.press("enter")  # the major complaint: the managers to call
-        await _settled(pilot)
+        await settled(pilot)
         assert "重大投诉 #2：请立即致电以下经理" in str(app.screen.query_one("#esc-title").render())
         assert english_words(app) == []
         await pilot.press("space")
-        await _settled(pilot)
+        await settled(pilot)
         await pilot.press("escape")
-        await _settled(pilot)
+        await settled(pilot)
         assert _rows(app)[0][5] == "已致电 1 位"
     with Session(desk.engine) as s:
         [call] = s.exec(select(Notification)).all()
@@ -71,7 +71,7 @@ async def test_a_quiet_night_says_so_in_chinese(desk, chinese):
     desk.clock.set(at("2026-11-24 02:00"))
     app = DeskApp(desk, "Zhao Lei")
     async with app.run_test(size=(130, 36)) as pilot:
-        await _settled(pilot)
+        await settled(pilot)
         assert "今晚尚无登记" in screen_text(app)
         assert english_words(app) == []
 
@@ -79,16 +79,16 @@ async def test_a_quiet_night_says_so_in_chinese(desk, chinese):
 async def test_sign_in_in_chinese_takes_the_night_shift_by_its_pinyin(desk, chinese):
     app = DeskApp(desk)
     async with app.run_test(size=(120, 34)) as pilot:
-        await _settled(pilot)
+        await settled(pilot)
         assert isinstance(app.screen, SignInScreen)
         shown = screen_text(app)
         for words in ("谁在前台值班", "班次", "白班", "b / y 选择白班 / 夜班", "登录"):
             assert words in shown, words
         assert "Zhao Lei · 夜间值班" in shown and "Chen Jing · 客服主管" in shown
         assert english_words(app) == []
-        await _choose(pilot, "Zhao Lei")
+        await choose_person(pilot, "Zhao Lei")
         await pilot.press("tab", "y", "ctrl+s")  # 夜班 (yeban)
-        await _settled(pilot)
+        await settled(pilot)
         assert isinstance(app.screen, NightScreen) and app.shift is Shift.night
 
 
@@ -96,19 +96,19 @@ async def test_a_pin_is_asked_for_in_chinese(desk, chinese):
     set_pin(desk, "Chen Jing", "2580")
     app = DeskApp(desk)
     async with app.run_test(size=(120, 34)) as pilot:
-        await _settled(pilot)
-        await _choose(pilot, "Chen Jing")
+        await settled(pilot)
+        await choose_person(pilot, "Chen Jing")
         assert "Chen Jing · 客服主管 · PIN码" in screen_text(app)
         await pilot.press("enter")
         await pilot.pause()
         assert app.focused.id == "sign-in-pin"
         await pilot.press(*"1111", "enter")
-        await _settled(pilot)
+        await settled(pilot)
         refused = str(app.screen.query_one("#sign-in-error").render())
         assert "Chen Jing" in refused and has_chinese(refused)
         assert english_words(app) == []
         await pilot.press(*"2580", "enter")
-        await _settled(pilot)
+        await settled(pilot)
         assert app.operator == "Chen Jing" and isinstance(app.screen, HomeScreen)
 
 
@@ -118,7 +118,7 @@ async def test_home_in_chinese_shows_the_counts_and_what_falls_due_next(desk, ch
                                received_at=at("2026-11-23 08:30")))
     app = DeskApp(desk, "Wang Fang")
     async with app.run_test(size=(140, 34)) as pilot:
-        await _settled(pilot)
+        await settled(pilot)
         assert isinstance(app.screen, HomeScreen)
         shown = screen_text(app)
         for words in ("未结", "已超时", "即将到期", "待回访", "今日受理", "下一时限", "剩余", "到期"):

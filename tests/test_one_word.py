@@ -23,7 +23,7 @@ from deskapp.widgets.case_table import CaseTable
 from deskapp.words import deadline
 from deskapp.words.wording import kind_words
 from tests.chinese_screens import screen_text
-from tests.conftest import at
+from tests.conftest import at, settled
 
 OPERATOR = "Liu Yang"
 
@@ -38,12 +38,6 @@ def _complaints(desk) -> tuple[int, int]:
     return late, waiting
 
 
-async def _settled(pilot) -> None:
-    for _ in range(2):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-
-
 @pytest.mark.parametrize("language", [ENGLISH, CHINESE])
 async def test_the_same_case_reads_the_same_on_home_queue_and_detail(desk, language):
     late, waiting = _complaints(desk)
@@ -51,14 +45,14 @@ async def test_the_same_case_reads_the_same_on_home_queue_and_detail(desk, langu
         general, minor = kind_words(Kind.complaint, Severity.general), kind_words(Kind.complaint, Severity.minor)
         overdue, paused = deadline.mark(ClockState.overdue), deadline.mark(ClockState.waiting)
         async with DeskApp(desk, OPERATOR).run_test(size=(160, 40)) as pilot:
-            await _settled(pilot)
+            await settled(pilot)
             home = pilot.app.screen.query_one("#next-due", DataTable)
             by_case = {str(home.get_row_at(i)[0]): [str(c) for c in home.get_row_at(i)] for i in range(home.row_count)}
             assert by_case[str(late)][4] == general and by_case[str(waiting)][4] == minor
             assert by_case[str(late)][1].startswith(overdue.split()[0]) and overdue.split()[-1] in by_case[str(late)][1]
 
             await pilot.press("f3")
-            await _settled(pilot)
+            await settled(pilot)
             assert isinstance(pilot.app.screen, QueueScreen)
             table = pilot.app.screen.query_one("#queue", CaseTable)
             # The queue's narrow column abbreviates the severity in English; it is still kind_words.
@@ -69,12 +63,12 @@ async def test_the_same_case_reads_the_same_on_home_queue_and_detail(desk, langu
 
             for case_id, kind, state in ((late, general, overdue), (waiting, minor, paused)):
                 pilot.app.open_case(case_id)
-                await _settled(pilot)
+                await settled(pilot)
                 assert isinstance(pilot.app.screen, CaseDetailScreen)
                 text = screen_text(pilot.app)
                 assert kind in text and state in text, (case_id, kind, state)
                 await pilot.press("escape")
-                await _settled(pilot)
+                await settled(pilot)
     if language == ENGLISH:
         assert (general, overdue, paused) == ("complaint (general)", "✖ OVERDUE", "‖ waiting")
     else:
@@ -113,7 +107,7 @@ async def test_home_shows_a_friday_night_case_waiting_for_the_morning_as_the_que
     late, _waiting = _complaints(desk)
     desk.clock.set(at("2026-11-23 07:30"))  # Monday, the day shift in early, before the desk opens
     async with DeskApp(desk, OPERATOR, Shift.day).run_test(size=(160, 40)) as pilot:
-        await _settled(pilot)
+        await settled(pilot)
         home = pilot.app.screen.query_one("#next-due", DataTable)
         row = next(home.get_row_at(i) for i in range(home.row_count) if str(home.get_row_at(i)[0]) == str(late))
         morning = pilot.app.screen.get_component_rich_style("deadline--morning", partial=True)

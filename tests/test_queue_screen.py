@@ -7,45 +7,17 @@ import os
 import subprocess
 import sys
 
-from sqlmodel import col, select
 from textual.widgets import Input, Static
 
 from deskapp.app import DeskApp
 from deskapp.desk import workflow
-from deskapp.desk.intake import record_intake
 from deskapp.domain.enums import Kind, Severity, Status
-from deskapp.domain.intake import Intake
-from deskapp.models import Case, HistoryEvent
-from deskapp.screens.queue import QueueScreen
+from deskapp.models import Case
 from deskapp.widgets.case_table import CaseTable
-from tests.conftest import at
+from tests.conftest import at, settled, until
+from tests.helpers import actions_of, open_queue, record, rows
 
 OPERATOR = "Liu Yang"
-
-
-def record(desk, received: str, kind=Kind.complaint, severity=Severity.general, who="Ms Li", what="water dripping from the ceiling",
-           phone="", which="Tower B 12F 1203") -> int:
-    return record_intake(desk, Intake(kind=kind, severity=severity if kind is Kind.complaint else None, who=who, which=which,
-                                      what=what, phone=phone, received_at=at(received))).case.id
-
-
-async def open_queue(pilot) -> QueueScreen:
-    await pilot.press("f3")
-    await settled(pilot)
-    assert isinstance(pilot.app.screen, QueueScreen)
-    return pilot.app.screen
-
-
-async def settled(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-def rows(screen) -> list[list[str]]:
-    table = screen.query_one("#queue", CaseTable)
-    return [[cell.plain for cell in table.get_row_at(i)] for i in range(table.row_count)]
 
 
 def cell(screen, case_id: int, column: str):
@@ -54,12 +26,6 @@ def cell(screen, case_id: int, column: str):
 
 def counts(screen) -> str:
     return str(screen.query_one("#queue-counts", Static).render())
-
-
-def actions_of(desk, case_id: int) -> list[str]:
-    with desk.reading() as session:
-        return list(session.exec(select(HistoryEvent.action).where(HistoryEvent.case_id == case_id)
-                                 .order_by(col(HistoryEvent.id))).all())
 
 
 def case(desk, case_id: int) -> Case:
@@ -262,10 +228,8 @@ async def test_a_case_recorded_at_another_desk_appears_without_a_restart(desk, d
         )
         assert done.returncode == 0, done.stderr
         new = json.loads(done.stdout)["id"]
-        for _ in range(40):  # the probe runs every second; allow it two
-            await pilot.pause(0.05)
-            if len(rows(screen)) == 2:
-                break
+        # The probe runs every second.
+        await until(pilot, lambda: len(rows(screen)) == 2, "the queue to show the case added elsewhere")
         assert [int(r[0]) for r in rows(screen)][0] == new  # forward due at 10:10: on top
         assert "Mr Other" in rows(screen)[0][5]
         assert screen.selected_id() == old  # the cursor stayed with the case it was on

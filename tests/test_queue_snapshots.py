@@ -9,9 +9,10 @@ from __future__ import annotations
 from deskapp.app import DeskApp
 from deskapp.desk import workflow
 from deskapp.domain.enums import Kind, Severity
-from tests.conftest import at
-from tests.test_queue_screen import OPERATOR, record, settled
+from tests.conftest import at, settled
+from tests.helpers import record
 
+OPERATOR = "Liu Yang"
 SIZE = (120, 24)
 
 

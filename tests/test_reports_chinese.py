@@ -17,32 +17,22 @@ import pytest
 from openpyxl import load_workbook
 
 from deskapp.words.widths import cells
-from tests.test_reports import CALLBACKS, CLOCKS, LATE, NOW, november
+from tests.report_cases import (
+    CALLBACK_ROWS,
+    CALLBACKS,
+    CATEGORIES,
+    CHINESE_COUNTS,
+    CLOCK_NAMES,
+    CLOCKS,
+    LATE,
+    LATE_HEADERS,
+    NOW,
+    late_by,
+    november,
+)
 
-# The categories the test typed, shown as typed.
-CATEGORIES = {"water leak", "noise", "cleaning", "air-conditioning", "lift", "injury", "attitude", "parking", "moving"}
 TYPED = {word for category in CATEGORIES for word in re.findall(r"[A-Za-z]+", category)} | {"Ms", "Li"}
-
-COUNTS = {
-    "按类别": {"投诉": 5, "报修": 2, "咨询": 2, "求助": 1, "建议/表扬": 1},
-    "按投诉等级（投诉）": {"一般": 2, "重大": 2, "轻微": 1},
-    "按分类": {"未分类": 2} | dict.fromkeys(CATEGORIES, 1),
-    "按部门": {"工程部": 3, "未转派部门": 5, "安保部": 1, "保洁部": 1, "客服中心": 1},
-    "按有效性（投诉）": {"待定": 2, "有效": 2, "无效": 1},
-    "按来源渠道": {"电话": 7, "来访": 1, "邮件": 1, "信函": 1, "员工报告": 1},
-}
-CLOCK_NAMES = {"forward": "转派", "escalate": "上报", "resolve": "处理完成", "callback": "回访", "arrive": "到场",
-               "explain": "解释说明", "analyse": "原因分析", "answer": "答复"}
-CALLBACK_ROWS = {"due": "应回访", "made": "已回访", "on_time": "按时回访", "satisfied": "满意", "partly": "基本满意",
-                 "unsatisfied": "不满意"}
-LATE_HEADERS = ["工单号", "类别", "投诉等级", "部门", "时限", "到期时间", "完成时间", "超时时长"]
 TITLE = "客服中心月报：2026年11月"
-
-
-def late_by(english: str) -> str:
-    """'14d 21h 0m' as the Chinese report writes it: '14天21小时0分钟'."""
-    units = {"d": "天", "h": "小时", "m": "分钟"}
-    return "".join(word[:-1] + units[word[-1]] for word in english.split())
 
 
 def english_words(text: str) -> set[str]:
@@ -70,7 +60,7 @@ def test_the_month_in_chinese_csv(zh):
     assert rows[0] == ["栏目", "项目", "指标", "数值"]
     figures = {(section, item, figure): value for section, item, figure, value in rows[1:]}
     assert figures[("受理工单", "工单数", "数量")] == "11" and figures[("受理工单", "已作废（不计入）", "数量")] == "1"
-    for section, counts in COUNTS.items():
+    for section, counts in CHINESE_COUNTS.items():
         assert {k[1]: int(v) for k, v in figures.items() if k[0] == section} == counts, section
     for name, (met, late, overdue, rate) in CLOCKS.items():
         row = {k[2]: v for k, v in figures.items() if k[:2] == ("本期到期的时限", CLOCK_NAMES[name])}

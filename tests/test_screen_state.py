@@ -15,8 +15,10 @@ from deskapp.screens.history import HistoryScreen
 from deskapp.screens.intake import IntakeScreen
 from deskapp.screens.statistics import StatisticsScreen, period_of
 from deskapp.widgets.hint import HintLine
-from tests.conftest import at
-from tests.test_queue_screen import OPERATOR, open_queue, record, rows, settled
+from tests.conftest import at, settled
+from tests.helpers import open_queue, record, rows
+
+OPERATOR = "Liu Yang"
 
 
 def _said(screen, selector: str) -> str:

@@ -30,7 +30,8 @@ from deskapp.screens.handover import HandoverScreen
 from deskapp.screens.history import HistoryScreen
 from deskapp.screens.queue import QueueScreen
 from deskapp.widgets.case_table import CaseTable
-from tests.conftest import at
+from tests.conftest import at, settled, until
+from tests.helpers import palette_offers
 
 LANGUAGES = [ENGLISH, CHINESE]
 OPERATOR = "Liu Yang"
@@ -84,19 +85,6 @@ def data_of(*cases: dict) -> list[str]:
 def record(desk, received: str, kind=Kind.complaint, severity=Severity.general, **words) -> int:
     return record_intake(desk, Intake(kind=kind, severity=severity if kind is Kind.complaint else None,
                                       received_at=at(received), **words)).case.id
-
-
-async def settled(pilot) -> None:
-    for _ in range(2):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-    # A DataTable measures its new rows when it is next idle; until then they are cut to the headings.
-    for _ in range(100):
-        tables = pilot.app.screen.query(DataTable)
-        if not any(t._updated_cells or t._new_rows or t._require_update_dimensions for t in tables):
-            break
-        await pilot.pause(0.02)
-    await pilot.pause()
 
 
 def table_row(app, index: int) -> list[str]:
@@ -220,12 +208,16 @@ async def test_the_case_detail_and_the_palette_in_either_language(desk, language
                     assert word in text, word
             assert_in_language(language, text, *data)
             await pilot.press("ctrl+p")
-            await pilot.pause(0.3)
+            forward = "转派：工单" if language == CHINESE else "Forward case"
+            # The palette's providers answer one by one: until the case's own actions are among them.
+            await until(pilot, lambda: any(forward in offer for offer in palette_offers(app)),
+                        "the palette to offer the case's actions")
             text = screen_text(app)
-            assert ("转派：工单" if language == CHINESE else "Forward case") in text
+            assert forward in text
             assert_in_language(language, text, *data)
             await pilot.press(*str(ids["lift"]))
-            await pilot.pause(0.3)
+            await until(pilot, lambda: any(str(ids["lift"]) in o for o in palette_offers(app)),
+                        "the palette to offer the case by its number")
             assert ("打开工单" if language == CHINESE else "Go to case") in screen_text(app)
             await pilot.press("enter")
             await settled(pilot)
@@ -274,10 +266,8 @@ async def test_recording_a_callback_attempt_in_either_language(desk, language, t
             assert pilot.app.screen.query_one(DataTable).row_count == 1
             assert (f"工单 {case_id} 的回访已记录" if chinese else f"callback for case {case_id} recorded") \
                 in notifications(app)
-            for _ in range(100):  # the list reloads in a worker after the save
-                if table_row(app, 0)[5] != ("0 次" if chinese else "0"):
-                    break
-                await pilot.pause(0.03)
+            await until(pilot, lambda: table_row(app, 0)[5] != ("0 次" if chinese else "0"),
+                        "the list to reload after the save")
             assert table_row(app, 0)[5] == ("1 次，无人接听" if chinese else "1 no answer")
             assert_in_language(language, screen_text(app), *data)
 
@@ -372,7 +362,8 @@ async def test_the_history_in_either_language(desk, language):
             assert ("共记录工单 3 件" if chinese else "3 cases recorded") in text
             assert_in_language(language, text, *data)
             await pilot.press("slash", *"13912")
-            await pilot.pause(0.35)  # the history searches when the typing pauses
+            await until(pilot, lambda: "13912" in str(screen.query_one("#history-count", Static).render()),
+                        "the history to search once the typing pauses")
             await settled(pilot)
             assert ("匹配“13912”的工单 1 件" if chinese else "1 match for '13912'") in screen_text(app)
             await pilot.press("enter", "k", "k")

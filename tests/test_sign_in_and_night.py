@@ -15,31 +15,19 @@ from deskapp.models import HistoryEvent, Notification
 from deskapp.screens.home import HomeScreen
 from deskapp.screens.night import NightScreen
 from deskapp.screens.sign_in import SignInScreen
-from tests.conftest import at
-
-
-async def _settled(pilot) -> None:
-    for _ in range(2):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-
-
-async def _choose(pilot, name: str) -> None:
-    screen = pilot.app.screen
-    index = [n for n, _, _ in screen.people].index(name)
-    for _ in range(index):
-        await pilot.press("down")
+from tests.conftest import at, settled
+from tests.helpers import choose_person
 
 
 async def test_without_a_name_the_app_asks_who_is_at_the_desk(desk):
     app = DeskApp(desk)
     async with app.run_test(size=(120, 34)) as pilot:
-        await _settled(pilot)
+        await settled(pilot)
         assert isinstance(app.screen, SignInScreen)
         assert app.sub_title.startswith("not signed in")
-        await _choose(pilot, "Liu Yang")
+        await choose_person(pilot, "Liu Yang")
         await pilot.press("enter")
-        await _settled(pilot)
+        await settled(pilot)
         assert isinstance(app.screen, HomeScreen)
         assert app.operator == "Liu Yang" and app.shift is Shift.day  # Monday 09:00: the day shift
         assert app.sub_title == "Liu Yang · day shift · Mon 23 Nov 09:00"
@@ -49,27 +37,27 @@ async def test_a_pin_is_asked_for_and_a_wrong_one_refused(desk):
     set_pin(desk, "Chen Jing", "2580")
     app = DeskApp(desk)
     async with app.run_test(size=(120, 34)) as pilot:
-        await _settled(pilot)
-        await _choose(pilot, "Chen Jing")
+        await settled(pilot)
+        await choose_person(pilot, "Chen Jing")
         await pilot.press("enter")
         await pilot.pause()
         assert app.focused.id == "sign-in-pin"
         await pilot.press(*"1111", "enter")
-        await _settled(pilot)
+        await settled(pilot)
         assert "wrong PIN for Chen Jing" in str(app.screen.query_one("#sign-in-error").render())
         assert app.screen.query_one("#sign-in-pin", Input).value == ""
         await pilot.press(*"2580", "enter")
-        await _settled(pilot)
+        await settled(pilot)
         assert app.operator == "Chen Jing" and isinstance(app.screen, HomeScreen)
 
 
 async def test_choosing_the_night_shift_opens_the_night_view(desk):
     app = DeskApp(desk)
     async with app.run_test(size=(120, 34)) as pilot:
-        await _settled(pilot)
-        await _choose(pilot, "Zhao Lei")
+        await settled(pilot)
+        await choose_person(pilot, "Zhao Lei")
         await pilot.press("tab", "n", "ctrl+s")
-        await _settled(pilot)
+        await settled(pilot)
         assert isinstance(app.screen, NightScreen) and app.shift is Shift.night
 
 
@@ -83,7 +71,7 @@ async def test_night_duty_sees_tonight_and_calls_the_managers_for_a_major_compla
     record_intake(desk, Intake(kind=Kind.inquiry, what="yesterday's question", received_at=at("2026-11-23 15:00")))
     app = DeskApp(desk, "Zhao Lei")
     async with app.run_test(size=(130, 36)) as pilot:
-        await _settled(pilot)
+        await settled(pilot)
         assert isinstance(app.screen, NightScreen)  # 23:30 on a Monday: night duty
         table = app.screen.query_one(DataTable)
         rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
@@ -93,11 +81,11 @@ async def test_night_duty_sees_tonight_and_calls_the_managers_for_a_major_compla
         assert "Night duty since Mon 19:00" in banner and "Tue 24 Nov 08:00" in banner
         assert "Lin Tao (project manager) 13800138020" in str(app.screen.query_one("#night-managers").render())
         await pilot.press("enter")  # the major complaint: the managers to call
-        await _settled(pilot)
+        await settled(pilot)
         await pilot.press("space")  # tick the first manager as called
-        await _settled(pilot)
+        await settled(pilot)
         await pilot.press("escape")
-        await _settled(pilot)
+        await settled(pilot)
         assert [str(c) for c in app.screen.query_one(DataTable).get_row_at(0)][5] == "1 called"
     with Session(desk.engine) as s:
         [call] = s.exec(select(Notification)).all()
@@ -109,14 +97,14 @@ async def test_nothing_opens_before_someone_signs_in(desk):
     """Otherwise a note or a case would be recorded under nobody's (or the default) name."""
     app = DeskApp(desk)
     async with app.run_test(size=(120, 34)) as pilot:
-        await _settled(pilot)
+        await settled(pilot)
         for key in ("f2", "f3", "f4", "f5", "f6", "f7", "ctrl+p"):
             await pilot.press(key)
-            await _settled(pilot)
+            await settled(pilot)
             assert isinstance(app.screen, SignInScreen), key
         assert len(app.screen_stack) == 1
         await pilot.press("enter")  # the first person on the list signs in
-        await _settled(pilot)
+        await settled(pilot)
         await pilot.press("f3")
-        await _settled(pilot)
+        await settled(pilot)
         assert type(app.screen).__name__ == "QueueScreen"

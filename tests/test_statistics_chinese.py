@@ -12,16 +12,20 @@ from deskapp.screens.statistics import StatisticsScreen, mark
 from deskapp.widgets.case_table import CaseTable
 from deskapp.widgets.charts import BarChart
 from tests.chinese_screens import english_words, has_chinese, screen_text
-from tests.test_reports import CALLBACKS, CLOCKS, LATE, november
-from tests.test_reports_chinese import (
+from tests.conftest import settled
+from tests.helpers import open_statistics, statistics_text
+from tests.report_cases import (
     CALLBACK_ROWS,
+    CALLBACKS,
     CATEGORIES,
+    CHINESE_COUNTS,
     CLOCK_NAMES,
-    COUNTS,
+    CLOCKS,
+    LATE,
     LATE_HEADERS,
     late_by,
+    november,
 )
-from tests.test_statistics_screen import _open, _settled, _text
 
 SIZE = (160, 60)
 NOVEMBER = figures.date(2026, 11, 15)
@@ -36,12 +40,13 @@ async def test_novembers_figures_in_chinese(desk, chinese):
     ids = november(desk)
     app = DeskApp(desk, "Chen Jing")
     async with app.run_test(size=SIZE) as pilot:
-        screen = await _open(pilot, desk, anchor=NOVEMBER)
-        assert _text(screen, "#statistics-period").startswith("月报 2026年11月")
-        assert _text(screen, "#statistics-status").startswith("客服中心月报：2026年11月：共11件，11项超时（截至12月1日 周二 09:00）")
+        screen = await open_statistics(pilot, desk, anchor=NOVEMBER)
+        assert statistics_text(screen, "#statistics-period").startswith("月报 2026年11月")
+        assert statistics_text(screen, "#statistics-status").startswith(
+            "客服中心月报：2026年11月：共11件，11项超时（截至12月1日 周二 09:00）")
         shown = screen.shown
         assert dict(shown["受理工单"]) == {"工单数": "11", "已作废（不计入）": "1"}
-        for section, counts in COUNTS.items():
+        for section, counts in CHINESE_COUNTS.items():
             assert {k: int(v) for k, v in shown[section]} == counts, section
         clocks = {row[0]: row for row in shown["本期到期的时限"]}
         for name, (met, late, overdue, rate) in CLOCKS.items():
@@ -50,7 +55,7 @@ async def test_novembers_figures_in_chinese(desk, chinese):
         callbacks = dict(shown["本期到期的回访"])
         assert {key: callbacks[CALLBACK_ROWS[key]] for key in CALLBACKS} == {k: str(v) for k, v in CALLBACKS.items()}
         # Every rate below its target, marked in words beside the colour.
-        targets = _text(screen, "#statistics-targets")
+        targets = statistics_text(screen, "#statistics-targets")
         assert "各项指标与目标" in targets and "指标" in targets and "目标" in targets
         rates = {line.split()[0]: line.split()[1:] for line in targets.splitlines() if "按时率" in line or "回访率" in line
                  or "满意率" in line}
@@ -73,7 +78,7 @@ async def test_novembers_figures_in_chinese(desk, chinese):
         received = screen.query_one("#chart-received", BarChart)
         assert received.caption == "每日受理工单" and sum(received.values) == 11
         department = screen.query_one("#chart-department", BarChart)
-        assert dict(zip(department.labels, department.values)) == COUNTS["按部门"]
+        assert dict(zip(department.labels, department.values)) == CHINESE_COUNTS["按部门"]
         screen.query_one("#statistics-body").scroll_end(animate=False)
         await pilot.pause()
         text = screen_text(app)
@@ -86,22 +91,22 @@ async def test_a_day_and_a_week_in_chinese(desk, chinese):
     november(desk)
     app = DeskApp(desk, "Chen Jing")
     async with app.run_test(size=SIZE) as pilot:
-        screen = await _open(pilot, desk, anchor=figures.date(2026, 11, 4))
+        screen = await open_statistics(pilot, desk, anchor=figures.date(2026, 11, 4))
         for key, heading in (("d", "日报 2026年11月4日"), ("w", "周报 2026年11月2日起一周"), ("left", "周报 2026年10月26日起一周"),
                              ("t", "周报 2026年11月30日起一周"), ("m", "月报 2026年12月")):
             await pilot.press(key)
-            assert _text(screen, "#statistics-period").startswith(heading), key
+            assert statistics_text(screen, "#statistics-period").startswith(heading), key
         screen.kind, screen.anchor = "day", figures.date(2026, 11, 4)
         screen.load()
-        await _settled(pilot)
-        assert _text(screen, "#statistics-status").startswith("客服中心日报：2026年11月4日：共1件，1项超时")
+        await settled(pilot)
+        assert statistics_text(screen, "#statistics-status").startswith("客服中心日报：2026年11月4日：共1件，1项超时")
         assert screen.query_one("#chart-received", BarChart).caption == "每小时受理工单"
         assert dict(screen.shown["按类别"]) == {"投诉": "1"}
         _no_english(app)
         screen.kind = "week"
         screen.load()
-        await _settled(pilot)
-        assert _text(screen, "#statistics-status").startswith("客服中心周报：2026年11月2日起一周：")
+        await settled(pilot)
+        assert statistics_text(screen, "#statistics-status").startswith("客服中心周报：2026年11月2日起一周：")
         _no_english(app)
 
 
@@ -120,13 +125,13 @@ async def test_an_empty_period_and_the_loading_line_in_chinese(desk, chinese, mo
         screen = StatisticsScreen(desk, "Chen Jing", anchor=NOVEMBER)
         app.push_screen(screen)
         await pilot.pause()
-        assert _text(screen, "#statistics-status").startswith("正在统计2026年11月的数据")
+        assert statistics_text(screen, "#statistics-status").startswith("正在统计2026年11月的数据")
         _no_english(app)
         release.set()
-        await _settled(pilot)
+        await settled(pilot)
         await pilot.press("left", "left", "left")  # August: nothing came in, nothing fell due
-        await _settled(pilot)
-        assert _text(screen, "#statistics-status").strip() == "本期没有工单"
+        await settled(pilot)
+        assert statistics_text(screen, "#statistics-status").strip() == "本期没有工单"
         await pilot.press("enter")
         await pilot.pause()
         assert [n.message for n in app._notifications] == ["没有可打开的超时工单"]

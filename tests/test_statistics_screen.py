@@ -11,57 +11,42 @@ import pytest
 from deskapp.app import DeskApp
 from deskapp.reads import statistics as figures
 from deskapp.screens.case_detail import CaseDetailScreen
-from deskapp.screens.statistics import NO_CASES, StatisticsScreen, mark, shown_text
+from deskapp.screens.statistics import NO_CASES, StatisticsScreen, mark
 from deskapp.widgets.case_table import CaseTable
 from deskapp.widgets.charts import BarChart
-from tests.test_reports import CALLBACKS, CLOCKS, COUNTS, LATE, november, shown_counts
+from tests.conftest import settled
+from tests.helpers import open_statistics, statistics_text
+from tests.report_cases import CALLBACKS, CLOCKS, COUNTS, LATE, november, shown_counts
 
 SIZE = (160, 60)
 
 
-async def _settled(pilot):
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-
-
-async def _open(pilot, desk, **kw) -> StatisticsScreen:
-    screen = StatisticsScreen(desk, "Chen Jing", **kw)
-    pilot.app.push_screen(screen)
-    await _settled(pilot)
-    return screen
-
-
-def _text(screen, selector: str) -> str:
-    return shown_text(screen.query_one(selector).content)
-
-
 def _period(screen) -> str:
-    return _text(screen, "#statistics-period").split("   ")[0]
+    return statistics_text(screen, "#statistics-period").split("   ")[0]
 
 
 async def test_novembers_figures_as_the_supervisor_sees_them(desk):
     ids = november(desk)
     app = DeskApp(desk, "Chen Jing")
     async with app.run_test(size=SIZE) as pilot:
-        screen = await _open(pilot, desk)
+        screen = await open_statistics(pilot, desk)
         assert _period(screen) == "Month 2026-12"
         await pilot.press("left")
-        await _settled(pilot)
+        await settled(pilot)
         assert _period(screen) == "Month 2026-11"
         shown = screen.shown
         assert dict(shown["Cases received"]) == {"cases": "11", "voided (not counted)": "1"}
         for dimension in COUNTS:
             scope = " (complaints)" if dimension in ("severity", "validity") else ""
             assert {k: int(v) for k, v in shown[f"By {dimension}{scope}"]} == shown_counts(dimension)
-        counts_text = _text(screen, "#statistics-counts")
+        counts_text = statistics_text(screen, "#statistics-counts")
         assert "air-conditioning" in counts_text and "Customer Service" in counts_text
         clocks = {row[0]: row for row in shown["Clocks due in the period"]}
         for name, (met, late, overdue, rate) in CLOCKS.items():
             assert clocks[name] == (name, str(met), str(late), str(overdue), "0", f"{rate:.1%}")
         assert dict(shown["Callbacks due in the period"])["made on time"] == str(CALLBACKS["on_time"])
         # Every rate is below its target in November: each marked in words, not colour alone.
-        lines = [line.strip() for line in _text(screen, "#statistics-targets").splitlines()]
+        lines = [line.strip() for line in statistics_text(screen, "#statistics-targets").splitlines()]
         rates = {line.split("  ")[0]: line.split() for line in lines
                  if line.startswith(("on time", "callback rate", "satisfaction"))}
         assert rates["callback rate"][2:] == ["71.4%", "100.0%", "✖", "BELOW", "TARGET"]
@@ -90,19 +75,19 @@ async def test_switching_between_a_day_a_week_and_a_month(desk):
     november(desk)
     app = DeskApp(desk, "Chen Jing")
     async with app.run_test(size=SIZE) as pilot:
-        screen = await _open(pilot, desk)
+        screen = await open_statistics(pilot, desk)
         expected = [("d", "Day 2026-12-01"), ("left", "Day 2026-11-30"), ("w", "Week of 2026-11-30"),
                     ("right", "Week of 2026-12-07"), ("m", "Month 2026-12"), ("left", "Month 2026-11"),
                     ("t", "Month 2026-12")]
         for key, label in expected:  # the label changes at the key; figures of a period left follow no one
             await pilot.press(key)
             assert _period(screen) == label, key
-        await _settled(pilot)
+        await settled(pilot)
         assert dict(screen.shown["Cases received"])["cases"] == "1"  # December: J only
         # Wednesday 4 November (the report test's day): B came in, its forward was late.
         screen.kind, screen.anchor = "day", figures.date(2026, 11, 4)
         screen.load()
-        await _settled(pilot)
+        await settled(pilot)
         assert dict(screen.shown["Cases received"])["cases"] == "1"
         clocks = {row[0]: row for row in screen.shown["Clocks due in the period"]}
         assert clocks["forward"][2] == "1" and clocks["resolve"][1] == "2"
@@ -118,23 +103,23 @@ async def test_enter_on_a_late_case_opens_it(desk):
     ids = november(desk)
     app = DeskApp(desk, "Chen Jing")
     async with app.run_test(size=SIZE) as pilot:
-        await _open(pilot, desk, anchor=figures.date(2026, 11, 15))
+        await open_statistics(pilot, desk, anchor=figures.date(2026, 11, 15))
         await pilot.press("down", "down", "down", "down", "down")  # C's resolve, still overdue
         await pilot.press("enter")
-        await _settled(pilot)
+        await settled(pilot)
         assert isinstance(app.screen, CaseDetailScreen) and app.screen.case_id == ids["C"]
 
 
 async def test_a_period_with_no_cases_says_so(desk):
     app = DeskApp(desk, "Chen Jing")
     async with app.run_test(size=SIZE) as pilot:
-        screen = await _open(pilot, desk)
-        assert _text(screen, "#statistics-status").strip() == NO_CASES
+        screen = await open_statistics(pilot, desk)
+        assert statistics_text(screen, "#statistics-status").strip() == NO_CASES
         assert not screen.query_one("#statistics-body").display
         assert not screen.query_one("#statistics-late").display
         await pilot.press("enter", "w", "d")  # nothing to open, nothing to crash on
-        await _settled(pilot)
-        assert _text(screen, "#statistics-status").strip() == NO_CASES and app.screen is screen
+        await settled(pilot)
+        assert statistics_text(screen, "#statistics-status").strip() == NO_CASES and app.screen is screen
 
 
 async def test_a_loading_line_shows_until_the_figures_arrive(desk, monkeypatch):
@@ -152,11 +137,11 @@ async def test_a_loading_line_shows_until_the_figures_arrive(desk, monkeypatch):
         screen = StatisticsScreen(desk, "Chen Jing", anchor=figures.date(2026, 11, 1))
         app.push_screen(screen)
         await pilot.pause()
-        assert _text(screen, "#statistics-status").startswith("Loading the figures for 2026-11")
+        assert statistics_text(screen, "#statistics-status").startswith("Loading the figures for 2026-11")
         assert not screen.query_one("#statistics-body").display
         release.set()
-        await _settled(pilot)
-        assert _text(screen, "#statistics-status").startswith("Desk report, month 2026-11: 11 cases, 11 late")
+        await settled(pilot)
+        assert statistics_text(screen, "#statistics-status").startswith("Desk report, month 2026-11: 11 cases, 11 late")
         assert screen.query_one("#statistics-body").display
 
 

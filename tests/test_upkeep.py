@@ -95,7 +95,7 @@ def test_daily_backup_once_a_day_keeping_the_newest(desk, tmp_path):
 
 
 def test_the_commands(cli, desk, tmp_path):
-    from tests.test_cli import ADD
+    from tests.helpers import ADD
 
     cli(*ADD)
     code, out, _ = cli("check")

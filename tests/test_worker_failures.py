@@ -13,7 +13,6 @@ import pytest
 import sqlalchemy.exc
 from textual.screen import Screen
 from textual.widgets import Static
-from textual.worker import WorkerFailed
 
 import deskapp
 from deskapp.app import DeskApp
@@ -26,21 +25,12 @@ from deskapp.screens.error_dialog import (
     fault_words,
 )
 from deskapp.widgets.intake_form import IntakeForm
-from tests.test_intake_screen import cases, open_intake
+from tests.conftest import settled
+from tests.helpers import cases, open_intake
 
 OPERATOR = "Wang Fang"
 A_GENERAL_COMPLAINT = {"kind": "complaint", "severity": "general", "who": "Ms Li", "phone": "13800138000",
                        "which": "Tower B 12F 1203", "what": "water dripping from the ceiling"}
-
-
-async def settle(pilot) -> None:
-    """Every worker done and every answer shown, a failed worker included (it is what is tested)."""
-    for _round in range(3):
-        try:
-            await pilot.app.workers.wait_for_complete()
-        except WorkerFailed:
-            pass
-        await pilot.pause()
 
 
 def driver_error(words: str) -> sqlalchemy.exc.OperationalError:
@@ -52,9 +42,9 @@ async def fill_and_save(pilot) -> None:
     screen = await open_intake(pilot)
     screen.query_one(IntakeForm).load(A_GENERAL_COMPLAINT)
     await pilot.press("ctrl+s")
-    await settle(pilot)
+    await settled(pilot)
     await pilot.press("enter")  # the read-back: yes, save it
-    await settle(pilot)
+    await settled(pilot)
 
 
 def dialog_words(app) -> str:
@@ -75,7 +65,7 @@ async def test_a_save_while_another_program_locks_the_database_keeps_the_call_an
         assert "locked by another program" in dialog_words(app)
         assert "what you typed is kept" in dialog_words(app).lower()
         await pilot.press("escape")
-        await settle(pilot)
+        await settled(pilot)
         form = app.screen.query_one(IntakeForm)
         assert form.values()["who"] == "Ms Li" and form.values()["what"] == "water dripping from the ceiling"
         assert "Not saved" in str(app.screen.query_one("#result", Static).render())
@@ -83,9 +73,9 @@ async def test_a_save_while_another_program_locks_the_database_keeps_the_call_an
         # The other program lets go: the same call, saved with one more ctrl+s.
         monkeypatch.setattr(intake_screen, "record_intake", real_record)
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("enter")
-        await settle(pilot)
+        await settled(pilot)
         [case] = cases(desk)
         assert case.who == "Ms Li"
 
@@ -97,14 +87,14 @@ async def test_the_same_failure_again_is_counted_in_the_dialog_not_stacked(desk,
     async with app.run_test(size=(140, 45)) as pilot:
         screen = await open_intake(pilot)
         screen.keep_draft({"who": "Ms Li"})
-        await settle(pilot)
+        await settled(pilot)
         assert "read-only" in dialog_words(app)
         screen.keep_draft({"who": "Ms Li", "phone": "138"})
-        await settle(pilot)
+        await settled(pilot)
         assert sum(isinstance(s, ErrorDialog) for s in app.screen_stack) == 1
         assert str(app.screen.query_one("#error-times", Static).render()) == "2 times"
         await pilot.press("enter")
-        await settle(pilot)
+        await settled(pilot)
         assert app.screen is screen and app.is_running
 
 
@@ -117,7 +107,7 @@ async def test_a_refusal_no_worker_caught_is_shown_in_its_own_words(desk, monkey
     async with app.run_test(size=(140, 45)) as pilot:
         screen = await open_intake(pilot)
         screen.look_up("13800138000", "", "", "", "", "", desk.now())
-        await settle(pilot)
+        await settled(pilot)
         assert dialog_words(app) == "the desk is closed for stocktaking"
 
 
