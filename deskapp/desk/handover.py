@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 
 from deskapp.desk.operation import plain_text
@@ -33,20 +34,42 @@ def hand_over(desk: Desk, start: datetime, end: datetime, notes: str, by: str | 
     check_span(start, end)
     notes = plain_text(notes, N_("notes"))
     sections = summary_sections(shift_summary(desk, start, end), desk.calendar.tz)
+    try:
+        return _write(desk, start, end, notes, json.dumps(sections, ensure_ascii=False), by)
+    except IntegrityError:
+        # Another desk handed this shift over at the same moment: it passed the check below too, and
+        # the database's one-handover-per-shift constraint refused whichever committed second.
+        with desk.reading() as session:
+            earlier = _earlier(session, start, end)
+        if earlier is None:
+            raise
+        raise _already(desk, *earlier) from None
+
+
+def _write(desk: Desk, start: datetime, end: datetime, notes: str, summary: str, by: str | None) -> HandoverRecord:
     with desk.transaction() as session:
         now = desk.now()  # under SQLite's write lock, after any handover written before it
         actor = staff_named(session, by) if by else default_operator(session)
-        earlier = session.exec(select(Handover, Staff.name).join(Staff, col(Staff.id) == Handover.outgoing_id)
-                               .where(Handover.shift_start == start, Handover.shift_end == end)).first()
+        earlier = _earlier(session, start, end)
         if earlier:
-            raise NotAllowed(_("this shift was already handed over by {name} at {time}").format(
-                name=earlier[1], time=weekday_time(earlier[0].written_at, desk.calendar.tz)))
+            raise _already(desk, *earlier)
         handover = Handover(shift=span_at(desk.calendar, start).name, shift_start=start, shift_end=end,
-                            outgoing_id=actor.id, notes=notes, written_at=now,
-                            summary=json.dumps(sections, ensure_ascii=False))
+                            outgoing_id=actor.id, notes=notes, written_at=now, summary=summary)
         session.add(handover)
         session.flush()
         return handover_record(handover, {actor.id: actor.name})
+
+
+def _earlier(session, start: datetime, end: datetime) -> tuple[Handover, str] | None:
+    """The shift's handover already written, with its writer's name."""
+    found = session.exec(select(Handover, Staff.name).join(Staff, col(Staff.id) == Handover.outgoing_id)
+                         .where(Handover.shift_start == start, Handover.shift_end == end)).first()
+    return tuple(found) if found else None
+
+
+def _already(desk: Desk, earlier: Handover, name: str) -> NotAllowed:
+    return NotAllowed(_("this shift was already handed over by {name} at {time}").format(
+        name=name, time=weekday_time(earlier.written_at, desk.calendar.tz)))
 
 
 def acknowledge_handover(desk: Desk, handover_id: int, by: str | None = None) -> HandoverRecord:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
 from deskapp.models.types import UTCDateTime
@@ -11,6 +12,8 @@ from deskapp.models.types import UTCDateTime
 
 class Handover(SQLModel, table=True):
     __tablename__ = "handovers"
+    # One handover per shift, kept by the database: two desks handing over at once cannot both commit.
+    __table_args__ = (sa.UniqueConstraint("shift_start", "shift_end", name="uq_handovers_shift"),)
 
     id: int | None = Field(default=None, primary_key=True)
     shift: str = Field(max_length=10)  # "day" or "night"
