@@ -8,10 +8,11 @@ from math import inf
 from pathlib import Path
 from time import monotonic
 
-from textual import on
+from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
+from textual.message import Message
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
@@ -30,6 +31,7 @@ STATUS_SECONDS = 20
 # that fails every second must not bury the screen in dialogs. An interface timing, not desk policy.
 FAILURE_QUIET_SECONDS = 60
 KEYMAP_WARNING_SECONDS = 12  # long enough to read a file's name and its problem
+BACKUP_WARNING_SECONDS = 12  # the same: the backup's problem, then what to do by hand
 
 
 # Textual's own words on every screen: the footer's palette key and its tooltip.
@@ -43,6 +45,15 @@ class DeskCommandPalette(WordedCommandPalette):
 
     def __init__(self, placeholder: str | None = None, **kwargs):
         super().__init__(placeholder=placeholder or _("Search for commands…"), **kwargs)
+
+
+class DailyBackupDone(Message):
+    """The daily backup's outcome, from its worker: the file made (None when today's was already
+    there), or what went wrong in plain words."""
+
+    def __init__(self, made: Path | None = None, problem: str | None = None):
+        super().__init__()
+        self.made, self.problem = made, problem
 
 
 class DeskApp(App):
@@ -68,7 +79,7 @@ class DeskApp(App):
     ]
 
     def __init__(self, desk: Desk, operator: str | None = None, shift: Shift | None = None,
-                 keymap: Path | None = None):
+                 keymap: Path | None = None, daily_backup: bool = False):
         super().__init__()
         self.sub_title = _(self.SUB_TITLE)
         self.desk = desk
@@ -79,6 +90,9 @@ class DeskApp(App):
         self.operator = operator
         self.shift = shift or shift_at(desk.calendar, desk.now())
         self._failures_shown: dict[str, float] = {}  # the words of each failure shown, and when
+        # `deskapp` makes the day's backup once the first screen is up; tests and the CLI's other
+        # commands do not.
+        self.daily_backup = daily_backup
 
     def on_mount(self) -> None:
         # What start-up built (modules, styles, the first screen) lives for the whole shift; frozen,
@@ -87,6 +101,35 @@ class DeskApp(App):
         self.apply_keymap()
         self.show_status()
         self.set_interval(STATUS_SECONDS, self.show_status)
+
+    def on_ready(self) -> None:
+        # Ready comes once the first screen is on the terminal: the desk can take a call while the
+        # backup copies the records (12.9 s at a million cases, all before anything showed).
+        if self.daily_backup:
+            self.make_daily_backup()
+
+    @work(thread=True, exit_on_error=False, group="daily-backup")
+    def make_daily_backup(self) -> None:
+        """The first start of each day copies the records aside, keeping the policy's number of days."""
+        from deskapp.config.paths import backup_dir
+        from deskapp.store.faults import fault_of
+        from deskapp.upkeep.backup import daily_backup
+
+        today = self.desk.now().astimezone(self.desk.calendar.tz).strftime("%Y-%m-%d")  # a file name, not a shown date
+        try:
+            made = daily_backup(self.desk, backup_dir(str(self.desk.engine.url)), self.desk.policy.backups_kept, today)
+        except Exception as e:  # a failed backup must not keep the desk from taking calls
+            fault = fault_of(e)
+            self.post_message(DailyBackupDone(problem=fault.message if fault else getattr(e, "message", str(e))))
+            return
+        self.post_message(DailyBackupDone(made=made))
+
+    def on_daily_backup_done(self, done: DailyBackupDone) -> None:
+        if done.problem is not None:
+            self.notify(_("today's backup could not be made ({problem}); run `deskapp backup` by hand").format(
+                problem=done.problem), title=_("Backup"), severity="warning", timeout=BACKUP_WARNING_SECONDS, markup=False)
+        elif done.made is not None:  # quiet: said only when a file was made
+            self.notify(_("daily backup made: {path}").format(path=done.made), markup=False)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         from deskapp.widgets.deadline import deadline_colours

@@ -75,24 +75,8 @@ def _open_app(db: str | None, as_: str | None) -> None:
             pin = os.environ.get("DESKAPP_PIN") or typer.prompt(_("PIN for {name}").format(name=person.name), hide_input=True)
             sign_in(desk, person.name, pin)
         name = person.name
-    _daily_backup(desk)
-    DeskApp(desk, name, keymap=keymap_file()).run()
-
-
-def _daily_backup(desk) -> None:
-    """The first start of each day copies the records aside, keeping the policy's number of days."""
-    from deskapp.config.paths import backup_dir
-    from deskapp.upkeep.backup import daily_backup
-
-    today = desk.now().astimezone(desk.calendar.tz).strftime("%Y-%m-%d")  # a file name, not a shown date
-    try:
-        made = daily_backup(desk, backup_dir(str(desk.engine.url)), desk.policy.backups_kept, today)
-    except Exception as e:  # a failed backup must not keep the desk from taking calls
-        typer.echo(_("warning: today's backup could not be made ({problem}); run `deskapp backup` by hand").format(problem=e),
-                   err=True)
-        return
-    if made:
-        typer.echo(_("today's backup: {path}").format(path=made))
+    # The day's backup is made by the app once its first screen is up, never before.
+    DeskApp(desk, name, keymap=keymap_file(), daily_backup=True).run()
 
 
 COMMANDS = [
