@@ -13,6 +13,7 @@ from deskapp import i18n
 from deskapp.cli import (
     access,
     actions,
+    calendar,
     callbacks,
     cases,
     helptext,
@@ -86,6 +87,7 @@ COMMANDS = [
     ("report", reports.report), ("export", reports.export), ("pin", access.pin),
     ("backup", upkeep.backup), ("restore", upkeep.restore), ("check", upkeep.check),
     ("init", setup.init), ("demo", setup.demo),
+    ("calendar", calendar.calendar),
 ]
 for name, command in COMMANDS:
     app.command(name, cls=helptext.DeskCommand)(command)

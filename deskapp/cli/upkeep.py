@@ -19,6 +19,7 @@ from deskapp.cli.common import (
     desk_for,
     plain_errors,
 )
+from deskapp.config.datafiles import zone_warning
 from deskapp.config.paths import backup_dir, database_url, sqlite_path
 from deskapp.i18n import N_, _
 from deskapp.store.faults import (
@@ -79,6 +80,7 @@ def check(db: DbOption = None):
     except Exception as e:
         _unreadable(e, db)
         raise
+    _zone_warning()
     for problem in report.database:
         typer.echo(_("database: {problem}").format(problem=problem))
     for problem in report.history[:50]:
@@ -91,6 +93,13 @@ def check(db: DbOption = None):
         return
     typer.echo(_("problems found: restore the newest good backup, or ask the supervisor to look into the cases named"))
     raise typer.Exit(1)
+
+
+def _zone_warning() -> None:
+    """A desk on a UTC server counting Shanghai's working hours wrong is worth a line, not a failure."""
+    warning = zone_warning()
+    if warning:
+        typer.echo(warning, err=True)
 
 
 _DAMAGE = {CORRUPT, UNREADABLE, NOT_A_DESK}

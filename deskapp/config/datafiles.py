@@ -12,10 +12,11 @@ from datetime import date, time
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import holidays as holidays_pkg
 import tzlocal
 
 from deskapp.config.paths import data_dir
-from deskapp.domain.calendar import CalendarSpec, WorkCalendar
+from deskapp.domain.calendar import CalendarSpec, PackageYear, WorkCalendar, zone_mismatch
 from deskapp.domain.enums import Role
 from deskapp.domain.policy import Policy, PolicyError, policy_from_dict
 from deskapp.i18n import LANGUAGES, _
@@ -147,3 +148,40 @@ def _day(text, key: str) -> date:
         return date.fromisoformat(text)
     except (TypeError, ValueError):
         raise ValueError(_("{key}: {text!r} is not a date such as 2026-10-08").format(key=key, text=text)) from None
+
+
+# The zones a calendar country's clocks read (tzdata's names, old aliases included); a country not
+# listed is never warned about.
+COUNTRY_ZONES = {
+    "CN": frozenset({"Asia/Shanghai", "Asia/Chongqing", "Asia/Chungking", "Asia/Harbin", "Asia/Urumqi",
+                     "Asia/Kashgar", "PRC"}),
+}
+
+
+def package_year(country: str | None, year: int, language_: str) -> PackageYear:
+    """The holidays package's days for one year. A country run on yearly notices (China's State
+    Council notice, which sets the make-up working days) has official data for exactly the years in
+    its `special_public_holidays` (for CN in holidays 0.109: 2001-2026); other years are estimates
+    from the fixed rules, without make-up days. A country without such notices is official always."""
+    if country is None:
+        return PackageYear({}, frozenset(), official=True)
+    found = holidays_pkg.country_holidays(country, years=year, language=_PACKAGE_LANGUAGES.get(language_))
+    noticed = year in getattr(found, "special_public_holidays", {})
+    official = noticed or not getattr(found, "has_substituted_holidays", False)
+    makeup = frozenset(d for d in getattr(found, "weekend_workdays", set()) if d.year == year)
+    return PackageYear(dict(found), makeup, official)
+
+
+_PACKAGE_LANGUAGES = {"en": "en_US", "zh_CN": "zh_CN"}
+
+
+def zone_warning(folder: Path | None = None, machine_zone: str | None = None) -> str | None:
+    """One line when calendar.toml leaves the zone to a machine outside the calendar's country."""
+    raw = read_toml((folder or data_dir()) / "calendar.toml")
+    country = raw.get("country") or None
+    machine = machine_zone or tzlocal.get_localzone_name() or "UTC"
+    if not zone_mismatch(str(raw.get("timezone", "")), machine, COUNTRY_ZONES.get(country or "")):
+        return None
+    return _("warning: calendar.toml leaves the time zone to this machine, which is on {zone}, not a zone of {country}; "
+             "set timezone = \"Asia/Shanghai\" (or the desk's own zone) so that working hours are the desk's").format(
+        zone=machine, country=country)

@@ -327,3 +327,51 @@ def _check_spec(spec: CalendarSpec) -> None:
             raise CalendarError(
                 _("no public-holiday list is known for the country code {code}").format(code=repr(spec.country))
             ) from None
+
+
+# -- a year's days off and working days, and where each came from (`deskapp calendar YEAR`) ----
+
+DAY_OFF, WORKING_DAY = "day_off", "working_day"
+OFFICIAL, ESTIMATE, SUPERVISOR = "official", "estimate", "supervisor"
+
+
+@dataclass(frozen=True)
+class PackageYear:
+    """What the holidays package says of one year, read by deskapp.config: its days off (with their
+    names), its make-up working days, and whether an official notice stands behind them."""
+
+    days_off: dict[date, str]
+    working_days: frozenset[date]
+    official: bool
+
+
+@dataclass(frozen=True)
+class CalendarDay:
+    day: date
+    kind: str  # DAY_OFF | WORKING_DAY
+    name: str  # the package's name; "" for make-up days and the supervisor's own (the CLI words them)
+    source: str  # OFFICIAL | ESTIMATE | SUPERVISOR
+
+
+def year_days(year: int, package: PackageYear, holidays: frozenset[date], workdays: frozenset[date]) -> list[CalendarDay]:
+    """The year's days off and make-up working days in date order; the supervisor's own win, as in
+    WorkCalendar.is_working_day."""
+    source = OFFICIAL if package.official else ESTIMATE
+    days: dict[date, CalendarDay] = {}
+    for d, name in package.days_off.items():
+        days[d] = CalendarDay(d, DAY_OFF, name, source)
+    for d in package.working_days:
+        days[d] = CalendarDay(d, WORKING_DAY, "", source)
+    for d in holidays:
+        days[d] = CalendarDay(d, DAY_OFF, "", SUPERVISOR)
+    for d in workdays:
+        days[d] = CalendarDay(d, WORKING_DAY, "", SUPERVISOR)
+    return [days[d] for d in sorted(days) if d.year == year]
+
+
+def zone_mismatch(timezone_setting: str, machine_zone: str | None, country_zones: frozenset[str] | None) -> bool:
+    """Whether the desk runs on a machine zone that is not its calendar country's: only when
+    calendar.toml leaves the zone empty and the country's zones are known."""
+    if timezone_setting.strip() or not country_zones:
+        return False
+    return (machine_zone or "UTC") not in country_zones
