@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from deskapp.cli.common import JsonOption, Failure, described, plain_errors, print_json
+from deskapp.cli.common import Failure, JsonOption, described, plain_errors, print_json
 from deskapp.config.datafiles import calendar_spec, package_year, read_toml
 from deskapp.config.paths import data_dir
 from deskapp.domain.calendar import DAY_OFF, ESTIMATE, OFFICIAL, CalendarDay, year_days
