@@ -137,3 +137,11 @@ def test_check_is_quiet_about_the_zone_on_a_shanghai_machine(cli, supervisors_da
     assert cli("init")[0] == 0
     code, out, err = cli("check")
     assert code == 0 and "time zone" not in err
+
+
+def test_the_table_for_2027_says_it_is_an_estimate(cli):
+    code, out, _err = cli("calendar", "2027")
+    assert code == 0
+    assert out.splitlines()[-1].startswith("2027 has no official notice in the holidays package yet")
+    code, out, _err = cli("calendar", "2026")
+    assert "no official notice" not in out

@@ -14,6 +14,7 @@ from deskapp.config.paths import data_dir
 from deskapp.domain.calendar import DAY_OFF, ESTIMATE, OFFICIAL, CalendarDay, year_days
 from deskapp.i18n import N_, _, language, pgettext
 from deskapp.words import display
+from deskapp.words.widths import cells, fit
 
 _FIRST_YEAR, _LAST_YEAR = 1901, 2199  # the calendar's own range (deskapp.domain.calendar)
 
@@ -38,10 +39,16 @@ def calendar(year: Annotated[str, typer.Argument(metavar="YEAR", help=N_("The ye
     if json:
         print_json([{"date": d.day.isoformat(), "kind": d.kind, "name": _name(d), "source": d.source} for d in days])
         return
-    for d in days:
-        typer.echo(f"{_shown(d)}  {_kind(d):<12}  {_source(d):<20}  {_name(d)}")
+    rows = [(_shown(d), _kind(d), _source(d), _name(d)) for d in days]
+    # Columns measured in terminal cells, so Chinese dates and words line up (deskapp.words.widths).
+    widths = [max((cells(row[i]) for row in rows), default=0) for i in range(3)]
+    for row in rows:
+        typer.echo("  ".join([*(fit(text, width) for text, width in zip(row, widths, strict=False)), row[3]]))
     if not days:
         typer.echo(_("no days off or make-up working days in {year}").format(year=number))
+    if any(d.source == ESTIMATE for d in days):
+        typer.echo(_("{year} has no official notice in the holidays package yet: its days off are estimated "
+                     "from the usual rules and its make-up working days are not known").format(year=number))
 
 
 def _shown(d: CalendarDay) -> str:
