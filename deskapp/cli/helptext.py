@@ -52,6 +52,7 @@ _ARGUMENTS = {
     "name": NP_("argument", "name"),
     "path": NP_("argument", "path"),
     "period": NP_("argument", "period"),
+    "YEAR": NP_("argument", "YEAR"),  # deskapp calendar YEAR
 }
 
 
