@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from deskapp.cli.common import Failure, JsonOption, described, plain_errors, print_json
+from deskapp.cli.common import FIRST_YEAR, LAST_YEAR, Failure, JsonOption, described, plain_errors, print_json
 from deskapp.config.datafiles import calendar_spec, package_year, read_toml
 from deskapp.config.paths import data_dir
 from deskapp.domain.calendar import DAY_OFF, ESTIMATE, OFFICIAL, CalendarDay, year_days
@@ -16,15 +16,13 @@ from deskapp.i18n import N_, _, language, pgettext
 from deskapp.words import display
 from deskapp.words.widths import cells, fit
 
-_FIRST_YEAR, _LAST_YEAR = 1901, 2199  # the calendar's own range (deskapp.domain.calendar)
-
 _SOURCES = {OFFICIAL: N_("official notice"), ESTIMATE: N_("estimate"), "supervisor": N_("the supervisor's own")}
 
 
 def _year(text: str) -> int:
-    if not text.strip().isdigit() or not _FIRST_YEAR <= int(text) <= _LAST_YEAR:
+    if not text.strip().isdigit() or not FIRST_YEAR <= int(text) <= LAST_YEAR:
         raise Failure(_("{text!r} is not a year the desk works with (a year from {first} to {last}, such as 2026)").format(
-            text=text, first=_FIRST_YEAR, last=_LAST_YEAR))
+            text=text, first=FIRST_YEAR, last=LAST_YEAR))
     return int(text)
 
 

@@ -119,13 +119,13 @@ def when(desk: Desk, text: str | None, what: str) -> datetime | None:
         parsed = parse_time(text, desk.calendar.tz, desk.now())
     except TimeError as e:
         raise Failure(_("{option}: {problem}").format(option=what, problem=e)) from None
-    if not _FIRST_YEAR <= parsed.year <= _LAST_YEAR:  # 9999 or 0001: beyond every clock and calendar
+    if not FIRST_YEAR <= parsed.year <= LAST_YEAR:  # 9999 or 0001: beyond every clock and calendar
         raise Failure(_("{option}: {typed!r} is outside the years the desk works with ({first} to {last})").format(
-            option=what, typed=text, first=_FIRST_YEAR, last=_LAST_YEAR))
+            option=what, typed=text, first=FIRST_YEAR, last=LAST_YEAR))
     return parsed
 
 
-_FIRST_YEAR, _LAST_YEAR = 1901, 2199  # the calendar's own range (deskapp.domain.calendar)
+FIRST_YEAR, LAST_YEAR = 1901, 2199  # the calendar's own range (deskapp.domain.calendar)
 
 
 def listed(words: Iterable[str]) -> str:
