@@ -89,6 +89,12 @@ async def until(pilot, condition: Callable[[], object], what: str, timeout: floa
 
 
 @pytest.fixture(autouse=True)
+def own_state_folder(monkeypatch, tmp_path_factory):
+    """Each test's terminal remembers its own last operator, never the machine's (~/.local/state)."""
+    monkeypatch.setenv("DESKAPP_STATE_DIR", str(tmp_path_factory.mktemp("state")))
+
+
+@pytest.fixture(autouse=True)
 def english():
     """Every test starts in English, whatever the machine's locale, and leaves no language behind."""
     set_language(ENGLISH)

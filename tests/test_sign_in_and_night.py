@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import stat
+
 from sqlmodel import Session, select
-from textual.widgets import DataTable, Input
+from textual.widgets import DataTable, Input, OptionList
 
 from deskapp.app import DeskApp
+from deskapp.config.last_operator import last_operator, remember_operator, state_dir
 from deskapp.desk.access import set_pin
 from deskapp.desk.intake import record_intake
 from deskapp.domain.enums import Kind, Severity
@@ -108,3 +111,32 @@ async def test_nothing_opens_before_someone_signs_in(desk):
         await pilot.press("f3")
         await settled(pilot)
         assert type(app.screen).__name__ == "QueueScreen"
+
+
+async def test_the_sign_in_starts_on_whoever_last_signed_in_at_this_terminal(desk):
+    first = DeskApp(desk)
+    async with first.run_test(size=(120, 34)) as pilot:
+        await settled(pilot)
+        await choose_person(pilot, "Liu Yang")
+        await pilot.press("enter")
+        await settled(pilot)
+    assert last_operator() == "Liu Yang"
+    assert stat.S_IMODE((state_dir() / "last_operator").stat().st_mode) == 0o600  # this user's alone
+    # The next morning Liu Yang opens the app and presses Enter at once: it is them who signs in.
+    again = DeskApp(desk)
+    async with again.run_test(size=(120, 34)) as pilot:
+        await pilot.press("enter")
+        await settled(pilot)
+        assert again.operator == "Liu Yang" and isinstance(again.screen, HomeScreen)
+
+
+async def test_someone_no_longer_on_the_staff_list_leaves_the_sign_in_at_the_top(desk):
+    remember_operator("Someone Who Left")
+    app = DeskApp(desk)
+    async with app.run_test(size=(120, 34)) as pilot:
+        await settled(pilot)
+        assert app.screen.query_one(OptionList).highlighted == 0
+        first = app.screen.people[0][0]
+        await pilot.press("enter")
+        await settled(pilot)
+        assert app.operator == first

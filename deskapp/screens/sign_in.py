@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from deskapp.config.last_operator import last_operator, remember_operator
 from deskapp.desk.access import sign_in
 from deskapp.domain.errors import DeskError
 from deskapp.domain.shifts import Shift, shift_at
@@ -32,6 +33,7 @@ SHIFT_PINYIN = {Shift.day: "baiban", Shift.night: "yeban"}
 @dataclass
 class StaffLoaded(Message, bubble=False):
     people: list[tuple[str, str, bool]]  # name, role, has a PIN
+    last: str | None = None  # who last signed in at this terminal
 
 
 @dataclass
@@ -82,7 +84,7 @@ class SignInScreen(PassesOnWorkerFailures, Screen):
     @work(thread=True, exit_on_error=False)
     def load_staff(self) -> None:
         people = [(name, label(role), pin) for name, role, pin in who_signs_in(self.desk)]
-        self.post_message(StaffLoaded(people))
+        self.post_message(StaffLoaded(people, last_operator()))
 
     @on(StaffLoaded)
     def _show_staff(self, event: StaffLoaded) -> None:
@@ -90,7 +92,10 @@ class SignInScreen(PassesOnWorkerFailures, Screen):
         options = self.query_one(OptionList)
         options.add_options([Option(Text(" · ".join([name, role] + ([_("PIN")] if pin else []))), id=name)
                              for name, role, pin in people])
-        options.highlighted = 0
+        # The last to sign in here is most likely the one back at the desk; someone no longer on the
+        # staff list leaves the list at its top.
+        names = [name for name, _role, _pin in people]
+        options.highlighted = names.index(event.last) if event.last in names else 0
         options.focus()
 
     def _chosen(self) -> tuple[str, bool] | None:
@@ -130,6 +135,7 @@ class SignInScreen(PassesOnWorkerFailures, Screen):
         except DeskError as e:
             self.post_message(SignInAnswered(name, shift, e.message))
             return
+        remember_operator(person.name)
         self.post_message(SignInAnswered(person.name, shift))
 
     @on(SignInAnswered)
