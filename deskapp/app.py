@@ -175,6 +175,14 @@ class DeskApp(App):
         if keys:
             self.set_keymap(keys)
 
+    async def action_quit(self) -> None:
+        """Leave, unless a screen holds a call in the middle of being typed: it asks first (as its Esc does)."""
+        for screen in reversed(self.screen_stack):
+            asks = getattr(screen, "asks_before_quit", None)
+            if asks is not None and asks():
+                return
+        self.exit()
+
     def get_default_screen(self) -> Screen:
         if self.operator is None:
             from deskapp.screens.sign_in import SignInScreen

@@ -328,13 +328,31 @@ class IntakeScreen(KeepsDraft, AnswersOnTheSpot, PassesOnWorkerFailures, Screen)
         if not self.query_one(IntakeForm).typed():
             self._close()
             return
-        self.app.push_screen(ConfirmScreen(_("Discard this call?"), _("What you typed will be lost."), loses_work=True),
-                             lambda yes: yes and self._discard_and_close())
+        self._ask_discard(self._discard_and_close)
+
+    def asks_before_quit(self) -> bool:
+        """ctrl+q in the middle of a call asks as Esc does (the app quits only on a yes); True if it asked."""
+        if not self.query_one(IntakeForm).typed():
+            return False
+        if not isinstance(self.app.screen, ConfirmScreen):  # a second ctrl+q while asking asks nothing more
+            self._ask_discard(self._discard_and_quit)
+        return True
+
+    def _ask_discard(self, then) -> None:
+        self.app.push_screen(ConfirmScreen(_("Discard this call?"), _("What you typed will be lost."),
+                                           yes=_("discard"), no=_("keep typing")),
+                             lambda yes: yes and then())
 
     def _discard_and_close(self) -> None:
         self._drafting = False
         self.forget_draft()
         self._close()
+
+    async def _discard_and_quit(self) -> None:
+        self._drafting = False
+        self._stop_timers()
+        await self.forget_draft().wait()  # the draft goes before the app does, or it would be offered again
+        self.app.exit()
 
     def _close(self) -> None:
         self._stop_timers()

@@ -46,8 +46,10 @@ class KeepsDraft:
         summary = " · ".join(_draft_field(k, draft.fields[k]) for k in ("kind", "who", "phone", "which", "what")
                              if draft.fields.get(k))
         self._offered = draft.fields
-        self.app.push_screen(ConfirmScreen(_("Restore the call you were typing at {time}?").format(time=when), summary),
-                             self._draft_answered)
+        # Keeping the draft is the safe answer here: a no throws the call typed away.
+        question = ConfirmScreen(_("Restore the call you were typing at {time}?").format(time=when), summary,
+                                 yes=_("restore it"), no=_("start afresh (it is discarded)"), safe_is_yes=True)
+        self.app.push_screen(question, self._draft_answered)
 
     def _draft_answered(self, restore: bool | None) -> None:
         if restore:

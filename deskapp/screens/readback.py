@@ -138,10 +138,11 @@ class ReadBackScreen(ModalScreen[bool]):
 
 
 class ConfirmScreen(ModalScreen[bool]):
-    """A yes/no question: y or Enter says yes, n or Escape says no.
+    """A yes/no question. `y` says yes, `n` and Esc say no, and Enter always gives the safe answer:
+    the one that loses nothing and files nothing by mistake (keep typing, do not attach, keep the draft).
 
-    When the yes loses something (a discarded call), only `y` says yes: an Enter pressed out of
-    habit, the key that saves everywhere else, must not throw the caller's words away.
+    Enter is the key that saves everywhere else, so it is pressed out of habit; in every dialog it
+    means the same thing, and the dialog names its keys with what each one does.
     """
 
     DEFAULT_CSS = """
@@ -150,29 +151,36 @@ class ConfirmScreen(ModalScreen[bool]):
     """
     BINDINGS = [
         Binding("y", "answer(True)", N_("Yes"), id="confirm.yes", priority=True, tooltip=N_("Yes, go ahead")),
-        Binding("enter", "enter", N_("Yes"), id="confirm.enter", show=False, priority=True,
-                tooltip=N_("Yes, unless it loses what was typed")),
+        Binding("enter", "enter", N_("Safe answer"), id="confirm.enter", show=False, priority=True,
+                tooltip=N_("The answer that loses nothing, as the dialog says")),
         Binding("n,escape", "answer(False)", N_("No"), id="confirm.no", priority=True,
                 tooltip=N_("No, leave things as they are")),
     ]
 
-    def __init__(self, question: str, detail: str = "", *, loses_work: bool = False) -> None:
+    def __init__(self, question: str, detail: str = "", *, yes: str | None = None, no: str | None = None,
+                 safe_is_yes: bool = False) -> None:
         super().__init__()
         self.question = question
         self.detail = detail
-        self.loses_work = loses_work
+        self.yes_words = yes or _("yes")
+        self.no_words = no or _("no")
+        self.safe_is_yes = safe_is_yes  # only where the no throws something away (an old draft)
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Text(self.question, "bold"), id="confirm-question")
             if self.detail:
                 yield Static(Text(self.detail), id="confirm-detail")
-            hint = _("y: yes    n / Esc / Enter: no") if self.loses_work else _("y / Enter: yes    n / Esc: no")
-            yield Static(Text(hint, "dim"))
+            yield Static(Text(self.keys_hint(), "dim"), id="confirm-keys")
         yield DeskFooter()
+
+    def keys_hint(self) -> str:
+        """'y: discard · Enter / n / Esc: keep typing': each key with what it does here."""
+        template = _("y / Enter: {yes} · n / Esc: {no}") if self.safe_is_yes else _("y: {yes} · Enter / n / Esc: {no}")
+        return template.format(yes=self.yes_words, no=self.no_words)
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
 
     def action_enter(self) -> None:
-        self.dismiss(not self.loses_work)
+        self.dismiss(self.safe_is_yes)
