@@ -265,7 +265,7 @@ async def test_the_caller_panel_batch_flag_and_notices_speak_chinese(desk, chine
         assert f"来电已作为备注附加到工单 #{old}" in text_of(app, "#result")
     with desk.reading() as session:
         [n] = session.exec(select(Note).where(Note.case_id == old)).all()
-    assert n.kind is NoteKind.call and n.text == "13800138000：又在滴水了，桶都满了"
+    assert n.kind is NoteKind.call and n.text == "联系电话：13800138000 · 位置：B座12层1203室 · 事项：又在滴水了，桶都满了 · 分类：漏水"
 
 
 async def test_a_notice_answers_the_caller_in_chinese(desk, chinese):

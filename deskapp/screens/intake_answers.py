@@ -22,7 +22,7 @@ from deskapp.screens.readback import (
     styled,
 )
 from deskapp.widgets.caller_panel import CallerPanel
-from deskapp.widgets.intake_form import IntakeForm
+from deskapp.widgets.intake_form import TEXT_ROWS, IntakeForm
 from deskapp.widgets.notices_panel import NoticesPanel
 from deskapp.widgets.scripts_panel import ScriptsPanel
 from deskapp.words import display
@@ -80,12 +80,10 @@ class AnswersOnTheSpot:
         self.app.push_screen(ReadBackScreen(lines, _("Answer and close")), lambda yes: yes and self._save(intake, None, reply))
 
     def on_caller_panel_attach_requested(self, event: CallerPanel.AttachRequested) -> None:
-        values = self.query_one(IntakeForm).values()
-        said = values["what"].strip() or _("called again about this case")
-        note = " · ".join(x for x in (values["who"].strip(), values["phone"].strip()) if x)
-        text = _("{caller}: {said}").format(caller=note, said=said) if note else said
-        self.app.push_screen(ConfirmScreen(_("Attach this call to case #{number} as a note?").format(number=event.case_id), text),
-                             lambda yes: yes and self._attach_call(event.case_id, text))
+        text = call_note(self.query_one(IntakeForm).values())
+        question = ConfirmScreen(_("Attach this call to case #{number} as a note?").format(number=event.case_id), text,
+                                 yes=_("attach"), no=_("cancel, back to the form"))
+        self.app.push_screen(question, lambda yes: yes and self._attach_call(event.case_id, text))
 
     def _attach_call(self, case_id: int, text: str) -> None:
         self._stop_timers()
@@ -108,3 +106,11 @@ class AnswersOnTheSpot:
             return
         self._new_call()
         self._result(Text(_("Call attached to case #{number} as a note").format(number=event.case_id), "bold green"))
+
+
+def call_note(values: dict[str, str]) -> str:
+    """Everything typed for a repeat call, each field by its label in the form's order, so nothing the
+    caller said is dropped: 'Who: Ms Li · Phone: 138… · What: still dripping · Why: … · How: …'."""
+    said = [_("{field}: {value}").format(field=_(text), value=" ".join(values.get(name, "").split()))
+            for name, text, _placeholder in TEXT_ROWS if name != "received_at" and values.get(name, "").strip()]
+    return " · ".join(said) or _("called again about this case")
