@@ -87,14 +87,18 @@ async def test_a_repeat_call_attached_keeps_every_field_typed_and_enter_attaches
         options = app.screen.query_one("#caller-cases", OptionList)
         await until(pilot, lambda: options.option_count, "the caller's cases to be looked up")
         await settled(pilot)
-        await pilot.press("ctrl+r", "enter", "enter")  # the case chosen, then Enter at the question: the safe no
+        await pilot.press("ctrl+r")
+        await until(pilot, lambda: app.focused is options, "the caller's cases to take the focus")
+        await pilot.press("enter", "enter")  # the case chosen, then Enter straight away at the question: the safe no
         await settled(pilot)
         assert not _asking(app) and isinstance(app.screen, IntakeScreen)
         assert app.screen.query_one("#f-what", Input).value == "still dripping, bucket is full"
         with desk.reading() as session:
             assert session.exec(select(Note).where(Note.case_id == old)).all() == []
 
-        await pilot.press("ctrl+r", "enter")
+        await pilot.press("ctrl+r")
+        await until(pilot, lambda: app.focused is options, "the caller's cases to take the focus")
+        await pilot.press("enter")
         await until(pilot, lambda: _asking(app), "the question")
         assert "Attach this call to case" in text_of(app, "#confirm-question")
         assert text_of(app, "#confirm-keys") == "y: attach · Enter / n / Esc: cancel, back to the form"

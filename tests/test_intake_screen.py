@@ -16,6 +16,7 @@ from deskapp.domain.intake import Intake
 from deskapp.models import Note, Notification, Staff
 from deskapp.reads.queries import case_detail
 from deskapp.screens.intake import IntakeScreen
+from deskapp.screens.readback import ConfirmScreen
 from deskapp.words.history import event_words
 from tests.conftest import at, settled, until
 from tests.helpers import (
@@ -291,8 +292,11 @@ async def test_a_repeat_caller_sees_their_cases_and_the_call_is_attached_as_a_no
         await type_text(pilot, "Tower B 12F 1203")
         await pilot.press("tab")
         await type_text(pilot, "still dripping, bucket is full")
-        await pilot.press("ctrl+r", "enter")
-        await settled(pilot)
+        await settled(pilot)  # the unit typed looks the caller up again: the list is refilled
+        await pilot.press("ctrl+r")  # the caller's cases; Enter once they have the focus (issue 16, item 1)
+        await until(pilot, lambda: app.focused is options, "the caller's cases to take the focus")
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
         assert "Attach this call to case" in text_of(app, "#confirm-question")
         await pilot.press("y")
         await settled(pilot)
