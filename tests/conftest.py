@@ -146,10 +146,12 @@ POSTGRES = os.environ.get("DESKAPP_TEST_POSTGRES")
 
 
 def pytest_collection_modifyitems(items):
-    """Whatever asks for the 200,000-case desk (tests/scale_db.py) is slow, wherever it is written."""
+    """Whatever asks for the 200,000-case desk (tests/scale_db.py) is slow, wherever it is written.
+    It also runs on one worker of pytest-xdist (`--dist loadgroup`), which builds that desk once."""
     for item in items:
         if {"scale_db", "scale_desk"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
+            item.add_marker(pytest.mark.xdist_group("scale"))
 
 
 def pytest_generate_tests(metafunc):
