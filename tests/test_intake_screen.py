@@ -381,7 +381,7 @@ async def test_notices_for_the_callers_building_are_shown_and_answer_the_call(de
         await pilot.press("enter")
         await settled(pilot)
     [c] = cases(desk)
-    assert (c.kind, c.category, c.status) == (Kind.inquiry, "water", Status.closed)
+    assert (c.kind, c.category, c.status) == (Kind.inquiry, "water supply", Status.closed)  # the topic, by the category list
 
 
 async def test_after_hours_the_banner_shows_and_the_read_back_says_when_clocks_start(desk):

@@ -40,7 +40,7 @@ async def test_novembers_figures_as_the_supervisor_sees_them(desk):
             scope = " (complaints)" if dimension in ("severity", "validity") else ""
             assert {k: int(v) for k, v in shown[f"By {dimension}{scope}"]} == shown_counts(dimension)
         counts_text = statistics_text(screen, "#statistics-counts")
-        assert "air-conditioning" in counts_text and "Customer Service" in counts_text
+        assert "air conditioning" in counts_text and "Customer Service" in counts_text
         clocks = {row[0]: row for row in shown["Clocks due in the period"]}
         for name, (met, late, overdue, rate) in CLOCKS.items():
             assert clocks[name] == (name, str(met), str(late), str(overdue), "0", f"{rate:.1%}")

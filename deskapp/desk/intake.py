@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from deskapp.config.categories import canonical_category
 from deskapp.config.intake import intake_rules
+from deskapp.config.places import place_key
 from deskapp.desk import history, workflow
 from deskapp.domain.enums import NoteKind, Status
 from deskapp.domain.errors import BadInput, DeskError
@@ -39,13 +41,14 @@ def record_intake(desk: Desk, intake: Intake, by: str | None = None) -> CaseView
             channel=intake.channel,
             kind=intake.kind,
             severity=intake.severity,
-            category=intake.category.strip(),
+            category=canonical_category(intake.category),  # the list's name: one line in the figures
             who=intake.who.strip(),
             company=intake.company.strip(),
             which=intake.which.strip(),
             building=building.strip(),
             floor=floor.strip(),
             unit=unit.strip(),
+            place_key=place_key(building, floor, unit),  # one canonical place however it was said
             what=intake.what.strip(),
             why=intake.why.strip(),
             how=intake.how.strip(),

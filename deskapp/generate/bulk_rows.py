@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from hashlib import sha256
 from json.encoder import encode_basestring
 
+from deskapp.config.places import place_key
 from deskapp.generate.demo_en import (
     ASSISTANCE,
     BUILDINGS,
@@ -41,7 +42,7 @@ MINUTE, HOUR, DAY = 60_000_000, 3_600_000_000, 86_400_000_000  # in microseconds
 # Columns written, per table, in the order rows are made; parents before children.
 COLUMNS = {
     "cases": ("id", "channel", "kind", "severity", "category", "who", "company", "which", "building", "floor",
-              "unit", "what", "phone", "received_at", "received_by_id", "after_hours", "status", "department_id",
+              "unit", "place_key", "what", "phone", "received_at", "received_by_id", "after_hours", "status", "department_id",
               "forwarded_at", "acknowledged_at", "arrived_at", "resolved_at", "outcome", "callback_at",
               "paused_since", "version"),
     "forwardings": ("case_id", "department_id", "at", "by_id", "acknowledged_at", "acknowledged_by_id"),
@@ -121,7 +122,8 @@ class _Chunk:
         c = dict(_CASE_DEFAULTS)
         c.update(id=case_id, channel=_CHANNELS[int(r() * 100)], kind=kind, severity=severity, category=category,
                  who=f"{'Ms' if r() < 0.5 else 'Mr'} {_pick(r, SURNAMES)}", company=_pick(r, COMPANIES),
-                 which=f"{building} {floor}F {unit}", building=building, floor=str(floor), unit=unit, what=what,
+                 which=f"{building} {floor}F {unit}", building=building, floor=str(floor), unit=unit,
+                 place_key=place_key(building, str(floor), unit), what=what,
                  phone=f"13{int(r() * 1e9):09d}", received_at=at[0], received_by_id=_pick(r, p.receptionists),
                  after_hours=not self._working(received), status="received")
         return c

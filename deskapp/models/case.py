@@ -43,6 +43,8 @@ class Case(SQLModel, table=True):
     building: str = Field(default="", max_length=80)
     floor: str = Field(default="", max_length=20)
     unit: str = Field(default="", max_length=40)
+    # The place as the place register reads it, however it was said ("B/12/1203"; migration 0010).
+    place_key: str = Field(default="", max_length=120, index=True)
     what: str = ""
     why: str = ""
     how: str = ""

@@ -49,6 +49,7 @@ _HEADINGS = {name: marked for name, marked in [
     ("building", NP_("export column", "building")),
     ("floor", NP_("export column", "floor")),
     ("unit", NP_("export column", "unit")),
+    ("place_key", NP_("export column", "place_key")),
     ("what", NP_("export column", "what")),
     ("why", NP_("export column", "why")),
     ("how", NP_("export column", "how")),

@@ -28,6 +28,7 @@ from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
+from deskapp.config.categories import category_words
 from deskapp.config.departments import department_label
 from deskapp.domain.enums import ClockName, Kind, Severity
 from deskapp.i18n import CHINESE, N_, NP_, _, language, pgettext
@@ -163,6 +164,8 @@ def value_words(dimension: str, value: str, words: Words | None = None) -> str:
         return pgettext(*marked)
     if dimension == "department":
         return (words or Words()).department(value)
+    if dimension == "category":
+        return category_words(value)  # one not in the list marked, for the supervisor to add or correct
     return value_label(dimension, value)
 
 
@@ -246,6 +249,7 @@ def as_json(stats: Statistics, tz: tzinfo) -> dict:
         "cases": stats.cases,
         "voided": stats.voided,
         "counts": {d: dict(sorted(stats.counts[d].items())) for d in DIMENSIONS},
+        "categories_not_in_the_list": sorted(stats.unlisted),
         "clocks": {n.value: {"on_time": f.met, "late": f.missed, "overdue": f.overdue, "not_yet_due": f.pending,
                              "rate": f.rate} for n, f in stats.clocks.items()},
         "callbacks": vars(stats.callbacks.overall) | {

@@ -8,13 +8,16 @@ from datetime import datetime, timedelta
 
 from sqlmodel import col, select
 
+from deskapp.config.categories import category_list
 from deskapp.config.departments import department_label
 from deskapp.config.intake import intake_rules
+from deskapp.config.places import place_key
 from deskapp.domain.batch import BatchRule, Report, possible_batch
 from deskapp.domain.enums import OPEN_STATUSES, Kind, Role, Severity, Status
 from deskapp.domain.intake import normalise_phone
 from deskapp.models import Case, Department, Staff
 from deskapp.reads.lookup import default_operator
+from deskapp.reads.search import within_place
 from deskapp.store.context import Desk
 
 # Only what the side panel shows, so a lookup reads a few columns of a few rows.
@@ -66,7 +69,8 @@ def caller_history(desk: Desk, phone: str = "", building: str = "", floor: str =
     (policy.toml's [intake] recent_days unless given).
 
     A unit is looked up only when building, floor and unit are all known: a whole floor is many
-    tenants, not one caller.
+    tenants, not one caller. It is matched on the canonical place (migration 0010), so "B座12层1203室"
+    finds the cases written "Tower B 12F 1203".
     """
     since = desk.now() - (recent if recent is not None else intake_rules().recent)
     found: dict[int, CaseLine] = {}
@@ -75,7 +79,7 @@ def caller_history(desk: Desk, phone: str = "", building: str = "", floor: str =
         if phone.strip():
             wheres.append([Case.phone == normalise_phone(phone)])
         if building.strip() and floor.strip() and unit.strip():
-            wheres.append([Case.building == building.strip(), Case.floor == floor.strip(), Case.unit == unit.strip()])
+            wheres.append([Case.place_key == place_key(building, floor, unit)])
         for where in wheres:
             # Two narrow queries rather than one OR, so each uses its own index.
             for query in (
@@ -93,15 +97,18 @@ def caller_history(desk: Desk, phone: str = "", building: str = "", floor: str =
 
 def batch_check(desk: Desk, building: str, floor: str, category: str, caller: str, rule: BatchRule) -> list[Report]:
     """Complaints about the same category on the same building and floor within the rule's window,
-    counting the call in hand; empty unless enough different callers make it a possible batch."""
+    counting the call in hand; empty unless enough different callers make it a possible batch.
+
+    The floor is matched on the canonical place and the category on the category list's canonical
+    name, so calls written in either language, or as "air-conditioning" and "air conditioning", count together."""
     if not (building.strip() and floor.strip() and category.strip()):
         return []
     now = desk.now()
+    floor_key = place_key(building, floor, "")
     with desk.reading() as session:
         rows = session.exec(
             select(Case.id, Case.phone, Case.who, Case.received_at).where(
-                Case.building == building.strip(), Case.floor == floor.strip(),
-                Case.category == category.strip(), Case.kind == Kind.complaint,
+                within_place(floor_key), col(Case.category).in_(category_list().every_spelling(category)), Case.kind == Kind.complaint,
                 Case.received_at >= now - rule.window, Case.status != Status.void,
             )
         ).all()

@@ -28,7 +28,7 @@ from sqlmodel import col, func, select
 from deskapp.domain.clocks import Clock, compute_clocks, next_clock
 from deskapp.domain.enums import Kind, Severity, Status, Validity
 from deskapp.models import Case, Pause
-from deskapp.reads.search import index_count, indexed_words, matching
+from deskapp.reads.search import index_count, indexed_words, matching, place_in
 from deskapp.reads.views import Names, facts_of, pauses_of
 from deskapp.store.context import Desk
 
@@ -70,7 +70,8 @@ class HistoryFilter:
     def only_indexed_text(self, dialect: str) -> bool:
         """Nothing but words the search index answers alone: it can count them without the cases."""
         words = self.text.split()
-        return bool(words) and self.but(text="").is_empty and indexed_words(words, dialect) == words
+        return (bool(words) and self.but(text="").is_empty and indexed_words(words, dialect) == words
+                and place_in(self.text) is None)  # a place is matched on the cases' canonical place
 
     @property
     def is_empty(self) -> bool:

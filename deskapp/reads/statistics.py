@@ -28,6 +28,7 @@ from typing import NamedTuple
 
 from sqlmodel import col, select
 
+from deskapp.config.categories import category_list
 from deskapp.domain.calendar import WorkCalendar
 from deskapp.domain.clocks import CaseFacts, Clock, compute_clocks
 from deskapp.domain.enums import ClockName, ClockState, Kind, Status
@@ -167,6 +168,8 @@ class Statistics:
     # Every judged clock again, by the week its due time falls in (week_starts): the weekly chart.
     by_week: list[tuple[datetime, ClockFigures]] = field(default_factory=list)
     received: list[datetime] = field(default_factory=list)  # when each counted case came in: the daily chart
+    # The categories counted that the category list (data/categories.toml) does not hold: for the supervisor.
+    unlisted: set[str] = field(default_factory=set)
 
 
 def statistics(desk: Desk, period: Period) -> Statistics:
@@ -249,7 +252,11 @@ def _count(stats: Statistics, received: list[tuple], departments: dict[int, str]
     counts = stats.counts
     counts["kind"] = _values(Counter(r[KIND] for r in rows))
     counts["channel"] = Counter(r[CHANNEL] for r in rows)
-    counts["category"] = Counter(r[CATEGORY] or UNCATEGORISED for r in rows)
+    # By the category list's kept name, so "air-conditioning", "air conditioning" and 空调 are one line
+    # (and the JSON's keys the same in either language); the reports show it in the desk's language.
+    categories = category_list()
+    counts["category"] = Counter(categories.key(r[CATEGORY]) or UNCATEGORISED for r in rows)
+    stats.unlisted = {c for c in counts["category"] if c != UNCATEGORISED and not categories.listed(c)}
     for department_id, n in Counter(r[DEPARTMENT] for r in rows).items():
         counts["department"][departments.get(department_id) or NO_DEPARTMENT] += n
     # Severity and validity are judged for complaints only.

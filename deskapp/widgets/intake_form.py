@@ -17,11 +17,13 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static
 
+from deskapp.config.categories import category_list
 from deskapp.config.departments import department_label
 from deskapp.domain.enums import Channel, Kind, Severity
 from deskapp.i18n import N_, _, chinese
 from deskapp.widgets.intake_reading import ALL_FIELDS, TIME_FIELDS, Reading, read_form
 from deskapp.widgets.quick_select import QuickSelect
+from deskapp.widgets.suggest import suggester_for
 from deskapp.words import display
 from deskapp.words.labels import label
 
@@ -83,6 +85,7 @@ class IntakeForm(Vertical):
     IntakeForm SelectOverlay { width: 1fr; }
     IntakeForm .field-note { width: 38; height: auto; padding-left: 1; color: $text-muted; }
     IntakeForm .field-note.problem { color: $error; }
+    IntakeForm .field-note.warning { color: $warning; }
     IntakeForm #row-severity .field-note { color: $text-muted; }
     """
 
@@ -110,7 +113,7 @@ class IntakeForm(Vertical):
                                                                keys=_keys(SEVERITIES)))
         yield self._row("department", _("Trade / dept"), QuickSelect([], prompt=_("who goes (work order)"), id="f-department"))
         for name, text, placeholder in TEXT_ROWS:
-            yield self._row(name, _(text), Input(placeholder=_(placeholder), id=f"f-{name}"))
+            yield self._row(name, _(text), Input(placeholder=_(placeholder), id=f"f-{name}", suggester=suggester_for(name)))
         yield self._row("channel", _("Channel"), QuickSelect(_choices(CHANNELS), allow_blank=False, value="phone", id="f-channel",
                                                              keys=_keys(CHANNELS)))
 
@@ -229,6 +232,15 @@ class IntakeForm(Vertical):
     def _understood(self, name: str, reading: Reading) -> str:
         if name in TIME_FIELDS and name in reading.times:
             return display.when(reading.times[name], self._tz, self._now())
+        if name in reading.warnings:
+            return "⚠ " + reading.warnings[name]
+        if name == "which" and reading.understood_place is not None and reading.understood_place.known:
+            building, floor, unit = reading.understood_place.building.name(chinese()), *reading.place[1:]
+            return " · ".join(x for x in (building, _("floor {floor}").format(floor=floor) if floor else "",
+                                          _("unit {unit}").format(unit=unit) if unit else "") if x)
+        if name == "category" and reading.intake is not None and reading.intake.category.strip():
+            shown = category_list().canonical(reading.intake.category, chinese())
+            return _("kept as {category}").format(category=shown) if shown != reading.intake.category.strip() else ""
         if name == "which" and any(reading.place):
             building, floor, unit = reading.place
             return " · ".join(x for x in (building, _("floor {floor}").format(floor=floor) if floor else "",
@@ -245,6 +257,7 @@ class IntakeForm(Vertical):
         note._shown = (text, bool(problem))
         note.update(Text(problem + ("\n" + understood if name == "severity" else "")) if problem else Text(understood))
         note.set_class(bool(problem), "problem")
+        note.set_class(not problem and understood.startswith("⚠"), "warning")
 
     def _choose(self, select: Select, value: str) -> None:
         if value:

@@ -5,13 +5,16 @@ No Textual here: the form widget calls this on every keystroke, and the tests ca
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 
+from deskapp.config.categories import category_list
+from deskapp.config.places import place_register
 from deskapp.domain.enums import Channel, Kind, Severity
 from deskapp.domain.intake import Intake, split_which
 from deskapp.domain.timeparse import TimeError, parse_time
-from deskapp.i18n import _
+from deskapp.domain.places import Place, place_warning, read_place
+from deskapp.i18n import _, chinese
 from deskapp.words.intake_problems import check_intake
 
 TEXT_FIELDS = ("who", "company", "phone", "which", "what", "why", "how", "special_requests", "category")
@@ -26,6 +29,10 @@ class Reading:
     problems: dict[str, str]  # field → plain-language message
     times: dict[str, datetime]  # the times read so far, to show beside their fields
     place: tuple[str, str, str]  # building, floor, unit as understood from "which"
+    # Worth checking with the caller, but not refused: a building the place register does not know,
+    # a category not in the list.
+    warnings: dict[str, str] = field(default_factory=dict)
+    understood_place: Place | None = None  # the place as the register reads it
 
     @property
     def ok(self) -> bool:
@@ -46,10 +53,11 @@ def read_form(values: dict[str, str], tz: tzinfo, now: datetime) -> Reading:
         except TimeError as e:
             problems[name] = str(e)
     place = split_which(values.get("which", ""))
+    understood, warnings = _place_and_warnings(values)
     kind = _choice(Kind, values.get("kind"))
     if kind is None:
         problems["kind"] = _("choose what kind of call it is: inquiry, repair, complaint, assistance or suggestion")
-        return Reading(None, problems, times, place)
+        return Reading(None, problems, times, place, warnings, understood)
     severity = _choice(Severity, values.get("severity")) if kind is Kind.complaint else None
     if kind is not Kind.repair:
         values = {**values, "department": ""}
@@ -69,7 +77,22 @@ def read_form(values: dict[str, str], tz: tzinfo, now: datetime) -> Reading:
     if "received_at" in times and times["received_at"] > now:
         problems.setdefault("received_at", _("the time received is in the future; use now or an earlier time"))
     usable = not any(name in problems for name in TIME_FIELDS)
-    return Reading(intake if usable else None, problems, times, place)
+    return Reading(intake if usable else None, problems, times, place, warnings, understood)
+
+
+def _place_and_warnings(values: dict[str, str]) -> tuple[Place | None, dict[str, str]]:
+    warnings: dict[str, str] = {}
+    register, which = place_register(), values.get("which", "")
+    understood = read_place(which, register) if which.strip() else None
+    if understood is not None:
+        warning = place_warning(understood, register, chinese())
+        if warning:
+            warnings["which"] = warning
+    category = values.get("category", "").strip()
+    categories = category_list()
+    if category and categories.categories and not categories.listed(category):
+        warnings["category"] = _("not in the category list: recorded as typed and marked for the supervisor")
+    return understood, warnings
 
 
 def _choice(enum, text: str | None):
