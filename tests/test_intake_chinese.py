@@ -194,7 +194,7 @@ async def test_the_answer_scripts_are_in_chinese_and_close_an_inquiry_on_the_spo
         await pilot.press("ctrl+f")
         app.screen.query_one("#script-search", Input).value = ""
         await type_text(pilot, "物业费")
-        await pilot.press("enter")  # nothing ticked: the desk answers
+        await pilot.press("enter", "n", "n")  # 否 and 否: the desk answers
         await settled(pilot)
         assert "前台当场答复并关闭 · ctrl+o 答复并关闭" in text_of(app, "#script-decision")
         assert app.screen.query_one("#f-category", Input).value == "费用"
@@ -350,7 +350,7 @@ def test_the_chinese_scripts_are_the_english_ones_in_chinese():
             assert has_chinese(text), text
     leak = search(chinese_book.scripts, "漏水")[0]
     assert leak.title == "漏水" and search(chinese_book.scripts, "dianti")[0].title == "电梯困人或停运"
-    assert not decide(leak, {0}).closes and decide(leak, set()).closes
+    assert not decide(leak, {0: True}).closes and decide(leak, {0: False, 1: False, 2: False}).closes
 
 
 async def test_chinese_choices_are_taken_by_their_pinyin_and_the_same_letter_again_moves_on(desk, chinese):

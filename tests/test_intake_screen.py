@@ -149,7 +149,7 @@ async def test_an_inquiry_is_answered_from_a_script_and_closed_on_the_spot(desk)
         await type_text(pilot, "when are the management fees due")
         await pilot.press("ctrl+f")
         await type_text(pilot, "fee")
-        await pilot.press("enter")  # the best match: management fees; nothing ticked, so the desk answers
+        await pilot.press("enter", "n", "n")  # the best match: management fees; no and no: the desk answers
         await settled(pilot)
         assert "closes it now" in text_of(app, "#script-decision")
         assert app.screen.query_one("#f-category", Input).value == "fees"
@@ -162,6 +162,9 @@ async def test_an_inquiry_is_answered_from_a_script_and_closed_on_the_spot(desk)
         assert (c.kind, c.category, c.status) == (Kind.inquiry, "fees", Status.closed)
         assert c.outcome.startswith("Management fees are billed")
         assert [e.action for e in history(desk, c.id)] == ["intake", "resolve"]
+        assert history(desk, c.id)[0].note == ("Script: Management fees and bills · Does the caller dispute an amount "
+                                               "on their bill? no · Do they need a copy of an invoice or receipt? no · "
+                                               "Judgement: the desk answers and closes it now")
         assert "answered and closed" in text_of(app, "#result")
 
 

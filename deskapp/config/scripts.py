@@ -14,12 +14,12 @@ from datetime import timedelta
 from functools import lru_cache
 from pathlib import Path
 
-from deskapp.config.datafiles import DataFileError, read_toml
+from deskapp.config.datafiles import DataFileError, load_staff, read_toml
 from deskapp.config.intake import intake_rules
 from deskapp.config.paths import data_dir
 from deskapp.domain.batch import BatchRule
 from deskapp.domain.enums import Kind
-from deskapp.domain.scripts import AnswerScript, Question
+from deskapp.domain.scripts import AnswerScript, Objection, Question
 from deskapp.i18n import ENGLISH, _, language
 
 
@@ -82,9 +82,27 @@ def _script(index: int, raw: dict) -> AnswerScript:
                 where=where, value=q.get("dispatch_if")))
         if not str(q.get("ask", "")).strip():
             raise ValueError(_("{where}: a question needs ask").format(where=where))
-        questions.append(Question(q["ask"], answer == "yes"))
+        questions.append(Question(q["ask"], answer == "yes", emergency=str(q.get("emergency", "")).strip(),
+                                  dispatch_to=str(q.get("dispatch_to", "")).strip(), reply=str(q.get("reply", "")).strip()))
+    objections = []
+    for o in raw.get("objection", []):
+        if not (str(o.get("says", "")).strip() and str(o.get("reply", "")).strip()):
+            raise ValueError(_("{where}: an objection needs says and reply").format(where=where))
+        objections.append(Objection(o["says"].strip(), o["reply"].strip()))
     return AnswerScript(
         title=raw["title"], keywords=tuple(raw.get("keywords", [])), category=raw["category"], kind=kind,
         dispatch_to=raw["dispatch_to"], reply=raw["reply"].strip(),
         dispatch_reply=raw.get("dispatch_reply", "").strip(), questions=tuple(questions),
+        symptoms=str(raw.get("symptoms", "")).strip(), typical=str(raw.get("typical", "")).strip(),
+        objections=tuple(objections),
     )
+
+
+def department_phone(department: str, folder: Path | None = None) -> str:
+    """The number to call a department on at once (an emergency), from staff.toml; '' if it has none."""
+    return dict(_phones(folder or data_dir())).get(department, "")
+
+
+@lru_cache(maxsize=4)
+def _phones(folder: Path) -> tuple[tuple[str, str], ...]:
+    return load_staff(folder).departments

@@ -65,7 +65,7 @@ def record_intake(desk: Desk, intake: Intake, by: str | None = None) -> CaseView
         session.add(case)
         session.flush()  # the case number is needed for its history
         recorded = {name: (None, getattr(case, name)) for name in _RECORDED if getattr(case, name) not in (None, "")}
-        history.record(session, case, "intake", owner.id, case.received_at, now, recorded)
+        history.record(session, case, "intake", owner.id, case.received_at, now, recorded, note=intake.script_answers.strip())
         return build_views(session, [case], desk.policy, desk.calendar, now)[0]
 
 

@@ -53,6 +53,9 @@ class Intake:
     appointment_at: datetime | None = None
     requested_by: datetime | None = None  # a deadline the customer asked for
     promised_by: datetime | None = None  # when the desk promised an answer
+    # The answer script's questions asked and the answers given, labelled (domain.scripts.answers_note):
+    # kept in the case's history with the intake.
+    script_answers: str = ""
 
 
 @dataclass(frozen=True)

@@ -1,23 +1,48 @@
-"""Answer scripts: the questions to ask for a common problem, and whether the desk closes it itself.
+"""Answer scripts: the questions to ask for a common problem, and what the desk does with the call.
 
-From the telecom seed's script book. A script is data the supervisor keeps (data/scripts.toml, and
-data/scripts.zh_CN.toml for a desk that speaks Chinese); here are only its shape, the search the form
-runs as the operator types, and the rule.
+From the telecom seed's script book: for each problem its symptoms and a typical case, the questions
+the operator asks, the judgement they decide (the desk answers and closes it, it goes to a department,
+or it is an emergency), the approved replies, and the replies to the usual objections (a refund, a
+firm deadline). A script is data the supervisor keeps (data/scripts.toml, and data/scripts.zh_CN.toml
+for a desk that speaks Chinese); here are only its shape, the search the form runs as the operator
+types, and the rule.
+
+Unanswered is unanswered: a question not yet asked counts neither way, and the judgement is shown
+only once the questions that decide it have been answered.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 
 from deskapp.domain.enums import Kind
 from deskapp.i18n import _
+
+
+class Outcome(StrEnum):
+    undecided = "undecided"  # a question that decides it is still to be asked
+    closes = "closes"  # the desk answers with the reply and closes the call now
+    dispatch = "dispatch"  # it goes to a department
+    emergency = "emergency"  # it goes to a department at once, and the desk calls them now
 
 
 @dataclass(frozen=True)
 class Question:
     ask: str
     dispatch_if: bool  # the answer (yes = True) that means the desk cannot close it itself
+    emergency: str = ""  # that answer is an emergency, in words: "people trapped", "flooding", "fire", "injury"
+    dispatch_to: str = ""  # that answer goes to another department than the script's (a paid extension)
+    reply: str = ""  # the approved wording for that answer, if not the script's dispatch_reply
+
+
+@dataclass(frozen=True)
+class Objection:
+    """An approved reply to what callers often ask for next: a refund, a firm deadline."""
+
+    says: str  # "asks for a refund"
+    reply: str
 
 
 @dataclass(frozen=True)
@@ -30,31 +55,74 @@ class AnswerScript:
     reply: str  # approved wording when the desk closes it
     dispatch_reply: str  # approved wording when it is dispatched
     questions: tuple[Question, ...]
+    symptoms: str = ""  # what callers describe
+    typical: str = ""  # a typical case, as the book tells it
+    objections: tuple[Objection, ...] = ()
 
 
 @dataclass(frozen=True)
 class Decision:
-    closes: bool  # True: the desk answers with the reply and closes the call now
+    outcome: Outcome
     department: str | None  # where it goes when it is dispatched
     reply: str
     reason: str  # in plain words, for the panel
+    emergency: str = ""  # what makes it an emergency: "people trapped"
+    waiting_for: tuple[int, ...] = ()  # the questions still to ask before it is decided
+
+    @property
+    def closes(self) -> bool:
+        return self.outcome is Outcome.closes
+
+    @property
+    def decided(self) -> bool:
+        return self.outcome is not Outcome.undecided
 
 
-def decide(script: AnswerScript, yes: frozenset[int] | set[int],
+def decide(script: AnswerScript, answers: Mapping[int, bool],
            shown: Callable[[str], str | None] = str) -> Decision:
-    """The script's rule: any answer that calls for dispatch dispatches; otherwise the desk closes it.
+    """The script's rule, from the answers given so far (question index → yes = True).
 
-    `yes` holds the indexes of the questions answered yes; the others were answered no. `shown`
-    names the department in the reason as people read it (the script keeps the staff file's name).
+    An emergency answer decides at once, whatever is still unasked. Otherwise the first question, in
+    the book's order, whose answer calls for dispatch decides where it goes, once every question
+    before it is answered (an earlier one could send it elsewhere). The desk closes it only when every
+    question is answered and none calls for dispatch. `shown` names the department as people read it.
     """
     for index, question in enumerate(script.questions):
-        answered_yes = index in yes
-        if answered_yes == question.dispatch_if:
-            said = _("yes") if answered_yes else _("no")
-            return Decision(False, script.dispatch_to, script.dispatch_reply,
-                            _("dispatch to {department}: {question} {answer}").format(
-                                department=shown(script.dispatch_to) or script.dispatch_to, question=question.ask, answer=said))
-    return Decision(True, None, script.reply, _("the desk answers and closes it now"))
+        if question.emergency and answers.get(index) == question.dispatch_if:
+            return _dispatch(script, index, answers[index], shown, Outcome.emergency)
+    for index, question in enumerate(script.questions):
+        if index not in answers:
+            waiting = tuple(i for i in range(len(script.questions)) if i not in answers)
+            return Decision(Outcome.undecided, None, "", _("not decided yet: ask {question}").format(question=question.ask),
+                            waiting_for=waiting)
+        if answers[index] == question.dispatch_if:
+            return _dispatch(script, index, answers[index], shown, Outcome.dispatch)
+    return Decision(Outcome.closes, None, script.reply, _("the desk answers and closes it now"))
+
+
+def _dispatch(script: AnswerScript, index: int, answer: bool, shown: Callable[[str], str | None],
+              outcome: Outcome) -> Decision:
+    question = script.questions[index]
+    department = question.dispatch_to or script.dispatch_to
+    said = _("yes") if answer else _("no")
+    named = shown(department) or department
+    if outcome is Outcome.emergency:
+        reason = _("EMERGENCY ({emergency}): send {department} now: {question} {answer}").format(
+            emergency=question.emergency, department=named, question=question.ask, answer=said)
+    else:
+        reason = _("dispatch to {department}: {question} {answer}").format(department=named, question=question.ask, answer=said)
+    return Decision(outcome, department, question.reply or script.dispatch_reply, reason, question.emergency)
+
+
+def answers_note(script: AnswerScript, answers: Mapping[int, bool], decision: Decision) -> str:
+    """The questions asked and the answers given, each labelled, with the judgement: kept on the case."""
+    lines = [_("Script: {title}").format(title=script.title)]
+    for index, question in enumerate(script.questions):
+        given = answers.get(index)
+        said = _("not asked") if given is None else (_("yes") if given else _("no"))
+        lines.append(_("{question} {answer}").format(question=question.ask, answer=said))
+    lines.append(_("Judgement: {reason}").format(reason=decision.reason))
+    return " · ".join(lines)
 
 
 def search(scripts: tuple[AnswerScript, ...] | list[AnswerScript], text: str, limit: int = 8) -> list[AnswerScript]:

@@ -278,6 +278,8 @@ class IntakeScreen(KeepsDraft, AnswersOnTheSpot, PassesOnWorkerFailures, Screen)
         self._stop_timers()
         self._drafting = True
         self.answer = None
+        self.script_decision = None
+        self.run_worker(self.query_one(ScriptsPanel).clear())  # the next call's script starts unanswered
         self.query_one(IntakeForm).reset()
         self.query_one(CallerPanel).show(None, self.desk.calendar.tz, self.desk.now())
         self.query_one(CallerPanel).show_batch([], "")

@@ -9,10 +9,13 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual import work
 from textual.message import Message
+from textual.widgets.select import InvalidSelectValueError
 
 from deskapp.desk import drafts
 from deskapp.desk.intake import attach_call
+from deskapp.domain.enums import Kind
 from deskapp.domain.errors import DeskError
+from deskapp.domain.scripts import Decision, Outcome, answers_note
 from deskapp.i18n import _
 from deskapp.reads import notices
 from deskapp.screens.readback import (
@@ -40,10 +43,48 @@ class AnswersOnTheSpot:
     `_focus_problem`."""
 
     def on_scripts_panel_chosen(self, event: ScriptsPanel.Chosen) -> None:
+        """A script picked or answered: its category on the form, its answers kept with the call; once
+        decided, the desk may answer and close it (ctrl+o), or the script's department goes on the form."""
         form = self.query_one(IntakeForm)
-        form.set_field("category", event.script.category)
-        self.answer = ((event.decision.reply, _("script: {title}").format(title=event.script.title))
-                       if event.decision.closes else None)
+        script, decision = event.script, event.decision
+        form.set_field("category", script.category)
+        form.script_answers = answers_note(script, event.answers, decision) if event.answers else ""
+        form.check()
+        self.answer = (decision.reply, _("script: {title}").format(title=script.title)) if decision.closes else None
+        self.script_decision = decision
+        if decision.department and decision.outcome in (Outcome.dispatch, Outcome.emergency):
+            self._dispatch_on_the_form(script.kind, decision.department, decision.outcome is Outcome.emergency)
+        else:
+            self._undo_dispatch_on_the_form()
+        if decision.outcome is Outcome.emergency:
+            self.emergency_answered(decision)
+
+    def _dispatch_on_the_form(self, kind: Kind, department: str, emergency: bool) -> None:
+        # Only a repair takes a department on the form. In an emergency an inquiry (the form's first
+        # kind, which cannot be dispatched) becomes what the script says; otherwise the kind is the
+        # operator's to choose (changing it changes the form's rows, and so where Tab goes).
+        form = self.query_one(IntakeForm)
+        if emergency and form.values()["kind"] == "inquiry":
+            form.set_field("kind", kind.value)
+            self.kind_from_script = kind.value
+        if form.values()["kind"] == Kind.repair.value:
+            try:
+                form.set_field("department", department)
+            except InvalidSelectValueError:
+                pass  # the departments are still loading, or the staff file has no such department
+
+    def _undo_dispatch_on_the_form(self) -> None:
+        # An answer taken back, or another script picked: the kind the script set goes back to an inquiry.
+        form = self.query_one(IntakeForm)
+        if getattr(self, "kind_from_script", None) and form.values()["kind"] == self.kind_from_script:
+            form.set_field("kind", "inquiry")
+        self.kind_from_script = None
+
+    def emergency_answered(self, decision: Decision) -> None:
+        """HOOK (urgent): an emergency answer (people trapped, flooding, fire, injury). The panel already
+        says whom to call and the department is on the form; when the case gains an `urgent` flag
+        (the clocks issue, branch clocks), set it here on the form so the saved case is urgent."""
+        self.notify(decision.reason, severity="error", timeout=10)
 
     def on_notices_panel_chosen(self, event: NoticesPanel.Chosen) -> None:
         # "Why is there no water?": an inquiry answered by the notice.
@@ -61,6 +102,11 @@ class AnswersOnTheSpot:
 
     def action_answer(self) -> None:
         form = self.query_one(IntakeForm)
+        decision = getattr(self, "script_decision", None)
+        if self.answer is None and decision is not None and not decision.decided:
+            # Unanswered is unanswered: the call is not closed before the questions that decide it are asked.
+            self._result(Text(_("The script is not decided yet: {reason}").format(reason=decision.reason)), problem=True)
+            return
         if self.answer is None:
             self._result(Text(_("Choose a script whose rule lets the desk close it, or a notice, first (ctrl+f)")), problem=True)
             return

@@ -104,6 +104,7 @@ class IntakeForm(Vertical):
         self.show_every_problem = False  # after a save attempt, every problem is shown
         self.reading: Reading | None = None
         self._baseline: dict[str, str] = {}
+        self.script_answers = ""  # the answer script's questions and answers, labelled: kept with the case
 
     def compose(self) -> ComposeResult:
         yield self._row("kind", _("Kind"), QuickSelect(_choices(KINDS), allow_blank=False, value=DEFAULT_KIND, id="f-kind",
@@ -179,6 +180,7 @@ class IntakeForm(Vertical):
         self.query_one("#f-severity", Select).clear()
         self.query_one("#f-department", Select).clear()
         self.touched.clear()
+        self.script_answers = ""
         self.show_every_problem = False
         self._show_for_kind(DEFAULT_KIND)
         # The Changed events of the reset arrive later; they must not count as typing.
@@ -194,6 +196,8 @@ class IntakeForm(Vertical):
     def check(self) -> Reading:
         """Read the form again and update every note beside the fields."""
         self.reading = reading = read_form(self.values(), self._tz, self._now())
+        if reading.intake is not None:
+            reading.intake.script_answers = self.script_answers
         for name in ALL_FIELDS:
             problem = reading.problems.get(name)
             shown = problem if problem and (self.show_every_problem or name in self.touched) else None

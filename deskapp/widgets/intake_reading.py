@@ -12,8 +12,8 @@ from deskapp.config.categories import category_list
 from deskapp.config.places import place_register
 from deskapp.domain.enums import Channel, Kind, Severity
 from deskapp.domain.intake import Intake, split_which
-from deskapp.domain.timeparse import TimeError, parse_time
 from deskapp.domain.places import Place, place_warning, read_place
+from deskapp.domain.timeparse import TimeError, parse_time
 from deskapp.i18n import _, chinese
 from deskapp.words.intake_problems import check_intake
 

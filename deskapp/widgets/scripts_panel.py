@@ -1,18 +1,24 @@
-"""Answer scripts beside the form: type a few letters, pick one, ask its questions, read its reply."""
+"""Answer scripts beside the form: type a few letters, pick one, ask its questions, read its reply.
+
+Each question is answered yes or no (y, n) or left not asked; the judgement shows once the questions
+that decide it are answered. An emergency says whom to call, with their number.
+"""
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import Checkbox, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from deskapp.config.departments import department_label
-from deskapp.domain.scripts import AnswerScript, Decision, decide, search
+from deskapp.config.scripts import department_phone
+from deskapp.domain.scripts import AnswerScript, Decision, Outcome, decide, search
 from deskapp.i18n import _
+from deskapp.widgets.script_answer import AnswerRow
 
 
 class ScriptsPanel(Vertical):
@@ -21,22 +27,24 @@ class ScriptsPanel(Vertical):
     ScriptsPanel #script-search { height: 1; border: none; padding: 0 1; background: $boost; }
     ScriptsPanel #script-search:focus { background: $primary 30%; }
     ScriptsPanel #script-matches { height: auto; max-height: 6; border: none; background: transparent; }
-    ScriptsPanel Checkbox { width: 1fr; height: 1; border: none; padding: 0; background: transparent; }
-    ScriptsPanel Checkbox:focus { border: none; background: $primary 30%; }
     ScriptsPanel #script-decision { text-style: bold; height: auto; margin-top: 1; }
     ScriptsPanel #script-decision.closes { color: $success; }
     ScriptsPanel #script-decision.dispatch { color: $warning; }
+    ScriptsPanel #script-decision.undecided { color: $text-muted; text-style: none; }
+    ScriptsPanel #script-decision.emergency { color: $error; }
     ScriptsPanel #script-reply { height: auto; color: $text; text-style: italic; }
-    ScriptsPanel #script-detail { height: auto; }
+    ScriptsPanel .script-about { height: auto; color: $text-muted; }
+    ScriptsPanel #script-detail { height: 1fr; }
     """
 
     class Chosen(Message):
         """A script was picked (its category goes on the form) or its answers changed the decision."""
 
-        def __init__(self, script: AnswerScript, decision: Decision) -> None:
+        def __init__(self, script: AnswerScript, decision: Decision, answers: dict[int, bool]) -> None:
             super().__init__()
             self.script = script
             self.decision = decision
+            self.answers = answers
 
     def __init__(self, scripts: tuple[AnswerScript, ...], *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -48,10 +56,16 @@ class ScriptsPanel(Vertical):
     def compose(self) -> ComposeResult:
         yield Input(placeholder=_("type: leak, lift, noise, card …"), id="script-search")
         yield OptionList(*self._options(), id="script-matches")
-        yield Vertical(id="script-detail")
+        yield VerticalScroll(id="script-detail")
 
     def on_mount(self) -> None:
         self.border_title = _("Scripts · ctrl+f")
+
+    async def clear(self) -> None:
+        """The next call: no script picked, nothing answered."""
+        self.script, self.decision = None, None
+        await self.query_one("#script-detail", VerticalScroll).remove_children()
+        self.query_one("#script-search", Input).value = ""
 
     def focus_search(self) -> None:
         self.query_one("#script-search", Input).focus()
@@ -82,32 +96,57 @@ class ScriptsPanel(Vertical):
 
     async def choose(self, script: AnswerScript) -> None:
         self.script = script
-        detail = self.query_one("#script-detail", Vertical)
+        detail = self.query_one("#script-detail", VerticalScroll)
         await detail.remove_children()
-        boxes = [Checkbox(Text(q.ask), False, id=f"q-{i}") for i, q in enumerate(script.questions)]
-        await detail.mount(Static(Text.assemble((script.title, "bold"), f" · {script.category}")), *boxes,
-                           Static("", id="script-decision"), Static("", id="script-reply"))
-        if boxes:
-            boxes[0].focus()
+        rows = [AnswerRow(i, q.ask, id=f"q-{i}") for i, q in enumerate(script.questions)]
+        about = [Static(Text(text), classes="script-about") for text in (script.symptoms, script.typical) if text]
+        await detail.mount(Static(Text.assemble((script.title, "bold"), f" · {script.category}")), *about,
+                           Static(Text(_("y yes · n no · Space next · Backspace not asked"), "dim")), *rows,
+                           Static("", id="script-decision"), Static("", id="script-reply"),
+                           *self._objections(script))
+        if rows:
+            rows[0].focus()
         self._decide()
 
-    @on(Checkbox.Changed)
-    def _answered(self, event: Checkbox.Changed) -> None:
+    def _objections(self, script: AnswerScript) -> list[Static]:
+        return [Static(Text.assemble((_("If the caller {says}:").format(says=o.says), "bold"), f" “{o.reply}”"),
+                       classes="script-objection") for o in script.objections]
+
+    @on(AnswerRow.Answered)
+    def _answered(self, event: AnswerRow.Answered) -> None:
         event.stop()
         self._decide()
+
+    def answers(self) -> dict[int, bool]:
+        return {row.index: row.answer for row in self.query(AnswerRow).results(AnswerRow) if row.answer is not None}
 
     def _decide(self) -> None:
         if self.script is None:
             return
-        yes = {i for i, box in enumerate(self.query("#script-detail Checkbox").results(Checkbox)) if box.value}
-        self.decision = decision = decide(self.script, yes, department_label)
+        answers = self.answers()
+        self.decision = decision = decide(self.script, answers, department_label)
         shown = self.query_one("#script-decision", Static)
-        shown.update(Text(("✔ " if decision.closes else "➜ ") + decision.reason
-                          + (" · " + _("ctrl+o answers and closes") if decision.closes else "")))
-        shown.set_class(decision.closes, "closes")
-        shown.set_class(not decision.closes, "dispatch")
-        self.query_one("#script-reply", Static).update(Text(f"“{decision.reply}”"))
-        self.post_message(self.Chosen(self.script, decision))
+        shown.update(Text(_decision_words(decision)))
+        for outcome in Outcome:
+            shown.set_class(decision.outcome is outcome, outcome.value)
+        shown.set_class(decision.outcome is Outcome.emergency, "dispatch")
+        self.query_one("#script-reply", Static).update(Text(f"“{decision.reply}”" if decision.reply else ""))
+        self.post_message(self.Chosen(self.script, decision, answers))
 
     def _options(self) -> list[Option]:
         return [Option(Text(s.title), id=str(i)) for i, s in enumerate(self.matches)]
+
+
+def _decision_words(decision: Decision) -> str:
+    """The judgement as the panel shows it: what to do, and for an emergency whom to call now."""
+    if decision.outcome is Outcome.undecided:
+        return "… " + decision.reason
+    if decision.closes:
+        return "✔ " + decision.reason + " · " + _("ctrl+o answers and closes")
+    said = "➜ " + decision.reason
+    if decision.outcome is Outcome.emergency and decision.department:
+        phone = department_phone(decision.department)
+        named = department_label(decision.department) or decision.department
+        said += "\n" + (_("Call {department} now: {phone}").format(department=named, phone=phone) if phone
+                        else _("Call {department} now").format(department=named))
+    return said
