@@ -68,7 +68,7 @@ async def test_screen_shows_each_group_with_its_symbol_in_order(desk):
         rows = _rows(app)
         assert [r[1] for r in rows] == [str(ids[k]) for k in ("overdue", "today", "tomorrow", "later")]
         assert [r[0] for r in rows] == ["✖ overdue", "▲ due today", "● due tomorrow", "● later"]
-        assert rows[1][3] == "Sun Qiang, Lin Tao" and rows[1][4] == "on-site visit"  # the method by its label
+        assert rows[1][4] == "Sun Qiang, Lin Tao" and rows[1][5] == "on-site visit"  # the method by its label
         counts = str(app.screen.query_one("#callbacks-counts").render())
         assert counts.startswith("1 overdue · 1 due today · 1 due tomorrow · 1 later")
 
@@ -84,7 +84,7 @@ async def test_no_answer_is_recorded_from_the_keyboard_and_three_failures_flag_t
             await pilot.press("down", "enter", "ctrl+s")  # "No answer", save
             await settled(pilot)
         assert [a.result for a in _attempts(desk)] == [AttemptResult.no_answer] * 3
-        assert _rows(app)[0][5] == "3 no answer"
+        assert _rows(app)[0][6] == "3 no answer"
     with Session(desk.engine) as s:
         assert s.get(Case, ids["overdue"]).flagged == "callback failed 3 times"
         actions = s.exec(select(HistoryEvent.action).where(HistoryEvent.case_id == ids["overdue"])).all()

@@ -35,7 +35,9 @@ _GROUP_STYLE = {Due.overdue: ClockState.overdue, Due.today: ClockState.due_soon,
 _METHODS = (None, CallbackMethod.phone, CallbackMethod.on_site)
 _KINDS = (None, Kind.complaint, Kind.repair)
 _SEVERITIES = (None, Severity.major, Severity.general, Severity.minor)
-HEADINGS = (N_("due"), N_("#"), N_("left"), N_("who calls"), N_("method"), N_("tries"), N_("customer"), N_("case"))
+# The customer (name, phone, where) straight after the case number: at 80 columns the columns after
+# the first sixty cells are off the screen, and the customer and their phone are what a caller needs.
+HEADINGS = (N_("due"), N_("#"), N_("customer"), N_("left"), N_("who calls"), N_("method"), N_("tries"), N_("case"))
 
 
 @dataclass
@@ -125,12 +127,13 @@ class CallbacksScreen(PassesOnWorkerFailures, Screen):
             rows.append(((
                 Text(f"{mark} {due_label(item.group)}", style=style),
                 str(c.id),
+                # Clipped by terminal cells: a Chinese name takes two per character. The phone before the
+                # place, so a clipped cell keeps the number to call.
+                Text(clip(" · ".join(x for x in (c.who, c.phone, c.which) if x), 46)),
                 Text(left, style=style),
                 Text(listed(caller.name or label(caller.role) for caller in item.callers)),
                 label(item.callback.method),
                 tries,
-                # Clipped by terminal cells: a Chinese name takes two per character.
-                Text(clip(" · ".join(x for x in (c.who, c.which, c.phone) if x), 46)),
                 Text(clip(_("{kind}: {what}").format(kind=kind_words(c.kind, c.severity), what=c.what), 50)),
             ), str(item.callback.id)))
         self._fill(table, rows)

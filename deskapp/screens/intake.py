@@ -121,6 +121,8 @@ class IntakeScreen(KeepsDraft, AnswersOnTheSpot, PassesOnWorkerFailures, Screen)
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="after-hours")
+        # Shown only on a narrow screen (intake.tcss), where the side panels give the form their room.
+        yield Static(Text(_("Panels hidden: ctrl+r caller's cases · ctrl+f scripts, notices · Esc back")), id="narrow-hint")
         with Horizontal(id="intake-body"):
             with VerticalScroll(id="form-column"):
                 yield IntakeForm(self.desk.calendar.tz, self.desk.now, id="form")

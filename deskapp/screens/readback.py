@@ -8,7 +8,7 @@ from string import Formatter
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -109,8 +109,10 @@ class ReadBackScreen(ModalScreen[bool]):
 
     DEFAULT_CSS = """
     ReadBackScreen { align: center middle; }
-    ReadBackScreen > Vertical { width: 96; height: auto; max-height: 90%; border: thick $primary; padding: 1 2; background: $surface; }
+    ReadBackScreen > Vertical { width: 96; max-width: 100%; height: auto; max-height: 100%; border: thick $primary; padding: 0 1; background: $surface; }
     ReadBackScreen #readback-title { text-style: bold; margin-bottom: 1; }
+    /* 80x24: a long read-back scrolls (Up, Down, PgUp, PgDn) and the keys below it stay on screen. */
+    ReadBackScreen #readback-scroll { height: auto; max-height: 68vh; }
     """
     BINDINGS = [
         Binding("enter,ctrl+s", "confirm", N_("Confirm and save"), id="readback.confirm", priority=True,
@@ -126,7 +128,8 @@ class ReadBackScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(self.heading, id="readback-title")
-            yield Static(Text("\n").join(self.lines), id="readback-body")
+            with VerticalScroll(id="readback-scroll"):
+                yield Static(Text("\n").join(self.lines), id="readback-body")
             yield Static(Text(_("Enter: confirm and save   Esc: go back and correct"), "dim"), id="readback-keys")
         yield DeskFooter()
 

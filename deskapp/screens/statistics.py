@@ -75,8 +75,14 @@ class WeeksReady(Message, bubble=False):
     trend: list[tuple[datetime, ClockFigures]]
 
 
+SIDE_BY_SIDE = 132  # the clocks table (74 columns), a gap and the targets (54) need this much
+
+
 class StatisticsScreen(PassesOnWorkerFailures, Screen):
     CSS_PATH = "statistics.tcss"
+    # Below this width the clocks and the targets stand one above the other (statistics.tcss): side by
+    # side at 120 columns the targets' labels wrapped under their values.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (SIDE_BY_SIDE, "-wide")]
     BINDINGS = [
         Binding("m", "period_kind('month')", N_("Month"), id="statistics.month", tooltip=N_("The figures of a month")),
         Binding("w", "period_kind('week')", N_("Week"), id="statistics.week", tooltip=N_("The figures of a week")),
@@ -332,6 +338,8 @@ def rates_table(rates: list[Rate]) -> Table:
     """Each rate against its target, a missed one marked in words and a symbol as well as colour."""
     table = Table(*rate_headers(), "", title=_("Rates against targets"), box=box.SIMPLE_HEAD,
                   title_justify="left", title_style="bold")
+    for column in table.columns:
+        column.no_wrap = True  # a label never wraps under its value: the screen makes room instead
     for r in rates:
         table.add_row(rate_name(r), percent(r.value), percent(r.target), mark(r))
     return table
