@@ -108,7 +108,7 @@ def batch_check(desk: Desk, building: str, floor: str, category: str, caller: st
     with desk.reading() as session:
         rows = session.exec(
             select(Case.id, Case.phone, Case.who, Case.received_at).where(
-                within_place(floor_key), col(Case.category).in_(category_list().every_spelling(category)), Case.kind == Kind.complaint,
+                within_place(floor_key, desk.engine.dialect.name), col(Case.category).in_(category_list().every_spelling(category)), Case.kind == Kind.complaint,
                 Case.received_at >= now - rule.window, Case.status != Status.void,
             )
         ).all()

@@ -29,7 +29,7 @@ def matching(query, text: str, dialect: str, in_order: bool = False):
     order, which stops after a page; otherwise every match is fetched and sorted (right for a few)."""
     said = place_in(text)
     if said is not None:
-        query = query.where(within_place(said.place.key))
+        query = query.where(within_place(said.place.key, dialect))
         text = said.rest
     words = text.split()
     indexed = indexed_words(words, dialect)
@@ -75,9 +75,16 @@ def _not_a_letter(place: Place) -> bool:
     return bool(place.floor) or len(said_name(place.said_building)) > 1
 
 
-def within_place(key: str):
-    """Cases at the place `key` or within it: "B/12" holds "B/12" and "B/12/1203", not "B/120"."""
-    return sa.or_(col(Case.place_key) == key, col(Case.place_key).startswith(key + "/", autoescape=True))
+def within_place(key: str, dialect: str):
+    """Cases at the place `key` or within it: "B/12" holds "B/12" and "B/12/1203", not "B/120".
+
+    On SQLite, whose text compares byte by byte, the keys within are the range from "B/12/" up to
+    "B/120" ('0' follows '/'), which the index on place_key answers; PostgreSQL's collation may
+    ignore the slashes in comparing, so there it is a LIKE."""
+    place = col(Case.place_key)
+    if dialect == "sqlite":
+        return sa.or_(place == key, sa.and_(place > key + "/", place < key + "0"))
+    return sa.or_(place == key, place.startswith(key + "/", autoescape=True))
 
 
 def indexed_words(words: list[str], dialect: str) -> list[str]:
