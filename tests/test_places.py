@@ -118,3 +118,12 @@ def _downgrade(engine):
 
     with engine.begin() as connection:
         command.downgrade(db._alembic_config(connection), "0008")
+
+
+def test_the_history_counts_and_lists_the_place_not_its_fragments(desk):
+    from deskapp.reads.history_source import HistoryFilter, HistorySource
+
+    at_b12 = {_complaint(desk, "B座12层1203室"), _complaint(desk, "Tower B 12F 1210", phone="13912120000")}
+    _complaint(desk, "Tower B 1F 120", phone="13712000000")  # floor 1: "12" only in its unit and phone
+    source = HistorySource(desk, HistoryFilter(text="Tower B 12F"))
+    assert source.row_count() == 2 and set(source.keys(0, 10)) == at_b12

@@ -115,3 +115,21 @@ async def test_an_unknown_building_is_warned_about_and_a_known_one_read_in_eithe
         which.value = ""
         await type_text(pilot, "Tow")
         await until(pilot, lambda: which._suggestion == "Tower A ", "a building suggested")
+
+
+async def test_a_repair_takes_the_scripts_department_once_an_answer_dispatches_it(desk):
+    app = DeskApp(desk, OPERATOR)
+    async with app.run_test(size=(140, 45)) as pilot:
+        screen = await open_intake(pilot)
+        await pilot.press("r")  # a repair: the trade row is on the form
+        await settled(pilot)
+        await pilot.press("ctrl+f")
+        await type_text(pilot, "leak")
+        await pilot.press("enter", "y")  # water still coming in
+        await settled(pilot)
+        assert "dispatch to Engineering" in text_of(app, "#script-decision")
+        department = screen.query_one("#f-department", Select)
+        await until(pilot, lambda: department.value == "Engineering", "Engineering on the form")
+        await pilot.press("shift+tab", "backspace")  # back to the question (y moved on), its answer taken back
+        await settled(pilot)
+        assert "not decided yet" in text_of(app, "#script-decision")
