@@ -133,3 +133,24 @@ async def test_a_repair_takes_the_scripts_department_once_an_answer_dispatches_i
         await pilot.press("shift+tab", "backspace")  # back to the question (y moved on), its answer taken back
         await settled(pilot)
         assert "not decided yet" in text_of(app, "#script-decision")
+
+
+async def test_in_chinese_an_unknown_building_is_warned_about_and_people_trapped_call_security(desk, chinese):
+    app = DeskApp(desk, OPERATOR)
+    async with app.run_test(size=(140, 45)) as pilot:
+        screen = await open_intake(pilot)
+        which = screen.query_one("#f-which", Input)
+        which.focus()
+        await type_text(pilot, "Z座99层")
+        await settled(pilot)
+        assert "'Z座'不是登记的楼栋（A座, B座, C座, 裙楼），请与来电人核实" in note(app, "which")
+        which.value = ""
+        await type_text(pilot, "Tower B 12F 1203")
+        await settled(pilot)
+        assert note(app, "which").startswith("B座")
+        await pilot.press("ctrl+f")
+        await type_text(pilot, "电梯")
+        await pilot.press("enter", "y")
+        await settled(pilot)
+        decision = text_of(app, "#script-decision")
+        assert "紧急情况（有人被困）：立即派安保部" in decision and "立即致电安保部：021-5550 1100" in decision
