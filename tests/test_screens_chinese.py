@@ -247,7 +247,7 @@ async def test_recording_a_callback_attempt_in_either_language(desk, language, t
             # when it is next idle, which under load can come after the screen is read.
             row = table_row(app, 0)
             assert row[0].endswith("今天到期" if chinese else "due today")
-            assert row[4] == ("上门回访" if chinese else "on-site visit")
+            assert row[5] == ("上门回访" if chinese else "on-site visit")
             assert row[7].startswith("重大投诉：" if chinese else "complaint (major): ")
             assert_in_language(language, screen_text(app), *data)
 
@@ -266,9 +266,9 @@ async def test_recording_a_callback_attempt_in_either_language(desk, language, t
             assert pilot.app.screen.query_one(DataTable).row_count == 1
             assert (f"工单 {case_id} 的回访已记录" if chinese else f"callback for case {case_id} recorded") \
                 in notifications(app)
-            await until(pilot, lambda: table_row(app, 0)[5] != ("0 次" if chinese else "0"),
+            await until(pilot, lambda: table_row(app, 0)[6] != ("0 次" if chinese else "0"),
                         "the list to reload after the save")
-            assert table_row(app, 0)[5] == ("1 次，无人接听" if chinese else "1 no answer")
+            assert table_row(app, 0)[6] == ("1 次，无人接听" if chinese else "1 no answer")
             assert_in_language(language, screen_text(app), *data)
 
             await pilot.press("e")  # the printable list, headed in the desk's language
