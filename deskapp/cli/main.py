@@ -18,6 +18,7 @@ from deskapp.cli import (
     cases,
     helptext,
     notices,
+    printing,
     reports,
     setup,
     upkeep,
@@ -87,7 +88,7 @@ COMMANDS = [
     ("report", reports.report), ("export", reports.export), ("pin", access.pin),
     ("backup", upkeep.backup), ("restore", upkeep.restore), ("check", upkeep.check),
     ("init", setup.init), ("demo", setup.demo),
-    ("calendar", calendar.calendar),
+    ("calendar", calendar.calendar), ("print", printing.print_),
 ]
 for name, command in COMMANDS:
     app.command(name, cls=helptext.DeskCommand)(command)

@@ -1,0 +1,225 @@
+"""The manuals' paper records, filled from the desk's data and worded in its language: what each
+form says, not how it is drawn (deskapp.output.form_pdf and form_html draw it).
+
+The layouts follow the manuals: the complaint handling record (顾客投诉记录, QR/GR-018), the
+service work order (派工单) that comes back with the result, the internal coordination work order
+(内部协调工作单, QR/GR-008), the customer information record of a day (顾客信息记录表, QR/GR-017)
+and the callback sheet. Where a manual asks for a signature the form has a line for it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, tzinfo
+
+from deskapp.domain.enums import AttemptResult, Kind, Satisfaction
+from deskapp.i18n import NP_, _, pgettext
+from deskapp.output.sheets import callback_headings, callback_table, place_text
+from deskapp.reads.callback_list import CallbackItem
+from deskapp.reads.records import CaseRecord
+from deskapp.reads.views import CaseView
+from deskapp.words import display
+from deskapp.words.labels import label
+from deskapp.words.wording import kind_words
+
+# The forms by the name `deskapp print --form` takes (an interface: English in every language).
+CASE_FORMS = ("complaint-record", "work-order", "coordination")
+DAY_FORMS = ("information-record", "callback-sheet")
+FORMS = CASE_FORMS + DAY_FORMS
+
+
+@dataclass(frozen=True)
+class Table:
+    headings: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    blank_rows: int = 0  # empty rows to fill in by hand
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    fields: tuple[tuple[str, str], ...] = ()  # (label, value)
+    table: Table | None = None
+
+
+@dataclass(frozen=True)
+class Form:
+    title: str
+    code: str  # the manual's number for the record, '' where it gives none
+    heading: str  # the line under the title: the case, or the day
+    sections: tuple[Section, ...]
+    signatures: tuple[str, ...] = field(default=())  # who signs, one line each
+
+
+def _p(marked: tuple[str, str]) -> str:
+    return pgettext(*marked)
+
+
+TITLES = {
+    "complaint-record": NP_("paper form", "Complaint handling record"),
+    "work-order": NP_("paper form", "Service work order"),
+    "coordination": NP_("paper form", "Internal coordination work order"),
+    "information-record": NP_("paper form", "Customer information record"),
+    "callback-sheet": NP_("paper form", "Callback sheet"),
+}
+CODES = {"complaint-record": "QR/GR-018", "coordination": "QR/GR-008", "information-record": "QR/GR-017"}
+
+
+def case_heading(view: CaseView, tz: tzinfo, now: datetime) -> str:
+    case = view.case
+    return pgettext("paper form", "Case #{id} · {kind} · received {when}").format(
+        id=case.id, kind=kind_words(case.kind, case.severity), when=display.when(case.received_at, tz, now))
+
+
+def signature_line(who: str) -> str:
+    """'Customer: ______________________    Date: ______________', a line to sign on."""
+    return pgettext("paper form", "{who}: ______________________    Date: ______________").format(who=who)
+
+
+def day_heading(day: date, tz: tzinfo) -> str:
+    """'2026-11-24 Tue' / '2026-11-24 周二': a record of a day is filed by its date."""
+    return f"{day.isoformat()} {display.weekday(datetime.combine(day, datetime.min.time(), tz))}"
+
+
+def _call_section(view: CaseView, tz: tzinfo, now: datetime) -> Section:
+    case = view.case
+    return Section(_p(NP_("paper form", "The call")), (
+        (_p(NP_("paper form", "Received")), display.when(case.received_at, tz, now)),
+        (_p(NP_("paper form", "Channel")), label(case.channel)),
+        (_p(NP_("paper form", "Received by")), view.owner),
+        (_p(NP_("paper form", "Caller")), _(", ").join(x for x in (case.who, case.company) if x)),
+        (_p(NP_("paper form", "Phone")), case.phone),
+        (_p(NP_("paper form", "Place")), place_text(case)),
+        (_p(NP_("paper form", "Kind")), kind_words(case.kind, case.severity)),
+        (_p(NP_("paper form", "Category")), case.category),
+    ))
+
+
+def _said_section(view: CaseView, tz: tzinfo, now: datetime, title: tuple[str, str]) -> Section:
+    case = view.case
+    return Section(_p(title), (
+        (_p(NP_("paper form", "What")), case.what),
+        (_p(NP_("paper form", "Why")), case.why),
+        (_p(NP_("paper form", "How (what the caller asks)")), case.how),
+        (_p(NP_("paper form", "Special requests")), case.special_requests),
+        (_p(NP_("paper form", "Asked for by")), display.when(case.requested_by, tz, now)),
+        (_p(NP_("paper form", "Answer promised by")), display.when(case.promised_by, tz, now)),
+    ))
+
+
+def _handling_table(record: CaseRecord, tz: tzinfo, now: datetime) -> Table:
+    steps: list[tuple[datetime, tuple[str, str, str]]] = []
+    for f in record.forwardings:
+        signed = (_("{name}, {time}").format(name=f.acknowledged_by or "?", time=display.when(f.acknowledged_at, tz, now))
+                  if f.acknowledged_at else "")
+        steps.append((f.at, (_p(NP_("paper form", "forwarded to {department}")).format(department=f.department), f.by, signed)))
+    for step in record.resolutions:
+        steps.append((step.at, (_p(NP_("paper form", "resolved: {outcome}")).format(outcome=step.text), step.by, "")))
+    for kind, step in record.notes:
+        if kind == "corrective":
+            steps.append((step.at, (_p(NP_("paper form", "corrective action: {text}")).format(text=step.text), step.by, "")))
+    rows = tuple((display.when(at, tz, now), *cells) for at, cells in sorted(steps, key=lambda s: s[0]))
+    return Table((_p(NP_("paper form", "When")), _p(NP_("paper form", "Step")), _p(NP_("paper form", "By")), _p(NP_("paper form", "Signed for by the department"))),
+                 rows, blank_rows=0 if rows else 2)
+
+
+def _callback_table(record: CaseRecord, tz: tzinfo, now: datetime) -> Table:
+    rows = []
+    for callback, attempts in record.callbacks:
+        for a in attempts:
+            signed = "" if a.signed is None else (_p(NP_("paper form", "signed")) if a.signed else _p(NP_("paper form", "not signed")))
+            satisfaction = label(Satisfaction(a.satisfaction)) if a.satisfaction else ""
+            rows.append((display.when(a.at, tz, now), label(callback.method), a.by, label(AttemptResult(a.result)),
+                         satisfaction, signed))
+    return Table((_p(NP_("paper form", "When")), _p(NP_("paper form", "How")), _p(NP_("paper form", "By")), _p(NP_("paper form", "Result")),
+                  _p(NP_("paper form", "Satisfaction")), _p(NP_("paper form", "Customer's signature"))),
+                 tuple(rows), blank_rows=0 if rows else 2)
+
+
+def complaint_record(record: CaseRecord, tz: tzinfo, now: datetime) -> Form:
+    case = record.view.case
+    validity = Section(_p(NP_("paper form", "Validity")), (
+        (_p(NP_("paper form", "Decision")), label(case.validity)),
+        (_p(NP_("paper form", "Ground")), case.validity_reason),
+        (_p(NP_("paper form", "Decided")), display.when(case.validity_at, tz, now)),
+        (_p(NP_("paper form", "Responsible department")), record.view.department or ""),
+    ))
+    return Form(
+        _p(TITLES["complaint-record"]), CODES["complaint-record"], case_heading(record.view, tz, now),
+        (_call_section(record.view, tz, now), _said_section(record.view, tz, now, NP_("paper form", "The complaint")), validity,
+         Section(_p(NP_("paper form", "Handling")), table=_handling_table(record, tz, now)),
+         Section(_p(NP_("paper form", "Callback")), table=_callback_table(record, tz, now))),
+        (_p(NP_("paper form", "Recorded by (reception)")), _p(NP_("paper form", "Head of the responsible department")),
+         _p(NP_("paper form", "Customer"))),
+    )
+
+
+def work_order(record: CaseRecord, tz: tzinfo, now: datetime) -> Form:
+    case = record.view.case
+    result = record.resolutions[-1] if record.resolutions else None
+    order = Section(_p(NP_("paper form", "The work")), (
+        (_p(NP_("paper form", "Department")), record.view.department or ""),
+        (_p(NP_("paper form", "Assigned to")), record.view.assignee or ""),
+        (_p(NP_("paper form", "Issued")), display.when(case.forwarded_at or case.received_at, tz, now)),
+        (_p(NP_("paper form", "Appointment")), display.when(case.appointment_at, tz, now)),
+        # The building manual and SOP 1.5: the customer is told before the work whether it is paid.
+        (_p(NP_("paper form", "Paid or free")), _p(NP_("paper form", "□ free   □ paid"))),
+        (_p(NP_("paper form", "Quoted price")), ""),
+    ))
+    done = Section(_p(NP_("paper form", "Returned with the result")), (
+        (_p(NP_("paper form", "Arrived")), display.when(case.arrived_at, tz, now)),
+        (_p(NP_("paper form", "Finished")), display.when(result.at, tz, now) if result else ""),
+        (_p(NP_("paper form", "Result")), result.text if result else ""),
+        (_p(NP_("paper form", "Materials and charge")), ""),
+    ))
+    return Form(
+        _p(TITLES["work-order"]), "", case_heading(record.view, tz, now),
+        (_call_section(record.view, tz, now), _said_section(record.view, tz, now, NP_("paper form", "What is to be done")),
+         order, done),
+        (_p(NP_("paper form", "Received by (department)")), _p(NP_("paper form", "Done by")), _p(NP_("paper form", "Customer's confirmation"))),
+    )
+
+
+def coordination(record: CaseRecord, tz: tzinfo, now: datetime) -> Form:
+    case = record.view.case
+    matter = Section(_p(NP_("paper form", "The matter")), (
+        (_p(NP_("paper form", "What")), case.what),
+        (_p(NP_("paper form", "Why")), case.why),
+        (_p(NP_("paper form", "Place")), place_text(case)),
+        (_p(NP_("paper form", "Responsible department")), record.view.department or ""),
+        (_p(NP_("paper form", "Departments involved")), _(", ").join(dict.fromkeys(f.department for f in record.forwardings))),
+    ))
+    # The actions are agreed at the coordination and written in by hand: QP7.3 4.2.3 e asks for
+    # each measure, the person responsible and the time it must be done by.
+    actions = Table((_p(NP_("paper form", "Action")), _p(NP_("paper form", "Person responsible")), _p(NP_("paper form", "Done by (deadline)")),
+                     _p(NP_("paper form", "Done (date, signature)"))), (), blank_rows=5)
+    return Form(
+        _p(TITLES["coordination"]), CODES["coordination"], case_heading(record.view, tz, now),
+        (matter, Section(_p(NP_("paper form", "Actions")), table=actions),
+         Section(_p(NP_("paper form", "Check of the result")), ((_p(NP_("paper form", "Checked")), ""), (_p(NP_("paper form", "Result")), "")))),
+        (_p(NP_("paper form", "Issued by")), _p(NP_("paper form", "Heads of the departments involved")), _p(NP_("paper form", "Checked by"))),
+    )
+
+
+def information_record(views: list[CaseView], day: date, tz: tzinfo, now: datetime) -> Form:
+    rows = tuple(
+        (f"{v.case.received_at.astimezone(tz):%H:%M}", label(v.case.channel),
+         _(", ").join(x for x in (v.case.who, v.case.company) if x), v.case.phone, place_text(v.case),
+         _("{kind}: {what}").format(kind=kind_words(v.case.kind, v.case.severity), what=v.case.what),
+         v.department or ("" if v.case.kind is not Kind.inquiry else _p(NP_("paper form", "answered")))
+         , "")
+        for v in views
+    )
+    table = Table((_p(NP_("paper form", "Time")), _p(NP_("paper form", "Source")), _p(NP_("paper form", "Caller")), _p(NP_("paper form", "Phone")),
+                   _p(NP_("paper form", "Place")), _p(NP_("paper form", "Content")), _p(NP_("paper form", "Passed to")),
+                   _p(NP_("paper form", "Received by (signature)"))), rows, blank_rows=0 if rows else 3)
+    return Form(_p(TITLES["information-record"]), CODES["information-record"], day_heading(day, tz),
+        (Section(_p(NP_("paper form", "The day's calls")), table=table),),
+        (_p(NP_("paper form", "Recorded by")), _p(NP_("paper form", "Checked by (supervisor)"))))
+
+
+def callback_form(items: list[CallbackItem], day: date, tz: tzinfo, now: datetime) -> Form:
+    rows = tuple(tuple(row.values()) for row in callback_table(items, tz, now))
+    return Form(_p(TITLES["callback-sheet"]), "", day_heading(day, tz), (Section(_p(NP_("paper form", "Callbacks to make")),
+                                           table=Table(tuple(callback_headings()), rows, blank_rows=0 if rows else 3)),),
+                (_p(NP_("paper form", "Checked by (supervisor)")),))
