@@ -21,6 +21,7 @@ from textual.worker import Worker, WorkerState
 
 from deskapp.domain.errors import DeskError
 from deskapp.i18n import N_, _, ngettext
+from deskapp.store.faults import DETACHED, MAINTENANCE, fault_of
 from deskapp.words.widths import clip
 
 # What a failure is, told from its exception (and the exceptions it was raised from). The screens
@@ -39,6 +40,8 @@ FAULTS = {
     "full": N_("The disk is full, so nothing could be saved. What you typed is kept; free some space and try again."),
     "other": N_("Something went wrong; what you typed is kept."),
 }
+# Raised by the desk itself (store/guard.py, store/db.py) with a sentence that names the file or the restore.
+OWN_WORDS = frozenset({MAINTENANCE, DETACHED})
 DETAIL_CELLS = 76  # the dialog's width, less its border and padding
 
 
@@ -72,6 +75,9 @@ def fault_words(error: BaseException) -> str:
     """The failure in one plain sentence in the desk's language; a refusal says its own words."""
     if isinstance(error, DeskError):
         return error.message
+    fault = fault_of(error)
+    if fault is not None and fault.kind in OWN_WORDS:
+        return fault.message  # the desk's own faults say what happened and what to do
     return _(FAULTS[fault_kind(error)])
 
 
