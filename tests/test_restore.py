@@ -205,3 +205,37 @@ def test_the_command_asks_first_and_says_what_it_did(cli, desk, tmp_path, monkey
     assert "the next case will be #3" in out
     with sa.create_engine(str(desk.engine.url.render_as_string(hide_password=False))).connect() as c:
         assert c.exec_driver_sql("SELECT count(*) FROM cases").scalar() == 1
+
+
+def test_the_staff_list_loaded_at_opening_is_a_write_like_any_other(tmp_path):
+    """open_desk fills an empty staff list: under a restore it waits like every write (store/guard.py)."""
+    from deskapp.store.faults import DatabaseFault
+    from deskapp.upkeep.restore import _sqlite_maintenance
+    from deskapp.upkeep.setup import open_desk
+
+    path = tmp_path / "new.db"
+    engine = db.make_engine(f"sqlite:///{path}")
+    db.upgrade(engine)
+    engine.dispose()
+    with _sqlite_maintenance(path, "17:15"), pytest.raises(DatabaseFault, match="being restored"):
+        open_desk(str(path), create=False)
+    desk, _ = open_desk(str(path), create=False)
+    assert cases(desk) == []
+    desk.engine.dispose()
+
+
+def test_every_write_goes_through_the_writer_engine():
+    """A session that commits on the plain engine would skip the file-identity check and the maintenance
+    lock (both run as a writer's transaction begins): only the writer may commit."""
+    root = Path(__file__).resolve().parents[1] / "deskapp"
+    plain = []
+    for source in root.rglob("*.py"):
+        if "migrations" in source.parts:
+            continue
+        for number, line in enumerate(source.read_text().splitlines(), 1):
+            if "Session(" in line and "writer(" not in line and "class " not in line:
+                plain.append(f"{source.relative_to(root)}:{number}: {line.strip()}")
+    # The one plain session left is Desk.reading(), which never commits.
+    assert [p for p in plain if not p.startswith("store/context.py")] == []
+    reading = (root / "store" / "context.py").read_text().split("def reading")[1]
+    assert ".commit()" not in reading
