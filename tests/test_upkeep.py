@@ -13,8 +13,8 @@ from deskapp.domain.enums import Kind, Severity
 from deskapp.domain.errors import DeskError
 from deskapp.domain.intake import Intake
 from deskapp.upkeep.backup import backup, daily_backup
-from deskapp.upkeep.restore import restore
 from deskapp.upkeep.check import check
+from deskapp.upkeep.restore import restore
 from tests.conftest import at
 
 ALL_BACKENDS = True  # also on PostgreSQL when .ci/run started one

@@ -32,9 +32,9 @@ from deskapp.store.faults import (
 )
 from deskapp.upkeep.backup import backup as make_backup
 from deskapp.upkeep.backup import new_backup_path, stamp
+from deskapp.upkeep.check import check as run_check
 from deskapp.upkeep.restore import backup_records, current_records
 from deskapp.upkeep.restore import restore as put_back
-from deskapp.upkeep.check import check as run_check
 from deskapp.words.safe import visible_line
 
 
