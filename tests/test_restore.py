@@ -239,3 +239,17 @@ def test_every_write_goes_through_the_writer_engine():
     assert [p for p in plain if not p.startswith("store/context.py")] == []
     reading = (root / "store" / "context.py").read_text().split("def reading")[1]
     assert ".commit()" not in reading
+
+
+def test_the_desk_file_stays_in_wal_mode_and_the_copy_aside_is_one_file(desk, tmp_path):
+    if desk.engine.dialect.name != "sqlite":
+        pytest.skip("journal modes are SQLite's")
+    record(desk, "2026-11-23 08:00")
+    copy = backup(desk, tmp_path / "morning.bak")
+    aside = restore(desk, copy, "20261123-0900").aside
+    live = db.sqlite_path(str(desk.engine.url))
+    with sqlite3.connect(live) as c:
+        assert c.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    with sqlite3.connect(aside) as c:
+        assert c.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    assert not list(live.parent.glob(".desk.restoring-*"))  # the working copy is gone

@@ -119,7 +119,7 @@ def _restore_sqlite(live: Path, source: Path, stamp: str, since: str, progress: 
             if problems:
                 raise DeskError(_("the upgraded backup fails its integrity check ({problem}); nothing was restored").format(
                     problem=problems[0]))
-            _copy(work, live, _("putting the backup back"), progress)
+            _copy(work, live, _("putting the backup back"), progress, live=True)
         finally:
             for leftover in (work, work.with_name(work.name + "-wal"), work.with_name(work.name + "-shm")):
                 leftover.unlink(missing_ok=True)
@@ -158,11 +158,17 @@ def _wait_for_saves(live: Path) -> None:
 
 
 def _highest_issued(database: Path) -> int:
+    """The highest case number the desk has issued, as far as its file can still say (a damaged desk
+    is exactly the one being restored: what cannot be read counts as nothing)."""
+    found = []
     with closing(sqlite3.connect(database)) as live:
-        newest = live.execute("SELECT coalesce(max(id), 0) FROM cases").fetchone()[0]
-        counted = live.execute("SELECT seq FROM sqlite_sequence WHERE name = 'cases'").fetchone() \
-            if _has(live, "sqlite_sequence") else None
-    return max(newest, counted[0] if counted else 0)
+        for sql in ("SELECT max(id) FROM cases", "SELECT seq FROM sqlite_sequence WHERE name = 'cases'"):
+            try:
+                row = live.execute(sql).fetchone()
+            except sqlite3.DatabaseError:
+                continue
+            found.append(row[0] if row and row[0] is not None else 0)
+    return max(found, default=0)
 
 
 def _number_past(work: Path, issued: int) -> int:
@@ -178,7 +184,7 @@ def _number_past(work: Path, issued: int) -> int:
     return high + 1
 
 
-def _copy(source: Path, target: Path, step: str, progress: Progress) -> None:
+def _copy(source: Path, target: Path, step: str, progress: Progress, live: bool = False) -> None:
     """SQLite's online backup, page by page, telling progress; the target owner-only."""
     if not target.exists():
         os.close(os.open(target, os.O_WRONLY | os.O_CREAT, 0o600))
@@ -189,6 +195,10 @@ def _copy(source: Path, target: Path, step: str, progress: Progress) -> None:
 
     with closing(sqlite3.connect(source)) as copy_from, closing(sqlite3.connect(target)) as copy_to:
         copy_from.backup(copy_to, pages=PAGES_PER_STEP, progress=told)
+        if not live:
+            # A copy is one self-contained file, not WAL. The desk's own file keeps its WAL mode: SQLite's
+            # backup into a WAL database leaves it in WAL.
+            copy_to.execute("PRAGMA journal_mode=DELETE")
 
 
 def _upgrade(url: str, progress: Progress) -> str | None:
