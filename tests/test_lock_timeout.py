@@ -53,3 +53,19 @@ def test_the_bound_is_for_the_write_only(postgresql_desk):
         assert c.exec_driver_sql("SHOW lock_timeout").scalar() == "500ms"
     with waiting.engine.connect() as c:
         assert c.exec_driver_sql("SHOW lock_timeout").scalar() == "0"
+
+
+def test_the_app_says_locked_for_a_lock_timeout(postgresql_desk, db_url):
+    from deskapp.screens.error_dialog import fault_kind, fault_words
+
+    desk, waiting = postgresql_desk
+    case_id = record(desk, "2026-11-23 08:00")
+    other = sa.create_engine(db_url)
+    with other.connect() as holding:
+        holding.exec_driver_sql(f"SELECT id FROM cases WHERE id = {case_id} FOR UPDATE")
+        with pytest.raises(Exception) as gave_up:
+            workflow.forward(waiting, case_id, "Engineering", by="Wang Fang")
+        holding.rollback()
+    other.dispose()
+    assert fault_kind(gave_up.value) == "locked"
+    assert fault_words(gave_up.value).startswith("The database is locked by another program. What you typed is kept")

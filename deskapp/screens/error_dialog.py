@@ -21,7 +21,8 @@ from textual.worker import Worker, WorkerState
 
 from deskapp.domain.errors import DeskError
 from deskapp.i18n import N_, _, ngettext
-from deskapp.store.faults import DETACHED, MAINTENANCE, fault_of
+from deskapp.store import faults
+from deskapp.store.faults import fault_of
 from deskapp.words.widths import clip
 
 # What a failure is, told from its exception (and the exceptions it was raised from). The screens
@@ -41,7 +42,8 @@ FAULTS = {
     "other": N_("Something went wrong; what you typed is kept."),
 }
 # Raised by the desk itself (store/guard.py, store/db.py) with a sentence that names the file or the restore.
-OWN_WORDS = frozenset({MAINTENANCE, DETACHED})
+OWN_WORDS = frozenset({faults.MAINTENANCE, faults.DETACHED})
+_DIALOG_KINDS = {faults.LOCKED: "locked", faults.UNAVAILABLE: "server", faults.READ_ONLY: "read-only", faults.FULL: "full"}
 DETAIL_CELLS = 76  # the dialog's width, less its border and padding
 
 
@@ -56,6 +58,9 @@ def _chain(error: BaseException):
 
 def fault_kind(error: BaseException) -> str:
     """'locked', 'server', 'read-only', 'full' or 'other'."""
+    known = fault_of(error)  # the drivers' own codes first (PostgreSQL's 55P03 "lock timeout" is locked)
+    if known is not None and known.kind in _DIALOG_KINDS:
+        return _DIALOG_KINDS[known.kind]
     for e in _chain(error):
         number = getattr(e, "errno", None)
         if number == errno.ENOSPC:
