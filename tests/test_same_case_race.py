@@ -138,7 +138,9 @@ def test_two_resolve_commands_started_together_one_resolves_the_other_is_told(db
 
 def _resolve(db_url: str, case_id: int, by: str) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if k not in ("DESKAPP_NOW", "DESKAPP_LANG", "LANGUAGE", "LC_ALL")}
-    env.update(DESKAPP_DB=db_url, PYTHONPATH=str(ROOT), COLUMNS="200")
+    # They wait for the held case as long as the test holds it: on a loaded machine the second command
+    # can take longer to start than a desk's usual 10 s wait for a lock (PostgreSQL's lock_timeout too).
+    env.update(DESKAPP_DB=db_url, PYTHONPATH=str(ROOT), COLUMNS="200", DESKAPP_BUSY_TIMEOUT_MS="60000")
     return subprocess.Popen([sys.executable, "-m", "deskapp", "resolve", str(case_id), "--outcome", "tube replaced",
                              "--by", by], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 

@@ -46,8 +46,8 @@ from deskapp.reads.queries import case_detail, list_cases
 from deskapp.reads.queue import QueueFilter, count, directory, line_at, load_open
 from deskapp.reads.shift_summary import shift_summary, summary_sections
 from deskapp.store.clock import DeskClock
-from deskapp.upkeep.backup import restore
 from deskapp.upkeep.check import check
+from deskapp.upkeep.restore import restore
 from deskapp.upkeep.setup import open_desk, sync_staff
 from deskapp.words.history import event_words, sentence
 from deskapp.words.shifts import span_label

@@ -12,8 +12,9 @@ from deskapp.desk.intake import record_intake
 from deskapp.domain.enums import Kind, Severity
 from deskapp.domain.errors import DeskError
 from deskapp.domain.intake import Intake
-from deskapp.upkeep.backup import backup, daily_backup, restore
+from deskapp.upkeep.backup import backup, daily_backup
 from deskapp.upkeep.check import check
+from deskapp.upkeep.restore import restore
 from tests.conftest import at
 
 ALL_BACKENDS = True  # also on PostgreSQL when .ci/run started one
@@ -64,7 +65,7 @@ def test_backup_and_restore_put_the_records_back(desk, tmp_path):
     first, _ = _two_cases(desk)
     copy = backup(desk, tmp_path / "copy.bak")
     workflow.void(desk, first, "entered by mistake", by="Chen Jing")
-    aside = restore(desk, copy, "20261123-0900")
+    aside = restore(desk, copy, "20261123-0900").aside
     from deskapp.reads.queries import case_detail
 
     assert case_detail(desk, first).view.case.status.value == "resolved"

@@ -18,6 +18,7 @@ import deskapp
 from deskapp.app import DeskApp
 from deskapp.domain.errors import NotAllowed
 from deskapp.screens import intake as intake_screen
+from deskapp.screens import retry
 from deskapp.screens.error_dialog import (
     ErrorDialog,
     PassesOnWorkerFailures,
@@ -25,7 +26,7 @@ from deskapp.screens.error_dialog import (
     fault_words,
 )
 from deskapp.widgets.intake_form import IntakeForm
-from tests.conftest import settled
+from tests.conftest import settled, until
 from tests.helpers import cases, open_intake
 
 OPERATOR = "Wang Fang"
@@ -59,25 +60,63 @@ async def test_a_save_while_another_program_locks_the_database_keeps_the_call_an
         raise driver_error("database is locked")
 
     monkeypatch.setattr(intake_screen, "record_intake", locked)
+    monkeypatch.setattr(retry, "RETRY_EVERY", 1)
+    app = DeskApp(desk, OPERATOR)
+    async with app.run_test(size=(140, 45)) as pilot:
+        screen = await open_intake(pilot)
+        screen.query_one(IntakeForm).load(A_GENERAL_COMPLAINT)
+        await pilot.press("ctrl+s")
+        await settled(pilot)
+        await pilot.press("enter")  # the read-back: yes, save it
+        line = lambda: str(screen.query_one("#result", Static).render())  # noqa: E731
+        await until(pilot, lambda: "trying again in" in line(), "the save to say it waits")
+        assert "Not saved yet: the database is locked by another program" in line()
+        assert "What you typed is kept" in line()
+        assert app.screen is screen  # a line under the form, not a dialog: the operator keeps typing
+        form = screen.query_one(IntakeForm)
+        assert form.values()["who"] == "Ms Li" and form.values()["what"] == "water dripping from the ceiling"
+        assert cases(desk) == []
+        # The other program lets go: the same call lands at the next try, without a key.
+        monkeypatch.setattr(intake_screen, "record_intake", real_record)
+        await until(pilot, lambda: "recorded" in line(), "the save to land", timeout=15)
+        [case] = cases(desk)
+        assert case.who == "Ms Li"
+
+
+async def test_a_save_that_still_cannot_land_after_its_tries_is_told_and_the_call_kept(desk, monkeypatch):
+    monkeypatch.setattr(intake_screen, "record_intake", lambda *a, **k: (_ for _ in ()).throw(driver_error("database is locked")))
+    monkeypatch.setattr(retry, "RETRY_EVERY", 1)
+    monkeypatch.setattr(retry, "RETRY_TIMES", 2)
     app = DeskApp(desk, OPERATOR)
     async with app.run_test(size=(140, 45)) as pilot:
         await fill_and_save(pilot)
         assert "locked by another program" in dialog_words(app)
-        assert "what you typed is kept" in dialog_words(app).lower()
         await pilot.press("escape")
         await settled(pilot)
         form = app.screen.query_one(IntakeForm)
-        assert form.values()["who"] == "Ms Li" and form.values()["what"] == "water dripping from the ceiling"
+        assert form.values()["who"] == "Ms Li"
         assert "Not saved" in str(app.screen.query_one("#result", Static).render())
         assert cases(desk) == []
-        # The other program lets go: the same call, saved with one more ctrl+s.
-        monkeypatch.setattr(intake_screen, "record_intake", real_record)
+
+
+async def test_typing_while_a_save_waits_stops_it_and_keeps_what_was_typed(desk, monkeypatch):
+    monkeypatch.setattr(intake_screen, "record_intake", lambda *a, **k: (_ for _ in ()).throw(driver_error("database is locked")))
+    monkeypatch.setattr(retry, "RETRY_EVERY", 1)
+    app = DeskApp(desk, OPERATOR)
+    async with app.run_test(size=(140, 45)) as pilot:
+        screen = await open_intake(pilot)
+        screen.query_one(IntakeForm).load(A_GENERAL_COMPLAINT)
         await pilot.press("ctrl+s")
         await settled(pilot)
         await pilot.press("enter")
+        line = lambda: str(screen.query_one("#result", Static).render())  # noqa: E731
+        await until(pilot, lambda: "trying again in" in line(), "the save to say it waits")
+        screen.query_one("#f-what").focus()
+        await pilot.press("end", "!")
         await settled(pilot)
-        [case] = cases(desk)
-        assert case.who == "Ms Li"
+        assert "the form was changed while the save waited" in line()
+        assert screen.query_one(IntakeForm).values()["what"] == "water dripping from the ceiling!"
+        assert cases(desk) == []
 
 
 async def test_the_same_failure_again_is_counted_in_the_dialog_not_stacked(desk, monkeypatch):

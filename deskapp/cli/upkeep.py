@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -31,8 +32,9 @@ from deskapp.store.faults import (
 )
 from deskapp.upkeep.backup import backup as make_backup
 from deskapp.upkeep.backup import new_backup_path, stamp
-from deskapp.upkeep.backup import restore as put_back
 from deskapp.upkeep.check import check as run_check
+from deskapp.upkeep.restore import backup_records, current_records
+from deskapp.upkeep.restore import restore as put_back
 from deskapp.words.safe import visible_line
 
 
@@ -48,7 +50,7 @@ def backup(
     typer.echo(_("backup written to {path} ({size} KiB)").format(path=made, size=made.stat().st_size // 1024))
 
 
-@described(N_("Put a backup back in place of the current database (the current SQLite file is kept aside)."))
+@described(N_("Put a backup back in place of the current database; the current records are kept aside first."))
 @plain_errors
 def restore(
     path: Annotated[Path, typer.Argument(help=N_("The backup to put back."))],
@@ -60,12 +62,45 @@ def restore(
     if not yes:
         if not sys.stdin.isatty():
             raise Failure(_("restoring replaces the current records: add --yes to confirm"))
-        typer.confirm(_("Replace the records in {where} with {path}?").format(where=where, path=path), abort=True)
-    aside = put_back(desk, path, stamp(desk.now()))
-    if aside:
-        typer.echo(_("restored {path} into {where}; the records it replaced are kept in {aside}").format(path=path, where=where, aside=aside))
-    else:
-        typer.echo(_("restored {path} into {where}").format(path=path, where=where))
+        _ask(desk, path, where)
+    since = desk.now().astimezone(desk.calendar.tz).strftime("%H:%M")
+    with _progress() as told:
+        done = put_back(desk, path, stamp(desk.now()), since=since, progress=told)
+    if done.upgraded_from:
+        typer.echo(_("the backup was upgraded from schema {old} to the current one").format(old=done.upgraded_from))
+    typer.echo(_("restored {path} into {where}; the records it replaced are kept in {aside}").format(
+        path=path, where=where, aside=done.aside))
+    typer.echo(_("the next case will be #{number}: no number already given to a caller is used again").format(
+        number=done.next_case))
+
+
+def _ask(desk, path: Path, where: str) -> None:
+    """What is replaced by what, before anything is touched."""
+    now = current_records(desk)
+    typer.echo(_("now in {where}: {cases} cases, the newest #{newest}").format(
+        where=where, cases=now.cases, newest=now.newest or "-"))
+    if sqlite_path(str(desk.engine.url)) is not None and path.exists():
+        then = backup_records(path)
+        typer.echo(_("in the backup {path}: {cases} cases, the newest #{newest}, schema {schema}").format(
+            path=path, cases=then.cases, newest=then.newest or "-", schema=then.schema or "-"))
+    typer.echo(_("desks cannot save while the restore runs (they are told, and keep what is typed); "
+                 "the current records are kept aside first"))
+    typer.confirm(_("Replace the records in {where} with {path}?").format(where=where, path=path), abort=True)
+
+
+@contextmanager
+def _progress():
+    """A bar for the steps that count pages, a line for the others; on stderr, gone when done."""
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, transient=True, console=Console(stderr=True)) as bar:
+        tasks: dict[str, int] = {}
+
+        def told(step: str, done: int, total: int | None) -> None:
+            if step not in tasks:
+                tasks[step] = bar.add_task(step, total=total)
+            bar.update(tasks[step], completed=done, total=total)
+
+        yield told
 
 
 @described(N_("Check the database's integrity and that no history event was changed or removed."))

@@ -28,6 +28,8 @@ class Case(SQLModel, table=True):
         sa.Index("ix_cases_place", "building", "floor", "unit"),
         sa.Index("ix_cases_kind_received_at", "kind", "received_at"),
         sa.Index("ix_cases_status_received_at", "status", "received_at"),
+        # A case number is never issued twice, restores included (migration 0013r).
+        {"sqlite_autoincrement": True},
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -21,6 +21,8 @@ from textual.worker import Worker, WorkerState
 
 from deskapp.domain.errors import DeskError
 from deskapp.i18n import N_, _, ngettext
+from deskapp.store import faults
+from deskapp.store.faults import fault_of
 from deskapp.words.widths import clip
 
 # What a failure is, told from its exception (and the exceptions it was raised from). The screens
@@ -39,6 +41,9 @@ FAULTS = {
     "full": N_("The disk is full, so nothing could be saved. What you typed is kept; free some space and try again."),
     "other": N_("Something went wrong; what you typed is kept."),
 }
+# Raised by the desk itself (store/guard.py, store/db.py) with a sentence that names the file or the restore.
+OWN_WORDS = frozenset({faults.MAINTENANCE, faults.DETACHED})
+_DIALOG_KINDS = {faults.LOCKED: "locked", faults.UNAVAILABLE: "server", faults.READ_ONLY: "read-only", faults.FULL: "full"}
 DETAIL_CELLS = 76  # the dialog's width, less its border and padding
 
 
@@ -53,6 +58,9 @@ def _chain(error: BaseException):
 
 def fault_kind(error: BaseException) -> str:
     """'locked', 'server', 'read-only', 'full' or 'other'."""
+    known = fault_of(error)  # the drivers' own codes first (PostgreSQL's 55P03 "lock timeout" is locked)
+    if known is not None and known.kind in _DIALOG_KINDS:
+        return _DIALOG_KINDS[known.kind]
     for e in _chain(error):
         number = getattr(e, "errno", None)
         if number == errno.ENOSPC:
@@ -72,6 +80,9 @@ def fault_words(error: BaseException) -> str:
     """The failure in one plain sentence in the desk's language; a refusal says its own words."""
     if isinstance(error, DeskError):
         return error.message
+    fault = fault_of(error)
+    if fault is not None and fault.kind in OWN_WORDS:
+        return fault.message  # the desk's own faults say what happened and what to do
     return _(FAULTS[fault_kind(error)])
 
 

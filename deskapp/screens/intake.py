@@ -39,6 +39,7 @@ from deskapp.i18n import N_, _, ngettext
 from deskapp.models import Notice
 from deskapp.reads import callers, notices
 from deskapp.reads.views import CaseView
+from deskapp.screens import retry
 from deskapp.screens.error_dialog import PassesOnWorkerFailures, fault_words
 from deskapp.screens.escalation import EscalationScreen
 from deskapp.screens.intake_answers import AnswersOnTheSpot
@@ -86,7 +87,7 @@ class SaveAnswered(Message, bubble=False):
 NARROW_BELOW = 100
 
 
-class IntakeScreen(KeepsDraft, AnswersOnTheSpot, PassesOnWorkerFailures, Screen):
+class IntakeScreen(retry.RetriesSave, KeepsDraft, AnswersOnTheSpot, PassesOnWorkerFailures, Screen):
     CSS_PATH = Path(__file__).with_name("intake.tcss")
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_BELOW, "-wide")]
     BINDINGS = [
@@ -147,6 +148,7 @@ class IntakeScreen(KeepsDraft, AnswersOnTheSpot, PassesOnWorkerFailures, Screen)
         result = self.query_one("#result", Static)
         if result.has_class("problem") and not self.query_one(IntakeForm).reading.problems:
             result.remove_class("shown", "problem")  # "Not saved yet" has been answered: say no more
+        self.typed_while_waiting()  # after the line above: it says why the waiting save stopped
         if self._drafting:
             if self._draft_timer is not None:
                 self._draft_timer.stop()
@@ -220,16 +222,13 @@ class IntakeScreen(KeepsDraft, AnswersOnTheSpot, PassesOnWorkerFailures, Screen)
             if timer is not None:
                 timer.stop()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="intake-save")
+    @work(thread=True, exclusive=True, exit_on_error=False, group=retry.GROUP)
     def save(self, intake: Intake, department: str | None, reply: str | None = None) -> None:
         try:
-            if reply is not None:
-                view = answer_on_the_spot(self.desk, intake, reply, by=self.operator)
-            elif department:
-                view = record_and_forward(self.desk, intake, department, by=self.operator)
-            else:
-                view = record_intake(self.desk, intake, by=self.operator)
-            drafts.discard_draft(self.desk, self.operator)
+            # Tried again while the database says wait (retry.py): the form stays as typed meanwhile.
+            view = self.until_saved(lambda: self._record(intake, department, reply))
+        except retry.Stopped:
+            return
         except BadInput as e:
             self.post_message(SaveAnswered(None, [(p.field, p.message) for p in e.problems]))
             return
@@ -237,6 +236,19 @@ class IntakeScreen(KeepsDraft, AnswersOnTheSpot, PassesOnWorkerFailures, Screen)
             self.post_message(SaveAnswered(None, [(e.field, e.message)]))
             return
         self.post_message(SaveAnswered(view))
+        # The case is recorded whatever happens next: a draft that cannot be discarded now is only
+        # offered back later, so its failure must not read as "not saved".
+        try:
+            self.until_saved(lambda: drafts.discard_draft(self.desk, self.operator))
+        except Exception as e:  # noqa: BLE001 - logged; the call is saved and the operator was told so
+            self.log.warning("the saved call's draft was not discarded", repr(e))
+
+    def _record(self, intake: Intake, department: str | None, reply: str | None) -> CaseView:
+        if reply is not None:
+            return answer_on_the_spot(self.desk, intake, reply, by=self.operator)
+        if department:
+            return record_and_forward(self.desk, intake, department, by=self.operator)
+        return record_intake(self.desk, intake, by=self.operator)
 
     @on(SaveAnswered)
     def _save_answered(self, event: SaveAnswered) -> None:
@@ -249,7 +261,7 @@ class IntakeScreen(KeepsDraft, AnswersOnTheSpot, PassesOnWorkerFailures, Screen)
     def _save_failed(self, event: Worker.StateChanged) -> None:
         """A save the database did not take (the app says why in its dialog): the form is as typed,
         its draft is kept again, and the line under it says it was not saved."""
-        if event.state is WorkerState.ERROR and event.worker.group == "intake-save":
+        if event.state is WorkerState.ERROR and event.worker.group == retry.GROUP:
             self._refused([(None, fault_words(event.worker.error))])
 
     def _refused(self, problems: list[tuple[str | None, str]]) -> None:

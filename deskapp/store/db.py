@@ -11,13 +11,14 @@ from sqlalchemy.engine import Engine
 
 from deskapp.config.paths import sqlite_path
 from deskapp.i18n import _
+from deskapp.store import guard
 
 _MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 # The newest migration's id. Every command checks the schema against it with one query, so that
 # Alembic (a tenth of a second to load) is imported only when there is something to upgrade.
 # tests/test_migrations.py fails when this and the migration files disagree.
-SCHEMA_HEAD = "0010"
+SCHEMA_HEAD = "0013r"
 
 
 # FULL syncs the WAL at every commit. NORMAL can lose the last commits on a power cut or an OS crash
@@ -42,6 +43,10 @@ def make_engine(url: str) -> Engine:
             # Registered before _sqlite_begin so that a detached file is refused before BEGIN.
             sa.event.listen(engine, "begin", _same_file(path))
         sa.event.listen(engine, "begin", _sqlite_begin)
+        if path is not None:
+            sa.event.listen(engine, "begin", guard.sqlite_honours(path))  # after BEGIN IMMEDIATE: see guard.py
+    elif engine.dialect.name == "postgresql":
+        sa.event.listen(engine, "begin", guard.postgresql_writes(busy_timeout_ms()))
     return engine
 
 

@@ -33,10 +33,12 @@ NOT_TEXT = "not_text"
 OUT_OF_RANGE = "out_of_range"
 FOLDER = "folder"
 UNREADABLE = "unreadable"
+# A restore holds the desk's records (store/guard.py): writes wait until it is done, nothing is lost.
+MAINTENANCE = "maintenance"
 
 _YEAR_OUT = re.compile(r"year -?\d+ is out of range|date value out of range|year is out of range")
 
-RETRYABLE = frozenset({LOCKED, UNAVAILABLE})
+RETRYABLE = frozenset({LOCKED, UNAVAILABLE, MAINTENANCE})
 
 
 @dataclass(frozen=True)
@@ -104,6 +106,8 @@ def _messages() -> dict[str, str]:
         OUT_OF_RANGE: _("a date is outside the years the desk works with (1901 to 2199); check the dates typed"),
         NOT_TEXT: _("a text given is not valid UTF-8 (perhaps a script saved in another encoding such as GBK); save it as UTF-8 and try again"),
         FOLDER: _("a folder was given where a file is needed"),
+        MAINTENANCE: _("the desk's records are being restored from a backup; nothing was changed: "
+                       "save again when the restore is done"),
     }
 
 

@@ -1,4 +1,4 @@
-"""Copies of the records: on demand, daily with rotation, and putting one back."""
+"""Copies of the records: on demand and daily with rotation (restore.py puts one back)."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ def backup(desk: Desk, target: Path, verify: bool = True) -> Path:
 
     The copy is checked before it is called a backup: a damaged database copies as damaged, and
     a damaged copy must not push the last good one out of the rotation. Owner-only (0600), like
-    the database. verify=False copies a damaged file as it is (restore keeps aside what it replaces)."""
+    the database. verify=False copies a damaged file as it is."""
     if target.is_dir():
         raise DeskError(_("{path} is a folder: give the backup a file name, for example {example}").format(
             path=target, example=target / f"{desk_name(desk)}-backup.db"))
@@ -43,7 +43,7 @@ def backup(desk: Desk, target: Path, verify: bool = True) -> Path:
         return target
     if desk.engine.dialect.name == "postgresql":
         _owner_only_file(target)
-        _run(["pg_dump", "--format=custom", "--no-owner", "--file", str(target), _libpq(desk)], "pg_dump")
+        run_tool(["pg_dump", "--format=custom", "--no-owner", "--file", str(target), libpq_url(desk)], "pg_dump")
         os.chmod(target, 0o600)
         return target
     raise DeskError(_("backups are made for SQLite and PostgreSQL, not {database}").format(database=desk.engine.dialect.name))
@@ -106,25 +106,6 @@ def integrity_problems(path: Path) -> list[str]:
     return [] if rows == ["ok"] else rows
 
 
-def restore(desk: Desk, source: Path, stamp: str) -> Path | None:
-    """Put a backup back. The current SQLite file is kept aside (returned); PostgreSQL is replaced."""
-    if not source.exists():
-        raise DeskError(_("there is no backup at {path}").format(path=source))
-    current = sqlite_path(str(desk.engine.url))
-    if current is not None:
-        _check_sqlite(source)
-        aside = current.with_name(f"{current.stem}.before-restore-{stamp}{current.suffix}")
-        backup(desk, aside, verify=False)  # a damaged desk is exactly the one being restored
-        # Copied page by page into the live file with SQLite's backup API, so that other desks'
-        # open connections see the restored records instead of a file swapped under them.
-        with sqlite3.connect(source) as copy, sqlite3.connect(current) as live:
-            copy.backup(live)
-        return aside
-    desk.engine.dispose()
-    _run(["pg_restore", "--clean", "--if-exists", "--no-owner", "--dbname", _libpq(desk), str(source)], "pg_restore")
-    return None
-
-
 def daily_backup(desk: Desk, folder: Path, keep: int, today: str) -> Path | None:
     """Today's backup if there is none yet, keeping the newest `keep` good ones; None when there was one.
 
@@ -143,30 +124,23 @@ def daily_backup(desk: Desk, folder: Path, keep: int, today: str) -> Path | None
     return made
 
 
-def _check_sqlite(path: Path) -> None:
-    try:
-        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as copy:
-            ok = copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-            copy.execute("SELECT count(*) FROM cases").fetchone()
-    except sqlite3.DatabaseError as e:
-        raise DeskError(_("{path} is not a deskapp backup: {error}").format(path=path, error=e)) from None
-    if not ok:
-        raise DeskError(_("{path} is damaged (its integrity check fails); nothing was restored").format(path=path))
-
-
-def _libpq(desk: Desk) -> str:
+def libpq_url(desk: Desk) -> str:
     url = make_url(str(desk.engine.url.render_as_string(hide_password=False))).set(drivername="postgresql")
     return url.render_as_string(hide_password=False)
 
 
-def _run(command: list[str], name: str) -> None:
+def run_tool(command: list[str], name: str, failed: str | None = None, path: Path | None = None) -> None:
+    """Run a PostgreSQL client tool; its failure in words: `failed` with {error} (and {path}) when given."""
     try:
         done = subprocess.run(command, capture_output=True, text=True)
     except FileNotFoundError:
-        raise DeskError(_("{program} is not installed; install the PostgreSQL client tools").format(program=name)) from None
+        said = _("{program} is not installed; install the PostgreSQL client tools").format(program=name)
+        raise DeskError(failed.format(error=said, path=path) if failed else said) from None
     if done.returncode != 0:
         # The tool's own last line, as it wrote it.
-        said = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else done.returncode
+        said = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else str(done.returncode)
+        if failed:
+            raise DeskError(failed.format(error=said, path=path))
         raise DeskError(_("{program} failed: {error}").format(program=name, error=said))
 
 

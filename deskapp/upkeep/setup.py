@@ -33,7 +33,8 @@ def open_desk(db_arg: str | None = None, data: Path | None = None, clock: DeskCl
     if not create:
         _must_hold_a_desk(engine)
     notice = db.prepare(engine)
-    with Session(engine) as session:
+    # A write like any other (db.writer): the same file as opened, and no restore holding the records.
+    with Session(db.writer(engine)) as session:
         if session.exec(select(Staff.id).limit(1)).first() is None:
             sync_staff(session, load_staff(data))
             session.commit()
