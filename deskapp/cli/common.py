@@ -12,8 +12,8 @@ from enum import Enum
 from pathlib import Path
 from typing import Annotated, TypeVar
 
-import click
 import typer
+from typer.exceptions import TyperException
 
 from deskapp.config.datafiles import DataFileError
 from deskapp.config.paths import database_url, sqlite_path
@@ -183,7 +183,7 @@ def plain_errors(command):
             return command(*args, **kwargs)
         except (Failure, DeskError, DataFileError, CalendarError) as e:
             say_and_exit(e)
-        except (typer.Exit, typer.Abort, click.ClickException):
+        except (typer.Exit, typer.Abort, TyperException):
             raise  # the command's own ending, already said
         except Exception as e:
             fault = fault_of(e, opened_file())

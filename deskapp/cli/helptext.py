@@ -12,8 +12,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from rich.text import Text
-from typer import rich_utils
 from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from deskapp.domain.enums import Channel, NoteKind
@@ -60,6 +58,8 @@ def _folding(make: Callable) -> Callable:
     """Typer's help texts fold where a line is full: Chinese runs on without spaces to break at,
     and the options table would otherwise cut it short with an ellipsis."""
 
+    from rich.text import Text
+
     def make_folding(**kwargs):
         made = make(**kwargs)
         if isinstance(made, Text):
@@ -71,7 +71,11 @@ def _folding(make: Callable) -> Callable:
 
 
 def prepare_typer() -> None:
-    """Typer evaluates its panel titles at import, before the language is chosen: set them again."""
+    """Typer evaluates its panel titles at import, before the language is chosen: set them again.
+
+    Called as a help is formatted: Typer's help (and Rich's markdown under it) is loaded only then."""
+    from typer import rich_utils
+
     if not getattr(rich_utils._make_rich_text, "folds", False):
         rich_utils._make_rich_text = _folding(rich_utils._make_rich_text)
     rich_utils.ARGUMENTS_PANEL_TITLE = _("Arguments")
@@ -120,6 +124,10 @@ class _Translated:
             self.options_metavar = _(OPTIONS_METAVAR)
         for param in self.params:
             _translate_param(param)
+
+    def format_help(self, ctx, formatter) -> None:
+        prepare_typer()
+        super().format_help(ctx, formatter)
 
     def format_usage(self, ctx, formatter) -> None:
         pieces = self.collect_usage_pieces(ctx)

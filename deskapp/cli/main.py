@@ -2,27 +2,17 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from typer.exceptions import TyperException
+from typer.models import CommandInfo
 
 from deskapp import i18n
-from deskapp.cli import (
-    access,
-    actions,
-    calendar,
-    callbacks,
-    cases,
-    helptext,
-    notices,
-    printing,
-    reports,
-    setup,
-    upkeep,
-)
+from deskapp.cli import helptext
 from deskapp.cli.common import (
     DbOption,
     desk_for,
@@ -35,8 +25,48 @@ from deskapp.cli.common import (
 )
 from deskapp.i18n import N_, _
 
+if TYPE_CHECKING:
+    from typer._click import Command, Context
+
+# Each command by the module and function that hold it. A command's module is imported only when
+# that command runs (or when the whole list is shown, for the help): `deskapp add` from the phone
+# system must not pay for the reports, the backup and Rich's tables it never uses.
+COMMANDS = [
+    ("add", "cases:add"), ("show", "cases:show"), ("list", "cases:list_"),
+    *((name, f"actions:{name}") for name in (
+        "forward", "acknowledge", "escalate", "notify", "severity", "validity", "note", "pause", "resume",
+        "arrive", "resolve", "callback", "void")),  # actions.COMMANDS, in its order
+    ("callbacks", "callbacks:callbacks"), ("notice-add", "notices:notice_add"), ("notices", "notices:notice_list"),
+    ("report", "reports:report"), ("export", "reports:export"), ("pin", "access:pin"),
+    ("backup", "upkeep:backup"), ("restore", "upkeep:restore"), ("check", "upkeep:check"),
+    ("init", "setup:init"), ("demo", "setup:demo"),
+    ("calendar", "calendar:calendar"), ("print", "printing:print_"),
+]
+_WHERE = dict(COMMANDS)
+
+
+def command_function(name: str):
+    """The function behind command `name`, its module imported now."""
+    module, function = _WHERE[name].split(":")
+    return getattr(importlib.import_module(f"deskapp.cli.{module}"), function)
+
+
+class LazyGroup(helptext.DeskGroup):
+    """The root command: knows every command's name, builds a command only when it is asked for."""
+
+    def list_commands(self, ctx: Context) -> list[str]:
+        return [name for name, _where in COMMANDS]
+
+    def get_command(self, ctx: Context, cmd_name: str) -> Command | None:
+        if cmd_name not in self.commands and cmd_name in _WHERE:
+            info = CommandInfo(name=cmd_name, callback=command_function(cmd_name), cls=helptext.DeskCommand)
+            self.commands[cmd_name] = typer.main.get_command_from_info(
+                info, pretty_exceptions_short=app.pretty_exceptions_short, rich_markup_mode=self.rich_markup_mode)
+        return self.commands.get(cmd_name)
+
+
 app = typer.Typer(
-    cls=helptext.DeskGroup,
+    cls=LazyGroup,
     help=N_("The customer-service desk of a managed building. With no command, opens the app."),
     no_args_is_help=False,
     add_completion=False,
@@ -81,18 +111,6 @@ def _open_app(db: str | None, as_: str | None) -> None:
     DeskApp(desk, name, keymap=keymap_file(), daily_backup=True).run()
 
 
-COMMANDS = [
-    ("add", cases.add), ("show", cases.show), ("list", cases.list_),
-    *((command.__name__, command) for command in actions.COMMANDS),
-    ("callbacks", callbacks.callbacks), ("notice-add", notices.notice_add), ("notices", notices.notice_list),
-    ("report", reports.report), ("export", reports.export), ("pin", access.pin),
-    ("backup", upkeep.backup), ("restore", upkeep.restore), ("check", upkeep.check),
-    ("init", setup.init), ("demo", setup.demo),
-    ("calendar", calendar.calendar), ("print", printing.print_),
-]
-for name, command in COMMANDS:
-    app.command(name, cls=helptext.DeskCommand)(command)
-
 _ROOT_VALUES = ("--db", "--as")  # the root's other options that take a value
 
 
@@ -136,7 +154,6 @@ def main() -> None:
     os.umask(0o077)  # whatever a command creates (database, backups, reports) is the desk account's only
     choose_language(sys.argv[1:])
     refuse_undecodable(sys.argv[1:])
-    helptext.prepare_typer()
     try:
         command = typer.main.get_command(app)  # built now, so its help is in the chosen language
         code = command.main(prog_name="deskapp", standalone_mode=False)

@@ -12,7 +12,6 @@ from datetime import date, time
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import holidays as holidays_pkg
 import tzlocal
 
 from deskapp.config.paths import data_dir
@@ -165,6 +164,8 @@ def package_year(country: str | None, year: int, language_: str) -> PackageYear:
     from the fixed rules, without make-up days. A country without such notices is official always."""
     if country is None:
         return PackageYear({}, frozenset(), official=True)
+    import holidays as holidays_pkg  # loaded when a year is listed, not by every command
+
     found = holidays_pkg.country_holidays(country, years=year, language=_PACKAGE_LANGUAGES.get(language_))
     noticed = year in getattr(found, "special_public_holidays", {})
     official = noticed or not getattr(found, "has_substituted_holidays", False)

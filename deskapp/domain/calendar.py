@@ -15,9 +15,8 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from functools import cache
 from math import ceil
-
-import holidays as holidays_pkg
 
 from deskapp.i18n import _
 
@@ -277,14 +276,31 @@ class WorkCalendar:
         cached = self._official.get(year)
         if cached is None:
             country = self._spec.country
-            if country is None:
-                cached = (frozenset(), frozenset())
-            else:
-                official = holidays_pkg.country_holidays(country, years=year)
-                makeup: set[date] = getattr(official, "weekend_workdays", set())
-                cached = (frozenset(official), frozenset(d for d in makeup if d.year == year))
+            cached = (frozenset(), frozenset()) if country is None else package_days(country, year)
             self._official[year] = cached
         return cached
+
+
+# The holidays package is imported only when a year's days are first asked for: loading it loads
+# every country it knows (about 0.1 s), which a command that never counts working time need not pay.
+@cache
+def package_days(country: str, year: int) -> tuple[frozenset[date], frozenset[date]]:
+    """The package's public holidays and make-up working days of one year, built once per process
+    (every calendar of the same country shares them: the package takes a millisecond a year)."""
+    import holidays as holidays_pkg
+
+    official = holidays_pkg.country_holidays(country, years=year)
+    makeup: set[date] = getattr(official, "weekend_workdays", set())
+    return frozenset(official), frozenset(d for d in makeup if d.year == year)
+
+
+@cache
+def _known_countries() -> frozenset[str]:
+    """Every name the holidays package answers to (codes, aliases, class names), from its registry:
+    the list alone, without building any country's holidays."""
+    from holidays.registry import COUNTRIES
+
+    return frozenset(name for names in COUNTRIES.values() for name in names)
 
 
 def _years_to_cover(short_us: int, table: _Table) -> int:
@@ -320,13 +336,10 @@ def _check_spec(spec: CalendarSpec) -> None:
     if clash:
         days = ", ".join(d.isoformat() for d in clash)
         raise CalendarError(_("{days} is listed both as a day off and as an extra working day").format(days=days))
-    if spec.country is not None:
-        try:
-            holidays_pkg.country_holidays(spec.country)
-        except NotImplementedError:
-            raise CalendarError(
-                _("no public-holiday list is known for the country code {code}").format(code=repr(spec.country))
-            ) from None
+    if spec.country is not None and spec.country not in _known_countries():
+        raise CalendarError(
+            _("no public-holiday list is known for the country code {code}").format(code=repr(spec.country))
+        )
 
 
 # -- a year's days off and working days, and where each came from (`deskapp calendar YEAR`) ----
