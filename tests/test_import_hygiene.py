@@ -101,3 +101,39 @@ def test_deskapp_with_no_arguments_opens_the_app(cli, monkeypatch):
     code, _, err = cli()
     assert code == 0, err
     assert [app.operator for app in opened] == [None]
+
+
+# What a scripted `deskapp add --json` (the phone system's call) must not pay for: Typer's help and
+# Rich's markdown (only a help needs them), Rich's console (only output for people), the reports,
+# the backup, and the other commands' modules.
+NOT_FOR_A_SCRIPTED_ADD = ("textual", "typer.rich_utils", "rich.markdown", "markdown_it", "rich.console",
+                          "deskapp.output.reports", "deskapp.upkeep.backup", "deskapp.cli.reports",
+                          "deskapp.cli.actions", "deskapp.cli.upkeep", "deskapp.reads.statistics")
+
+
+def test_deskapp_add_json_loads_only_what_it_uses(db_path, shanghai_env):
+    script = _run_deskapp("add", "--kind", "inquiry", "--what", "Where do I collect a parcel?", "--json")
+    script += f"print('held:' + ','.join(m for m in {NOT_FOR_A_SCRIPTED_ADD!r} if m in sys.modules), file=sys.stderr)\n"
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                            env=_env(DESKAPP_DB=f"sqlite:///{db_path}", DESKAPP_NOW=CLI_NOW))
+    assert "exit:0" in result.stderr and '"kind": "inquiry"' in result.stdout, result.stderr
+    assert result.stderr.strip().splitlines()[-1] == "held:"
+
+
+def test_the_help_still_loads_typers_help(db_path, shanghai_env):
+    """The other side: the help is where Rich's panels are wanted (else the test above proves nothing)."""
+    script = _run_deskapp("--help") + "print('held:' + str('typer.rich_utils' in sys.modules), file=sys.stderr)\n"
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                            env=_env(DESKAPP_DB=f"sqlite:///{db_path}"))
+    assert "add" in result.stdout and result.stderr.strip().splitlines()[-1] == "held:True", result.stderr
+
+
+def test_every_command_is_found_where_the_list_says():
+    """The root knows each command by name and module without importing it: the list must stay true."""
+    from deskapp.cli import actions
+    from deskapp.cli.main import COMMANDS, command_function
+
+    assert [c.__name__ for c in actions.COMMANDS] == [name for name, where in COMMANDS if where.startswith("actions:")]
+    assert len({name for name, _where in COMMANDS}) == len(COMMANDS)
+    for name, _where in COMMANDS:
+        assert callable(command_function(name)), name

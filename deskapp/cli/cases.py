@@ -6,7 +6,6 @@ from datetime import date
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from deskapp.cli import render
 from deskapp.cli.common import (
@@ -27,7 +26,9 @@ from deskapp.desk.intake import record_intake
 from deskapp.domain.enums import Channel, Kind, Severity
 from deskapp.domain.intake import Intake
 from deskapp.i18n import N_, _, pgettext
-from deskapp.reads.queries import case_detail, list_cases
+
+# Rich (for people) and the reads of show/list are imported by the command that uses them:
+# `deskapp add --json`, the phone system's call, loads neither.
 
 Opt = typer.Option
 
@@ -76,12 +77,18 @@ def add(
     if as_json:
         print_json(render.case_json(view, desk))
     else:
+        from rich.console import Console
+
         render.print_case(Console(), view, desk)
 
 
 @described(N_("Everything about one case: its 5W1H, clocks and full history."))
 @plain_errors
 def show(case_id: CaseId, db: DbOption = None, as_json: JsonOption = False):
+    from rich.console import Console
+
+    from deskapp.reads.queries import case_detail
+
     desk = desk_for(db)
     detail = case_detail(desk, case_id)
     if as_json:
@@ -103,6 +110,10 @@ def list_(
     db: DbOption = None,
     as_json: JsonOption = False,
 ):
+    from rich.console import Console
+
+    from deskapp.reads.queries import list_cases
+
     desk = desk_for(db)
     try:
         on_day = date.fromisoformat(day) if day else None

@@ -3,24 +3,26 @@
 from __future__ import annotations
 
 from datetime import datetime
-
-from rich import box
-from rich.console import Console, Group
-from rich.panel import Panel
-from rich.table import Table
-from rich.text import Text
+from typing import TYPE_CHECKING
 
 from deskapp.i18n import NP_, _, pgettext
-from deskapp.output.sheets import place_text
-from deskapp.reads.queries import CaseDetail
-from deskapp.reads.views import CaseView
-from deskapp.store.context import Desk
 from deskapp.words import deadline, display
 from deskapp.words.history import event_words
 from deskapp.words.labels import action_label, label
 from deskapp.words.safe import visible, visible_line
 from deskapp.words.widths import cells
 from deskapp.words.wording import kind_words
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from deskapp.reads.queries import CaseDetail
+    from deskapp.reads.views import CaseView
+    from deskapp.store.context import Desk
+
+# Rich is imported by the functions that print for people: `deskapp add --json` never loads it.
 
 _FIELDS = (
     "channel", "category", "who", "company", "which", "building", "floor", "unit", "what", "why", "how",
@@ -82,6 +84,8 @@ def detail_json(detail: CaseDetail, desk: Desk) -> dict:
 
 
 def headline(view: CaseView) -> Text:
+    from rich.text import Text
+
     c = view.case
     who = _(", ").join(x for x in (c.who, c.company, c.which) if x) or c.phone or _("unknown caller")
     return Text.assemble((_("Case {number}").format(number=c.id), "bold"),
@@ -95,6 +99,8 @@ def _pad(text: str, width: int, align: str = "left") -> str:
 
 
 def clocks_text(view: CaseView, desk: Desk, now: datetime) -> Text:
+    from rich.text import Text
+
     tz = desk.calendar.tz
     text = Text()
     for k in view.clocks:
@@ -113,6 +119,13 @@ def print_case(console: Console, view: CaseView, desk: Desk) -> None:
 
 
 def print_detail(console: Console, detail: CaseDetail, desk: Desk) -> None:
+    from rich.console import Group
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+
+    from deskapp.output.sheets import place_text
+
     view, tz, now = detail.view, desk.calendar.tz, desk.now()
     c = view.case
     facts = Table.grid(padding=(0, 2))
@@ -158,6 +171,10 @@ def case_table(views: list[CaseView], desk: Desk, width: int) -> Table:
     """One line per case; only the free-text columns give way on a narrow terminal.
 
     Widths are terminal cells: a Chinese character takes two."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
     tz, now = desk.calendar.tz, desk.now()
     rows = []
     for v in views:

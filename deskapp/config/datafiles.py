@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import tzlocal
 
+from deskapp.config.holiday_cache import CachedHolidays
 from deskapp.config.paths import data_dir
 from deskapp.domain.calendar import CalendarSpec, PackageYear, WorkCalendar, zone_mismatch
 from deskapp.domain.enums import Role
@@ -65,7 +66,8 @@ def load_calendar(folder: Path | None = None) -> WorkCalendar:
     path = (folder or data_dir()) / "calendar.toml"
     raw = read_toml(path)
     try:
-        return WorkCalendar(calendar_spec(raw))
+        # The package's days as an earlier run kept them: loading the package costs 0.1 s a process.
+        return WorkCalendar(calendar_spec(raw), CachedHolidays())
     except ValueError as e:
         raise DataFileError(_("{path}: {problem}").format(path=path, problem=e)) from None
 

@@ -20,7 +20,7 @@ from math import ceil
 
 from deskapp.i18n import _
 
-__all__ = ["CalendarError", "CalendarSpec", "WorkCalendar"]
+__all__ = ["CalendarError", "CalendarSpec", "HolidaySource", "WorkCalendar"]
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _US = timedelta(microseconds=1)
@@ -96,10 +96,25 @@ class _Table:
         return self.open_us[j] + (target - self.cum_us[j])
 
 
+class HolidaySource:
+    """Where a calendar's public holidays and make-up days come from: the holidays package, each
+    year built once per process. deskapp.config keeps them on disk as well (config.holiday_cache)."""
+
+    def known(self, country: str) -> bool:
+        return country in _known_countries()
+
+    def days(self, country: str, year: int) -> tuple[frozenset[date], frozenset[date]]:
+        return package_days(country, year)
+
+
+PACKAGE = HolidaySource()
+
+
 class WorkCalendar:
-    def __init__(self, spec: CalendarSpec):
-        _check_spec(spec)
+    def __init__(self, spec: CalendarSpec, source: HolidaySource = PACKAGE):
+        _check_spec(spec, source)
         self._spec = spec
+        self._source = source
         self._official: dict[int, tuple[frozenset[date], frozenset[date]]] = {}
         self._years: dict[int, tuple[list[int], list[int], list[bool]]] = {}
         self._table: _Table | None = None
@@ -276,7 +291,7 @@ class WorkCalendar:
         cached = self._official.get(year)
         if cached is None:
             country = self._spec.country
-            cached = (frozenset(), frozenset()) if country is None else package_days(country, year)
+            cached = (frozenset(), frozenset()) if country is None else self._source.days(country, year)
             self._official[year] = cached
         return cached
 
@@ -323,7 +338,7 @@ def _checked_us(t: datetime) -> int:
         ) from None
 
 
-def _check_spec(spec: CalendarSpec) -> None:
+def _check_spec(spec: CalendarSpec, source: HolidaySource) -> None:
     if not spec.closes > spec.opens:
         raise CalendarError(
             _("the desk closes at {closes}, which is not after it opens at {opens}; "
@@ -336,7 +351,7 @@ def _check_spec(spec: CalendarSpec) -> None:
     if clash:
         days = ", ".join(d.isoformat() for d in clash)
         raise CalendarError(_("{days} is listed both as a day off and as an extra working day").format(days=days))
-    if spec.country is not None and spec.country not in _known_countries():
+    if spec.country is not None and not source.known(spec.country):
         raise CalendarError(
             _("no public-holiday list is known for the country code {code}").format(code=repr(spec.country))
         )
