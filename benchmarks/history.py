@@ -27,6 +27,7 @@ from rich.progress import Progress, TimeElapsedColumn
 from rich.table import Table
 from sqlmodel import Session
 
+from benchmarks.measure import Figure, load_average
 from benchmarks.queue import START, TZ, make_desk
 from deskapp.config.datafiles import load_policy, load_staff
 from deskapp.config.paths import data_dir
@@ -43,8 +44,10 @@ RUNS = 7
 TARGETS = {"history first paint": 300, "page down": 30, "jump to end": 100, "search": 200, "filter": 200}
 
 
-def build(path: Path, cases: int) -> float | None:
-    """The generator's time for `cases` cases into a new database (None: the file was there already)."""
+def build(path: Path, cases: int) -> tuple[float, float] | None:
+    """The generator's seconds for `cases` cases into a new database, and the load average while it
+    ran (the same build takes twice as long when other work shares the cores); None: the file was
+    there already."""
     if path.exists():
         return None
     desk = new_desk(path)
@@ -53,11 +56,12 @@ def build(path: Path, cases: int) -> float | None:
         began = time.perf_counter()
         fill_bulk(desk, cases, open_cases=2000, progress=lambda done, total: bar.update(task, completed=done))
         seconds = time.perf_counter() - began
+        load = load_average()
     with desk.transaction() as session:
         session.connection().exec_driver_sql(
             f"UPDATE cases SET who = '王小明', what = '{CHINESE}' WHERE id % 50000 = 7")
     desk.engine.dispose()
-    return seconds
+    return seconds, load
 
 
 def new_desk(path: Path) -> Desk:
@@ -85,7 +89,7 @@ def _median(fn, runs: int = RUNS) -> float:
 
 # ---- the baselines: bare sqlite3 -----------------------------------------------------------------
 
-def baselines(path: Path, rows: int, queries: dict[str, str]) -> dict[str, float]:
+def baselines(path: Path, rows: int, statements: dict[str, list[tuple[str, tuple]]]) -> dict[str, float]:
     c = sqlite3.connect(path)
     newest = "SELECT * FROM cases ORDER BY received_at DESC, id DESC LIMIT ? OFFSET ?"
     total = c.execute("SELECT count(*) FROM cases").fetchone()[0]
@@ -96,18 +100,9 @@ def baselines(path: Path, rows: int, queries: dict[str, str]) -> dict[str, float
         "jump to end": _median(lambda: c.execute(
             "SELECT * FROM cases ORDER BY received_at ASC, id ASC LIMIT ?", (rows,)).fetchall()),
     }
-    for label, text in queries.items():
-        words = text.split()
-        where = " AND ".join(
-            "id IN (SELECT rowid FROM cases_fts WHERE cases_fts MATCH ?)" for _ in words)
-        args = ['"' + w + '"' for w in words]
-        figures[f"search: {label}"] = _median(lambda: (
-            c.execute(f"SELECT count(*) FROM cases WHERE {where}", args).fetchone(),
-            c.execute(f"SELECT * FROM cases WHERE {where} ORDER BY received_at DESC, id DESC LIMIT ?",
-                      (*args, rows)).fetchall()))
-    repairs = "SELECT * FROM cases WHERE kind = 'repair' ORDER BY received_at DESC, id DESC LIMIT ?"
-    figures["filter: kind"] = _median(lambda: (c.execute("SELECT count(*) FROM cases WHERE kind = 'repair'").fetchone(),
-                                                c.execute(repairs, (rows,)).fetchall()))
+    for label, sent in statements.items():
+        # The app's own statements, replayed on a bare connection: the same query, not a guess at it.
+        figures[label] = _median(lambda sent=sent: [c.execute(sql, args).fetchall() for sql, args in sent])
     c.close()
     figures["cases"] = total
     return figures
@@ -115,7 +110,55 @@ def baselines(path: Path, rows: int, queries: dict[str, str]) -> dict[str, float
 
 # ---- the app ---------------------------------------------------------------------------------------
 
-async def measure_app(path: Path, queries: dict[str, str]) -> dict[str, float]:
+def watch_refreshes(screen, table) -> list[tuple[float, int]]:
+    """(when, cursor row) of each time the screen's changes reached the terminal."""
+    refreshes: list[tuple[float, int]] = []
+    original = screen._compositor_refresh
+
+    def noted() -> None:
+        original()
+        refreshes.append((time.perf_counter(), table.cursor_row))
+
+    screen._compositor_refresh = noted
+    return refreshes
+
+
+async def key_to_screen(app, table, refreshes: list[tuple[float, int]], key: str) -> float:
+    """Seconds from `key` arriving from the terminal to the screen refreshed with the cursor moved."""
+    from textual import events
+
+    before = table.cursor_row
+    event = events.Key(key, None)
+    event.set_sender(app)
+    sent = time.perf_counter()
+    app._driver.send_message(event)
+    while True:
+        done = [at for at, row in refreshes if at > sent and row != before]
+        if done:
+            return done[0] - sent
+        await asyncio.sleep(0.0005)
+
+
+def statements_of(desk: Desk, action) -> list[tuple[str, tuple]]:
+    """The SQL `action` sends to the database, as sent: the baseline runs exactly these."""
+    from sqlalchemy import event
+
+    sent: list[tuple[str, tuple]] = []
+
+    def note(conn, cursor, statement, parameters, context, executemany) -> None:
+        if statement.lstrip().upper().startswith(("SELECT", "WITH")):  # not the BEGIN of a snapshot
+            sent.append((statement, tuple(parameters or ())))
+
+    event.listen(desk.engine, "before_cursor_execute", note)
+    try:
+        action()
+    finally:
+        event.remove(desk.engine, "before_cursor_execute", note)
+    return sent
+
+
+async def measure_app(path: Path, queries: dict[str, str],
+                      statements: dict[str, list[tuple[str, tuple]]]) -> dict[str, float]:
     from deskapp.app import DeskApp
     from deskapp.domain.enums import Kind
     from deskapp.reads.history_source import HistoryFilter, HistorySource
@@ -141,22 +184,17 @@ async def measure_app(path: Path, queries: dict[str, str]) -> dict[str, float]:
         figures["history first paint"] = _ms(painted[0] - began)
         table = screen.table
         height = table.size.height
+        table.focus()
+        await pilot.pause()
+        refreshes = watch_refreshes(screen, table)
 
-        def drawn() -> None:  # what a repaint asks of the table: every line on screen
-            for y in range(height):
-                table.render_line(y)
-
-        def timed(action) -> float:
-            began = time.perf_counter()
-            action()
-            table.scroll_to(y=max(table.cursor_row - height + 2, 0), animate=False, immediate=True) \
-                if table.cursor_row >= int(table.scroll_offset.y) + height - 1 else None
-            drawn()
-            return time.perf_counter() - began
-
-        downs = [timed(table.action_page_down) for _ in range(RUNS)]
+        # A key press as the desk's keyboard sends it, to the screen refreshed with the table's cursor
+        # where the key put it (the rows read and drawn): what the operator waits for.
+        downs = [await key_to_screen(app, table, refreshes, "pagedown") for _ in range(RUNS)]
         figures["page down"] = _ms(statistics.median(downs))
-        figures["jump to end"] = _ms(timed(table.action_cursor_end))
+        figures["jump to end"] = _ms(await key_to_screen(app, table, refreshes, "end"))  # the first time: cold
+        await key_to_screen(app, table, refreshes, "home")
+        figures["jump to end, again"] = _ms(await key_to_screen(app, table, refreshes, "end"))
         await pilot.pause()
 
         for label, text in queries.items():
@@ -166,6 +204,7 @@ async def measure_app(path: Path, queries: dict[str, str]) -> dict[str, float]:
                 for key in source.keys(0, height):
                     source.cells(key)
             figures[f"search: {label}"] = _median(search, 5)
+            statements[f"search: {label}"] = statements_of(desk, search)
 
         def repairs() -> None:  # a filter on an indexed column, newest first
             source = HistorySource(desk, HistoryFilter(kind=Kind.repair), cells=screen.cells)
@@ -173,6 +212,7 @@ async def measure_app(path: Path, queries: dict[str, str]) -> dict[str, float]:
             for key in source.keys(0, height):
                 source.cells(key)
         figures["filter: kind"] = _median(repairs, 5)
+        statements["filter: kind"] = statements_of(desk, repairs)
     figures["peak memory (MB)"] = peak_memory_mb()
     return figures
 
@@ -197,24 +237,14 @@ def search_words(path: Path) -> dict[str, str]:
 
 def measure(path: Path) -> dict:
     queries = search_words(path)
-    app = asyncio.run(measure_app(path, queries))
-    base = baselines(path, SIZE[1], queries)
+    statements: dict[str, list[tuple[str, tuple]]] = {}
+    app = asyncio.run(measure_app(path, queries, statements))
+    base = baselines(path, SIZE[1], statements)
     return {"app": app, "base": base}
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="10000,100000,1000000")
-    parser.add_argument("--dir", default=str(Path(tempfile.gettempdir()) / "deskapp-bench"))
-    parser.add_argument("--measure", help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.measure:
-        print(json.dumps(measure(Path(args.measure))))
-        return
-    console = Console()
-    folder = Path(args.dir)
+def run_sizes(sizes: list[int], folder: Path) -> tuple[dict, dict]:
     folder.mkdir(parents=True, exist_ok=True)
-    sizes = [int(s) for s in args.sizes.split(",") if s]
     results, builds = {}, {}
     for size in sizes:
         path = folder / f"history-{size}.db"
@@ -222,24 +252,73 @@ def main() -> None:
         out = subprocess.run([sys.executable, "-m", "benchmarks.history", "--measure", str(path)],
                              capture_output=True, text=True, check=True)
         results[size] = json.loads(out.stdout.strip().splitlines()[-1])
-    table = Table(title="History at scale (ms unless stated; × = ratio to bare sqlite3 fetching the same rows)")
+    return results, builds
+
+
+def figures(sizes: list[int] | None = None, folder: Path | None = None) -> list[Figure]:
+    """The figures at the largest size (and the generator's time at each size built now)."""
+    sizes = sizes or [1_000_000]
+    results, builds = run_sizes(sizes, folder or DEFAULT_DIR)
+    found = []
+    for size in sizes:
+        if builds[size] is not None:
+            seconds, load = builds[size]
+            found.append(Figure("history", f"the generator: {size:,} cases", seconds, unit="s",
+                                limit=60 if size == 1_000_000 else None, load=load))
+    size = sizes[-1]
+    app, base = results[size]["app"], results[size]["base"]
+    for label, value in app.items():
+        if "memory" in label:
+            found.append(Figure("history", f"{label} at {size:,}", value, unit="MB", limit=150))
+            continue
+        limit = {"history first paint": None, "page down": 50, "jump to end": 50, "jump to end, again": 50}.get(
+            label, TARGETS.get(label.split(":")[0]))
+        floor = base.get(label) or base.get(label.removesuffix(", again"))
+        by_ratio = label == "history first paint"  # the target: ≤ 3× its SQL
+        found.append(Figure("history", f"{label} at {size:,} (key press → screen refreshed)"
+                            if label.startswith(("page", "jump")) else f"{label} at {size:,}", value,
+                            floor=floor, floor_what="the same rows, bare sqlite3",
+                            limit=3 if by_ratio else limit, limit_is_ratio=by_ratio))
+    return found
+
+
+DEFAULT_DIR = Path(tempfile.gettempdir()) / "deskapp-bench"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10000,100000,1000000")
+    parser.add_argument("--dir", default=str(DEFAULT_DIR))
+    parser.add_argument("--measure", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.measure:
+        print(json.dumps(measure(Path(args.measure))))
+        return
+    console = Console()
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    results, builds = run_sizes(sizes, Path(args.dir))
+    table = Table(title="History at scale (ms unless stated; × = ratio to bare sqlite3 running the app's own SQL)")
     table.add_column("figure")
     for size in sizes:
         table.add_column(f"{size:,}", justify="right")
     table.add_column("target at 1M", justify="right")
-    table.add_row("generator build (s)", *(f"{builds[s]:.1f}" if builds[s] is not None else "reused" for s in sizes), "< 60")
+    table.add_row("generator build (s), at load", *(f"{builds[s][0]:.1f} at {builds[s][1]:.1f}" if builds[s] is not None
+                                                   else "reused" for s in sizes), "< 60")
     for label in results[sizes[0]]["app"]:
         cells = []
         for size in sizes:
             app, base = results[size]["app"], results[size]["base"]
             value = app[label]
-            ratio = f" ({value / base[label]:.1f}×)" if label in base and base[label] > 0 else ""
+            floor = base.get(label) or base.get(label.removesuffix(", again"))
+            ratio = f" ({value / floor:.1f}×)" if floor else ""
             cells.append(f"{value:.1f}{ratio}")
-        target = TARGETS.get(label.split(":")[0], 300 if "memory" in label else None)
+        target = {"page down": 50, "jump to end": 50, "jump to end, again": 50}.get(
+            label, TARGETS.get(label.split(":")[0], 150 if "memory" in label else None))
         table.add_row(label, *cells, f"< {target}" if target else "")
     base_cells = [f"{results[s]['base']['history first paint']:.2f} / {results[s]['base']['jump to end']:.2f}" for s in sizes]
     table.add_row("baseline: first page / last page", *base_cells, "")
     console.print(table)
+    print(f"(load average now {load_average():.1f}; page down and jump to end are a key press to the screen refreshed)")
 
 
 if __name__ == "__main__":

@@ -234,7 +234,7 @@ class DeskApp(App):
         from textual.css.query import NoMatches
         from textual.widgets import HelpPanel
 
-        from deskapp.widgets.footer import DeskHelpPanel
+        from deskapp.widgets.help_panel import DeskHelpPanel
 
         try:
             self.screen.query_one(HelpPanel)

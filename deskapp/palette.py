@@ -9,7 +9,6 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from deskapp.i18n import N_, _
-from deskapp.screens.actions import action_title, chosen
 
 # The palette lists the actions in the order the desk does them.
 _ORDER = ("forward", "acknowledge", "escalate", "note", "validity", "wait", "resolve", "void")
@@ -55,6 +54,10 @@ class CaseCommands(Provider):
         case = screen.case_in_hand() if hasattr(screen, "case_in_hand") else None
         if case is None:
             return
+        # The actions' dialogs (and the writers under them) are loaded when a case's actions are
+        # first listed, not as the app starts: the home screen needs neither.
+        from deskapp.screens.actions import action_title, chosen
+
         for name in _ORDER:
             action = chosen(name, case)
             yield (action_title(action, case.id), partial(screen.run_action, name),

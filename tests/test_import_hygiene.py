@@ -137,3 +137,14 @@ def test_every_command_is_found_where_the_list_says():
     assert len({name for name, _where in COMMANDS}) == len(COMMANDS)
     for name, _where in COMMANDS:
         assert callable(command_function(name)), name
+
+
+def test_the_app_starts_on_what_the_home_screen_needs():
+    """The other screens, the writers behind the case actions, Textual's Markdown (the keys panel)
+    and the backup are loaded when first used, not before the first screen can paint."""
+    later = ("markdown_it", "deskapp.desk.workflow", "deskapp.screens.actions", "deskapp.screens.intake",
+             "deskapp.screens.queue", "deskapp.screens.history", "deskapp.upkeep.backup", "deskapp.output.reports")
+    script = f"import sys\nimport deskapp.app\nprint([m for m in {later!r} if m in sys.modules])\n"
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=_env(), capture_output=True, text=True,
+                            timeout=120)
+    assert result.stdout.strip() == "[]", result.stdout + result.stderr

@@ -10,7 +10,7 @@ from rich import box
 from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding
-from textual.widgets import Footer, HelpPanel, KeyPanel, Markdown
+from textual.widgets import Footer, KeyPanel
 
 from deskapp.i18n import NP_, _, pgettext
 from deskapp.textual_compat import BindingsTable, FooterKey, FooterLabel
@@ -137,12 +137,8 @@ class DeskKeyPanel(KeyPanel):
         yield DeskBindingsTable(shrink=True, expand=False)
 
 
-class DeskHelpPanel(HelpPanel):
-    """The keys panel of ctrl+p → Keys, in the desk's language."""
-
-    def compose(self):
-        yield Markdown(id="widget-help")
-        yield DeskKeyPanel(id="keys-help")
+# The keys panel (ctrl+p → Keys) is deskapp.widgets.help_panel: Textual's HelpPanel loads its
+# Markdown widget (markdown-it, Pygments: about 0.1 s), and every screen has a footer.
 
 
 # Textual's own key descriptions the keys panel lists for the widgets the desk uses, for the
