@@ -86,6 +86,37 @@ def add_one_case(runs: int) -> list[float]:
     return timings
 
 
+def insert_floor(runs: int = 7) -> float:
+    """One sqlite3 INSERT and commit into the cases table, in process: what saving one case costs the disk."""
+    import sqlite3
+
+    folder = Path(tempfile.mkdtemp(prefix="deskapp-bench-"))
+    c = sqlite3.connect(folder / "floor.db")
+    c.execute("PRAGMA journal_mode=WAL")
+    c.execute("PRAGMA synchronous=FULL")  # as the desk writes
+    c.execute("CREATE TABLE cases (id INTEGER PRIMARY KEY, what TEXT, received_at TEXT)")
+    timings = []
+    for n in range(runs):
+        started = time.perf_counter()
+        c.execute("INSERT INTO cases (what, received_at) VALUES (?, ?)", (f"leak {n}", NOW.isoformat()))
+        c.commit()
+        timings.append(time.perf_counter() - started)
+    c.close()
+    return statistics.median(timings)
+
+
+def figures(cases: int = 100_000, runs: int = 7) -> list:
+    from benchmarks.measure import Figure
+
+    began = time.process_time()
+    seconds, clocks = clocks_of_many(cases)
+    cpu = time.process_time() - began
+    return [Figure("core", f"clocks of {cases:,} cases ({clocks:,} clocks), in process", seconds * 1000,
+                   limit=1000 * cases / 100_000, cpu=cpu),
+            Figure("core", "one sqlite3 INSERT + commit (synchronous=FULL): the disk's part of a save",
+                   insert_floor(runs) * 1000)]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=100_000)
