@@ -97,7 +97,7 @@ def test_a_garbled_cache_is_read_as_empty(tmp_path):
 def test_a_second_process_counts_working_time_without_loading_the_package(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(ROOT), "XDG_CACHE_HOME": str(tmp_path)}
     script = ("import sys\nfrom deskapp.config.datafiles import load_calendar\nfrom datetime import date\n"
-              f"assert not load_calendar().is_working_day(date(2026, 10, 1))\n"
+              "assert not load_calendar().is_working_day(date(2026, 10, 1))\n"
               "print('holidays' in sys.modules)\n")
     runs = [subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
             for _ in range(2)]
