@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 from typer.exceptions import TyperException
@@ -20,13 +20,15 @@ from deskapp.config.paths import database_url, sqlite_path
 from deskapp.domain.calendar import CalendarError
 from deskapp.domain.enums import Severity, Validity
 from deskapp.domain.errors import DeskError
-from deskapp.domain.timeparse import TimeError, parse_time
 from deskapp.i18n import N_, _, pgettext
-from deskapp.store.context import Desk
-from deskapp.store.faults import fault_of
-from deskapp.upkeep.setup import open_desk
 from deskapp.words.labels import complaint_label, label
 from deskapp.words.safe import json_safe, visible
+
+if TYPE_CHECKING:
+    from deskapp.store.context import Desk
+
+# The database (SQLAlchemy's engine, the tables), the faults it can raise and the time parser are
+# imported by the functions that use them: `deskapp calendar` and the help need none of them.
 
 E = TypeVar("E", bound=Enum)
 F = TypeVar("F", bound=Callable)
@@ -85,6 +87,8 @@ def default_db() -> str | None:
 
 def desk_for(db: str | None, create: bool = False) -> Desk:
     """The desk the command works on; only `init` and `demo` may create a database (create=True)."""
+    from deskapp.upkeep.setup import open_desk
+
     _state["opening"] = db or _state["db"]
     desk, notice = open_desk(db or _state["db"], create=create)
     if notice:
@@ -115,6 +119,8 @@ def signed_in(desk: Desk, by: str | None) -> str | None:
 def when(desk: Desk, text: str | None, what: str) -> datetime | None:
     if text is None:
         return None
+    from deskapp.domain.timeparse import TimeError, parse_time
+
     try:
         parsed = parse_time(text, desk.calendar.tz, desk.now())
     except TimeError as e:
@@ -186,6 +192,8 @@ def plain_errors(command):
         except (typer.Exit, typer.Abort, TyperException):
             raise  # the command's own ending, already said
         except Exception as e:
+            from deskapp.store.faults import fault_of
+
             fault = fault_of(e, opened_file())
             if fault is None:
                 raise
@@ -225,6 +233,8 @@ def unexpected(error: Exception):
     """The last word on an exception nothing else caught: a fault in one line; anything else is a
     bug, also one line (the traceback with DESKAPP_DEBUG=1)."""
     import os
+
+    from deskapp.store.faults import fault_of
 
     fault = fault_of(error, opened_file())
     if fault is not None:
