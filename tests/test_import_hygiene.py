@@ -148,3 +148,9 @@ def test_the_app_starts_on_what_the_home_screen_needs():
     result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=_env(), capture_output=True, text=True,
                             timeout=120)
     assert result.stdout.strip() == "[]", result.stdout + result.stderr
+
+
+def test_a_mistyped_command_is_still_answered_with_the_nearest_names(cli):
+    """The root builds no command before it is asked for one, yet still knows them all by name."""
+    code, _out, err = cli("ad")
+    assert code == 2 and "Did you mean 'add'" in err, err
