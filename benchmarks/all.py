@@ -38,19 +38,28 @@ def floored(quick: bool) -> dict[str, object]:
     }
 
 
-# The others, as their own processes: (module, arguments for --quick).
-OWN_TABLES = {
+# The others, as their own processes, with their arguments for --quick. Every other module of
+# benchmarks/ is run too (with its defaults), so a benchmark added later is not left out.
+QUICK_ARGS = {
     "intake": ["--cases", "20000"],
     "callbacks": ["--cases", "20000"],
     "reports": ["--cases", "100000", "--in-month", "9000", "--runs", "1"],
     "statistics_screen": ["--cases", "100000", "--in-month", "9000"],
     "load": ["--desks", "4", "--cases", "200", "--race", "10"],
     "crash": ["--rounds", "5"],
+    "places": ["--cases", "20000", "--runs", "50"],
+    "restore": ["--fill", "5000", "--seconds", "3"],
 }
+NOT_BENCHMARKS = {"__init__", "all", "measure", "race"}  # race runs inside load
+
+
+def own_tables() -> list[str]:
+    here = Path(__file__).resolve().parent
+    return sorted(p.stem for p in here.glob("*.py") if p.stem not in NOT_BENCHMARKS | set(floored(False)))
 
 
 def run_own_table(name: str, quick: bool) -> Figure:
-    command = [PYTHON, "-m", f"benchmarks.{name}", *(OWN_TABLES[name] if quick else [])]
+    command = [PYTHON, "-m", f"benchmarks.{name}", *(QUICK_ARGS.get(name, []) if quick else [])]
     print(f"\n$ python -m benchmarks.{name} {' '.join(command[3:])}", flush=True)
     load = load_average()
     began = time.perf_counter()
@@ -96,7 +105,7 @@ def main() -> None:
             these = figures()
             show(f"benchmarks.{name}", these)
             found += these
-    for name in OWN_TABLES:
+    for name in own_tables():
         if chosen is None or name in chosen:
             found.append(run_own_table(name, args.quick))
     show("every benchmark", found)
