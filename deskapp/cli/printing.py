@@ -8,9 +8,9 @@ from typing import Annotated
 
 import typer
 
-from deskapp.cli.common import DbOption, Failure, case_number, described, desk_for, listed, plain_errors
+from deskapp.cli.common import DbOption, Failure, case_number, described, desk_for, pick, plain_errors
 from deskapp.domain.enums import Kind
-from deskapp.i18n import N_, _
+from deskapp.i18n import N_, NP_, _
 from deskapp.output import forms
 from deskapp.output.files import private_file
 from deskapp.words.labels import label
@@ -19,18 +19,31 @@ Opt = typer.Option
 FILE_KINDS = ("pdf", "html")
 
 
+# The forms as `--form` takes them: the English name (an interface) or the desk's own word for it.
+FORM_WORDS = {
+    "complaint-record": NP_("form name", "complaint-record"),
+    "work-order": NP_("form name", "work-order"),
+    "coordination": NP_("form name", "coordination"),
+    "information-record": NP_("form name", "information-record"),
+    "callback-sheet": NP_("form name", "callback-sheet"),
+}
+
+
 @described(N_("Print one of the manuals' records, to sign: a case's complaint record, work order or "
               "coordination work order, or a day's information record or callback sheet."))
 @plain_errors
 def print_(
-    case_id: Annotated[str | None, typer.Argument(metavar="[CASE]", help=N_("Case number (for the case's forms)."))] = None,
-    form: Annotated[str, Opt("--form", help=N_("complaint-record, work-order, coordination, information-record or callback-sheet."))] = "complaint-record",
-    on: Annotated[str | None, Opt("--date", help=N_("The day, YYYY-MM-DD, for information-record and callback-sheet (default: today)."))] = None,
+    case_id: Annotated[str | None, typer.Argument(metavar="CASE", help=N_("Case number (for the case's forms)."),
+                                                  show_default=False)] = None,
+    form: Annotated[str | None, Opt("--form", help=N_(
+        "complaint-record (a case's default), work-order, coordination; information-record (a day's default), "
+        "callback-sheet."), show_default=False)] = None,
+    on: Annotated[str | None, Opt("--date", help=N_("The day, such as 2026-11-24, of a day's record (default: today)."))] = None,
     output: Annotated[Path | None, Opt("--output", "-o", help=N_("The file to write: FILE.pdf to print, or FILE.html for the browser."))] = None,
     db: DbOption = None,
 ):
-    if form not in forms.FORMS:
-        raise Failure(_("{option} {text!r} is not one of: {allowed}").format(option="--form", text=form, allowed=listed(forms.FORMS)))
+    form = _form_named(form) if form is not None else (
+        "complaint-record" if case_id is not None else "information-record")
     if output is None:
         raise Failure(_("say where to write the form: -o FILE.pdf to print, or -o FILE.html"))
     suffix = output.suffix.lstrip(".").lower()
@@ -45,6 +58,13 @@ def print_(
     filled = _filled(desk, form, number, on)
     _write(output, suffix, filled)
     typer.echo(_("{form} written to {path}").format(form=filled.title, path=output))
+
+
+def _form_named(text: str) -> str:
+    """The form's English name, typed as itself (in any language) or as the desk calls it."""
+    if text.strip().lower() in FORM_WORDS:
+        return text.strip().lower()
+    return pick(text, FORM_WORDS, "--form")
 
 
 def _filled(desk, form: str, case_id: int | None, on: str | None) -> forms.Form:
