@@ -11,6 +11,7 @@ SQLModel.metadata.naming_convention = {
     "pk": "pk_%(table_name)s",
 }
 
+from deskapp.models.call import Call, PhoneToken  # noqa: E402
 from deskapp.models.callback import Callback, CallbackAttempt  # noqa: E402
 from deskapp.models.case import Case  # noqa: E402
 from deskapp.models.draft import Draft  # noqa: E402
@@ -23,6 +24,7 @@ from deskapp.models.work import Forwarding, Note, Notification, Pause, Resolutio
 metadata = SQLModel.metadata
 
 __all__ = [
+    "Call",
     "Callback",
     "CallbackAttempt",
     "Case",
@@ -35,6 +37,7 @@ __all__ = [
     "Notice",
     "Notification",
     "Pause",
+    "PhoneToken",
     "Resolution",
     "Staff",
     "metadata",
