@@ -42,6 +42,7 @@ COMMANDS = [
     ("backup", "upkeep:backup"), ("restore", "upkeep:restore"), ("check", "upkeep:check"),
     ("init", "setup:init"), ("demo", "setup:demo"),
     ("calendar", "calendar:calendar"), ("print", "printing:print_"),
+    ("calls", "phone:calls"), ("phone", "phone:phone"),
 ]
 _WHERE = dict(COMMANDS)
 
@@ -60,7 +61,12 @@ class LazyGroup(helptext.DeskGroup):
 
     def get_command(self, ctx: Context, cmd_name: str) -> Command | None:
         if cmd_name not in self.commands and cmd_name in _WHERE:
-            info = CommandInfo(name=cmd_name, callback=command_function(cmd_name), cls=helptext.DeskCommand)
+            target = command_function(cmd_name)
+            if isinstance(target, typer.Typer):  # a group of its own: `deskapp phone serve|token|simulate`
+                self.commands[cmd_name] = group = typer.main.get_group(target)
+                group.name = cmd_name
+                return group
+            info = CommandInfo(name=cmd_name, callback=target, cls=helptext.DeskCommand)
             self.commands[cmd_name] = typer.main.get_command_from_info(
                 info, pretty_exceptions_short=app.pretty_exceptions_short, rich_markup_mode=self.rich_markup_mode)
         return self.commands.get(cmd_name)
