@@ -101,6 +101,10 @@ class DeskApp(App):
         self.apply_keymap()
         self.show_status()
         self.set_interval(STATUS_SECONDS, self.show_status)
+        from deskapp.screens.phone_watch import PhoneWatch  # the telephone: ringing banner and screen pop
+
+        self.phone = PhoneWatch(self, self.desk)
+        self.phone.start()
 
     def on_ready(self) -> None:
         # Ready comes once the first screen is on the terminal: the desk can take a call while the
@@ -285,6 +289,11 @@ class DeskApp(App):
         from deskapp.screens.history import HistoryScreen
 
         self._go_to(HistoryScreen(self.desk, self.operator))
+
+    def action_open_calls(self) -> None:
+        from deskapp.screens.calls import CallLogScreen
+
+        self._go_to(CallLogScreen(self.desk, self.operator))
 
     def _open_kept(self, name: str, build) -> None:
         """Lists the desk returns to all day are built once and kept: building a screen costs more

@@ -4,6 +4,7 @@ server on a loopback port, real HTTP requests, and what the call log and callbac
 from __future__ import annotations
 
 import asyncio
+
 import aiohttp
 import pytest
 

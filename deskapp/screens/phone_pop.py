@@ -1,0 +1,44 @@
+"""The screen pop: intake opened by an answered call, its number filled and the caller's cases
+shown, and the case it becomes linked to the call (phone_watch.py decides when it opens)."""
+
+from __future__ import annotations
+
+from textual import work
+
+from deskapp.desk.calls import link_case
+from deskapp.reads.calls import CallLine
+from deskapp.reads.views import CaseView
+from deskapp.screens.intake import IntakeScreen
+from deskapp.screens.intake_answers import CallAttached
+from deskapp.store.context import Desk
+from deskapp.widgets.intake_form import IntakeForm
+
+
+class PhoneIntakeScreen(IntakeScreen):
+    """Intake opened by an answered call: its number filled in, the caller's cases looked up, and the
+    case saved (or the case the call is attached to) linked to the call in the call log."""
+
+    def __init__(self, desk: Desk, operator: str | None, call: CallLine):
+        super().__init__(desk, operator)
+        self.call: CallLine | None = call
+
+    def on_mount(self) -> None:
+        # Runs before IntakeScreen's own on_mount (Textual calls each class's handler, the subclass first).
+        self.query_one(IntakeForm).set_field("phone", self.call.number)
+
+    def _saved(self, view: CaseView) -> None:
+        super()._saved(view)
+        self._link(view.case.id)
+
+    def on_call_attached(self, event: CallAttached) -> None:
+        if event.refusal is None:
+            self._link(event.case_id)
+
+    def _link(self, case_id: int) -> None:
+        if self.call is not None:  # the first case of the call; the next one on this form is another call
+            self.link(self.call.id, case_id)
+            self.call = None
+
+    @work(thread=True, exit_on_error=False, group="phone-link")
+    def link(self, call_row: int, case_id: int) -> None:
+        link_case(self.desk, call_row, case_id)

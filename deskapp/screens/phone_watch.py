@@ -1,0 +1,131 @@
+"""The telephone on every screen: the desk learns of its calls from the call log (the phone link
+writes it) and opens intake with the caller's number when a call to this desk is answered.
+
+A call ringing here shows one line across the top (the number, and who last called from it); a call
+answered while the operator is typing another, or in a dialog, waits on that line and opens once
+they are free (saved, discarded or closed). Nothing typed is ever taken away.
+
+The call log is read every POLL_SECONDS by a timer whose read runs in a thread (not a worker: it runs
+as long as the app, and a test waiting for the workers to finish would wait for ever): one indexed
+query on either database. Intake is imported only when a call pops, so the app starts as fast.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from textual.screen import ModalScreen
+
+from deskapp.domain.phone import CallOutcome, Direction
+from deskapp.i18n import _
+from deskapp.reads.calls import CallLine, known_caller, live_calls
+from deskapp.store.context import Desk
+from deskapp.widgets.phone_banner import PhoneBanner
+
+POLL_SECONDS = 0.1  # an interface timing: the pop should be on screen before the first word
+LIVE = timedelta(minutes=10)  # calls changed this recently are looked at (desks' clocks differ a little)
+
+
+@dataclass
+class PhoneWatch:
+    """What the app knows of the telephone: calls ringing, and answered calls waiting to pop."""
+
+    app: object
+    desk: Desk
+    ringing: dict[int, str] = field(default_factory=dict)  # call → its banner line
+    waiting: dict[int, CallLine] = field(default_factory=dict)  # answered here, not yet popped
+    popped: set[int] = field(default_factory=set)
+    callers: dict[str, str] = field(default_factory=dict)  # number → who last called from it
+    reading: bool = False
+
+    def start(self) -> None:
+        self.app.set_interval(POLL_SECONDS, self.tick, name="phone-watch")
+
+    async def tick(self) -> None:
+        if self.reading or not self.app.operator:
+            return
+        self.reading = True
+        try:
+            calls, found = await asyncio.to_thread(_read, self.desk, self.desk.now() - LIVE, set(self.callers))
+        except Exception as e:  # the database is away: the next tick tries again; the desk works on
+            self.app.log.warning("phone watch:", repr(e))
+            return
+        finally:
+            self.reading = False
+        self.callers.update(found)
+        self.ringing = {}
+        for call in calls:
+            self.seen(call, self.callers.get(call.number, ""))
+        self.pop_if_free()
+        self.show_banner()
+
+    def seen(self, call: CallLine, caller: str) -> None:
+        mine = call.answered_by == self.app.operator
+        if call.outcome is CallOutcome.ringing and call.direction is Direction.inbound and self._rings_here(call):
+            self.ringing[call.id] = _ringing_words(call, caller)
+            return
+        self.ringing.pop(call.id, None)
+        if mine and call.answered_at is not None and call.direction is Direction.inbound and call.id not in self.popped:
+            self.waiting.setdefault(call.id, call)
+
+    def _rings_here(self, call: CallLine) -> bool:
+        return not call.users or self.app.operator in call.users
+
+    def pop_if_free(self) -> None:
+        if not self.waiting or not self.free():
+            return
+        call_id, call = next(iter(self.waiting.items()))
+        del self.waiting[call_id]
+        self.popped.add(call_id)
+        from deskapp.screens.phone_pop import PhoneIntakeScreen
+
+        self.app._go_to(PhoneIntakeScreen(self.desk, self.app.operator, call))
+
+    def free(self) -> bool:
+        """The operator may be interrupted: no dialog open, no call half typed."""
+        screen = self.app.screen
+        if isinstance(screen, ModalScreen):
+            return False
+        intake = sys.modules.get("deskapp.screens.intake")  # not loaded: no intake can be open
+        if intake is None or not isinstance(screen, intake.IntakeScreen):
+            return True
+        return not screen.query_one(intake.IntakeForm).typed()
+
+    def show_banner(self) -> None:
+        if self.waiting:
+            call = next(iter(self.waiting.values()))
+            text = _("☎ call from {number} answered: intake opens with it once this form is saved or "
+                     "discarded").format(number=call.number)
+        else:
+            text = next(iter(self.ringing.values()), "")
+        # The line goes on the screen the operator is working on; a dialog over it leaves it in view.
+        shown_on = next((s for s in reversed(self.app.screen_stack) if not isinstance(s, ModalScreen)), None)
+        for screen in self.app.screen_stack:
+            for banner in screen.query(PhoneBanner):
+                if screen is not shown_on or not text:
+                    banner.remove()
+        if not text or shown_on is None:
+            return
+        found = shown_on.query(PhoneBanner)
+        banner = found.first() if found else None
+        if banner is None:
+            banner = PhoneBanner(id="phone-banner")
+            shown_on.mount(banner)
+        banner.say(text)
+
+
+
+def _read(desk: Desk, since: datetime, known: set[str]) -> tuple[list[CallLine], dict[str, str]]:
+    """The calls changed since `since`, and who last called from each new ringing number."""
+    calls = live_calls(desk, since)
+    ringing = {c.number for c in calls if c.outcome is CallOutcome.ringing and c.number} - known
+    return calls, {n: known_caller(desk, n) for n in ringing}
+
+
+def _ringing_words(call: CallLine, caller: str) -> str:
+    if caller:
+        return _("☎ ringing: {number} ({caller})").format(number=call.number, caller=caller)
+    return _("☎ ringing: {number}").format(number=call.number)

@@ -1,0 +1,47 @@
+"""`deskapp phone token` and `deskapp calls`: the token a script reads off the last line, and the day's calls."""
+
+from __future__ import annotations
+
+import json
+
+from deskapp.desk.calls import record_call_event, token_hash
+from deskapp.domain.phone import PhonePolicy, read_event
+from deskapp.reads.calls import token_hashes
+from tests.conftest import at
+
+ALL_BACKENDS = True
+
+
+def event(desk, when, **fields):
+    users = fields.pop("users", [])
+    record_call_event(desk, read_event(fields, users), PhonePolicy(), {"8001": "Wang Fang"}, at(when))
+
+
+def test_phone_token_prints_the_token_alone_on_the_last_line_and_keeps_only_its_hash(cli, desk):
+    code, out, _err = cli("phone", "token")
+    assert code == 0
+    token = out.strip().splitlines()[-1]
+    assert len(token) >= 30 and " " not in token
+    assert token_hash(token) in token_hashes(desk)
+    assert token not in token_hashes(desk)
+
+
+def test_calls_lists_the_day_with_the_missed_call_to_call_back(cli, desk):
+    event(desk, "2026-11-24 10:00:00", event="newCall", callId="a", **{"from": "13900001111"})
+    event(desk, "2026-11-24 10:00:04", event="answer", callId="a", answeringNumber="8001")
+    event(desk, "2026-11-24 10:03:34", event="hangup", callId="a", cause="normalClearing")
+    event(desk, "2026-11-24 11:00:00", event="newCall", callId="b", **{"from": "13900002222"})
+    event(desk, "2026-11-24 11:00:30", event="hangup", callId="b", cause="noAnswer")
+    code, out, _err = cli("calls", "--date", "2026-11-24")
+    assert code == 0
+    lines = out.splitlines()
+    assert "13900002222" in lines[1] and "missed call, call back by" in lines[1]
+    assert "13900001111" in lines[2] and "Wang Fang" in lines[2] and "4 s" in lines[2] and "3:30" in lines[2]
+    code, out, _err = cli("calls", "--missed", "--json")
+    found = json.loads(out)
+    assert [(c["number"], c["outcome"], c["callback_due_at"] is not None) for c in found] == [("13900002222", "missed", True)]
+
+
+def test_calls_with_a_date_that_is_not_one_says_how_to_write_it(cli):
+    code, _out, err = cli("calls", "--date", "24/11")
+    assert code != 0 and "2026-11-23" in err
