@@ -16,6 +16,7 @@ import asyncio
 import sys
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from time import monotonic
 
 from textual.screen import ModalScreen
 
@@ -26,6 +27,9 @@ from deskapp.store.context import Desk
 from deskapp.widgets.phone_banner import PhoneBanner
 
 POLL_SECONDS = 0.1  # an interface timing: the pop should be on screen before the first word
+# With no call in the last LIVE, once a second is enough: a call rings for seconds before it is answered,
+# and from its newCall on the desk reads every POLL_SECONDS. A desk with no phone link costs one read a second.
+IDLE_SECONDS = 1.0
 LIVE = timedelta(minutes=10)  # calls changed this recently are looked at (desks' clocks differ a little)
 
 
@@ -40,12 +44,15 @@ class PhoneWatch:
     popped: set[int] = field(default_factory=set)
     callers: dict[str, str] = field(default_factory=dict)  # number → who last called from it
     reading: bool = False
+    quiet_since: float | None = None  # when a read last found no call at all
 
     def start(self) -> None:
         self.app.set_interval(POLL_SECONDS, self.tick, name="phone-watch")
 
     async def tick(self) -> None:
         if self.reading or not self.app.operator:
+            return
+        if self.quiet_since is not None and monotonic() - self.quiet_since < IDLE_SECONDS:
             return
         self.reading = True
         try:
@@ -55,6 +62,7 @@ class PhoneWatch:
             return
         finally:
             self.reading = False
+        self.quiet_since = monotonic() if not calls and not self.waiting else None
         self.callers.update(found)
         self.ringing = {}
         for call in calls:
