@@ -4,6 +4,7 @@ shown, and the case it becomes linked to the call (phone_watch.py decides when i
 from __future__ import annotations
 
 from textual import work
+from textual.widgets import Static
 
 from deskapp.desk.calls import link_case
 from deskapp.reads.calls import CallLine
@@ -24,7 +25,23 @@ class PhoneIntakeScreen(IntakeScreen):
 
     def on_mount(self) -> None:
         # Runs before IntakeScreen's own on_mount (Textual calls each class's handler, the subclass first).
-        self.query_one(IntakeForm).set_field("phone", self.call.number)
+        self._fill(self.call.number)
+
+    def _fill(self, number: str) -> None:
+        self.query_one(IntakeForm).set_field("phone", number)
+        # The number came whole from the phone system, not key by key: the caller is looked up now,
+        # without the pause the lookup waits for while someone types.
+        self._look_up()
+
+    def take(self, call: CallLine) -> None:
+        """The kept screen, made ready for the next call: a fresh form with its number, the caller looked
+        up, an old draft offered as on opening. Built once per operator, since building intake costs far
+        more than refilling it (the pop must be on screen before the caller's first words)."""
+        self.call = call
+        self._new_call()
+        self.query_one("#result", Static).remove_class("shown", "problem")
+        self._fill(call.number)
+        self.start()
 
     def _saved(self, view: CaseView) -> None:
         super()._saved(view)

@@ -30,6 +30,7 @@ POLL_SECONDS = 0.1  # an interface timing: the pop should be on screen before th
 # With no call in the last LIVE, once a second is enough: a call rings for seconds before it is answered,
 # and from its newCall on the desk reads every POLL_SECONDS. A desk with no phone link costs one read a second.
 IDLE_SECONDS = 1.0
+KEPT = "phone-intake"  # the name the pop's intake screen is installed under
 LIVE = timedelta(minutes=10)  # calls changed this recently are looked at (desks' clocks differ a little)
 
 
@@ -88,9 +89,23 @@ class PhoneWatch:
         call_id, call = next(iter(self.waiting.items()))
         del self.waiting[call_id]
         self.popped.add(call_id)
+        self.app._go_to(self._intake_for(call))
+
+    def _intake_for(self, call: CallLine):
+        """The operator's pop screen, installed once and taken again for each call."""
         from deskapp.screens.phone_pop import PhoneIntakeScreen
 
-        self.app._go_to(PhoneIntakeScreen(self.desk, self.app.operator, call))
+        if self.app.is_screen_installed(KEPT):
+            kept = self.app.get_screen(KEPT)
+            if kept.operator == self.app.operator:  # _go_to brings it to the top, wherever it was
+                kept.take(call)
+                return KEPT
+            if kept not in self.app.screen_stack:  # another operator's, from before a shift change
+                self.app.uninstall_screen(KEPT)
+        if not self.app.is_screen_installed(KEPT):
+            self.app.install_screen(PhoneIntakeScreen(self.desk, self.app.operator, call), KEPT)
+            return KEPT
+        return PhoneIntakeScreen(self.desk, self.app.operator, call)  # the old one is still on the stack
 
     def free(self) -> bool:
         """The operator may be interrupted: no dialog open, no call half typed."""
