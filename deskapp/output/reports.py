@@ -32,6 +32,7 @@ from deskapp.config.categories import category_words
 from deskapp.config.departments import department_label
 from deskapp.domain.enums import ClockName, Kind, Severity
 from deskapp.i18n import CHINESE, N_, NP_, _, language, pgettext
+from deskapp.output.call_report import phone_json, phone_parts
 from deskapp.output.sheets import render
 from deskapp.reads.statistics import (
     DIMENSIONS,
@@ -217,6 +218,7 @@ def figure_sections(stats: Statistics, words: Words | None = None) -> list[Secti
     out.append(Section(_("Rates against targets"), rate_headers() + (pgettext("report", "mark"),), [
         (rate_name(r), percent(r.value), percent(r.target), words.below if r.below else "") for r in stats.rates
     ]))
+    out += [Section(*part) for part in phone_parts(stats.phone)]  # after the rates: the screen places them by index
     return out
 
 
@@ -260,6 +262,7 @@ def as_json(stats: Statistics, tz: tzinfo) -> dict:
                   "department": x.department, "clock": x.clock.value, "due": x.due.astimezone(tz).isoformat(),
                   "met_at": x.met_at.astimezone(tz).isoformat() if x.met_at else None,
                   "late_minutes": round(x.late_by.total_seconds() / 60)} for x in stats.late],
+        "phone": phone_json(stats.phone),
     }
 
 

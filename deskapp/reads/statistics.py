@@ -29,11 +29,13 @@ from typing import NamedTuple
 from sqlmodel import col, select
 
 from deskapp.config.categories import category_list
+from deskapp.config.phone import load_phone_policy
 from deskapp.domain.calendar import WorkCalendar
 from deskapp.domain.clocks import CaseFacts, Clock, compute_clocks
 from deskapp.domain.enums import ClockName, ClockState, Kind, Status
 from deskapp.domain.policy import Policy
 from deskapp.models import Case
+from deskapp.reads.call_figures import PhoneFigures, phone_figures
 from deskapp.reads.callback_figures import CallbackReport, callback_report
 from deskapp.reads.departments import departments_in
 from deskapp.reads.statistics_rows import (
@@ -170,6 +172,7 @@ class Statistics:
     received: list[datetime] = field(default_factory=list)  # when each counted case came in: the daily chart
     # The categories counted that the category list (data/categories.toml) does not hold: for the supervisor.
     unlisted: set[str] = field(default_factory=set)
+    phone: PhoneFigures = field(default_factory=PhoneFigures)  # the telephone's figures (the call log)
 
 
 def statistics(desk: Desk, period: Period) -> Statistics:
@@ -193,6 +196,7 @@ def _statistics(desk: Desk, period: Period) -> Statistics:
     stats.late = [_late(row, clock, now, departments) for row, clock in due if clock.state in _LATE]
     stats.late.sort(key=lambda x: (x.due, x.case_id, JUDGED.index(x.clock)))
     stats.rates = _rates(stats, desk.policy)
+    stats.phone = phone_figures(desk, period.start, period.end, load_phone_policy())
     return stats
 
 

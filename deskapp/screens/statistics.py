@@ -216,7 +216,8 @@ class StatisticsScreen(PassesOnWorkerFailures, Screen):
             time=display.when(stats.now, tz))))
         self.query_one("#statistics-counts", Static).update(
             Columns([_table(s, words) for s in counts], padding=(0, 2)))
-        self.query_one("#statistics-clocks", Static).update(Group(_table(clocks, words), _table(callbacks, words)))
+        phone = [_table(s, words) for s in parts[10:]] if stats.phone.calls else []  # the telephone, once it is linked
+        self.query_one("#statistics-clocks", Static).update(Group(_table(clocks, words), _table(callbacks, words), *phone))
         self.query_one("#statistics-targets", Static).update(rates_table(stats.rates))
         self._draw_received(period, stats.received)
         departments = sorted(stats.counts["department"].items(), key=lambda kv: (kv[1], kv[0]))
