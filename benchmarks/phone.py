@@ -85,11 +85,11 @@ async def figures(desk: Desk, calls: int) -> dict[str, list[float]]:
     from textual.widgets import Input, OptionList
 
     from deskapp.app import DeskApp
-    from deskapp.screens.readback import ConfirmScreen
     from deskapp.phone.server import CtiEndpoint, bound_port, start
     from deskapp.screens.home import HomeScreen
     from deskapp.screens.intake import IntakeScreen
     from deskapp.screens.phone_pop import PhoneIntakeScreen
+    from deskapp.screens.readback import ConfirmScreen
 
     token = new_phone_token(desk)
     runner = await start(CtiEndpoint(desk, PhonePolicy(), staff_extensions()), "127.0.0.1", 0)
