@@ -100,6 +100,22 @@ async def test_a_missed_call_while_the_caller_is_talking_on_another_line_is_not_
     assert to_call_back(desk) == []
 
 
+async def test_a_json_event_and_a_withheld_number_are_taken_as_zammad_takes_them(desk):
+    async with phone_link(desk) as (_endpoint, pbx):
+        body = {"event": "newCall", "callId": "j1", "from": "13900001234", "to": "02155501000", "direction": "in",
+                "user": ["Wang Fang"]}
+        async with pbx.http.post(pbx.url, json=body) as answer:
+            assert answer.status == 200
+        async with pbx.http.post(pbx.url, json={"event": "answer", "callId": "j1", "answeringNumber": "Wang Fang"}) as answer:
+            assert answer.status == 200
+        assert (await pbx.ring("w1", "anonymous"))[0] == 200
+        await pbx.hang_up("w1", cause="cancel")
+    calls = {c.call_id: c for c in call_log(desk, at("2026-11-23 09:00").date())}
+    assert (calls["j1"].answered_by, calls["j1"].users) == ("Wang Fang", ("Wang Fang",))
+    assert calls["w1"].number == "" and calls["w1"].outcome.value == "missed"
+    assert to_call_back(desk) == []  # a withheld number cannot be called back
+
+
 async def test_a_wrong_token_is_refused_and_records_nothing(desk):
     async with phone_link(desk) as (_endpoint, pbx):
         status, reason = await pbx.post("newCall", "c1", token="not-the-token", from_="13900001234")
@@ -125,8 +141,12 @@ async def test_a_malformed_event_gets_400_with_the_reason_and_records_nothing(de
 
 async def test_bodies_that_are_not_forms_too_big_or_not_utf8_are_refused(desk):
     async with phone_link(desk) as (_endpoint, pbx):
-        async with pbx.http.post(pbx.url, json={"event": "newCall"}) as answer:
+        async with pbx.http.post(pbx.url, data="<event/>", headers={"Content-Type": "text/xml"}) as answer:
             assert answer.status == 415
+        async with pbx.http.post(pbx.url, data="{not json", headers={"Content-Type": "application/json"}) as answer:
+            assert answer.status == 400
+        async with pbx.http.post(pbx.url, json=["newCall"]) as answer:
+            assert answer.status == 400
         big = {"event": "newCall", "callId": "c1", "from": "139", "queue": "x" * 20_000}
         async with pbx.http.post(pbx.url, data=big) as answer:
             assert answer.status == 413 and "bytes" in await answer.text()

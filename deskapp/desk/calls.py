@@ -83,6 +83,8 @@ def _answering_staff(session: Session, event: CallEvent, extensions: dict[str, s
     staff = session.exec(select(Staff).where(Staff.active == True)).all()  # noqa: E712  (a few dozen rows)
     by_name = {s.name.casefold(): s for s in staff}
     number = digits(event.answering_number)
+    if event.answering_number.casefold() in by_name:  # a name (or login written as the name) for the number
+        return by_name[event.answering_number.casefold()].id
     if number:
         named = extensions.get(number)
         if named and named.casefold() in by_name:

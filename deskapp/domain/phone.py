@@ -50,8 +50,10 @@ MISSED_CAUSES = frozenset({HangupCause.cancel, HangupCause.no_answer, HangupCaus
 
 # A phone number as phone systems send it: digits with an optional +, and the separators people write.
 _NUMBER = re.compile(r"^\+?[0-9][0-9 ()\-.]{0,38}$")
-_CALL_ID = re.compile(r"^[\x21-\x7e]{1,100}$")  # printable, no spaces: a PBX's unique id
+_CALL_ID = re.compile(r"^[\x21-\x7e]{1,250}$")  # printable, no spaces: a PBX's unique id (Zammad: up to 250)
 _TEXT_MAX = 100
+# A withheld number, as phone systems write it: the call is logged, but there is no one to call back.
+_WITHHELD = frozenset({"anonymous", "unknown", "restricted", "private"})
 
 
 class BadEvent(ValueError):
@@ -68,7 +70,7 @@ class CallEvent:
     to_number: str
     users: tuple[str, ...] = ()
     queue: str = ""
-    answering_number: str = ""
+    answering_number: str = ""  # an extension, or the answering user's login or name (Zammad takes either)
     cause: HangupCause | None = None
 
 
@@ -77,17 +79,18 @@ def read_event(fields: Mapping[str, str], users: Sequence[str]) -> CallEvent:
     name = _choice(CallEventName, fields.get("event"), "event")
     call_id = fields.get("callId", "").strip()
     if not _CALL_ID.match(call_id):
-        raise BadEvent("callId is missing or not a plain id of up to 100 characters")
+        raise BadEvent("callId is missing or not a plain id of up to 250 characters")
     direction = _choice(Direction, fields.get("direction") or "in", "direction")
-    numbers = {key: _number(fields.get(key, ""), key) for key in ("from", "to", "answeringNumber")}
-    if name is CallEventName.new_call and not numbers["from" if direction is Direction.inbound else "to"]:
+    numbers = {key: _number(fields.get(key, ""), key) for key in ("from", "to")}
+    if name is CallEventName.new_call and not numbers["from" if direction is Direction.inbound else "to"] \
+            and (fields.get("from" if direction is Direction.inbound else "to") or "").strip().lower() not in _WITHHELD:
         raise BadEvent("newCall needs the caller's number (from) and, for an outbound call, to")
     cause = None
     if name is CallEventName.hangup:
         cause = _choice(HangupCause, fields.get("cause") or "normalClearing", "cause")
     return CallEvent(name, call_id, direction, numbers["from"], numbers["to"],
                      tuple(_text(u, "user[]") for u in users if u.strip()), _text(fields.get("queue", ""), "queue"),
-                     numbers["answeringNumber"], cause)
+                     _text(fields.get("answeringNumber", ""), "answeringNumber"), cause)
 
 
 def _choice(enum, value: str | None, key: str):
@@ -100,6 +103,8 @@ def _choice(enum, value: str | None, key: str):
 
 def _number(value: str, key: str) -> str:
     value = value.strip()
+    if value.lower() in _WITHHELD:
+        return ""
     if value and not _NUMBER.match(value):
         raise BadEvent(f"{key} is not a phone number")
     return value

@@ -18,7 +18,7 @@ class Call(SQLModel, table=True):
     __tablename__ = "calls"
 
     id: int | None = Field(default=None, primary_key=True)
-    call_id: str = Field(max_length=100, unique=True)  # the phone system's own id (callId)
+    call_id: str = Field(max_length=250, unique=True)  # the phone system's own id (callId)
     direction: Direction = Field(sa_type=enum_column(Direction))
     from_number: str = Field(default="", max_length=40)
     to_number: str = Field(default="", max_length=40)
@@ -27,7 +27,7 @@ class Call(SQLModel, table=True):
     number: str = Field(default="", max_length=40, index=True)
     users: str = ""  # user[] as the phone system sent them, one a line: the desks it rang
     queue: str = Field(default="", max_length=100)
-    answering_number: str = Field(default="", max_length=40)
+    answering_number: str = Field(default="", max_length=100)
     staff_id: int | None = Field(default=None, foreign_key="staff.id")  # the desk that answered
     ring_at: datetime = Field(sa_type=UTCDateTime, index=True)  # the first event's time
     answered_at: datetime | None = _time()

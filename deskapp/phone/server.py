@@ -5,7 +5,7 @@ plays calls (simulate.py) and drives the tests. The database is written by the d
 (desk/calls.py), one event at a time in arrival order, in a worker thread; when the database is
 briefly away the events wait in a bounded queue and are written, in order, once it is back.
 
-Answers: 200 "{}" once the event is recorded; 202 when it is queued and will be written; 4xx with the
+A form (user[] repeated) or a JSON object, as Zammad takes either. Answers: 200 "{}" once the event is recorded; 202 when it is queued and will be written; 4xx with the
 reason in plain words, nothing recorded; 503 when the queue is full (the phone system should retry).
 """
 
@@ -32,7 +32,7 @@ QUEUE_SIZE = 10_000  # events held while the database is away (an hour of a busy
 RECORDED_WITHIN = 2.0  # seconds a request waits for its event to be written before it is told 202
 RETRY_FIRST, RETRY_MOST = 0.2, 5.0  # seconds between tries while the database is away
 TOKEN_RELOAD = 1.0  # an unknown token reloads the tokens at most this often
-_FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")
+_FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")  # and application/json
 
 
 @dataclass
@@ -72,15 +72,12 @@ class CtiEndpoint:
     async def post(self, request: web.Request) -> web.Response:
         if not await self._known(request.match_info["token"]):
             return _plain(401, "unknown token: make one with `deskapp phone token`")
-        if request.content_type not in _FORMS:
-            return _plain(415, "send the event as a form (application/x-www-form-urlencoded)")
         try:
-            form = await request.post()
-        except (ValueError, UnicodeDecodeError):
-            return _plain(400, "the form cannot be read: send it url-encoded in UTF-8")
+            fields, users = await _fields(request)
+        except _Unreadable as e:
+            return _plain(e.status, str(e))
         try:
-            event = read_event({k: v for k, v in form.items() if isinstance(v, str)},
-                               [v for v in form.getall("user[]", []) if isinstance(v, str)])
+            event = read_event(fields, users)
         except BadEvent as e:
             return _plain(400, str(e))
         pending = Pending(event, self.desk.now(), asyncio.get_running_loop().create_future())
@@ -138,6 +135,36 @@ class CtiEndpoint:
                     pending.done.set_result(None)
                 break
             self.queue.task_done()
+
+
+class _Unreadable(ValueError):
+    def __init__(self, status: int, reason: str):
+        super().__init__(reason)
+        self.status = status
+
+
+async def _fields(request: web.Request) -> tuple[dict[str, str], list[str]]:
+    """The event's fields and its users, from a form (user[] repeated) or a JSON object (Zammad takes both)."""
+    try:
+        if request.content_type == "application/json":
+            return _json_fields(await request.json())
+        if request.content_type in _FORMS:
+            form = await request.post()
+            return ({k: v for k, v in form.items() if isinstance(v, str)},
+                    [v for v in form.getall("user[]", []) if isinstance(v, str)])
+    except (ValueError, UnicodeDecodeError):
+        raise _Unreadable(400, "the body cannot be read: send a form (url-encoded, UTF-8) or a JSON object") from None
+    raise _Unreadable(415, "send the event as a form (application/x-www-form-urlencoded) or as JSON")
+
+
+def _json_fields(body) -> tuple[dict[str, str], list[str]]:
+    if not isinstance(body, dict):
+        raise ValueError("not an object")
+    users = body.get("user[]", body.get("user", []))
+    users = [users] if isinstance(users, str) else users
+    if not isinstance(users, list) or not all(isinstance(u, str) for u in users):
+        raise ValueError("user is not a name or a list of names")
+    return {k: str(v) for k, v in body.items() if isinstance(v, str | int) and not isinstance(v, bool)}, users
 
 
 @web.middleware
