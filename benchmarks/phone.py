@@ -94,16 +94,17 @@ async def figures(desk: Desk, calls: int) -> dict[str, list[float]]:
     token = new_phone_token(desk)
     runner = await start(CtiEndpoint(desk, PhonePolicy(), staff_extensions()), "127.0.0.1", 0)
     url = f"http://127.0.0.1:{bound_port(runner)}/api/v1/cti/{token}"
-    found: dict[str, list[float]] = {"post": [], "filled": [], "cases": [], "f2": []}
+    found: dict[str, list[float]] = {"post": [], "filled": [], "cases": [], "f2": [], "queued": []}
     app = DeskApp(desk, OPERATOR)
     try:
         async with aiohttp.ClientSession() as http, app.run_test(size=(140, 45)) as pilot:
             await pilot.pause(0.5)
 
             async def post(**form) -> None:
-                t = time.perf_counter()
                 async with http.post(url, data=form) as answer:
-                    assert answer.status == 200, (form, answer.status, time.perf_counter() - t)
+                    # 202: taken and queued, the database slower than RECORDED_WITHIN (a loaded machine)
+                    assert answer.status in (200, 202), (form, answer.status, await answer.text())
+                    found["queued"].append(float(answer.status == 202))
 
             async def back_home() -> None:
                 """Esc and a yes to "discard this call?", as the operator leaves a form with the number in it."""
@@ -183,6 +184,8 @@ def main() -> None:
     table.add_row("floor: answer POST round trip (event written)", *ms(found["post"]), "")
     table.add_row("floor: F2 → empty intake on screen", *ms(found["f2"]), "")
     console.print(table)
+    console.print(f"events answered 202 (queued, written later): {int(sum(found['queued']))} of {len(found['queued'])}; "
+                  f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 
 
 if __name__ == "__main__":
