@@ -15,13 +15,19 @@ from deskapp.screens.intake import IntakeScreen
 from deskapp.screens.phone_pop import PhoneIntakeScreen
 from deskapp.screens.readback import ConfirmScreen
 from deskapp.widgets.phone_banner import PhoneBanner
-from tests.conftest import at, settled, until
+from tests.conftest import at, settled
+from tests.conftest import until as until_within
 from tests.helpers import cases, open_intake, type_text
 from tests.phone_helpers import phone_link
 
 ALL_BACKENDS = True
 OPERATOR = "Wang Fang"
 CALLER = "13800138000"
+
+
+async def until(pilot, condition, what: str) -> None:
+    # The pop waits on a poll, a thread and the server: on a machine running the suite on every core, longer.
+    await until_within(pilot, condition, what, timeout=30)
 
 
 def open_complaint(desk) -> int:

@@ -43,8 +43,10 @@ class Pending:
 
 
 class CtiEndpoint:
-    def __init__(self, desk: Desk, policy: PhonePolicy, extensions: dict[str, str], queue_size: int = QUEUE_SIZE):
+    def __init__(self, desk: Desk, policy: PhonePolicy, extensions: dict[str, str], queue_size: int = QUEUE_SIZE,
+                 recorded_within: float = RECORDED_WITHIN):
         self.desk, self.policy, self.extensions = desk, policy, extensions
+        self.recorded_within = recorded_within
         self.queue: asyncio.Queue[Pending] = asyncio.Queue(queue_size)
         self.tokens: frozenset[str] = frozenset()
         self._tokens_read_at = -1e9
@@ -86,7 +88,7 @@ class CtiEndpoint:
         except asyncio.QueueFull:
             return _plain(503, "the desk's database is away and its queue is full: try again later")
         try:
-            await asyncio.wait_for(asyncio.shield(pending.done), RECORDED_WITHIN)
+            await asyncio.wait_for(asyncio.shield(pending.done), self.recorded_within)
         except TimeoutError:
             return web.json_response({}, status=202)  # queued: written once the database is back
         if pending.done.exception() is not None:
