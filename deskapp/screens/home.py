@@ -47,7 +47,9 @@ class HomeScreen(PassesOnWorkerFailures, Screen):
     BINDINGS = [
         Binding("r", "refresh", N_("Refresh"), id="home.refresh", tooltip=N_("Read the counts and cases again")),
         Binding("q", "app.quit", N_("Quit"), id="home.quit", tooltip=N_("Leave the app")),
-        Binding("l", "app.open_calls", N_("Calls"), id="home.calls", tooltip=N_("The call log and the missed calls to call back")),
+        # Not in the footer: at 80 columns it would push the F-keys off it. The palette and the keys panel list it.
+        Binding("l", "app.open_calls", N_("Calls"), id="home.calls", show=False,
+                tooltip=N_("The call log and the missed calls to call back")),
     ]
 
     def __init__(self, desk: Desk):
