@@ -45,3 +45,44 @@ def test_calls_lists_the_day_with_the_missed_call_to_call_back(cli, desk):
 def test_calls_with_a_date_that_is_not_one_says_how_to_write_it(cli):
     code, _out, err = cli("calls", "--date", "24/11")
     assert code != 0 and "2026-11-23" in err
+
+
+def test_phone_serve_takes_a_call_played_by_phone_simulate(db_url, shanghai_env, tmp_path):
+    """The commands as a desk runs them: a token, the server in its own process, a call played to it."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    env = {**os.environ, "DESKAPP_DB": db_url, "DESKAPP_NOW": "2026-11-24T12:00+08:00", "DESKAPP_LANG": "en"}
+
+    def deskapp(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "deskapp", *args], capture_output=True, text=True, env=env, timeout=60)
+
+    token = deskapp("phone", "token").stdout.strip().splitlines()[-1]
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "deskapp", "phone", "serve", "--port", str(port)], env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while True:  # until the port answers
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                assert time.monotonic() < deadline and server.poll() is None, server.stderr.read() if server.poll() else ""
+                time.sleep(0.1)
+        played = deskapp("phone", "simulate", "--token", token, "--from", "13900005555", "--extension", "8001",
+                         "--ring", "0", "--talk", "0", "--url", f"http://127.0.0.1:{port}")
+        assert played.returncode == 0, played.stderr
+        assert played.stdout.splitlines() == ["newCall: 200 {}", "answer: 200 {}", "hangup: 200 {}"]
+        refused = deskapp("phone", "simulate", "--token", "wrong", "--url", f"http://127.0.0.1:{port}", "--ring", "0")
+        assert refused.returncode == 1 and "401 unknown token" in refused.stdout
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    logged = json.loads(deskapp("calls", "--date", "2026-11-24", "--json").stdout)
+    assert [(c["number"], c["answered_by"], c["outcome"]) for c in logged] == [("13900005555", "Wang Fang", "answered")]
