@@ -23,10 +23,14 @@ class AnswerRow(Widget, can_focus=True):
     AnswerRow.-unanswered { color: $text-muted; }
     """
     BINDINGS = [
-        Binding("y", "answer(True)", N_("Yes"), show=False),
-        Binding("n", "answer(False)", N_("No"), show=False),
-        Binding("space", "next_answer", N_("Answer"), show=False),
-        Binding("backspace", "answer(None)", N_("Not asked"), show=False),
+        Binding("y", "answer(True)", N_("Yes"), id="script_answer.yes", show=False,
+                tooltip=N_("The caller says yes")),
+        Binding("n", "answer(False)", N_("No"), id="script_answer.no", show=False,
+                tooltip=N_("The caller says no")),
+        Binding("space", "next_answer", N_("Answer"), id="script_answer.next", show=False,
+                tooltip=N_("Yes, no, not asked, in turn")),
+        Binding("backspace", "answer(None)", N_("Not asked"), id="script_answer.clear", show=False,
+                tooltip=N_("Not asked yet: the answer is cleared")),
     ]
     answer: reactive[bool | None] = reactive(None, init=False)
 
