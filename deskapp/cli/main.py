@@ -39,7 +39,7 @@ COMMANDS = [
         "arrive", "resolve", "callback", "void")),  # actions.COMMANDS, in its order
     ("callbacks", "callbacks:callbacks"), ("notice-add", "notices:notice_add"), ("notices", "notices:notice_list"),
     ("report", "reports:report"), ("export", "reports:export"), ("pin", "access:pin"),
-    ("backup", "upkeep:backup"), ("restore", "upkeep:restore"), ("check", "upkeep:check"),
+    ("backup", "upkeep:backup"), ("restore", "upkeep:restore"), ("check", "upkeep:check"), ("anchor", "proof:anchor"),
     ("init", "setup:init"), ("demo", "setup:demo"),
     ("calendar", "calendar:calendar"), ("print", "printing:print_"),
 ]

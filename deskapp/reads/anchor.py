@@ -9,9 +9,10 @@ Printed on the handover summary and the day report and written to backups/ each 
 promise the database alone cannot take back: `deskapp check --anchor FILE` recomputes the digest
 and says whether anything up to that event was changed, removed or slipped in since.
 
-An event still being written when the anchor is taken could land later with an earlier number (on
-PostgreSQL, where desks write at once); so the anchor covers only the events recorded more than
-SETTLED before it, which no desk's transaction lasts.
+An event still being written when the anchor is taken could land later with an earlier number on
+PostgreSQL, where desks write at once; there the anchor covers only the events recorded more than
+SETTLED before it, longer than any desk's transaction lasts. SQLite writes one transaction at a
+time, so its anchor covers every event written.
 """
 
 from __future__ import annotations
@@ -72,8 +73,8 @@ class HeadDigest:
 
 def take_anchor(session: Session, now: datetime) -> Anchor:
     """The anchor of the history as it stands, up to the events settled by `now`."""
-    last = session.exec(select(func.max(HistoryEvent.id))
-                        .where(col(HistoryEvent.recorded_at) <= now - SETTLED)).one() or 0
+    cut = now if session.get_bind().dialect.name == "sqlite" else now - SETTLED
+    last = session.exec(select(func.max(HistoryEvent.id)).where(col(HistoryEvent.recorded_at) <= cut)).one() or 0
     digest, after = HeadDigest(), 0
     while after < last:
         rows = session.exec(select(HistoryEvent.id, HistoryEvent.case_id, HistoryEvent.seq, HistoryEvent.hash)
