@@ -37,6 +37,7 @@ COMMANDS = [
     *((name, f"actions:{name}") for name in (
         "forward", "acknowledge", "escalate", "notify", "severity", "validity", "note", "pause", "resume",
         "arrive", "resolve", "callback", "void")),  # actions.COMMANDS, in its order
+    *((name, f"amend:{name}") for name in ("amend", "convert", "reassign")),  # amend.COMMANDS, in its order
     ("callbacks", "callbacks:callbacks"), ("notice-add", "notices:notice_add"), ("notices", "notices:notice_list"),
     ("report", "reports:report"), ("export", "reports:export"), ("pin", "access:pin"),
     ("backup", "upkeep:backup"), ("restore", "upkeep:restore"), ("check", "upkeep:check"), ("anchor", "proof:anchor"),

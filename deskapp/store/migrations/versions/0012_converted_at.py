@@ -1,0 +1,29 @@
+"""cases.converted_at: when an inquiry, repair or assistance became a complaint
+
+A case the customer is still unhappy with is made a complaint (`deskapp convert`), keeping its
+number and its history. The complaint's clocks start at the conversion, not at the first call:
+`converted_at` is that moment, NULL for every case that was recorded as what it is.
+
+Revision ID: 0012
+Revises: 0013r
+Create Date: 2026-12-01 19:40:00
+"""
+import sqlalchemy as sa
+from alembic import op
+
+from deskapp.models.types import UTCDateTime
+
+revision = '0012'
+down_revision = '0013r'  # merged after 0010 and 0013r; written against 0008
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table('cases', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('converted_at', UTCDateTime(), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table('cases', schema=None) as batch_op:
+        batch_op.drop_column('converted_at')
