@@ -70,6 +70,8 @@ class CaseDetailScreen(CaseActions, Screen):
         Binding("escape", "app.pop_screen", N_("Back"), id="case_detail.back",
                 tooltip=N_("Back to the list you came from")),
         *CaseActions.ACTION_BINDINGS,
+        Binding("c", "correct", N_("Correct"), id="case_detail.correct",
+                tooltip=N_("Correct a field of the case, with the reason (kept in its history)")),
     ]
 
     def __init__(self, desk: Desk, case_id: int, operator: str | None = None):
@@ -246,6 +248,13 @@ class CaseDetailScreen(CaseActions, Screen):
 
     def after_action(self, view) -> None:
         self.load()
+
+    def action_correct(self) -> None:
+        from deskapp.screens.amend import AMEND, AmendDialog
+
+        case = self.case_in_hand()
+        if case is not None:
+            self.app.push_screen(AmendDialog(self.desk, self.operator, case), lambda view: self._acted(AMEND, view))
 
 
 def _role(value: str) -> str:
