@@ -25,7 +25,10 @@ from pathlib import Path
 
 from sqlmodel import Session, col, func, select
 
+from deskapp.config.paths import backup_dir
+from deskapp.i18n import _
 from deskapp.models import HistoryEvent
+from deskapp.words.display import weekday_time
 
 SETTLED = timedelta(minutes=10)
 _BATCH = 20_000
@@ -110,3 +113,17 @@ def newest_anchor(folder: Path, desk_name: str) -> Anchor | None:
         if found is not None:
             return found
     return None
+
+
+def latest_anchor(desk) -> Anchor | None:
+    """The newest anchor written for this database, as the handover summary and the day report print it."""
+    from deskapp.upkeep.backup import desk_name  # the backups' own naming, so that both sit side by side
+
+    return newest_anchor(backup_dir(str(desk.engine.url)), desk_name(desk))
+
+
+def anchor_words(anchor: Anchor | None, tz) -> str:
+    """'history anchor of Mon 09:00: 3fa9c0d1e2f3a4b5 (1204 events / #1204)', or how to get one."""
+    if anchor is None:
+        return _("no history anchor yet: the app writes one to backups/ each day (`deskapp anchor` writes one now)")
+    return _("history anchor of {time}: {head}").format(time=weekday_time(anchor.at, tz), head=anchor.short)

@@ -10,7 +10,7 @@ from sqlmodel import func, select
 
 from deskapp.config.paths import backup_dir
 from deskapp.models import HistoryEvent
-from deskapp.reads.anchor import Anchor, anchor_name, newest_anchor, take_anchor
+from deskapp.reads.anchor import Anchor, anchor_name, take_anchor
 from deskapp.store.context import Desk
 from deskapp.store.history_key import make_key_file
 from deskapp.upkeep.backup import desk_name
@@ -39,11 +39,6 @@ def daily_anchor(desk: Desk, folder: Path, day: str) -> Path | None:
     if (folder / anchor_name(day, desk_name(desk))).exists():
         return None
     return write_anchor(desk, folder, day)[1]
-
-
-def latest_anchor(desk: Desk) -> Anchor | None:
-    """The newest anchor written for this database, as printed on the handover summary and day report."""
-    return newest_anchor(backup_dir(str(desk.engine.url)), desk_name(desk))
 
 
 def make_history_key(desk: Desk) -> Path | None:
