@@ -86,5 +86,5 @@ async def test_a_chinese_desk_corrects_a_phone_and_reads_it_in_chinese(desk):
             assert pilot.app.screen is detail, str(dialog.query_one("#action-error", Static).content)
             shown = _plain(detail.query_one("#detail-history", Static))
             assert "更正" in shown and "来电人重新报号" in shown
-            assert "电话：13800138000 → 13900139000" in shown
+            assert "联系电话：13800138000 → 13900139000" in shown
     assert actions_of(desk, case_id)[-1] == "amend"

@@ -20,6 +20,7 @@ from datetime import UTC, date, datetime
 from enum import Enum
 from typing import Any
 
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -108,7 +109,8 @@ def _append(session: Session, case_id: int) -> None:
 
 def key_of(session: Session) -> HistoryKey | None:
     """The history key of the database this session writes to, or None when it has none."""
-    return history_key(str(session.get_bind().url))
+    bind = session.get_bind()
+    return history_key(str(bind.engine.url if isinstance(bind, Connection) else bind.url))
 
 
 def event_hash(event: HistoryEvent, key: HistoryKey | None = None) -> str:

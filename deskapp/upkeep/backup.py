@@ -121,9 +121,6 @@ def daily_backup(desk: Desk, folder: Path, keep: int, today: str) -> Path | None
     ours = re.compile(rf"{_DAILY}\d{{4}}-\d{{2}}-\d{{2}}(-{re.escape(name)})?{re.escape(suffix)}")
     for old in sorted(p for p in folder.iterdir() if ours.fullmatch(p.name))[:-keep or None]:
         old.unlink()
-    from deskapp.upkeep.proof import daily_anchor  # the day's anchor goes beside the day's backup
-
-    daily_anchor(desk, folder, today)
     return made
 
 

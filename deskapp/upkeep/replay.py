@@ -17,7 +17,7 @@ from sqlmodel import Session, col, func, select
 from deskapp.config.datafiles import load_staff
 from deskapp.desk.history import plain
 from deskapp.domain.enums import Status
-from deskapp.i18n import _
+from deskapp.i18n import N_, _
 from deskapp.models import (
     Callback,
     CallbackAttempt,
@@ -32,7 +32,7 @@ from deskapp.models import (
     Staff,
 )
 from deskapp.store.context import Desk
-from deskapp.words.labels import label
+from deskapp.words.labels import field_label, label
 
 _CASES_AT_ONCE = 1_000
 # Columns the history does not carry: the row's own number and version, and the rows the history
@@ -46,7 +46,11 @@ _ROWS = {
     "pauses": ("pause",),
     "notifications": ("notify",),
     "callback attempts": ("callback",),
+    "notes": ("note",),
 }
+# The tables as a finding names them.
+_TABLE_WORDS = {"forwardings": N_("forwardings"), "resolutions": N_("resolutions"), "pauses": N_("pauses"),
+                "notifications": N_("manager calls"), "callback attempts": N_("callback attempts"), "notes": N_("case notes")}
 
 
 def replay_check(desk: Desk) -> list[str]:
@@ -113,7 +117,7 @@ def _replay(case: Case, events: list[HistoryEvent], rows, names: dict, departmen
     actions: Counter[str] = Counter()
     for event in events:
         actions[event.action] += 1
-        if event.action == "reopen" and (event.details or "").find('"callback"') >= 0:
+        if event.action == "reopen" and '"callback"' in (event.details or ""):
             actions["note"] += 1  # the corrective action for a customer not satisfied is a note too
         try:
             changes = json.loads(event.changes or "{}")
@@ -125,11 +129,11 @@ def _replay(case: Case, events: list[HistoryEvent], rows, names: dict, departmen
     found = [_field_problem(case, name, state[name], _actual(case, name, names, departments))
              for name in state if name in Case.model_fields or name in _NAMED or name == "owner"]
     problems = [p for p in found if p]
-    for table, adding in (*_ROWS.items(), ("notes", ("note",))):
+    for table, adding in _ROWS.items():
         kept, told = rows.get((table, case.id), 0), sum(actions[a] for a in adding)
         if kept != told:
             problems.append(_("case {number}: {table} holds {kept} rows but the history records {told}").format(
-                number=case.id, table=_(table), kept=kept, told=told))
+                number=case.id, table=_(_TABLE_WORDS[table]), kept=kept, told=told))
     return problems
 
 
@@ -146,7 +150,7 @@ def _field_problem(case: Case, name: str, told: Any, actual: Any) -> str | None:
     if _same(told, actual):
         return None
     return _("case {number}: {field} is {actual} but its history says {told} (changed without an event)").format(
-        number=case.id, field=name, actual=_shown(actual), told=_shown(told))
+        number=case.id, field=field_label(_NAMED.get(name, name)), actual=_shown(actual), told=_shown(told))
 
 
 def _same(told: Any, actual: Any) -> bool:
