@@ -140,7 +140,8 @@ def test_amend_convert_and_reassign_on_the_command_line(cli, desk):
     (["amend", "1", "--reason", "x"], "error: say what to correct, for example --phone 13800138000"),
     (["amend", "1", "--what", "", "--reason", "x"], "error: say what happened"),
     (["reassign", "1", "--owner", "Liu Yang", "--reason", "left"], "error: only a supervisor can give a case another owner"),
-    (["convert", "1", "--severity", "minor", "--reason", "x"], "error: case 1 is a complaint; only an inquiry"),
+    (["convert", "1", "--to", "complaint", "--severity", "minor", "--reason", "x"],
+     "error: case 1 is a complaint; only an inquiry"),
     (["convert", "1", "--to", "repair", "--severity", "minor", "--reason", "x"], "error: --to: a case can be made a complaint only"),
 ])
 def test_a_refused_correction_is_one_line_exit_2_and_writes_nothing(cli, desk, args, said):

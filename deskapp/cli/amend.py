@@ -93,7 +93,7 @@ def amend(
 @plain_errors
 def convert(
     case_id: CaseId,
-    to: Annotated[str, Opt("--to", help=N_("What it becomes: complaint."))] = "complaint",
+    to: Annotated[str, Opt("--to", help=N_("What it becomes: complaint."))],
     severity: Annotated[str | None, Opt(help=N_("Complaints: major, general or minor."))] = None,
     reason: Annotated[str, Opt("--reason", help=N_("Why it becomes a complaint (the customer is still unhappy ...)."))] = "",
     by: ByOption = None, db: DbOption = None, as_json: JsonOption = False,

@@ -25,5 +25,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('cases', schema=None) as batch_op:
-        batch_op.drop_column('converted_at')
+    # Not batch mode: on SQLite that copies the table, and dropping the old one breaks the foreign
+    # keys of every row that points to a case. SQLite (3.35 and later) and PostgreSQL both drop a column.
+    op.execute('ALTER TABLE cases DROP COLUMN converted_at')
