@@ -22,6 +22,16 @@ from tests.helpers import record
 ALL_BACKENDS = True
 
 
+@pytest.fixture(autouse=True)
+def own_backups(tmp_path, monkeypatch):
+    """Anchors go to the test's own backups/ (PostgreSQL's would go beside the checkout's database)."""
+    import deskapp.reads.anchor
+    import deskapp.upkeep.proof
+
+    for module in (deskapp.reads.anchor, deskapp.upkeep.proof):
+        monkeypatch.setattr(module, "backup_dir", lambda _url: tmp_path / "backups")
+
+
 @pytest.fixture
 def keyed(desk, db_url, monkeypatch):
     """The desk with its history key: the file beside SQLite, the variable on PostgreSQL."""
@@ -199,3 +209,32 @@ def test_check_with_an_anchor_on_the_command_line(cli, keyed, tmp_path, monkeypa
     assert code == 1 and "anchor: the anchor of" in out and "history was removed" in out
     code, _, err = cli("check", "--anchor", str(tmp_path / "missing.txt"))
     assert code == 2 and err.startswith("error: --anchor:")
+
+
+def test_init_makes_the_key_beside_a_new_database_and_check_is_keyed(cli, tmp_path, monkeypatch):
+    target = tmp_path / "new-desk.db"
+    monkeypatch.setenv("DESKAPP_DB", str(target))
+    code, out, err = cli("init")
+    assert code == 0, err
+    key = tmp_path / "new-desk.db.history-key"
+    assert f"history key written to {key}" in out and key.stat().st_mode & 0o777 == 0o600
+    code, out, err = cli("init")  # a second init keeps the key it made
+    assert code == 0 and "history key written" not in out, err
+    code, out, _ = cli("check")
+    assert code == 0 and "unkeyed" not in out
+
+
+def test_the_handover_summary_and_the_day_report_print_the_newest_anchor(cli, keyed, monkeypatch):
+    from deskapp.reads.shift_summary import shift_summary, summary_sections
+
+    case_id = _leak(keyed)
+    summary = summary_sections(shift_summary(keyed, at("2026-11-23 08:00"), at("2026-11-23 16:00")), keyed.calendar.tz)
+    assert summary[-1] == ("History anchor", ["no history anchor yet: the app writes one to backups/ each day "
+                                              "(`deskapp anchor` writes one now)"])
+    anchor, _path = write_anchor(_later(keyed))
+    workflow.add_note(keyed, case_id, "after the anchor")
+    summary = summary_sections(shift_summary(keyed, at("2026-11-23 08:00"), at("2026-11-23 16:00")), keyed.calendar.tz)
+    assert summary[-1] == ("History anchor", [f"history anchor of Mon 09:15: {anchor.head[:16]} (3 / #3)"])
+    code, out, err = cli("report", "day", "--date", "2026-11-23")
+    assert code == 0, err
+    assert out.rstrip().splitlines()[-1] == f"history anchor of Mon 09:15: {anchor.head[:16]} (3 / #3)"
