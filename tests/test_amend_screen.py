@@ -88,3 +88,51 @@ async def test_a_chinese_desk_corrects_a_phone_and_reads_it_in_chinese(desk):
             assert "更正" in shown and "来电人重新报号" in shown
             assert "联系电话：13800138000 → 13900139000" in shown
     assert actions_of(desk, case_id)[-1] == "amend"
+
+
+async def test_an_inquiry_still_unhappy_is_made_a_complaint_from_the_case_detail(desk):
+    from deskapp.domain.enums import Kind, Severity
+
+    case_id = record(desk, "2026-11-23 08:00", kind=Kind.inquiry, what="when is the gym open")
+    async with DeskApp(desk, "Wang Fang").run_test(size=(140, 50)) as pilot:
+        detail = await _open_detail(pilot)
+        await pilot.press("m")
+        await settled(pilot)
+        await pilot.press("g", "tab")  # general
+        await settled(pilot)
+        await pilot.press(*"rang back, still unhappy", "ctrl+s")
+        await settled(pilot)
+        assert pilot.app.screen is detail
+        assert "made a complaint" in _plain(detail.query_one("#detail-history", Static))
+    [case] = cases(desk)
+    assert (case.kind, case.severity, case.converted_at) == (Kind.complaint, Severity.general, desk.now())
+    assert actions_of(desk, case_id) == ["intake", "convert"]
+
+
+async def test_only_a_supervisor_gives_a_case_a_new_owner_from_the_case_detail(desk):
+    case_id = record(desk, "2026-11-23 08:00")
+    async with DeskApp(desk, "Liu Yang").run_test(size=(140, 50)) as pilot:
+        detail = await _open_detail(pilot)
+        await pilot.press("o")
+        await settled(pilot)
+        assert pilot.app.screen is detail  # refused before anything is asked
+        said = [str(n.message) for n in pilot.app._notifications]
+        assert said[-1] == ("only a supervisor can give a case another owner (supervisor: Chen Jing); "
+                            "Liu Yang is receptionist")
+    async with DeskApp(desk, "Chen Jing").run_test(size=(140, 50)) as pilot:
+        detail = await _open_detail(pilot)
+        await pilot.press("o")
+        await settled(pilot)
+        owner = pilot.app.screen.query_one("#ask-owner")
+        for _ in range(3):  # l steps through the names beginning with it
+            if owner.value == "Liu Yang":
+                break
+            await pilot.press("l")
+        await pilot.press("tab")
+        await settled(pilot)
+        await pilot.press(*"Wang Fang left", "ctrl+s")
+        await settled(pilot)
+        assert pilot.app.screen is detail
+        shown = _plain(detail.query_one("#detail-history", Static))
+        assert "owner changed" in shown and "Wang Fang → Liu Yang" in shown
+    assert actions_of(desk, case_id) == ["intake", "reassign"]
