@@ -229,8 +229,7 @@ def test_the_handover_summary_and_the_day_report_print_the_newest_anchor(cli, ke
 
     case_id = _leak(keyed)
     summary = summary_sections(shift_summary(keyed, at("2026-11-23 08:00"), at("2026-11-23 16:00")), keyed.calendar.tz)
-    assert summary[-1] == ("History anchor", ["no history anchor yet: the app writes one to backups/ each day "
-                                              "(`deskapp anchor` writes one now)"])
+    assert summary[-1] == ("History anchor", ["no history anchor yet: the app writes one each day beside its backup"])
     anchor, _path = write_anchor(_later(keyed))
     workflow.add_note(keyed, case_id, "after the anchor")
     summary = summary_sections(shift_summary(keyed, at("2026-11-23 08:00"), at("2026-11-23 16:00")), keyed.calendar.tz)

@@ -125,5 +125,5 @@ def latest_anchor(desk) -> Anchor | None:
 def anchor_words(anchor: Anchor | None, tz) -> str:
     """'history anchor of Mon 09:00: 3fa9c0d1e2f3a4b5 (1204 events / #1204)', or how to get one."""
     if anchor is None:
-        return _("no history anchor yet: the app writes one to backups/ each day (`deskapp anchor` writes one now)")
+        return _("no history anchor yet: the app writes one each day beside its backup")
     return _("history anchor of {time}: {head}").format(time=weekday_time(anchor.at, tz), head=anchor.short)

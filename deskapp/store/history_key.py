@@ -95,7 +95,10 @@ def make_key_file(url: str, newest_event: int) -> Path | None:
     if path is None or path.exists():
         return None
     text = f"{_HEADER}\nfrom={newest_event}\n{secrets.token_hex(32)}\n"
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)  # 0600 before a byte is written
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)  # 0600 before a byte is written
+    except FileExistsError:  # another desk's `init` made it a moment ago: theirs is the key
+        return None
     with os.fdopen(fd, "w", encoding="utf-8") as file:
         file.write(text)
     return path

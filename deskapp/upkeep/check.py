@@ -49,6 +49,9 @@ def check(desk: Desk, progress: Callable[[int, int], None] | None = None, anchor
         report.anchor = _against(anchor, head)
     if key is None:
         report.notes.append(_unkeyed_words(desk))
+        if report.history:
+            report.notes.append(_("if this desk has a history key, give it ({name} or the key file beside the "
+                                  "database): events sealed with the key cannot be checked without it").format(name=ENV))
     return report
 
 
