@@ -237,3 +237,14 @@ def test_the_handover_summary_and_the_day_report_print_the_newest_anchor(cli, ke
     code, out, err = cli("report", "day", "--date", "2026-11-23")
     assert code == 0, err
     assert out.rstrip().splitlines()[-1] == f"history anchor of Mon 09:15: {anchor.head[:16]} (3 / #3)"
+
+
+def test_a_keyed_history_checked_without_its_key_says_the_key_may_be_missing(keyed, db_url, monkeypatch):
+    case_id = _leak(keyed)
+    if db_url.startswith("sqlite"):
+        key_file(db_url).unlink()
+    else:
+        monkeypatch.delenv(ENV)
+    report = check(keyed)
+    assert f"case {case_id}: history event 1 (intake) was changed after it was written" in report.history
+    assert report.notes[-1].startswith("if this desk has a history key, give it (DESKAPP_HISTORY_KEY or the key file")
