@@ -10,13 +10,14 @@ from typing import Any
 
 from sqlmodel import func, select
 
+from deskapp.config.places import place_key
 from deskapp.desk.operation import Operation, on_case, required
 from deskapp.domain.enums import Kind, Role, Severity, Status
 from deskapp.domain.errors import BadInput, DeskError, NotAllowed
 from deskapp.domain.intake import Intake, normalise_phone, split_which
 from deskapp.domain.rules import status_while_working
 from deskapp.i18n import N_, _
-from deskapp.models import HistoryEvent, Staff
+from deskapp.models import Case, HistoryEvent, Staff
 from deskapp.reads.lookup import staff_named
 from deskapp.reads.views import CaseView
 from deskapp.store.context import Desk
@@ -50,6 +51,8 @@ def amend(desk: Desk, case_id: int, fields: dict[str, Any], reason: str, by: str
         changes = op.change(**wanted)
         if not changes:
             raise DeskError(_("case {number} already says that; nothing was changed").format(number=case_id))
+        c = op.case
+        c.place_key = place_key(c.building, c.floor, c.unit)  # derived, as intake derives it; not an event's own
         op.log("amend", changes, reason)
         return op.view()
 
@@ -82,7 +85,7 @@ def _cleaned(op: Operation, fields: dict[str, Any]) -> dict[str, Any]:
 def _check_as_intake(op: Operation, wanted: dict[str, Any]) -> None:
     """The corrected case must still be one the intake form would accept."""
     c = op.case
-    current = {f.name: getattr(c, f.name) for f in dataclasses.fields(Intake)}
+    current = {f.name: getattr(c, f.name) for f in dataclasses.fields(Intake) if f.name in Case.model_fields}
     problems = check_intake(Intake(**(current | wanted)))
     if problems:
         raise BadInput(problems)

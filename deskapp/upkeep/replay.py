@@ -39,7 +39,8 @@ from deskapp.words.labels import field_label, label
 _CASES_AT_ONCE = 1_000
 # Columns the history does not carry: the row's own number and version, and the rows the history
 # names instead (department, assignee and owner are compared by name).
-_NOT_REPLAYED = {"id", "version", "department_id", "assignee_id", "received_by_id"}
+# place_key is derived from building, floor and unit (which are compared), never an event's own.
+_NOT_REPLAYED = {"id", "version", "department_id", "assignee_id", "received_by_id", "place_key"}
 _NAMED = {"department": "department_id", "assignee": "assignee_id"}
 # Each related table and the events that add its rows.
 _ROWS = {
