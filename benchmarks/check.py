@@ -2,6 +2,9 @@
 on one generated desk, with the floor (reading every history row with bare sqlite3) in the same run.
 
 Run: .venv/bin/python -m benchmarks.check [--cases 20000] [--dir /tmp/deskapp-bench]
+
+The desk is benchmarks.history's, which writes a few cases' who and what straight into the table
+(its Chinese search phrase): the replay rightly reports those, so `ok` is False here.
 """
 
 from __future__ import annotations
