@@ -118,10 +118,12 @@ class DeskApp(App):
         from deskapp.config.paths import backup_dir
         from deskapp.store.faults import fault_of
         from deskapp.upkeep.backup import daily_backup
+        from deskapp.upkeep.proof import daily_anchor
 
         today = self.desk.now().astimezone(self.desk.calendar.tz).strftime("%Y-%m-%d")  # a file name, not a shown date
         try:
             made = daily_backup(self.desk, backup_dir(str(self.desk.engine.url)), self.desk.policy.backups_kept, today)
+            daily_anchor(self.desk, backup_dir(str(self.desk.engine.url)), today)  # the day's anchor beside it
         except Exception as e:  # a failed backup must not keep the desk from taking calls
             fault = fault_of(e)
             self.post_message(DailyBackupDone(problem=fault.message if fault else getattr(e, "message", str(e))))

@@ -55,7 +55,7 @@ async def test_a_second_start_the_same_day_makes_no_backup_and_says_nothing(desk
             await settled(pilot)
             said = [str(n.message) for n in app._notifications]
     assert said == []  # the second start: today's backup was already there
-    assert sorted(p.name for p in (db_path.parent / "backups").iterdir()) == [TODAYS]
+    assert sorted(p.name for p in (db_path.parent / "backups").glob("daily-*")) == [TODAYS]
 
 
 async def test_a_failed_backup_is_a_warning_in_plain_words_and_the_desk_stays_up(desk, db_path, monkeypatch):

@@ -37,9 +37,10 @@ COMMANDS = [
     *((name, f"actions:{name}") for name in (
         "forward", "acknowledge", "escalate", "notify", "severity", "validity", "note", "pause", "resume",
         "arrive", "resolve", "callback", "void")),  # actions.COMMANDS, in its order
+    *((name, f"amend:{name}") for name in ("amend", "convert", "reassign")),  # amend.COMMANDS, in its order
     ("callbacks", "callbacks:callbacks"), ("notice-add", "notices:notice_add"), ("notices", "notices:notice_list"),
     ("report", "reports:report"), ("export", "reports:export"), ("pin", "access:pin"),
-    ("backup", "upkeep:backup"), ("restore", "upkeep:restore"), ("check", "upkeep:check"),
+    ("backup", "upkeep:backup"), ("restore", "upkeep:restore"), ("check", "upkeep:check"), ("anchor", "proof:anchor"),
     ("init", "setup:init"), ("demo", "setup:demo"),
     ("calendar", "calendar:calendar"), ("print", "printing:print_"),
     ("calls", "phone:calls"), ("phone", "phone:phone"),

@@ -65,6 +65,8 @@ def report(
         from rich.console import Console
 
         Console(highlight=False).print(reports.rich_report(figures, tz))
+        if period == "day":
+            _anchor_line(desk)
         return
     text = reports.write(figures, fmt or _format_of(output), tz)
     if output is None:
@@ -72,6 +74,13 @@ def report(
         return
     _write(output, lambda: write_private_text(output, text))
     typer.echo(_("{title} written to {path}").format(title=reports.title(figures), path=output), err=True)
+
+
+def _anchor_line(desk) -> None:
+    """The day report carries the history's anchor: printed, it is a copy the database cannot change."""
+    from deskapp.reads.anchor import anchor_words, latest_anchor
+
+    typer.echo(anchor_words(latest_anchor(desk), desk.calendar.tz))
 
 
 @described(N_("Every field of every case received from --from to --to, one row a case, times in the desk's zone.\n"

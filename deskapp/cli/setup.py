@@ -22,10 +22,21 @@ from deskapp.models import Case
 from deskapp.upkeep.setup import sync_staff
 
 
+def _history_key(desk) -> None:
+    """The key that seals the history is made with the database, beside it (see deskapp.store.history_key)."""
+    from deskapp.upkeep.proof import make_history_key
+
+    made = make_history_key(desk)
+    if made is not None:
+        typer.echo(_("history key written to {path} (owner-only: keep a copy somewhere safe, apart from the backups)")
+                   .format(path=made))
+
+
 @described(N_("Create the database (or bring it to the newest schema) and load the staff list from data/."))
 @plain_errors
 def init(db: DbOption = None):
     desk = desk_for(db, create=True)
+    _history_key(desk)
     with desk.transaction() as session:
         added, updated = sync_staff(session, load_staff())
         cases = session.exec(select(func.count()).select_from(Case)).one()
@@ -44,6 +55,7 @@ def demo(
     from deskapp.generate.demo import fill_demo
 
     desk = desk_for(db, create=True)
+    _history_key(desk)
     with desk.reading() as session:
         existing = session.exec(select(func.count()).select_from(Case)).one()
     where = desk.engine.url.render_as_string(hide_password=True)

@@ -105,13 +105,19 @@ def _progress():
 
 @described(N_("Check the database's integrity and that no history event was changed or removed."))
 @plain_errors
-def check(db: DbOption = None):
+def check(
+    db: DbOption = None,
+    anchor: Annotated[Path | None, typer.Option("--anchor", help=N_(
+        "An anchor file (backups/anchor-….txt): prove that nothing before it was changed."))] = None,
+):
+    pinned = _anchor(anchor) if anchor is not None else None
     try:
         desk = desk_for(db)
         columns = (TextColumn(_("checking history")), BarColumn(), MofNCompleteColumn())
         with Progress(*columns, transient=True, console=Console(stderr=True)) as bar:
             task = bar.add_task("check", total=None)
-            report = run_check(desk, progress=lambda done, total: bar.update(task, completed=done, total=total))
+            report = run_check(desk, progress=lambda done, total: bar.update(task, completed=done, total=total),
+                               anchor=pinned)
     except Exception as e:
         _unreadable(e, db)
         raise
@@ -122,12 +128,42 @@ def check(db: DbOption = None):
         typer.echo(_("history: {problem}").format(problem=problem))
     if len(report.history) > 50:
         typer.echo(_("history: ... and {n} more").format(n=len(report.history) - 50))
+    for problem in report.records[:50]:
+        typer.echo(_("records: {problem}").format(problem=problem))
+    if len(report.records) > 50:
+        typer.echo(_("records: ... and {n} more").format(n=len(report.records) - 50))
+    for problem in report.anchor:
+        typer.echo(_("anchor: {problem}").format(problem=problem))
+    if report.ok and pinned is not None:
+        typer.echo(_("the history up to event {last} is as the anchor of {time} recorded").format(
+            last=pinned.last, time=pinned.at.isoformat()))
     if report.ok:
         typer.echo(_("all well: the database passes its integrity check, and the history of {cases} cases ({events} events) is unbroken")
                    .format(cases=report.cases, events=report.events))
+        _notes(report)
         return
     typer.echo(_("problems found: restore the newest good backup, or ask the supervisor to look into the cases named"))
+    _notes(report)
     raise typer.Exit(1)
+
+
+def _notes(report) -> None:
+    for note in report.notes:
+        typer.echo(_("note: {note}").format(note=note))
+
+
+def _anchor(path: Path):
+    from deskapp.reads.anchor import parse
+
+    try:
+        found = parse(path.read_text(encoding="utf-8"))
+    except OSError as e:
+        raise Failure(_("--anchor: {path} cannot be read ({error})").format(path=path, error=e.strerror)) from None
+    except UnicodeDecodeError:
+        found = None
+    if found is None:
+        raise Failure(_("--anchor: {path} holds no deskapp anchor line").format(path=path))
+    return found
 
 
 def _zone_warning() -> None:

@@ -5,6 +5,8 @@ An event is data: the action, the fields changed (before, after), the facts that
 words an event when it is shown, in the reader's language.
 
 Each event takes the next number in its case's chain (`seq`) and the hash of the event before it.
+Its own hash is an HMAC-SHA256 under the history key when the desk has one (the key lives outside
+the database: deskapp.store.history_key), and a plain SHA-256 when it has none.
 The database keeps (case_id, seq) unique, so of two desks appending to one case from the same
 tail only the first commits: the chain cannot fork, whatever locks the caller took.
 """
@@ -12,17 +14,20 @@ tail only the first commits: the chain cannot fork, whatever locks the caller to
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 from datetime import UTC, date, datetime
 from enum import Enum
 from typing import Any
 
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from deskapp.domain.errors import Conflict
 from deskapp.i18n import _
 from deskapp.models import Case, HistoryEvent
+from deskapp.store.history_key import HistoryKey, history_key
 
 # How each database names the broken constraint when a second append from the same tail arrives.
 _FORK_SIGNS = ("uq_history_case_seq", "history.case_id, history.seq")
@@ -74,7 +79,7 @@ def record(
         note=note,
         prev_hash=prev,
     )
-    event.hash = event_hash(event)
+    event.hash = event_hash(event, key_of(session))
     session.add(event)
     _append(session, case.id)
     return event
@@ -102,14 +107,21 @@ def _append(session: Session, case_id: int) -> None:
                        .format(number=case_id)) from error
 
 
-def event_hash(event: HistoryEvent) -> str:
+def key_of(session: Session) -> HistoryKey | None:
+    """The history key of the database this session writes to, or None when it has none."""
+    bind = session.get_bind()
+    return history_key(str(bind.engine.url if isinstance(bind, Connection) else bind.url))
+
+
+def event_hash(event: HistoryEvent, key: HistoryKey | None = None) -> str:
     return chain_hash(event.case_id, event.at, event.recorded_at, event.actor_id, event.action, event.changes,
-                      event.note, event.prev_hash, event.seq, event.details)
+                      event.note, event.prev_hash, event.seq, event.details, key)
 
 
 def chain_hash(case_id, at, recorded_at, actor_id, action, changes: str, note: str, prev_hash: str,
-               seq: int | None = None, details: str | None = None) -> str:
-    """The hash of one event's content and the hash of the event before it.
+               seq: int | None = None, details: str | None = None, key: HistoryKey | None = None) -> str:
+    """The seal of one event's content and the seal of the event before it: HMAC-SHA256 under the
+    history key, or plain SHA-256 without one.
 
     Events from before schema 0007 (no details) were hashed without their number and details, and
     are checked the same way; later events seal those too.
@@ -118,8 +130,10 @@ def chain_hash(case_id, at, recorded_at, actor_id, action, changes: str, note: s
         content = [case_id, plain(at), plain(recorded_at), actor_id, action, changes, note, prev_hash]
     else:
         content = [case_id, seq, plain(at), plain(recorded_at), actor_id, action, changes, details, note, prev_hash]
-    canonical = json.dumps(content, ensure_ascii=False)
-    return hashlib.sha256(canonical.encode()).hexdigest()
+    canonical = json.dumps(content, ensure_ascii=False).encode()
+    if key is not None:
+        return hmac.new(key.secret, canonical, hashlib.sha256).hexdigest()
+    return hashlib.sha256(canonical).hexdigest()
 
 
 def change(case: Case, **after: Any) -> dict[str, tuple[Any, Any]]:

@@ -9,6 +9,7 @@ from deskapp.i18n import N_, _
 # operation -> the sentence a refusal opens with
 _SUPERVISOR_ONLY = {
     "void": N_("only a supervisor can void a case"),
+    "reassign": N_("only a supervisor can give a case another owner"),
 }
 _SUPERVISOR_ONCE_FORWARDED = {
     "severity": N_("only a supervisor can change the severity once the case is forwarded"),

@@ -23,6 +23,10 @@ _ALLOWED: dict[str, tuple[frozenset[Status], str]] = {
     "resolve": (_ACTIVE, N_("case {number} cannot be resolved")),
     "callback": (frozenset({S.resolved}), N_("case {number} cannot be called back")),
     "void": (frozenset(Status) - {S.void}, N_("case {number} cannot be voided")),
+    # Correcting without voiding (deskapp.desk.amend).
+    "amend": (frozenset(Status) - {S.void}, N_("case {number} cannot be corrected")),
+    "convert": (frozenset(Status) - {S.void}, N_("case {number} cannot be made a complaint")),
+    "reassign": (frozenset(Status) - {S.void}, N_("case {number} cannot be given another owner")),
 }
 
 _WHY = {
@@ -53,6 +57,9 @@ _NAMES: dict[str, tuple[str, str]] = {
     "callback": NP_("operation", "callback"),
     "reopen": NP_("operation", "reopen"),
     "void": NP_("operation", "void"),
+    "amend": NP_("operation", "correction"),
+    "convert": NP_("operation", "conversion"),
+    "reassign": NP_("operation", "reassignment"),
 }
 
 

@@ -83,6 +83,9 @@ class Case(SQLModel, table=True):
     paused_since: datetime | None = _time()
     flagged: str = ""  # why the supervisor should look at it; empty when nothing is wrong
 
+    # When an inquiry, repair or assistance became a complaint: the complaint's clocks start here.
+    converted_at: datetime | None = _time()
+
     voided_at: datetime | None = _time()
     void_reason: str = ""
     version: int = 1  # bumped by every change, so two desks cannot silently overwrite each other

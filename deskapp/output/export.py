@@ -83,6 +83,7 @@ _HEADINGS = {name: marked for name, marked in [
     ("analysed_at", NP_("export column", "analysed_at")),
     ("paused_since", NP_("export column", "paused_since")),
     ("flagged", NP_("export column", "flagged")),
+    ("converted_at", NP_("export column", "converted_at")),
     ("voided_at", NP_("export column", "voided_at")),
     ("void_reason", NP_("export column", "void_reason")),
     ("version", NP_("export column", "version")),

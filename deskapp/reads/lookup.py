@@ -137,10 +137,12 @@ def default_operator(session: Session) -> Staff:
 
 
 def check_event_time(session: Session, case: Case, at: datetime, now: datetime, what: str, tz: tzinfo) -> None:
-    """An event cannot precede the call that opened the case, nor lie in the future.
+    """An event cannot precede the call that opened the case, nor lie in the future, nor the step it follows.
 
-    Nor can a change of state be dated before the case's last one (a resolution before its
-    forwarding); notes and calls to managers may be typed up later for any earlier time.
+    Typing up a paper log, steps may be entered in any order, as long as each is consistent with
+    the case: an acknowledgement or an arrival after the forwarding it answers, a resolution after
+    the forwarding, acknowledgement, arrival, reopening or resumption it follows (see _FOLLOWS).
+    Notes and calls to managers may be typed up later for any earlier time.
     """
     step = operation_name(what)
     if at.tzinfo is None:
@@ -154,11 +156,12 @@ def check_event_time(session: Session, case: Case, at: datetime, now: datetime, 
     # little), but not more than policy.toml's [intake] future_minutes.
     if at > now + intake_rules().future_slack:
         raise DeskError(_("the {step} time {time} is in the future").format(step=step, time=shown))
-    if what in _ANY_ORDER:
+    follows = _FOLLOWS.get(what)
+    if not follows:
         return
     last = session.exec(
         select(HistoryEvent.action, HistoryEvent.at)
-        .where(HistoryEvent.case_id == case.id, col(HistoryEvent.action).not_in(_ANY_ORDER))
+        .where(HistoryEvent.case_id == case.id, col(HistoryEvent.action).in_(follows))
         .order_by(col(HistoryEvent.at).desc())
         .limit(1)
     ).first()
@@ -166,3 +169,17 @@ def check_event_time(session: Session, case: Case, at: datetime, now: datetime, 
         previous = f"{last[1].astimezone(tz):%Y-%m-%d %H:%M}"
         raise DeskError(_("the {step} time {time} is before the case's last step ({last} at {previous})").format(
             step=step, time=shown, last=operation_name(last[0]), previous=previous))
+
+
+# Each step and the steps it must come after, when the case has them. What is not here (an
+# escalation, a severity, a pause, a void) may be dated anywhere after the call.
+_FOLLOWS: dict[str, tuple[str, ...]] = {
+    "forward": ("forward",),  # forwardings in their own order: the case is with the latest
+    "acknowledge": ("forward",),
+    "arrive": ("forward",),
+    "validity": ("forward", "reopen"),
+    "resume": ("pause",),
+    "resolve": ("forward", "acknowledge", "arrive", "reopen", "resume", "convert"),
+    "callback": ("resolve",),
+    "convert": ("resolve",),
+}

@@ -19,6 +19,7 @@ from deskapp.domain.errors import DeskError
 from deskapp.domain.shifts import span_at
 from deskapp.i18n import N_, NP_, _, ngettext, pgettext
 from deskapp.models import Case, Handover, Notification, Staff
+from deskapp.reads.anchor import Anchor, anchor_words, latest_anchor
 from deskapp.reads.callback_list import CallbackItem, Due, pending_callbacks
 from deskapp.reads.views import CaseView, build_views
 from deskapp.store.context import Desk
@@ -58,6 +59,7 @@ class ShiftSummary:
     callbacks: list[CallbackItem] = field(default_factory=list)  # due by the end of the next shift
     next_shift_end: datetime | None = None
     waiting: list[CaseView] = field(default_factory=list)  # waiting on the customer
+    anchor: Anchor | None = None  # the newest history anchor in backups/, printed for the record
 
 
 def shift_summary(desk: Desk, start: datetime, end: datetime) -> ShiftSummary:
@@ -93,6 +95,7 @@ def shift_summary(desk: Desk, start: datetime, end: datetime) -> ShiftSummary:
         summary.major.append(MajorComplaint(views[case_id], case.escalated_at, tuple(calls.get(case_id, ()))))
     summary.next_shift_end = span_at(desk.calendar, end).end  # the shift that begins as this one ends
     summary.callbacks = [i for i in pending_callbacks(desk) if _due(i) < summary.next_shift_end]
+    summary.anchor = latest_anchor(desk)
     return summary
 
 
@@ -184,6 +187,7 @@ def summary_sections(summary: ShiftSummary, tz) -> list[tuple[str, list[str]]]:
         (_("Major complaints ({n})").format(n=len(majors)), majors),
         (_("Callbacks due next shift ({n})").format(n=len(callbacks)), callbacks),
         (_("Waiting on the customer ({n})").format(n=len(summary.waiting)), waiting),
+        (_("History anchor"), [anchor_words(summary.anchor, tz)]),
     ]
 
 

@@ -33,7 +33,7 @@ def facts_of(case: Case, pauses: list[Pause]) -> CaseFacts:
     return CaseFacts(
         kind=case.kind,
         severity=case.severity,
-        received_at=case.received_at,
+        received_at=case.converted_at or case.received_at,  # a converted complaint's clocks start at the conversion
         requested_by=case.requested_by,
         promised_by=case.promised_by,
         forwarded_at=case.forwarded_at,

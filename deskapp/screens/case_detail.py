@@ -70,6 +70,12 @@ class CaseDetailScreen(CaseActions, Screen):
         Binding("escape", "app.pop_screen", N_("Back"), id="case_detail.back",
                 tooltip=N_("Back to the list you came from")),
         *CaseActions.ACTION_BINDINGS,
+        Binding("c", "correct", N_("Correct"), id="case_detail.correct",
+                tooltip=N_("Correct a field of the case, with the reason (kept in its history)")),
+        Binding("m", "make_complaint", N_("Make a complaint"), id="case_detail.convert", show=False,
+                tooltip=N_("The customer is still unhappy: make the case a complaint, keeping its history")),
+        Binding("o", "new_owner", N_("New owner"), id="case_detail.reassign", show=False,
+                tooltip=N_("Give the case another owner (supervisors)")),
     ]
 
     def __init__(self, desk: Desk, case_id: int, operator: str | None = None):
@@ -246,6 +252,27 @@ class CaseDetailScreen(CaseActions, Screen):
 
     def after_action(self, view) -> None:
         self.load()
+
+    def action_correct(self) -> None:
+        from deskapp.screens.amend import AMEND, AmendDialog
+
+        case = self.case_in_hand()
+        if case is not None:
+            self.app.push_screen(AmendDialog(self.desk, self.operator, case), lambda view: self._acted(AMEND, view))
+
+    def action_make_complaint(self) -> None:
+        from deskapp.screens.amend import CONVERT, ConvertDialog
+
+        case = self.case_in_hand()
+        if case is not None:
+            self.app.push_screen(ConvertDialog(self.desk, self.operator, case), lambda view: self._acted(CONVERT, view))
+
+    def action_new_owner(self) -> None:
+        from deskapp.screens.amend import REASSIGN
+
+        case = self.case_in_hand()
+        if case is not None:  # refused at once for anyone but a supervisor, naming who may
+            self._ask_if_allowed(REASSIGN.name, REASSIGN, case)
 
 
 def _role(value: str) -> str:

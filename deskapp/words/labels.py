@@ -136,6 +136,9 @@ _ACTIONS: dict[str, tuple[str, str]] = {
     "void": NP_("action", "voided"),
     "callback": NP_("action", "callback"),
     "reopen": NP_("action", "reopened"),
+    "amend": NP_("action", "corrected"),
+    "convert": NP_("action", "made a complaint"),
+    "reassign": NP_("action", "owner changed"),
 }
 
 # The case's fields as a history line names them ("status: received → forwarded").
@@ -159,6 +162,7 @@ _FIELDS: dict[str, tuple[str, str]] = {
     "explained_at": NP_("field", "explained"), "analysed_at": NP_("field", "analysed"),
     "paused_since": NP_("field", "waiting since"), "flagged": NP_("field", "flagged for the supervisor"),
     "voided_at": NP_("field", "voided"), "void_reason": NP_("field", "void reason"),
+    "owner": NP_("field", "owner"), "converted_at": NP_("field", "made a complaint"),
 }
 
 # Fields whose stored values are category identifiers, shown by their labels.
