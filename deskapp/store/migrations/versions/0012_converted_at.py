@@ -14,7 +14,7 @@ from alembic import op
 from deskapp.models.types import UTCDateTime
 
 revision = '0012'
-down_revision = '0013'  # merged after 0010 and 0013r; written against 0008
+down_revision = '0013'  # merged after 0010, 0013r and 0013; written against 0008
 branch_labels = None
 depends_on = None
 
