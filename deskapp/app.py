@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.message import Message
 from textual.screen import Screen
+from textual.widgets import Input
 from textual.worker import Worker, WorkerState
 
 from deskapp.config.keymap import KeymapError, check_clashes, check_ids, read_keymap
@@ -22,7 +23,7 @@ from deskapp.i18n import N_, _
 from deskapp.palette import CaseCommands, DeskCommands
 from deskapp.screens.home import HomeScreen
 from deskapp.store.context import Desk
-from deskapp.textual_compat import WordedCommandPalette
+from deskapp.textual_compat import KeysInOrder, WordedCommandPalette
 from deskapp.words import display
 from deskapp.words.labels import shift_label
 
@@ -56,7 +57,10 @@ class DailyBackupDone(Message):
         self.made, self.problem = made, problem
 
 
-class DeskApp(App):
+class DeskApp(KeysInOrder, App):
+    """Keys are handled in the order typed, each by the field that has the focus when its turn comes,
+    and keys typed while a screen opens wait for it (KeysInOrder): a receptionist types at full speed."""
+
     # Every screen's palette goes to the desk's screens and to a case by its number.
     COMMANDS = App.COMMANDS | {DeskCommands, CaseCommands}
     TITLE = "deskapp"
@@ -182,6 +186,13 @@ class DeskApp(App):
             if asks is not None and asks():
                 return
         self.exit()
+
+    def pasted_text(self, text: str) -> str:
+        """A paste into a one-line field keeps every line, joined by spaces: Textual's field would keep
+        only the first, and an e-mail pasted into What would lose the rest without a word."""
+        if isinstance(self.focused, Input) and ("\n" in text or "\r" in text):
+            return " ".join(line.strip() for line in text.splitlines() if line.strip())
+        return text
 
     def get_default_screen(self) -> Screen:
         if self.operator is None:

@@ -8,14 +8,21 @@ only one to mend. Everything else in the desk uses Textual's public API.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable
+from contextlib import suppress
+from functools import partial
 from importlib import import_module
 
 from rich.align import Align
 from rich.console import RenderableType
 from rich.text import Text
+from textual import events
+from textual.app import ScreenStackError
 from textual.command import CommandList, CommandPalette
-from textual.widgets import Select
+from textual.dom import NoScreen
+from textual.message_pump import MessagePump
+from textual.widgets import Input, Select
 from textual.widgets.option_list import Option
 
 # (module, class, attribute or None for the class itself, what the desk does with it). Attributes
@@ -82,3 +89,147 @@ class WordedCommandPalette(CommandPalette):
                 self._list_visible = False
 
         self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, _show_no_matches)
+
+
+# ---- keys in order --------------------------------------------------------------------------------
+#
+# Textual hands each key to the focused widget by posting it to that widget's queue, and the key
+# climbs the DOM one queue at a time before the app's bindings see it (Tab, Backspace, arrows are
+# bindings). The next key is already handed to the focus of that moment: with 30-80 ms between a Tab
+# and the next letter, the letter lands in the field the Tab was leaving. The desk instead carries
+# each key (and paste) up the DOM itself, to its end, before it looks at the next, and waits for a
+# screen that a key opened to be up before handing it the keys typed meanwhile.
+
+CATCH_UP_SECONDS = 2.0  # a screen or field that never answers must not keep the keys typed after it forever
+
+
+class _Carried:
+    """A key or paste the app carries up the DOM itself: bubbling records the next widget instead of
+    posting the event to its queue."""
+
+    next_hop: MessagePump | None = None
+
+    def _bubble_to(self, widget: MessagePump) -> None:
+        self._no_default_action = False
+        self.next_hop = widget
+
+
+class _CarriedKey(_Carried, events.Key):
+    def __init__(self, key: events.Key) -> None:
+        super().__init__(key.key, key.character)
+        self.time, self._sender = key.time, key._sender
+
+
+class _CarriedPaste(_Carried, events.Paste):
+    def __init__(self, text: str, like: events.Event) -> None:
+        super().__init__(text)
+        self.time, self._sender = like.time, like._sender
+
+
+# Handlers are found by these names, which Textual derives from the class's own name.
+_CarriedKey.handler_name = events.Key.handler_name
+_CarriedPaste.handler_name = events.Paste.handler_name
+
+
+class KeysInOrder:
+    """Mixin for an App (listed before App): every key and paste is handled to its end by the widget
+    that has the focus when its turn comes, in the order typed. Characters already waiting for a
+    plain text field go into it together, as a paste does, so a burst of typing costs one edit."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._held: deque[events.Key | events.Paste] = deque()
+        self._flowing = False  # a key's turn is on its way
+        self._settled_on: tuple = ()  # the screen and focus the last key was handled on
+        self._awaited: object | None = None  # the wait for a screen or field to catch up, until it has
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
+            self._held.append(event)
+            if not self._flowing:
+                self._flowing = True
+                self.call_later(self._next_held)
+            return
+        await super().on_event(event)
+
+    async def _next_held(self) -> None:
+        if not self._held:
+            self._flowing = False
+            return
+        try:
+            here = (self.screen, self.focused)
+        except ScreenStackError:  # the app is closing
+            return
+        if here != self._settled_on:
+            # A screen came up or the focus moved since the last key: the newcomer takes what was
+            # sent to it (its mount, its resume, its focus: a field selects its text on focus) first.
+            self._settled_on = here
+            self._wait_for(here[1] or here[0])
+            return
+        await self._handle_in_order(self._take_held())
+        # After whatever this key asked of the app (a focus to move, a screen to push) is done.
+        self.call_later(self._next_held)
+
+    def _wait_for(self, node: MessagePump) -> None:
+        self._awaited = token = object()
+        node.call_later(self._caught_up, token)
+        self.set_timer(CATCH_UP_SECONDS, partial(self._caught_up, token))
+
+    def _caught_up(self, token: object) -> None:
+        if self._awaited is token:
+            self._awaited = None
+            self.call_later(self._next_held)
+
+    def _take_held(self) -> events.Key | events.Paste:
+        first = self._held.popleft()
+        if not self._typed_into_text(first):
+            return first
+        run = [first]
+        while self._held and self._typed_into_text(self._held[0]):
+            run.append(self._held.popleft())
+        if len(run) == 1:
+            return first
+        return events.Paste("".join(key.character for key in run)).set_sender(first._sender or self)
+
+    def _typed_into_text(self, event: events.Event) -> bool:
+        """A character that a plain text field takes as typed, whatever follows: no binding wants it."""
+        focused = self.focused
+        if not (isinstance(event, events.Key) and event.is_printable and type(focused) is Input):
+            return False
+        if focused.restrict or focused.type != "text" or focused.max_length:
+            return False
+        chain = self.screen._binding_chain
+        return not any(b.priority for _node, bindings in chain for b in bindings.key_to_bindings.get(event.key, ()))
+
+    async def _handle_in_order(self, event: events.Key | events.Paste) -> None:
+        """What Textual's App.on_event does with a key or paste, but carried to its end here."""
+        if isinstance(event, events.Key):
+            if not self.app_focus:
+                self.app_focus = True
+            if self.screen.maximized is not None and event.key == "escape" and self.escape_to_minimize:
+                self.screen.minimize()
+                return
+            if self.focused:
+                with suppress(NoScreen):
+                    self.screen._clear_tooltip()
+            if await self._check_bindings(event.key, priority=True):
+                return
+            carried: _Carried = _CarriedKey(event)
+        else:
+            carried = _CarriedPaste(self.pasted_text(event.text), event)
+        await _carry(carried, self.focused or self.screen)
+
+    def pasted_text(self, text: str) -> str:
+        """The text of a paste as the focused widget is given it (a subclass may join its lines)."""
+        return text
+
+
+async def _carry(event, node) -> None:
+    """Up the DOM from `node`, each widget handling the event in turn, as Textual's bubbling does."""
+    event._set_forwarded(); import os
+    if os.environ.get("KDEBUG"): print("CARRY", getattr(event, "key", None), getattr(event, "text", None), node, getattr(node, "value", None))
+    while node is not None and not (node._closing or node._closed):
+        event.next_hop = None
+        with node._context():
+            await node._dispatch_message(event)
+        node = event.next_hop
