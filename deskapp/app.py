@@ -270,7 +270,8 @@ class DeskApp(KeysInOrder, App):
     def action_open_intake(self) -> None:
         from deskapp.screens.intake import IntakeScreen
 
-        self._go_to(IntakeScreen(self.desk, self.operator))
+        # Kept built: each opening resets the form for a new call and loads the rest in the background.
+        self._open_kept("intake", lambda: IntakeScreen(self.desk, self.operator))
 
     def action_open_queue(self) -> None:
         from deskapp.screens.queue import QueueScreen

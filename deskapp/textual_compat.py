@@ -226,8 +226,7 @@ class KeysInOrder:
 
 async def _carry(event, node) -> None:
     """Up the DOM from `node`, each widget handling the event in turn, as Textual's bubbling does."""
-    event._set_forwarded(); import os
-    if os.environ.get("KDEBUG"): print("CARRY", getattr(event, "key", None), getattr(event, "text", None), node, getattr(node, "value", None))
+    event._set_forwarded()
     while node is not None and not (node._closing or node._closed):
         event.next_hop = None
         with node._context():

@@ -28,7 +28,7 @@ class IntakeStarted(Message, bubble=False):
 
 class KeepsDraft:
     """Mixin for the intake screen, which provides `desk`, `operator`, `_drafting` (off until the
-    offer of an old draft is settled: it is never overwritten), `_offered` and `_look_up_soon()`."""
+    offer of an old draft is settled: it is never overwritten), `_draft_timer`, `_offered` and `_look_up_soon()`."""
 
     @work(thread=True, exit_on_error=False, group="intake-start")
     def start(self) -> None:
@@ -60,6 +60,7 @@ class KeepsDraft:
         self._drafting = True
 
     def _keep_draft(self) -> None:
+        self._draft_timer = None  # the next edit asks for the next draft
         self.keep_draft(self.query_one(IntakeForm).typed())
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="intake-draft")
