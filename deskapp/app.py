@@ -23,7 +23,7 @@ from deskapp.i18n import N_, _
 from deskapp.palette import CaseCommands, DeskCommands
 from deskapp.screens.home import HomeScreen
 from deskapp.store.context import Desk
-from deskapp.textual_compat import KeysInOrder, WordedCommandPalette
+from deskapp.textual_compat import KeptScreen, KeysInOrder, WordedCommandPalette
 from deskapp.words import display
 from deskapp.words.labels import shift_label
 
@@ -111,6 +111,18 @@ class DeskApp(KeysInOrder, App):
         # backup copies the records (12.9 s at a million cases, all before anything showed).
         if self.daily_backup:
             self.make_daily_backup()
+        if self.operator is not None:
+            self.keep_intake_ready()
+
+    def keep_intake_ready(self) -> None:
+        """The intake form is built once the first screen is up and kept for the shift, so that F2
+        shows it at once, even the first time (building it takes the better part of a second)."""
+        from deskapp.screens.intake import IntakeScreen
+
+        if not self.is_screen_installed("intake"):
+            screen = IntakeScreen(self.desk, self.operator)
+            self.install_screen(screen, "intake")
+            KeptScreen.build_off_stage(self, screen)
 
     @work(thread=True, exit_on_error=False, group="daily-backup")
     def make_daily_backup(self) -> None:
@@ -211,6 +223,7 @@ class DeskApp(KeysInOrder, App):
     def signed_in(self, operator: str, shift: Shift) -> None:
         self.operator, self.shift = operator, shift
         self.show_status()
+        self.keep_intake_ready()
         # The sign-in screen is the app's first screen, which Textual cannot switch away from:
         # the shift's screen goes on top of it, and has no key that goes back.
         self.push_screen(self._shift_screen())
@@ -270,13 +283,15 @@ class DeskApp(KeysInOrder, App):
     def action_open_intake(self) -> None:
         from deskapp.screens.intake import IntakeScreen
 
-        # Kept built: each opening resets the form for a new call and loads the rest in the background.
+        # Kept built (keep_intake_ready): each opening resets the form for a new call and loads what
+        # it needs (departments, a draft left behind) in the background.
         self._open_kept("intake", lambda: IntakeScreen(self.desk, self.operator))
 
     def action_open_queue(self) -> None:
         from deskapp.screens.queue import QueueScreen
 
-        self._go_to(QueueScreen(self.desk, self.operator))
+        # Kept, as the callbacks are: coming back shows it at once and it reloads only what changed.
+        self._open_kept("queue", lambda: QueueScreen(self.desk, self.operator))
 
     def action_open_callbacks(self) -> None:
         from deskapp.screens.callbacks import CallbacksScreen

@@ -18,10 +18,11 @@ from rich.align import Align
 from rich.console import RenderableType
 from rich.text import Text
 from textual import events
-from textual.app import ScreenStackError
+from textual.app import App, ScreenStackError
 from textual.command import CommandList, CommandPalette
 from textual.dom import NoScreen
 from textual.message_pump import MessagePump
+from textual.screen import Screen
 from textual.widgets import Input, Select
 from textual.widgets.option_list import Option
 
@@ -182,24 +183,27 @@ class KeysInOrder:
 
     def _take_held(self) -> events.Key | events.Paste:
         first = self._held.popleft()
-        if not self._typed_into_text(first):
+        field = self._plain_text_field()
+        if field is None or not _typed(first):
+            return first
+        # Read once for the whole run: the focus does not move while characters go into one field.
+        wanted = {key for _node, bindings in self.screen._binding_chain
+                  for key, found in bindings.key_to_bindings.items() if any(b.priority for b in found)}
+        if first.key in wanted:
             return first
         run = [first]
-        while self._held and self._typed_into_text(self._held[0]):
+        while self._held and _typed(self._held[0]) and self._held[0].key not in wanted:
             run.append(self._held.popleft())
         if len(run) == 1:
             return first
         return events.Paste("".join(key.character for key in run)).set_sender(first._sender or self)
 
-    def _typed_into_text(self, event: events.Event) -> bool:
-        """A character that a plain text field takes as typed, whatever follows: no binding wants it."""
+    def _plain_text_field(self) -> Input | None:
+        """The focused field when it takes every character as typed (no rule on what may go in)."""
         focused = self.focused
-        if not (isinstance(event, events.Key) and event.is_printable and type(focused) is Input):
-            return False
-        if focused.restrict or focused.type != "text" or focused.max_length:
-            return False
-        chain = self.screen._binding_chain
-        return not any(b.priority for _node, bindings in chain for b in bindings.key_to_bindings.get(event.key, ()))
+        if type(focused) is not Input or focused.restrict or focused.type != "text" or focused.max_length:
+            return None
+        return focused
 
     async def _handle_in_order(self, event: events.Key | events.Paste) -> None:
         """What Textual's App.on_event does with a key or paste, but carried to its end here."""
@@ -224,6 +228,10 @@ class KeysInOrder:
         return text
 
 
+def _typed(event: events.Event) -> bool:
+    return isinstance(event, events.Key) and event.is_printable
+
+
 async def _carry(event, node) -> None:
     """Up the DOM from `node`, each widget handling the event in turn, as Textual's bubbling does."""
     event._set_forwarded()
@@ -232,3 +240,27 @@ async def _carry(event, node) -> None:
         with node._context():
             await node._dispatch_message(event)
         node = event.next_hop
+
+
+class KeptScreen:
+    """Mixin for a screen the app keeps built and pushes again and again (listed before Screen).
+
+    Textual restyles every widget of a screen each time it is pushed (ScreenResume's refresh_styles),
+    over 100 ms for the intake form; the styles of a kept screen only change with the app's CSS (a
+    theme chosen), so it is restyled only then. Textual calls each class's handler in turn: this one
+    runs before Screen's own and only tells it whether to restyle.
+    """
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        styles_now = self.app._css_update_count
+        if getattr(self, "_styled_for", None) == styles_now:
+            event.refresh_styles = False
+        self._styled_for = styles_now
+
+    @staticmethod
+    def build_off_stage(app: App, screen: Screen) -> None:
+        """Compose and mount an installed screen now, without showing it, as pushing it would: its
+        first opening is then as quick as the next ones."""
+        app._load_screen_css(screen)
+        app._register(app, screen)
+        screen._styled_for = app._css_update_count  # registering styled it: its first opening need not

@@ -50,6 +50,7 @@ from deskapp.screens.readback import (
     readback_lines,
 )
 from deskapp.store.context import Desk
+from deskapp.textual_compat import KeptScreen
 from deskapp.widgets.caller_panel import CallerPanel
 from deskapp.widgets.footer import DeskFooter
 from deskapp.widgets.intake_form import IntakeForm
@@ -88,7 +89,7 @@ class SaveAnswered(Message, bubble=False):
 NARROW_BELOW = 100
 
 
-class IntakeScreen(retry.RetriesSave, KeepsDraft, AnswersOnTheSpot, PassesOnWorkerFailures, Screen):
+class IntakeScreen(retry.RetriesSave, KeepsDraft, AnswersOnTheSpot, PassesOnWorkerFailures, KeptScreen, Screen):
     CSS_PATH = Path(__file__).with_name("intake.tcss")
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_BELOW, "-wide")]
     BINDINGS = [
@@ -148,6 +149,7 @@ class IntakeScreen(retry.RetriesSave, KeepsDraft, AnswersOnTheSpot, PassesOnWork
 
     def _open_call(self) -> None:
         self._call_open = True
+        self.operator = getattr(self.app, "operator", None) or self.operator  # whoever is signed in now
         self._after_hours_banner()
         self._new_call()
         self._drafting = False  # until the draft left by a closed terminal is offered back or there is none
