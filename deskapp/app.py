@@ -83,7 +83,7 @@ class DeskApp(KeysInOrder, App):
     ]
 
     def __init__(self, desk: Desk, operator: str | None = None, shift: Shift | None = None,
-                 keymap: Path | None = None, daily_backup: bool = False):
+                 keymap: Path | None = None, daily_backup: bool = False, build_ahead: bool = False):
         super().__init__()
         self.sub_title = _(self.SUB_TITLE)
         self.desk = desk
@@ -97,6 +97,9 @@ class DeskApp(KeysInOrder, App):
         # `deskapp` makes the day's backup once the first screen is up; tests and the CLI's other
         # commands do not.
         self.daily_backup = daily_backup
+        # `deskapp` builds the intake form as soon as the first screen is up, so that even the first
+        # F2 opens at once; tests build it when they first open it, as they would otherwise pay for it.
+        self.build_ahead = build_ahead
 
     def on_mount(self) -> None:
         # What start-up built (modules, styles, the first screen) lives for the whole shift; frozen,
@@ -111,7 +114,7 @@ class DeskApp(KeysInOrder, App):
         # backup copies the records (12.9 s at a million cases, all before anything showed).
         if self.daily_backup:
             self.make_daily_backup()
-        if self.operator is not None:
+        if self.operator is not None and self.build_ahead:
             self.keep_intake_ready()
 
     def keep_intake_ready(self) -> None:
@@ -223,7 +226,8 @@ class DeskApp(KeysInOrder, App):
     def signed_in(self, operator: str, shift: Shift) -> None:
         self.operator, self.shift = operator, shift
         self.show_status()
-        self.keep_intake_ready()
+        if self.build_ahead:
+            self.keep_intake_ready()
         # The sign-in screen is the app's first screen, which Textual cannot switch away from:
         # the shift's screen goes on top of it, and has no key that goes back.
         self.push_screen(self._shift_screen())

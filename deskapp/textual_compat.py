@@ -132,6 +132,9 @@ _CarriedKey.handler_name = events.Key.handler_name
 _CarriedPaste.handler_name = events.Paste.handler_name
 
 
+_UNSETTLED = object()  # no focus seen yet on a screen that has just come up
+
+
 class KeysInOrder:
     """Mixin for an App (listed before App): every key and paste is handled to its end by the widget
     that has the focus when its turn comes, in the order typed. Characters already waiting for a
@@ -141,7 +144,7 @@ class KeysInOrder:
         super().__init__(*args, **kwargs)
         self._held: deque[events.Key | events.Paste] = deque()
         self._flowing = False  # a key's turn is on its way
-        self._settled_on: tuple = ()  # the screen and focus the last key was handled on
+        self._settled_on: tuple = (None, None)  # the screen and focus the last key was handled on
         self._awaited: object | None = None  # the wait for a screen or field to catch up, until it has
 
     async def on_event(self, event: events.Event) -> None:
@@ -158,14 +161,19 @@ class KeysInOrder:
             self._flowing = False
             return
         try:
-            here = (self.screen, self.focused)
+            screen, focused = self.screen, self.focused
         except ScreenStackError:  # the app is closing
             return
-        if here != self._settled_on:
-            # A screen came up or the focus moved since the last key: the newcomer takes what was
-            # sent to it (its mount, its resume, its focus: a field selects its text on focus) first.
-            self._settled_on = here
-            self._wait_for(here[1] or here[0])
+        # A screen came up, or the focus moved, since the last key: the newcomer first takes what was
+        # sent to it (a screen its mount and resume, where it resets its form; a field its focus,
+        # where it selects its text), or the next key would be undone by it.
+        if screen is not self._settled_on[0]:
+            self._settled_on = (screen, _UNSETTLED)
+            self._wait_for(screen)
+            return
+        if focused is not self._settled_on[1]:
+            self._settled_on = (screen, focused)
+            self._wait_for(focused or screen)
             return
         await self._handle_in_order(self._take_held())
         # After whatever this key asked of the app (a focus to move, a screen to push) is done.

@@ -20,7 +20,7 @@ from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Header, Static
+from textual.widgets import Header, Input, Select, Static
 from textual.worker import Worker, WorkerState
 
 from deskapp.config.scripts import shipped_scripts
@@ -170,6 +170,8 @@ class IntakeScreen(retry.RetriesSave, KeepsDraft, AnswersOnTheSpot, PassesOnWork
             self._look_up_soon()
 
     def _look_up_soon(self) -> None:
+        if not self._call_open:  # the form built ahead, before its first call: nobody to look up
+            return
         if self._lookup_timer is not None:
             self._lookup_timer.stop()
         self._lookup_timer = self.set_timer(LOOKUP_DELAY, self._look_up)
@@ -308,7 +310,10 @@ class IntakeScreen(retry.RetriesSave, KeepsDraft, AnswersOnTheSpot, PassesOnWork
         self.answer = None
         self.script_decision = None
         self.run_worker(self.query_one(ScriptsPanel).clear())  # the next call's script starts unanswered
-        self.query_one(IntakeForm).reset()
+        # The reset's own Changed messages would reach the form after the next call's first keys
+        # (a stale "kind: inquiry" hiding the severity just chosen): the form reads itself afresh instead.
+        with self.prevent(Select.Changed, Input.Changed):
+            self.query_one(IntakeForm).reset()
         self.query_one(CallerPanel).show(None, self.desk.calendar.tz, self.desk.now())
         self.query_one(CallerPanel).show_batch([], "")
         self.query_one(NoticesPanel).show([], self.desk.calendar.tz, self.desk.now())
