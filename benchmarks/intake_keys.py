@@ -141,7 +141,7 @@ async def desk_figures(desk: Desk, runs: int) -> dict[str, object]:
     from deskapp.screens.intake import IntakeScreen
     from deskapp.screens.queue import QueueScreen
 
-    app = DeskApp(desk, OPERATOR)
+    app = DeskApp(desk, OPERATOR, build_ahead=True)  # as `deskapp` runs it
     figures: dict[str, object] = {}
     async with app.run_test(size=(120, 40)) as pilot:
         while not (isinstance(app.screen, HomeScreen) and app.screen.is_mounted):
