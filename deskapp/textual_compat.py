@@ -43,6 +43,20 @@ PRIVATES = (
     ("textual.command", "CommandPalette", "_NO_MATCHES_COUNTDOWN", "the palette's 'No matches found', translated"),
     ("textual.command", "CommandPalette", "_list_visible", "the palette's 'No matches found', translated"),
     ("textual.command", "CommandPalette", "_no_matches_timer", "the palette's 'No matches found', translated"),
+    # Keys in order (KeysInOrder): the app carries each key up the DOM itself, as Textual's bubbling does.
+    ("textual.app", "App", "_check_bindings", "keys in order: the priority bindings, before the focused widget"),
+    ("textual.screen", "Screen", "_binding_chain", "keys in order: no priority binding wants a typed run"),
+    ("textual.screen", "Screen", "_clear_tooltip", "keys in order: a key clears the tooltip, as Textual's does"),
+    ("textual.message_pump", "MessagePump", "_dispatch_message", "keys in order: each widget handles the key in turn"),
+    ("textual.message_pump", "MessagePump", "_context", "keys in order: each widget handles it as itself"),
+    ("textual.message", "Message", "_bubble_to", "keys in order: bubbling names the next widget"),
+    ("textual.message", "Message", "_set_forwarded", "keys in order: the key is marked as handed on"),
+    ("textual.message", "Message", "_sender", "keys in order: a carried key keeps its sender"),
+    ("textual.message", "Message", "_no_default_action", "keys in order: bubbling resets it, as Textual's does"),
+    # Kept screens (KeptScreen): built ahead, and not restyled on each opening.
+    ("textual.app", "App", "_load_screen_css", "a kept screen is built ahead, off stage"),
+    ("textual.app", "App", "_register", "a kept screen is built ahead, off stage"),
+    ("textual.screen", "Screen", "_on_screen_resume", "a kept screen is restyled only when the app's CSS changed"),
 )
 
 
