@@ -78,7 +78,9 @@ def main() -> None:
                "DESKAPP_STATE_DIR": folder}
         subprocess.run([sys.executable, "-m", "deskapp", "demo"], env=env, check=True, capture_output=True)
         command = os.environ.get("DESKAPP_TMUX_COMMAND") or f"{sys.executable} -m deskapp --as 'Wang Fang'"
-        tmux("new-session", "-d", "-s", SESSION, "-x", width, "-y", height,
+        # Started in the temporary folder: `python -m` puts its folder first on the path, so PYTHONPATH
+        # alone says which deskapp runs (this checkout's, or another's to compare).
+        tmux("new-session", "-d", "-s", SESSION, "-x", width, "-y", height, "-c", folder,
              *[f"-e{k}={env[k]}" for k in ("DESKAPP_DB", "DESKAPP_LANG", "DESKAPP_NOW", "DESKAPP_STATE_DIR", "PYTHONPATH")
                if k in env], command)
         good = 0
