@@ -24,7 +24,6 @@ from textual.widgets import Header, Input, Select, Static
 from textual.worker import Worker, WorkerState
 
 from deskapp.config.scripts import shipped_scripts
-from deskapp.desk import drafts
 from deskapp.desk.intake import (
     answer_on_the_spot,
     record_and_forward,
@@ -255,7 +254,7 @@ class IntakeScreen(retry.RetriesSave, KeepsDraft, AnswersOnTheSpot, PassesOnWork
         # The case is recorded whatever happens next: a draft that cannot be discarded now is only
         # offered back later, so its failure must not read as "not saved".
         try:
-            self.until_saved(lambda: drafts.discard_draft(self.desk, self.operator))
+            self.until_saved(lambda: self.write_draft_now(self._next_draft(), {}))
         except Exception as e:  # noqa: BLE001 - logged; the call is saved and the operator was told so
             self.log.warning("the saved call's draft was not discarded", repr(e))
 
