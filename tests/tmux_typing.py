@@ -1,7 +1,7 @@
-"""A receptionist at the keyboard, for real: the app in tmux, a call typed one key at a time through
+"""A receptionist at the keyboard, for real (a try-out by hand, not a test pytest collects): the app in tmux, a call typed one key at a time through
 `tmux send-keys` at typing speed, and what was saved read back from the database.
 
-Run: .venv/bin/python -m benchmarks.intake_tmux [--runs 5] [--size 120x40] [--lang en|zh_CN]
+Run: .venv/bin/python -m tests.tmux_typing [--runs 5] [--size 120x40] [--lang en|zh_CN]
      [--letters 0.12] [--after-tab 0.03-0.08]
 
 Each run opens the intake with F2 and types the call straight away (no wait for the screen), a
