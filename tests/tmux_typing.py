@@ -1,5 +1,6 @@
-"""A receptionist at the keyboard, for real (a try-out by hand, not a test pytest collects): the app in tmux, a call typed one key at a time through
-`tmux send-keys` at typing speed, and what was saved read back from the database.
+"""A receptionist at the keyboard, for real (a try-out run by hand; pytest does not collect it): the
+app in tmux, a call typed one key at a time through `tmux send-keys` at typing speed, and what was
+saved read back from the database.
 
 Run: .venv/bin/python -m tests.tmux_typing [--runs 5] [--size 120x40] [--lang en|zh_CN]
      [--letters 0.12] [--after-tab 0.03-0.08]
