@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.message import Message
 from textual.screen import Screen
+from textual.widgets import Input
 from textual.worker import Worker, WorkerState
 
 from deskapp.config.keymap import KeymapError, check_clashes, check_ids, read_keymap
@@ -22,7 +23,7 @@ from deskapp.i18n import N_, _
 from deskapp.palette import CaseCommands, DeskCommands
 from deskapp.screens.home import HomeScreen
 from deskapp.store.context import Desk
-from deskapp.textual_compat import WordedCommandPalette
+from deskapp.textual_compat import KeptScreen, KeysInOrder, WordedCommandPalette
 from deskapp.words import display
 from deskapp.words.labels import shift_label
 
@@ -56,7 +57,10 @@ class DailyBackupDone(Message):
         self.made, self.problem = made, problem
 
 
-class DeskApp(App):
+class DeskApp(KeysInOrder, App):
+    """Keys are handled in the order typed, each by the field that has the focus when its turn comes,
+    and keys typed while a screen opens wait for it (KeysInOrder): a receptionist types at full speed."""
+
     # Every screen's palette goes to the desk's screens and to a case by its number.
     COMMANDS = App.COMMANDS | {DeskCommands, CaseCommands}
     TITLE = "deskapp"
@@ -79,7 +83,7 @@ class DeskApp(App):
     ]
 
     def __init__(self, desk: Desk, operator: str | None = None, shift: Shift | None = None,
-                 keymap: Path | None = None, daily_backup: bool = False):
+                 keymap: Path | None = None, daily_backup: bool = False, build_ahead: bool = False):
         super().__init__()
         self.sub_title = _(self.SUB_TITLE)
         self.desk = desk
@@ -93,6 +97,9 @@ class DeskApp(App):
         # `deskapp` makes the day's backup once the first screen is up; tests and the CLI's other
         # commands do not.
         self.daily_backup = daily_backup
+        # `deskapp` builds the intake form as soon as the first screen is up, so that even the first
+        # F2 opens at once; tests build it when they first open it, as they would otherwise pay for it.
+        self.build_ahead = build_ahead
 
     def on_mount(self) -> None:
         # What start-up built (modules, styles, the first screen) lives for the whole shift; frozen,
@@ -111,6 +118,18 @@ class DeskApp(App):
         # backup copies the records (12.9 s at a million cases, all before anything showed).
         if self.daily_backup:
             self.make_daily_backup()
+        if self.operator is not None and self.build_ahead:
+            self.keep_intake_ready()
+
+    def keep_intake_ready(self) -> None:
+        """The intake form is built once the first screen is up and kept for the shift, so that F2
+        shows it at once, even the first time (building it takes the better part of a second)."""
+        from deskapp.screens.intake import IntakeScreen
+
+        if not self.is_screen_installed("intake"):
+            screen = IntakeScreen(self.desk, self.operator)
+            self.install_screen(screen, "intake")
+            KeptScreen.build_off_stage(self, screen)
 
     @work(thread=True, exit_on_error=False, group="daily-backup")
     def make_daily_backup(self) -> None:
@@ -189,6 +208,13 @@ class DeskApp(App):
                 return
         self.exit()
 
+    def pasted_text(self, text: str) -> str:
+        """A paste into a one-line field keeps every line, joined by spaces: Textual's field would keep
+        only the first, and an e-mail pasted into What would lose the rest without a word."""
+        if isinstance(self.focused, Input) and ("\n" in text or "\r" in text):
+            return " ".join(line.strip() for line in text.splitlines() if line.strip())
+        return text
+
     def get_default_screen(self) -> Screen:
         if self.operator is None:
             from deskapp.screens.sign_in import SignInScreen
@@ -206,6 +232,8 @@ class DeskApp(App):
     def signed_in(self, operator: str, shift: Shift) -> None:
         self.operator, self.shift = operator, shift
         self.show_status()
+        if self.build_ahead:
+            self.keep_intake_ready()
         # The sign-in screen is the app's first screen, which Textual cannot switch away from:
         # the shift's screen goes on top of it, and has no key that goes back.
         self.push_screen(self._shift_screen())
@@ -265,12 +293,15 @@ class DeskApp(App):
     def action_open_intake(self) -> None:
         from deskapp.screens.intake import IntakeScreen
 
-        self._go_to(IntakeScreen(self.desk, self.operator))
+        # Kept built (keep_intake_ready): each opening resets the form for a new call and loads what
+        # it needs (departments, a draft left behind) in the background.
+        self._open_kept("intake", lambda: IntakeScreen(self.desk, self.operator))
 
     def action_open_queue(self) -> None:
         from deskapp.screens.queue import QueueScreen
 
-        self._go_to(QueueScreen(self.desk, self.operator))
+        # Kept, as the callbacks are: coming back shows it at once and it reloads only what changed.
+        self._open_kept("queue", lambda: QueueScreen(self.desk, self.operator))
 
     def action_open_callbacks(self) -> None:
         from deskapp.screens.callbacks import CallbacksScreen

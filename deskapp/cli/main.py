@@ -128,7 +128,7 @@ def _open_app(db: str | None, as_: str | None) -> None:
             sign_in(desk, person.name, pin)
         name = person.name
     # The day's backup is made by the app once its first screen is up, never before.
-    DeskApp(desk, name, keymap=keymap_file(), daily_backup=True).run()
+    DeskApp(desk, name, keymap=keymap_file(), daily_backup=True, build_ahead=True).run()
 
 
 _ROOT_VALUES = ("--db", "--as")  # the root's other options that take a value

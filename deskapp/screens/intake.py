@@ -20,11 +20,10 @@ from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Header, Static
+from textual.widgets import Header, Input, Select, Static
 from textual.worker import Worker, WorkerState
 
 from deskapp.config.scripts import shipped_scripts
-from deskapp.desk import drafts
 from deskapp.desk.intake import (
     answer_on_the_spot,
     record_and_forward,
@@ -50,6 +49,7 @@ from deskapp.screens.readback import (
     readback_lines,
 )
 from deskapp.store.context import Desk
+from deskapp.textual_compat import KeptScreen
 from deskapp.widgets.caller_panel import CallerPanel
 from deskapp.widgets.footer import DeskFooter
 from deskapp.widgets.intake_form import IntakeForm
@@ -59,9 +59,10 @@ from deskapp.words import display
 from deskapp.words.labels import label
 from deskapp.words.wording import kind_words
 
-# How long typing must pause before the draft is written / the caller is looked up. Interface
-# timings, not desk policy: short enough to lose at most a second, long enough not to query per key.
-DRAFT_DELAY = 0.6
+# Interface timings, not desk policy. A draft is written this long after the first edit it has not
+# yet kept, however fast the typing goes on (and at once when the focus leaves a field): it is never
+# a second behind the screen. The caller is looked up once typing pauses this long (not per key).
+DRAFT_EVERY = 0.5
 LOOKUP_DELAY = 0.25
 LOOKUP_FIELDS = {"phone", "which", "category", "kind", "received_at"}
 
@@ -87,7 +88,7 @@ class SaveAnswered(Message, bubble=False):
 NARROW_BELOW = 100
 
 
-class IntakeScreen(retry.RetriesSave, KeepsDraft, AnswersOnTheSpot, PassesOnWorkerFailures, Screen):
+class IntakeScreen(retry.RetriesSave, KeepsDraft, AnswersOnTheSpot, PassesOnWorkerFailures, KeptScreen, Screen):
     CSS_PATH = Path(__file__).with_name("intake.tcss")
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_BELOW, "-wide")]
     BINDINGS = [
@@ -114,6 +115,7 @@ class IntakeScreen(retry.RetriesSave, KeepsDraft, AnswersOnTheSpot, PassesOnWork
         self.book = shipped_scripts()
         self.answer: tuple[str, str] | None = None  # (approved reply, where it came from)
         self._drafting = False  # off until the offer of an old draft is settled: never overwrite it
+        self._call_open = False  # between F2 and leaving: the screen is kept, and reset for each call
         self._draft_timer: Timer | None = None
         self._lookup_timer: Timer | None = None
         self.last_saved: CaseView | None = None
@@ -136,9 +138,21 @@ class IntakeScreen(retry.RetriesSave, KeepsDraft, AnswersOnTheSpot, PassesOnWork
 
     def on_mount(self) -> None:
         self.title = _("Intake")  # the header's status line (who, shift, time) stays the app's
-        self._after_hours_banner()
         self.set_interval(60, self._after_hours_banner)
-        self.query_one("#f-kind").focus()
+
+    def on_screen_resume(self) -> None:
+        # The app keeps this screen built between calls (F2 opens at once): each opening after the
+        # screen was left is a new call. A dialog closing over the form (read-back, a question) is not.
+        if not self._call_open:
+            self._open_call()
+
+    def _open_call(self) -> None:
+        self._call_open = True
+        self.operator = getattr(self.app, "operator", None) or self.operator  # whoever is signed in now
+        self._after_hours_banner()
+        self._new_call()
+        self._drafting = False  # until the draft left by a closed terminal is offered back or there is none
+        self.query_one("#result", Static).remove_class("shown", "problem")
         self.start()
 
     # ---- typing ----
@@ -149,14 +163,14 @@ class IntakeScreen(retry.RetriesSave, KeepsDraft, AnswersOnTheSpot, PassesOnWork
         if result.has_class("problem") and not self.query_one(IntakeForm).reading.problems:
             result.remove_class("shown", "problem")  # "Not saved yet" has been answered: say no more
         self.typed_while_waiting()  # after the line above: it says why the waiting save stopped
-        if self._drafting:
-            if self._draft_timer is not None:
-                self._draft_timer.stop()
-            self._draft_timer = self.set_timer(DRAFT_DELAY, self._keep_draft)
+        if self._drafting and self._draft_timer is None:  # one on its way takes this edit too
+            self._draft_timer = self.set_timer(DRAFT_EVERY, self._keep_draft)
         if event.field in LOOKUP_FIELDS:
             self._look_up_soon()
 
     def _look_up_soon(self) -> None:
+        if not self._call_open:  # the form built ahead, before its first call: nobody to look up
+            return
         if self._lookup_timer is not None:
             self._lookup_timer.stop()
         self._lookup_timer = self.set_timer(LOOKUP_DELAY, self._look_up)
@@ -221,6 +235,7 @@ class IntakeScreen(retry.RetriesSave, KeepsDraft, AnswersOnTheSpot, PassesOnWork
         for timer in (self._draft_timer, self._lookup_timer):
             if timer is not None:
                 timer.stop()
+        self._draft_timer = self._lookup_timer = None
 
     @work(thread=True, exclusive=True, exit_on_error=False, group=retry.GROUP)
     def save(self, intake: Intake, department: str | None, reply: str | None = None) -> None:
@@ -239,7 +254,7 @@ class IntakeScreen(retry.RetriesSave, KeepsDraft, AnswersOnTheSpot, PassesOnWork
         # The case is recorded whatever happens next: a draft that cannot be discarded now is only
         # offered back later, so its failure must not read as "not saved".
         try:
-            self.until_saved(lambda: drafts.discard_draft(self.desk, self.operator))
+            self.until_saved(lambda: self.write_draft_now(self._next_draft(), {}))
         except Exception as e:  # noqa: BLE001 - logged; the call is saved and the operator was told so
             self.log.warning("the saved call's draft was not discarded", repr(e))
 
@@ -294,7 +309,10 @@ class IntakeScreen(retry.RetriesSave, KeepsDraft, AnswersOnTheSpot, PassesOnWork
         self.answer = None
         self.script_decision = None
         self.run_worker(self.query_one(ScriptsPanel).clear())  # the next call's script starts unanswered
-        self.query_one(IntakeForm).reset()
+        # The reset's own Changed messages would reach the form after the next call's first keys
+        # (a stale "kind: inquiry" hiding the severity just chosen): the form reads itself afresh instead.
+        with self.prevent(Select.Changed, Input.Changed):
+            self.query_one(IntakeForm).reset()
         self.query_one(CallerPanel).show(None, self.desk.calendar.tz, self.desk.now())
         self.query_one(CallerPanel).show_batch([], "")
         self.query_one(NoticesPanel).show([], self.desk.calendar.tz, self.desk.now())
@@ -336,6 +354,9 @@ class IntakeScreen(retry.RetriesSave, KeepsDraft, AnswersOnTheSpot, PassesOnWork
     def _focus_moved(self, event: events.DescendantFocus) -> None:
         # Wherever the focus goes (a key, Tab, a click), the narrow screen shows the part it is in.
         self.side_shown = any(node.id == "side" for node in event.widget.ancestors)
+        if self._draft_timer is not None:  # a field finished: its draft is written now, not later
+            self._draft_timer.stop()
+            self._keep_draft()
 
     def action_leave(self) -> None:
         if self.side_shown and self.has_class("-narrow"):
@@ -372,6 +393,7 @@ class IntakeScreen(retry.RetriesSave, KeepsDraft, AnswersOnTheSpot, PassesOnWork
 
     def _close(self) -> None:
         self._stop_timers()
+        self._call_open = False
         self.app.pop_screen()
 
     def _after_hours_banner(self) -> None:

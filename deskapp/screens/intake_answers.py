@@ -11,7 +11,6 @@ from textual import work
 from textual.message import Message
 from textual.widgets.select import InvalidSelectValueError
 
-from deskapp.desk import drafts
 from deskapp.desk.intake import attach_call
 from deskapp.domain.enums import Kind
 from deskapp.domain.errors import DeskError
@@ -39,7 +38,7 @@ class CallAttached(Message, bubble=False):
 
 class AnswersOnTheSpot:
     """Mixin for the intake screen, which provides `desk`, `operator`, `answer` (the approved reply and
-    where it came from), `_save`, `_stop_timers`, `_drafting`, `_refused`, `_new_call`, `_result` and
+    where it came from), `_save`, `_stop_timers`, `_drafting`, `write_draft_now`, `_next_draft`, `_refused`, `_new_call`, `_result` and
     `_focus_problem`."""
 
     def on_scripts_panel_chosen(self, event: ScriptsPanel.Chosen) -> None:
@@ -140,7 +139,7 @@ class AnswersOnTheSpot:
     def attach(self, case_id: int, text: str) -> None:
         try:
             attach_call(self.desk, case_id, text, by=self.operator)
-            drafts.discard_draft(self.desk, self.operator)
+            self.write_draft_now(self._next_draft(), {})
         except DeskError as e:
             self.post_message(CallAttached(case_id, e.message))
             return

@@ -3,6 +3,7 @@ intake opens again (after a crash, a closed terminal, a shift change), so nothin
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
 from textual import work
@@ -28,13 +29,23 @@ class IntakeStarted(Message, bubble=False):
 
 class KeepsDraft:
     """Mixin for the intake screen, which provides `desk`, `operator`, `_drafting` (off until the
-    offer of an old draft is settled: it is never overwritten), `_offered` and `_look_up_soon()`."""
+    offer of an old draft is settled: it is never overwritten), `_draft_timer`, `_offered` and `_look_up_soon()`."""
+
+    # Drafts are written in worker threads, one after another, each numbered when asked for: one
+    # asked for earlier that comes to write after a later one (a discard) is dropped, so a call
+    # discarded or saved never comes back as a draft.
+    _draft_lock = threading.Lock()
+    _draft_asked = _draft_written = 0
+    _drafts_offered = False  # a draft left behind is offered at the screen's first opening only
 
     @work(thread=True, exit_on_error=False, group="intake-start")
     def start(self) -> None:
         departments = [d.name for d in reads_departments(self.desk)]
         operator = self.operator or callers.operator_name(self.desk)
-        self.post_message(IntakeStarted(departments, operator, drafts.load_draft(self.desk, operator)))
+        # Later openings follow a call saved, attached or discarded on this very form: nothing is left.
+        draft = None if self._drafts_offered else drafts.load_draft(self.desk, operator)
+        self._drafts_offered = True
+        self.post_message(IntakeStarted(departments, operator, draft))
 
     def on_intake_started(self, event: IntakeStarted) -> None:
         self.operator, draft = event.operator, event.draft
@@ -60,16 +71,27 @@ class KeepsDraft:
         self._drafting = True
 
     def _keep_draft(self) -> None:
-        self.keep_draft(self.query_one(IntakeForm).typed())
+        self._draft_timer = None  # the next edit asks for the next draft
+        self.write_draft(self._next_draft(), self.query_one(IntakeForm).typed())
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="intake-draft")
-    def keep_draft(self, fields: dict[str, str]) -> None:
-        drafts.save_draft(self.desk, self.operator, fields)
+    def forget_draft(self):
+        return self.write_draft(self._next_draft(), {})
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="intake-draft")
-    def forget_draft(self) -> None:
-        drafts.discard_draft(self.desk, self.operator)
+    def _next_draft(self) -> int:
+        self._draft_asked += 1
+        return self._draft_asked
 
+    @work(thread=True, exit_on_error=False, group="intake-draft")
+    def write_draft(self, number: int, fields: dict[str, str]) -> None:
+        self.write_draft_now(number, fields)
+
+    def write_draft_now(self, number: int, fields: dict[str, str]) -> None:
+        """In a worker: the form as typed, or none ({}), unless a later one is written already."""
+        with self._draft_lock:
+            if number < self._draft_written:
+                return
+            self._draft_written = number
+            drafts.save_draft(self.desk, self.operator, fields)
 
 def _draft_field(name: str, value: str) -> str:
     """A draft's field as offered back: the kind by its name in the desk's language."""

@@ -38,6 +38,7 @@ from deskapp.reads.queue import (
 from deskapp.screens.actions import CaseActions
 from deskapp.screens.queue_feed import QueueFeed
 from deskapp.store.context import Desk
+from deskapp.textual_compat import KeptScreen
 from deskapp.widgets.case_table import CaseTable, Column, ListSource
 from deskapp.widgets.deadline import (
     Cell,
@@ -96,7 +97,7 @@ def cycle(options: list, current):
     return options[at] if at < len(options) else None
 
 
-class QueueScreen(QueueFeed, CaseActions, Screen):
+class QueueScreen(QueueFeed, CaseActions, KeptScreen, Screen):
     CSS_PATH = Path(__file__).parent / "queue.tcss"
     COMMANDS = {CaseCommands}
     # Focus goes straight to the table: each change of focus rebuilds the footer, ~40 ms of first paint.
