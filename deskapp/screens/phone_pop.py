@@ -4,7 +4,6 @@ shown, and the case it becomes linked to the call (phone_watch.py decides when i
 from __future__ import annotations
 
 from textual import work
-from textual.widgets import Static
 
 from deskapp.desk.calls import link_case
 from deskapp.reads.calls import CallLine
@@ -23,9 +22,12 @@ class PhoneIntakeScreen(IntakeScreen):
         super().__init__(desk, operator)
         self.call: CallLine | None = call
 
-    def on_mount(self) -> None:
-        # Runs before IntakeScreen's own on_mount (Textual calls each class's handler, the subclass first).
-        self._fill(self.call.number)
+    def _open_call(self) -> None:
+        # Each opening is a new call (IntakeScreen resets the form): the answered call's number goes
+        # into the fresh form, never before it, or the reset would wipe it.
+        super()._open_call()
+        if self.call is not None:
+            self._fill(self.call.number)
 
     def _fill(self, number: str) -> None:
         self.query_one(IntakeForm).set_field("phone", number)
@@ -38,10 +40,10 @@ class PhoneIntakeScreen(IntakeScreen):
         up, an old draft offered as on opening. Built once per operator, since building intake costs far
         more than refilling it (the pop must be on screen before the caller's first words)."""
         self.call = call
-        self._new_call()
-        self.query_one("#result", Static).remove_class("shown", "problem")
-        self._fill(call.number)
-        self.start()
+        if self._call_open:  # still open (under another screen): the next call starts here and now
+            self._call_open = False
+            self._open_call()
+        # otherwise the opening (on_screen_resume) starts the call with this number
 
     def _saved(self, view: CaseView) -> None:
         super()._saved(view)
