@@ -6,6 +6,7 @@ from deskapp.config.categories import canonical_category
 from deskapp.config.intake import intake_rules
 from deskapp.config.places import place_key
 from deskapp.desk import history, workflow
+from deskapp.desk.operation import with_clocks
 from deskapp.domain.enums import NoteKind, Status
 from deskapp.domain.errors import BadInput, DeskError
 from deskapp.domain.intake import Intake, normalise_phone, split_which
@@ -65,7 +66,9 @@ def record_intake(desk: Desk, intake: Intake, by: str | None = None) -> CaseView
         session.add(case)
         session.flush()  # the case number is needed for its history
         recorded = {name: (None, getattr(case, name)) for name in _RECORDED if getattr(case, name) not in (None, "")}
-        history.record(session, case, "intake", owner.id, case.received_at, now, recorded, note=intake.script_answers.strip())
+        recorded, details = with_clocks(session, case, desk, now, "intake", recorded, None)
+        history.record(session, case, "intake", owner.id, case.received_at, now, recorded,
+                       note=intake.script_answers.strip(), details=details)
         return build_views(session, [case], desk.policy, desk.calendar, now)[0]
 
 

@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlmodel import col, select
 
 from deskapp.desk.callbacks import schedule_callback
+from deskapp.desk.clocks import wait_ended
 from deskapp.desk.operation import Operation, on_case, plain_text, required
 from deskapp.domain.enums import ClockName, Kind, NoteKind, Severity, Status, Validity
 from deskapp.domain.errors import DeskError, NotAllowed
@@ -206,10 +207,12 @@ def _end_pause(op: Operation) -> dict:
     open_pause = op.session.exec(
         select(Pause).where(Pause.case_id == op.case.id, col(Pause.ended_at).is_(None))
     ).first()
+    moved = {}
     if open_pause is not None:
         open_pause.ended_at = max(op.at, open_pause.started_at)
         op.session.add(open_pause)
-    return op.change(paused_since=None)
+        moved = wait_ended(op.session, op.case, op.desk, open_pause)  # the wait moves the pausable clocks
+    return op.change(paused_since=None) | moved
 
 
 def _responsible(op: Operation) -> tuple[str | None, str | None]:

@@ -1,8 +1,10 @@
 """Each clock of a case: when it started, when it is due, and its state at a given instant.
 
-The engine is a pure function of a case's facts, the policy, the calendar and "now". Nothing is
-stored about a clock: it is recomputed from the facts, so a changed policy or calendar never leaves
-a stale deadline behind, and time spent waiting on the customer is never lost.
+The engine is a pure function of a case's facts, the policy, the calendar and "now". A due time,
+once computed, is a recorded fact (`StoredClock`, planned by `deskapp.domain.clocks_stored` when the
+clock starts): a case that carries its stored clocks is judged against them, so an edited policy or
+calendar never moves last month's deadlines. Only a case recorded without them (bulk data, or a
+database from before schema 0009) has its clocks worked out from today's rules.
 """
 
 from __future__ import annotations
@@ -57,6 +59,23 @@ class CaseFacts:
     analysed_at: datetime | None = None
     pauses: tuple[tuple[datetime, datetime | None], ...] = ()
     voided: bool = False
+    stored: tuple[StoredClock, ...] | None = None  # the clocks as recorded; None: work them out from the rules
+
+
+class StoredClock(NamedTuple):
+    """A clock as recorded when it started: its due time is a fact, moved only by operations on the case.
+
+    `due` already holds every finished wait on the customer (`waited`); a wait still going on moves
+    it as it goes, in the clock's own counting."""
+
+    name: ClockName
+    start: datetime
+    due: datetime
+    counting: Counting
+    allowance: timedelta
+    waited: timedelta
+    basis: Basis
+    pausable: bool
 
 
 class Clock(NamedTuple):
@@ -98,6 +117,8 @@ def compute_clocks(facts: CaseFacts, policy: Policy, calendar: WorkCalendar, now
     # Two aware times sharing one tzinfo compare and subtract by their clock faces (Python's rule),
     # which is wrong across a daylight-saving change; in UTC they compare as instants.
     now = now.astimezone(UTC)
+    if facts.stored is not None:
+        return [_kept(s, facts, policy, calendar, now) for s in facts.stored]
     clocks = []
     for rule in policy.rules_for(facts.kind, facts.severity):
         clock = _clock(rule, facts, policy, calendar, now)
@@ -127,17 +148,36 @@ def _clock(rule: ClockRule, f: CaseFacts, policy: Policy, cal: WorkCalendar, now
     end = met_at or now
     paused, paused_now = _paused(rule, f, start, end, cal) if rule.pausable and f.pauses else (ZERO, False)
     due = _extend(base_due, paused, rule.counting, cal) if paused else _utc(base_due)
+    return _judged(rule.name, start, due, rule.counting, allowance, paused, basis, met_at, paused_now, policy, cal, now)
+
+
+def _kept(s: StoredClock, f: CaseFacts, policy: Policy, cal: WorkCalendar, now: datetime) -> Clock:
+    """A recorded clock at `now`: its stored due, moved on by a wait on the customer still going on."""
+    met_at = _utc(_met(s.name, f))
+    if met_at is not None and met_at < s.start:
+        met_at = None
+    due, waited, paused_now = _utc(s.due), s.waited, False
+    if s.pausable and f.pauses and f.pauses[-1][1] is None:
+        lo, hi = max(_utc(f.pauses[-1][0]), s.start), met_at or now
+        if hi > lo:
+            extra = _between(lo, hi, s.counting, cal)
+            due, waited = _extend(due, extra, s.counting, cal), waited + extra
+        paused_now = True
+    return _judged(s.name, s.start, due, s.counting, s.allowance, waited, s.basis, met_at, paused_now, policy, cal, now)
+
+
+def _judged(name, start, due, counting, allowance, paused, basis, met_at, paused_now, policy, cal, now) -> Clock:
     if met_at is not None:
         # Most clocks in a long history are met: their state needs no time-left arithmetic.
         state = ClockState.met if met_at <= due else ClockState.missed
-        return Clock(rule.name, state, start, due, rule.counting, allowance, paused, None, met_at, basis)
-    left = _between(now, due, rule.counting, cal)
+        return Clock(name, state, start, due, counting, allowance, paused, None, met_at, basis)
+    left = _between(now, due, counting, cal)
     if now > due and left >= ZERO:
         # Past its due instant while no working time has passed since (after hours): it is late all
         # the same, by less than a working minute. The smallest lateness keeps the sign that says so.
         left = -_LATE
     state = _state(now, due, paused_now, left, allowance + paused, policy)
-    return Clock(rule.name, state, start, due, rule.counting, allowance, paused, left, None, basis)
+    return Clock(name, state, start, due, counting, allowance, paused, left, None, basis)
 
 
 def _met(name: ClockName, f: CaseFacts) -> datetime | None:

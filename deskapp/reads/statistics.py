@@ -35,6 +35,7 @@ from deskapp.domain.enums import ClockName, ClockState, Kind, Status
 from deskapp.domain.policy import Policy
 from deskapp.models import Case
 from deskapp.reads.callback_figures import CallbackReport, callback_report
+from deskapp.reads.clock_rows import stored_of
 from deskapp.reads.departments import departments_in
 from deskapp.reads.statistics_rows import (
     CATEGORY,
@@ -182,11 +183,12 @@ def _statistics(desk: Desk, period: Period) -> Statistics:
     now = stats.now.astimezone(UTC)
     with desk.reading() as session:
         rows, pauses = read_rows(session, desk.policy, desk.calendar, period.start, period.end)
+        stored = stored_of(session, [row[ID] for row in rows])  # the due times as recorded
         departments = kept_department_names(session)
         stats.callbacks = callback_report(session, period.start, period.end, departments)
     start, end = period.start.astimezone(UTC), period.end.astimezone(UTC)
     _count(stats, [r for r in rows if start <= r[RECEIVED] < end], departments)
-    due = _due(rows, pauses, desk.policy, desk.calendar, now, start, end)
+    due = _due(rows, pauses, stored, desk.policy, desk.calendar, now, start, end)
     tally = Counter((clock.name, clock.state) for _, clock in due)
     stats.clocks = {name: ClockFigures.of({state: tally[name, state] for state in ClockState}) for name in JUDGED}
     stats.by_week = _by_week(due, week_starts(period.start, period.end, desk.calendar.tz))
@@ -201,8 +203,9 @@ def on_time_by_week(desk: Desk, start: datetime, end: datetime) -> list[tuple[da
     beside a day's or a week's figures, in one pass over the weeks rather than one per week."""
     with _no_cycle_collection(), desk.reading() as session:
         rows, pauses = read_rows(session, desk.policy, desk.calendar, start, end)
+        stored = stored_of(session, [row[ID] for row in rows])
         now = desk.now().astimezone(UTC)
-        due = _due(rows, pauses, desk.policy, desk.calendar, now, start.astimezone(UTC), end.astimezone(UTC))
+        due = _due(rows, pauses, stored, desk.policy, desk.calendar, now, start.astimezone(UTC), end.astimezone(UTC))
         return _by_week(due, week_starts(start, end, desk.calendar.tz))
 
 
@@ -224,13 +227,14 @@ def _no_cycle_collection() -> Iterator[None]:
 _LATE = (ClockState.missed, ClockState.overdue)
 
 
-def _due(rows: list[tuple], pauses: dict[int, tuple], policy: Policy, calendar: WorkCalendar, now: datetime,
-         start: datetime, end: datetime) -> list[tuple[tuple, Clock]]:
+def _due(rows: list[tuple], pauses: dict[int, tuple], stored: dict[int, tuple], policy: Policy,
+         calendar: WorkCalendar, now: datetime, start: datetime, end: datetime) -> list[tuple[tuple, Clock]]:
     """Every clock of these cases that falls due in [start, end), with its case's row."""
     due = []
     void = Status.void
     for row in rows:
-        facts = CaseFacts(*row[:FACTS], pauses=pauses.get(row[ID], ()), voided=row[STATUS] is void)
+        facts = CaseFacts(*row[:FACTS], pauses=pauses.get(row[ID], ()), voided=row[STATUS] is void,
+                          stored=stored.get(row[ID]))
         for clock in compute_clocks(facts, policy, calendar, now):
             if start <= clock.due < end:
                 due.append((row, clock))
