@@ -42,6 +42,7 @@ COMMANDS = [
     ("backup", "upkeep:backup"), ("restore", "upkeep:restore"), ("check", "upkeep:check"),
     ("init", "setup:init"), ("demo", "setup:demo"),
     ("calendar", "calendar:calendar"), ("print", "printing:print_"),
+    ("retime", "clocks:retime"), ("outside-party", "clocks:outside_party"),
 ]
 _WHERE = dict(COMMANDS)
 

@@ -9,6 +9,7 @@ from deskapp.i18n import N_, _
 # operation -> the sentence a refusal opens with
 _SUPERVISOR_ONLY = {
     "void": N_("only a supervisor can void a case"),
+    "retime": N_("only a supervisor can re-time the open clocks"),
 }
 _SUPERVISOR_ONCE_FORWARDED = {
     "severity": N_("only a supervisor can change the severity once the case is forwarded"),

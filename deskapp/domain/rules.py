@@ -23,6 +23,7 @@ _ALLOWED: dict[str, tuple[frozenset[Status], str]] = {
     "resolve": (_ACTIVE, N_("case {number} cannot be resolved")),
     "callback": (frozenset({S.resolved}), N_("case {number} cannot be called back")),
     "void": (frozenset(Status) - {S.void}, N_("case {number} cannot be voided")),
+    "retime": (_ACTIVE | {S.resolved}, N_("case {number} cannot be re-timed")),
 }
 
 _WHY = {
@@ -53,6 +54,7 @@ _NAMES: dict[str, tuple[str, str]] = {
     "callback": NP_("operation", "callback"),
     "reopen": NP_("operation", "reopen"),
     "void": NP_("operation", "void"),
+    "retime": NP_("operation", "re-time"),
 }
 
 

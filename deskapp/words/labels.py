@@ -134,6 +134,7 @@ _ACTIONS: dict[str, tuple[str, str]] = {
     "arrive": NP_("action", "arrived on site"),
     "resolve": NP_("action", "resolved"),
     "void": NP_("action", "voided"),
+    "retime": NP_("action", "re-timed"),
     "callback": NP_("action", "callback"),
     "reopen": NP_("action", "reopened"),
 }
@@ -159,6 +160,12 @@ _FIELDS: dict[str, tuple[str, str]] = {
     "explained_at": NP_("field", "explained"), "analysed_at": NP_("field", "analysed"),
     "paused_since": NP_("field", "waiting since"), "flagged": NP_("field", "flagged for the supervisor"),
     "voided_at": NP_("field", "voided"), "void_reason": NP_("field", "void reason"),
+    # A clock's stored due time, moved by an operation (desk/clocks.py names them due_<clock>).
+    "due_forward": NP_("field", "forward due"), "due_escalate": NP_("field", "escalate due"),
+    "due_resolve": NP_("field", "resolve due"), "due_arrive": NP_("field", "arrival due"),
+    "due_callback": NP_("field", "callback due"), "due_explain": NP_("field", "explanation due"),
+    "due_analyse": NP_("field", "analysis due"), "due_answer": NP_("field", "answer due"),
+    "due_contact": NP_("field", "contact due"),
 }
 
 # Fields whose stored values are category identifiers, shown by their labels.
