@@ -12,11 +12,12 @@ from sqlmodel import Session, select
 
 from deskapp.config.datafiles import load_staff
 from deskapp.config.paths import data_dir
-from deskapp.domain.clocks import compute_clocks
-from deskapp.domain.enums import Channel, Kind, Severity, Status
+from deskapp.domain.clocks import CaseFacts, compute_clocks
+from deskapp.domain.enums import Kind, Severity, Status
 from deskapp.models import Case, Pause, Staff
+from deskapp.models.types import UTCDateTime
 from deskapp.reads.clock_rows import stored_of
-from deskapp.reads.views import build_views, facts_of, pauses_of
+from deskapp.reads.views import build_views
 from deskapp.store import db
 from deskapp.upkeep.setup import sync_staff
 from tests.conftest import POSTGRES, at
@@ -41,9 +42,31 @@ def empty_url(request, tmp_path):
     admin.dispose()
 
 
-def _case(owner: int, **facts) -> Case:
-    return Case(channel=Channel.phone, kind=Kind.complaint, who="Ms Li", which="Tower B", what="leak",
-                received_by_id=owner, **facts)
+_FACTS = ("severity", "received_at", "forwarded_at", "resolved_at")
+# The cases table as schema 0008 has it, as far as these cases need.
+_OLD_CASES = sa.table("cases", sa.column("id", sa.Integer), sa.column("channel", sa.String), sa.column("kind", sa.String),
+                      sa.column("who", sa.String), sa.column("which", sa.String), sa.column("what", sa.String),
+                      sa.column("received_by_id", sa.Integer), sa.column("status", sa.String),
+                      sa.column("severity", sa.String), sa.column("validity", sa.String),
+                      sa.column("after_hours", sa.Boolean), sa.column("reopen_count", sa.Integer),
+                      sa.column("version", sa.Integer), sa.column("paused_since", UTCDateTime()),
+                      *(sa.column(n, UTCDateTime()) for n in _FACTS[1:]),
+                      *(sa.column(n, sa.String) for n in ("category", "company", "building", "floor", "unit", "why",
+                                                          "how", "phone", "special_requests", "validity_reason",
+                                                          "outcome", "flagged", "void_reason")))
+
+
+def _case(case_id: int, owner: int, status: Status, **facts) -> dict:
+    text = {n: "" for n in ("category", "company", "building", "floor", "unit", "why", "how", "phone",
+                             "special_requests", "validity_reason", "outcome", "flagged", "void_reason")}
+    return {"id": case_id, "channel": "phone", "kind": "complaint", "who": "Ms Li", "which": "Tower B", "what": "leak",
+            "received_by_id": owner, "status": status.value, "validity": "undecided", "after_hours": False,
+            "reopen_count": 0, "version": 1, **text, **facts}
+
+
+def _facts(row: dict, pauses: list) -> CaseFacts:
+    return CaseFacts(Kind.complaint, Severity(row["severity"]), row["received_at"], forwarded_at=row.get("forwarded_at"),
+                     resolved_at=row.get("resolved_at"), pauses=tuple(pauses), voided=row["status"] == "void")
 
 
 def test_an_old_database_keeps_every_clock_it_showed(empty_url, policy, calendar):
@@ -53,30 +76,31 @@ def test_an_old_database_keeps_every_clock_it_showed(empty_url, policy, calendar
         sync_staff(s, load_staff(data_dir()))
         s.commit()
         owner = s.exec(select(Staff.id)).first()
-        cases = [
-            _case(owner, severity=Severity.general, received_at=at("2026-11-20 19:30"), status=Status.received),
-            _case(owner, severity=Severity.minor, received_at=at("2026-11-23 09:00"), status=Status.waiting,
-                  paused_since=at("2026-11-23 14:00")),
-            _case(owner, severity=Severity.major, received_at=at("2026-11-23 10:00"), status=Status.resolved,
-                  forwarded_at=at("2026-11-23 10:05"), resolved_at=at("2026-11-23 16:00")),
-            _case(owner, severity=Severity.general, received_at=at("2026-11-23 11:00"), status=Status.void),
-        ]
-        s.add_all(cases)
-        s.flush()
-        s.add(Pause(case_id=cases[1].id, started_at=at("2026-11-23 10:00"), ended_at=at("2026-11-23 11:00"), by_id=owner))
-        s.add(Pause(case_id=cases[1].id, started_at=at("2026-11-23 14:00"), by_id=owner))
-        s.commit()
-        ids = [c.id for c in cases]
+    cases = [
+        _case(1, owner, Status.received, severity="general", received_at=at("2026-11-20 19:30")),
+        _case(2, owner, Status.waiting, severity="minor", received_at=at("2026-11-23 09:00"),
+              paused_since=at("2026-11-23 14:00")),
+        _case(3, owner, Status.resolved, severity="major", received_at=at("2026-11-23 10:00"),
+              forwarded_at=at("2026-11-23 10:05"), resolved_at=at("2026-11-23 16:00")),
+        _case(4, owner, Status.void, severity="general", received_at=at("2026-11-23 11:00")),
+    ]
+    waits = [(at("2026-11-23 10:00"), at("2026-11-23 11:00")), (at("2026-11-23 14:00"), None)]
+    with engine.begin() as c:
+        for row in cases:
+            c.execute(sa.insert(_OLD_CASES).values(**{k: row.get(k) for k in _OLD_CASES.c.keys() if k in row}))
+        for started, ended in waits:
+            c.execute(sa.insert(Pause.__table__).values(case_id=2, started_at=started, ended_at=ended, by_id=owner,
+                                                        reason="away"))
     now = at("2026-11-24 09:00")
-    with Session(engine) as s:  # as the desk before 0009 worked them out, from the rules
-        waits = pauses_of(s, ids)
-        shown_before = {c.id: tuple(compute_clocks(facts_of(c, waits.get(c.id, [])), policy, calendar, now))
-                        for c in s.exec(select(Case))}
+    # As the desk before 0009 worked them out, from the rules.
+    shown_before = {r["id"]: tuple(compute_clocks(_facts(r, waits if r["id"] == 2 else []), policy, calendar, now))
+                    for r in cases}
     db.upgrade(engine)
+    ids = [r["id"] for r in cases]
     with Session(engine) as s:
         stored = stored_of(s, ids)
         shown_after = {v.case.id: v.clocks for v in build_views(s, list(s.exec(select(Case))), policy, calendar, now)}
     assert shown_after == shown_before
     assert set(stored) == set(ids[:3])  # a voided case has no clocks
-    assert {c.name.value for c in stored[ids[2]]} == {"forward", "escalate", "resolve", "callback"}
+    assert {c.name.value for c in stored[3]} == {"forward", "escalate", "resolve", "callback"}
     engine.dispose()

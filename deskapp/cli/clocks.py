@@ -1,4 +1,5 @@
-"""`deskapp retime`: a supervisor moves the open clocks onto today's rules, after a look at what moves."""
+"""`deskapp retime` (a supervisor moves the open clocks onto today's rules, after a look at what moves)
+and `deskapp outside-party` (a complaint involves another unit: the contact clock starts)."""
 
 from __future__ import annotations
 
@@ -6,8 +7,24 @@ import sys
 from typing import Annotated
 
 import typer
+from rich.console import Console
 
-from deskapp.cli.common import ByOption, DbOption, Failure, JsonOption, described, desk_for, plain_errors, print_json, signed_in
+from deskapp.cli import render
+from deskapp.cli.common import (
+    AtOption,
+    ByOption,
+    CaseId,
+    DbOption,
+    Failure,
+    JsonOption,
+    described,
+    desk_for,
+    plain_errors,
+    print_json,
+    signed_in,
+    when,
+)
+from deskapp.desk import workflow
 from deskapp.desk.retime import Retimed, check_may_retime, retime_open, retime_preview
 from deskapp.i18n import N_, _, ngettext
 from deskapp.words.display import when as shown
@@ -63,4 +80,18 @@ def _lines(desk, moves: list[Retimed]) -> list[str]:
         for m in moves]
 
 
-COMMANDS = (retime,)
+@described(N_("Record that a complaint involves another unit or outside party: the customer is contacted within the policy's days."))
+@plain_errors
+def outside_party(case_id: CaseId, party: Annotated[str, typer.Argument(help=N_("Who: the water utility, a neighbouring tenant ..."))],
+                  by: ByOption = None, at: AtOption = None, db: DbOption = None, as_json: JsonOption = False):
+    desk = desk_for(db)
+    if not party.strip():
+        raise Failure(_("say which outside party, for example: deskapp outside-party 12 \"water utility\""))
+    view = workflow.set_outside_party(desk, case_id, party, by=signed_in(desk, by), at=when(desk, at, "--at"))
+    if as_json:
+        print_json(render.case_json(view, desk))
+    else:
+        render.print_case(Console(), view, desk)
+
+
+COMMANDS = (("retime", retime), ("outside-party", outside_party))

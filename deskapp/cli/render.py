@@ -27,12 +27,12 @@ if TYPE_CHECKING:
 _FIELDS = (
     "channel", "category", "who", "company", "which", "building", "floor", "unit", "what", "why", "how",
     "phone", "special_requests", "after_hours", "validity", "validity_reason", "outcome", "reopen_count",
-    "flagged", "void_reason", "version",
+    "flagged", "void_reason", "version", "urgent", "outside_party",
 )
 _TIMES = (
     "received_at", "appointment_at", "requested_by", "promised_by", "validity_at", "forwarded_at",
     "acknowledged_at", "escalated_at", "arrived_at", "resolved_at", "reopened_at", "callback_at",
-    "explained_at", "analysed_at", "voided_at",
+    "explained_at", "analysed_at", "voided_at", "outside_party_at", "contacted_at",
 )
 
 

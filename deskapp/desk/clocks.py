@@ -22,9 +22,23 @@ from deskapp.reads.clock_rows import as_stored, rows_of
 from deskapp.reads.views import facts_of
 from deskapp.store.context import Desk
 
-# Operations that change what a clock is measured against: its running clocks are planned afresh
-# under today's rules (met ones keep the due they were met or missed by).
-REPLANS = frozenset({"severity", "urgent", "requested", "promised", "outside_party", "appointment", "retime"})
+# Operations that change what a clock is measured against, and the clocks they move (None: all): those
+# still running are planned afresh under today's rules; met ones keep the due they were met or missed by.
+REPLANS: dict[str, frozenset[ClockName] | None] = {
+    "severity": None,
+    "retime": None,
+    "urgent": frozenset({ClockName.forward, ClockName.arrive}),
+    "requested": frozenset({ClockName.resolve}),
+    "promised": frozenset({ClockName.answer}),
+    "appointment": frozenset({ClockName.arrive}),
+}
+
+
+def _moves(action: str, name: ClockName) -> bool:
+    if action not in REPLANS:
+        return False
+    names = REPLANS[action]
+    return names is None or name in names
 
 
 def due_field(name: ClockName | str) -> str:
@@ -54,7 +68,7 @@ def stamp(session: Session, case: Case, desk: Desk, now: datetime, action: str) 
         if row is None:
             session.add(_row(case.id, plan, versions))
             started[name.value] = plan.due
-        elif row.started_at != plan.start or (action in REPLANS and row.met_at is None):
+        elif row.started_at != plan.start or (_moves(action, name) and row.met_at is None):
             if (row.started_at, row.due_at) != (plan.start, plan.due):
                 moved[due_field(name)] = (row.due_at, plan.due)
             _fill(row, plan, versions)
@@ -104,7 +118,7 @@ def _ended(name: ClockName, action: str, case: Case, desk: Desk) -> bool:
     """A stored clock no longer started: gone when this action changes the clocks' basis, or when
     today's rules still have that clock but its start has been undone (a reopening undoes the
     resolution its callback ran from). A clock whose rule was taken out of the policy stays."""
-    if action in REPLANS:
+    if _moves(action, name):
         return True
     return desk.policy.rule(name, case.kind, case.severity) is not None
 

@@ -9,7 +9,7 @@ database from before schema 0009) has its clocks worked out from today's rules.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import NamedTuple, overload
@@ -36,6 +36,8 @@ class Basis(StrEnum):
     requested = "requested"  # the time the customer asked for
     promised = "promised"  # the time the desk promised an answer
     reopened = "reopened"  # a fresh allowance from the reopening
+    urgent = "urgent"  # an urgent case's wall-clock minutes, at any hour
+    appointment = "appointment"  # the time booked with the customer, later than the limit
 
 
 @dataclass(slots=True)
@@ -57,6 +59,12 @@ class CaseFacts:
     callback_at: datetime | None = None  # the callback that reached the customer after resolved_at
     explained_at: datetime | None = None
     analysed_at: datetime | None = None
+    # Named as the case's columns, in this order before `pauses` (reads/statistics_rows.py reads a row
+    # positionally into the fields up to here).
+    urgent: bool = False
+    appointment_at: datetime | None = None
+    outside_party_at: datetime | None = None  # when the desk recorded an outside party's part
+    contacted_at: datetime | None = None  # the first contact note after that
     pauses: tuple[tuple[datetime, datetime | None], ...] = ()
     voided: bool = False
     stored: tuple[StoredClock, ...] | None = None  # the clocks as recorded; None: work them out from the rules
@@ -107,6 +115,7 @@ _MET_BY = {
     ClockName.explain: "explained_at",
     ClockName.analyse: "analysed_at",
     ClockName.answer: "resolved_at",
+    ClockName.contact: "contacted_at",
 }
 
 
@@ -134,6 +143,11 @@ def next_clock(clocks: list[Clock]) -> Clock | None:
 
 
 def _clock(rule: ClockRule, f: CaseFacts, policy: Policy, cal: WorkCalendar, now: datetime) -> Clock | None:
+    if rule.span is None and rule.urgent_span is not None and not f.urgent and not rule.promised:
+        return None  # a clock only urgent cases run
+    if f.urgent and rule.urgent_span is not None:
+        # People trapped, a flood, a fire alarm: wall-clock minutes at any hour, never the morning.
+        rule = replace(rule, span=rule.urgent_span, counting=Counting.wall, requested=Requested.ignore)
     start = _utc(_start(rule, f))
     if start is None:
         return None
@@ -142,6 +156,11 @@ def _clock(rule: ClockRule, f: CaseFacts, policy: Policy, cal: WorkCalendar, now
     if limit is None:
         return None
     base_due, allowance, basis = limit
+    if f.urgent and rule.urgent_span is not None:
+        basis = Basis.urgent
+    booked = _utc(f.appointment_at) if rule.appointment else None
+    if booked is not None and booked > base_due:
+        base_due, allowance, basis = booked, _between(start, booked, rule.counting, cal), Basis.appointment
     met_at = _utc(_met(rule.name, f))
     if met_at is not None and met_at < start:
         met_at = None  # met before this round of the clock began: it does not count for it
@@ -199,6 +218,8 @@ def _start(rule: ClockRule, f: CaseFacts) -> datetime | None:
         return f.resolved_at
     if rule.starts is StartEvent.validity:
         return f.validity_at if f.validity is rule.validity else None
+    if rule.starts is StartEvent.outside_party:
+        return f.outside_party_at
     raise AssertionError(rule.starts)
 
 

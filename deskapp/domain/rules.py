@@ -24,6 +24,7 @@ _ALLOWED: dict[str, tuple[frozenset[Status], str]] = {
     "callback": (frozenset({S.resolved}), N_("case {number} cannot be called back")),
     "void": (frozenset(Status) - {S.void}, N_("case {number} cannot be voided")),
     "retime": (_ACTIVE | {S.resolved}, N_("case {number} cannot be re-timed")),
+    "outside_party": (_ACTIVE | {S.resolved}, N_("case {number} cannot be given an outside party")),
 }
 
 _WHY = {
@@ -55,6 +56,7 @@ _NAMES: dict[str, tuple[str, str]] = {
     "reopen": NP_("operation", "reopen"),
     "void": NP_("operation", "void"),
     "retime": NP_("operation", "re-time"),
+    "outside_party": NP_("operation", "outside party"),
 }
 
 

@@ -135,6 +135,7 @@ _ACTIONS: dict[str, tuple[str, str]] = {
     "resolve": NP_("action", "resolved"),
     "void": NP_("action", "voided"),
     "retime": NP_("action", "re-timed"),
+    "outside_party": NP_("action", "outside party named"),
     "callback": NP_("action", "callback"),
     "reopen": NP_("action", "reopened"),
 }
@@ -166,6 +167,8 @@ _FIELDS: dict[str, tuple[str, str]] = {
     "due_callback": NP_("field", "callback due"), "due_explain": NP_("field", "explanation due"),
     "due_analyse": NP_("field", "analysis due"), "due_answer": NP_("field", "answer due"),
     "due_contact": NP_("field", "contact due"),
+    "urgent": NP_("field", "urgent"), "outside_party": NP_("field", "outside party"),
+    "outside_party_at": NP_("field", "outside party named"), "contacted_at": NP_("field", "customer contacted"),
 }
 
 # Fields whose stored values are category identifiers, shown by their labels.

@@ -1,5 +1,8 @@
 """stored due times: case_clocks, one row per clock of a case, filled for every existing case
 
+The cases get the facts of three new clocks' rules: `urgent`, `outside_party` (with when it was
+recorded) and `contacted_at`.
+
 A due time used to be worked out afresh from data/policy.toml and calendar.toml at every read, so
 an edited policy or a new holidays release rewrote last month's deadlines. Each clock is now stored
 when it starts, with the versions of the rules it was computed under. This migration fills the
@@ -24,7 +27,7 @@ depends_on = None
 
 _FACTS = ("kind", "severity", "received_at", "requested_by", "promised_by", "forwarded_at", "escalated_at",
           "arrived_at", "validity", "validity_at", "resolved_at", "reopened_at", "callback_at", "explained_at",
-          "analysed_at")
+          "analysed_at", "appointment_at")
 _TEXT = ("kind", "severity", "validity", "status")
 _cases = sa.table('cases', sa.column('id', sa.Integer), sa.column('status', sa.String),
                   *(sa.column(n, sa.String if n in _TEXT else UTCDateTime()) for n in _FACTS))
@@ -34,12 +37,18 @@ _BATCH = 2000
 
 
 def upgrade() -> None:
+    # Plain ADD COLUMN on both databases: a batch copy of `cases` would have to drop the table every
+    # other table refers to.
+    op.add_column('cases', sa.Column('urgent', sa.Boolean(), server_default=sa.false(), nullable=False))
+    op.add_column('cases', sa.Column('outside_party', sa.String(), server_default='', nullable=False))
+    op.add_column('cases', sa.Column('outside_party_at', UTCDateTime(), nullable=True))
+    op.add_column('cases', sa.Column('contacted_at', UTCDateTime(), nullable=True))
     clocks = op.create_table(
         'case_clocks',
         sa.Column('id', sa.Integer(), nullable=False),
         sa.Column('case_id', sa.Integer(), nullable=False),
         sa.Column('name', sa.Enum('forward', 'escalate', 'resolve', 'arrive', 'callback', 'explain', 'analyse',
-                                  'answer', name='clockname', native_enum=False, create_constraint=False,
+                                  'answer', 'contact', name='clockname', native_enum=False, create_constraint=False,
                                   length=16), nullable=False),
         sa.Column('started_at', UTCDateTime(), nullable=False),
         sa.Column('due_at', UTCDateTime(), nullable=False),
@@ -63,6 +72,9 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index('ix_case_clocks_open_due', table_name='case_clocks')
     op.drop_table('case_clocks')
+    # ALTER TABLE ... DROP COLUMN (SQLite 3.35 and later, PostgreSQL), not a batch copy of `cases`.
+    for column in ('contacted_at', 'outside_party_at', 'outside_party', 'urgent'):
+        op.execute(f'ALTER TABLE cases DROP COLUMN {column}')
 
 
 def _fill(connection, clocks) -> None:
