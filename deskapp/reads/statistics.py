@@ -31,7 +31,7 @@ from sqlmodel import col, select
 from deskapp.config.categories import category_list
 from deskapp.domain.calendar import WorkCalendar
 from deskapp.domain.clocks import CaseFacts, Clock, compute_clocks
-from deskapp.domain.enums import ClockName, ClockState, Kind, Status
+from deskapp.domain.enums import ClockName, ClockState, Counting, Kind, Status
 from deskapp.domain.policy import Policy
 from deskapp.models import Case
 from deskapp.reads.callback_figures import CallbackReport, callback_report
@@ -152,7 +152,8 @@ class Late(NamedTuple):
     clock: ClockName
     due: datetime
     met_at: datetime | None  # None: still not met at the time of the report
-    late_by: timedelta  # wall-clock time past the due time, to meeting it or to now
+    late_by: timedelta  # past the due time, to meeting it or to now, in the clock's own counting
+    counting: Counting = Counting.wall  # how late_by counts: every minute, or working time only
 
 
 @dataclass
@@ -192,7 +193,7 @@ def _statistics(desk: Desk, period: Period) -> Statistics:
     tally = Counter((clock.name, clock.state) for _, clock in due)
     stats.clocks = {name: ClockFigures.of({state: tally[name, state] for state in ClockState}) for name in JUDGED}
     stats.by_week = _by_week(due, week_starts(period.start, period.end, desk.calendar.tz))
-    stats.late = [_late(row, clock, now, departments) for row, clock in due if clock.state in _LATE]
+    stats.late = [_late(row, clock, now, departments, desk.calendar) for row, clock in due if clock.state in _LATE]
     stats.late.sort(key=lambda x: (x.due, x.case_id, JUDGED.index(x.clock)))
     stats.rates = _rates(stats, desk.policy)
     return stats
@@ -274,13 +275,19 @@ def _values(counted: Counter, missing: str = "") -> Counter:
     return Counter({(key.value if key is not None else missing): n for key, n in counted.items()})
 
 
-def _late(row: tuple, clock: Clock, now: datetime, departments: dict[int, str]) -> Late:
+def _late(row: tuple, clock: Clock, now: datetime, departments: dict[int, str], calendar: WorkCalendar) -> Late:
     severity = row[SEVERITY]
+    end = clock.met_at or now
+    # Late in the clock's own counting, as the queue says it: "10 working h 7 min", "2 days 3 h".
+    late_by = calendar.working_between(clock.due, end) if clock.counting is Counting.working else end - clock.due
     return Late(
         case_id=row[ID], kind=row[KIND], severity=severity.value if severity else "",
         department=departments.get(row[DEPARTMENT]) or NO_DEPARTMENT, clock=clock.name, due=clock.due,
-        met_at=clock.met_at, late_by=(clock.met_at or now) - clock.due,
+        met_at=clock.met_at, late_by=late_by or _LATE_AT_ALL, counting=clock.counting,
     )
+
+
+_LATE_AT_ALL = timedelta(microseconds=1)  # past the due after hours, before any working time ran
 
 
 def _rates(stats: Statistics, policy: Policy) -> list[Rate]:
