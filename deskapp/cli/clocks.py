@@ -53,7 +53,7 @@ def retime(open_: Annotated[bool, Opt("--open", help=N_("The open cases' running
                                    "re-timing moves {n} open clocks: add --yes to confirm", len(moves)).format(n=len(moves)))
         for line in _lines(desk, moves):
             typer.echo(line)
-        typer.confirm(ngettext("Move this clock to today's rules?", "Move these {n} clocks to today's rules?",
+        typer.confirm(ngettext("Move {n} clock to today's rules?", "Move {n} clocks to today's rules?",
                                len(moves)).format(n=len(moves)), abort=True)
     moved = retime_open(desk, by=operator)
     cases = len({m.case_id for m in moved})

@@ -252,8 +252,9 @@ def as_json(stats: Statistics, tz: tzinfo) -> dict:
         "late": [{"case": x.case_id, "kind": x.kind.value, "severity": x.severity or None,
                   "department": x.department, "clock": x.clock.value, "due": x.due.astimezone(tz).isoformat(),
                   "met_at": x.met_at.astimezone(tz).isoformat() if x.met_at else None,
-                  "late_minutes": round(x.late_by.total_seconds() / 60), "late_counting": x.counting.value,
-                  "late": deadline.amount(x.late_by, x.counting)} for x in stats.late],
+                  # in the clock's own counting (working minutes for a working-time clock), as shown
+                  "late_minutes": round(x.late_by.total_seconds() / 60), "late_counting": x.counting.value}
+                 for x in stats.late],
     }
 
 

@@ -84,6 +84,7 @@ _NAMES: dict[tuple[type, str], tuple[str, str]] = {(type(v), v): marked for v, m
     (ClockName.explain, NP_("clock", "explain")),
     (ClockName.analyse, NP_("clock", "analyse")),
     (ClockName.answer, NP_("clock", "answer")),
+    (ClockName.contact, NP_("clock", "contact")),
     (Counting.wall, NP_("counting", "wall-clock")),
     (Counting.working, NP_("counting", "working time")),
 ]}
