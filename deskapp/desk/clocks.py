@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
 from deskapp.domain.clocks import CaseFacts, StoredClock, _met
@@ -56,28 +57,34 @@ def stamp(session: Session, case: Case, desk: Desk, now: datetime, action: str) 
     """Store the clocks that have started, plan again those this action moves; what changed."""
     if case.status is Status.void:
         return Stamped({}, {})
+    new_case = action == "intake"  # nothing recorded yet: no rows and no waits to read
     session.flush()
-    rows = rows_of(session, case.id)
-    facts = _facts(session, case)
+    rows = {} if new_case else rows_of(session, case.id)
+    facts = facts_of(case, []) if new_case else _facts(session, case)
     planned = plan_clocks(facts, desk.policy, desk.calendar, now)
     versions = rules_versions(desk.policy, desk.calendar)
     moved: dict = {}
     started: dict = {}
+    fresh = []
     for name, plan in planned.items():
         row = rows.get(name)
         if row is None:
-            session.add(_row(case.id, plan, versions))
+            fresh.append(_values(case.id, plan, versions, _met_at(name, facts, plan.start)))
             started[name.value] = plan.due
-        elif row.started_at != plan.start or (_moves(action, name) and row.met_at is None):
+        elif row.started_at != plan.start or (_moves(action, name) and _met_at(name, facts, row.started_at) is None):
             if (row.started_at, row.due_at) != (plan.start, plan.due):
                 moved[due_field(name)] = (row.due_at, plan.due)
             _fill(row, plan, versions)
-            session.add(row)
     for name, row in rows.items():
         if name not in planned and _ended(name, action, case, desk):
             moved[due_field(name)] = (row.due_at, None)
             session.delete(row)
-    _mark_met(session, case, facts)
+        else:
+            row.met_at = _met_at(name, facts, row.started_at)  # mirrored for the SQL that finds the late
+            session.add(row)
+    if fresh:
+        # A plain INSERT: building ORM objects for a few rows costs more than the rest of the stamp.
+        session.execute(insert(CaseClock), fresh)
     return Stamped(moved, started)
 
 
@@ -123,20 +130,17 @@ def _ended(name: ClockName, action: str, case: Case, desk: Desk) -> bool:
     return desk.policy.rule(name, case.kind, case.severity) is not None
 
 
-def _mark_met(session: Session, case: Case, facts: CaseFacts) -> None:
-    """Mirror the fact that met each clock onto its row (for the SQL that finds the late ones)."""
-    session.flush()
-    for row in session.exec(select(CaseClock).where(CaseClock.case_id == case.id)):
-        met = _met(row.name, facts)
-        row.met_at = met if met is not None and met >= row.started_at else None
-        session.add(row)
+def _met_at(name: ClockName, facts: CaseFacts, start: datetime) -> datetime | None:
+    """When the case's facts met this round of the clock (the clocks' own meaning of "met")."""
+    met = _met(name, facts)
+    return met if met is not None and met >= start else None
 
 
-def _row(case_id: int, plan: StoredClock, versions: tuple[str, str]) -> CaseClock:
-    row = CaseClock(case_id=case_id, name=plan.name, started_at=plan.start, due_at=plan.due, counting=plan.counting,
-                    allowance_us=0, basis=plan.basis.value, policy_version=versions[0], calendar_version=versions[1])
-    _fill(row, plan, versions)
-    return row
+def _values(case_id: int, plan: StoredClock, versions: tuple[str, str], met_at: datetime | None) -> dict:
+    return {"case_id": case_id, "name": plan.name, "started_at": plan.start, "due_at": plan.due,
+            "counting": plan.counting, "allowance_us": _us(plan.allowance), "waited_us": _us(plan.waited),
+            "basis": plan.basis.value, "pausable": plan.pausable, "met_at": met_at,
+            "policy_version": versions[0], "calendar_version": versions[1]}
 
 
 def _fill(row: CaseClock, plan: StoredClock, versions: tuple[str, str]) -> None:

@@ -62,7 +62,20 @@ def waited_on(clock: StoredClock, facts: CaseFacts, began: datetime, ended: date
     return clock._replace(due=_extend(clock.due, extra, clock.counting, calendar), waited=clock.waited + extra)
 
 
+_VERSIONS: dict[tuple[int, int], tuple[Policy, WorkCalendar, tuple[str, str]]] = {}
+
+
 def rules_versions(policy: Policy, calendar: WorkCalendar) -> tuple[str, str]:
+    """The fingerprints of these rules, worked out once per policy and calendar loaded (every
+    operation asks)."""
+    key = (id(policy), id(calendar))
+    kept = _VERSIONS.get(key)
+    if kept is None or kept[0] is not policy or kept[1] is not calendar:
+        kept = _VERSIONS[key] = (policy, calendar, _versions(policy, calendar))
+    return kept[2]
+
+
+def _versions(policy: Policy, calendar: WorkCalendar) -> tuple[str, str]:
     """Short fingerprints of the clock rules and of the calendar (with the holidays package's
     version, whose estimates change between releases): what a stored due was computed under.
 

@@ -20,7 +20,8 @@ class CaseClock(SQLModel, table=True):
     __tablename__ = "case_clocks"
     __table_args__ = (
         sa.UniqueConstraint("case_id", "name", name="uq_case_clocks_case_name"),
-        sa.Index("ix_case_clocks_open_due", "met_at", "due_at"),
+        sa.Index("ix_case_clocks_open_due", "met_at", "due_at"),  # the late ones: not met, due before now
+        sa.Index("ix_case_clocks_due_at", "due_at"),  # the report: clocks falling due in a period
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -66,10 +66,12 @@ def upgrade() -> None:
         sa.UniqueConstraint('case_id', 'name', name='uq_case_clocks_case_name'),
     )
     op.create_index('ix_case_clocks_open_due', 'case_clocks', ['met_at', 'due_at'], unique=False)
+    op.create_index('ix_case_clocks_due_at', 'case_clocks', ['due_at'], unique=False)
     _fill(op.get_bind(), clocks)
 
 
 def downgrade() -> None:
+    op.drop_index('ix_case_clocks_due_at', table_name='case_clocks')
     op.drop_index('ix_case_clocks_open_due', table_name='case_clocks')
     op.drop_table('case_clocks')
     # ALTER TABLE ... DROP COLUMN (SQLite 3.35 and later, PostgreSQL), not a batch copy of `cases`.
