@@ -84,6 +84,14 @@ def test_time_left_and_lateness_as_every_screen_shows_them(minutes, counting, sh
     assert deadline.left_or_late(timedelta(minutes=minutes), counting) == shown
 
 
+@pytest.mark.parametrize(
+    ("minutes", "shown"),
+    [(-12, "-0:12"), (0, "0:00"), (7, "0:07"), (200, "3h 20m"), (3000, "2d 2h"), (-3000, "-2d 2h")],
+)
+def test_the_compact_countdown_the_queue_still_shows(minutes, shown):
+    assert display.left(timedelta(minutes=minutes)) == shown
+
+
 def test_a_clock_waiting_on_the_customer_past_its_due_says_overdue_not_a_negative_time():
     assert deadline.left_or_late(timedelta(minutes=-30), Counting.working, ClockState.waiting) == "OVERDUE"
     assert deadline.left_or_late(timedelta(microseconds=-1), Counting.working) == "under 1 working min late"

@@ -8,7 +8,7 @@ the caller's cases (intake_answers.py). A save the database does not take leaves
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from rich.text import Text
@@ -102,8 +102,6 @@ class IntakeScreen(retry.RetriesSave, KeepsDraft, AnswersOnTheSpot, PassesOnWork
                 tooltip=N_("Answer an inquiry on the spot and close it")),
         Binding("ctrl+g", "form", N_("Form"), id="intake.form", priority=True, show=False,
                 tooltip=N_("Back to the form from a side panel")),
-        Binding("ctrl+t", "urgent", N_("Urgent"), id="intake.urgent", priority=True, show=False,
-                tooltip=N_("Mark the call urgent (people trapped, flooding, fire alarm, injury), or not")),
     ]
     # On a narrow screen, the side panels in the form's place (or the form back): intake.tcss shows
     # one or the other by this class.
@@ -120,7 +118,6 @@ class IntakeScreen(retry.RetriesSave, KeepsDraft, AnswersOnTheSpot, PassesOnWork
         self._lookup_timer: Timer | None = None
         self.last_saved: CaseView | None = None
         self._offered: dict[str, str] = {}
-        self.urgent = False  # ctrl+t: forward and arrival in wall-clock minutes, at any hour
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -202,11 +199,6 @@ class IntakeScreen(retry.RetriesSave, KeepsDraft, AnswersOnTheSpot, PassesOnWork
                                self.desk.now(), department)
         self.app.push_screen(ReadBackScreen(lines), lambda yes: yes and self._save(intake, department))
 
-    def action_urgent(self) -> None:
-        self.urgent = not self.urgent
-        self.notify(_("URGENT: forward in minutes, day or night; the night view lists the managers to call")
-                    if self.urgent else _("no longer urgent"), severity="warning" if self.urgent else "information")
-
     def _department(self, intake: Intake) -> str | None:
         if intake.kind is not Kind.repair:
             return None
@@ -216,8 +208,7 @@ class IntakeScreen(retry.RetriesSave, KeepsDraft, AnswersOnTheSpot, PassesOnWork
         now = self.desk.now()
         facts = CaseFacts(kind=intake.kind, severity=intake.severity, received_at=intake.received_at,
                           requested_by=intake.requested_by, promised_by=intake.promised_by,
-                          forwarded_at=now if department else None, urgent=self.urgent,
-                          appointment_at=intake.appointment_at)
+                          forwarded_at=now if department else None)
         return compute_clocks(facts, self.desk.policy, self.desk.calendar, now)
 
     def _save(self, intake: Intake, department: str | None, reply: str | None = None) -> None:
@@ -233,7 +224,6 @@ class IntakeScreen(retry.RetriesSave, KeepsDraft, AnswersOnTheSpot, PassesOnWork
 
     @work(thread=True, exclusive=True, exit_on_error=False, group=retry.GROUP)
     def save(self, intake: Intake, department: str | None, reply: str | None = None) -> None:
-        intake = replace(intake, urgent=self.urgent)
         try:
             # Tried again while the database says wait (retry.py): the form stays as typed meanwhile.
             view = self.until_saved(lambda: self._record(intake, department, reply))
