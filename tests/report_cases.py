@@ -126,18 +126,18 @@ CLOCKS = {"forward": (3, 1, 1, 0.6), "escalate": (1, 0, 1, 0.5), "resolve": (3, 
           "callback": (4, 1, 1, 4 / 6), "arrive": (1, 1, 0, 0.5),
           "explain": (0, 1, 0, 0.0), "analyse": (1, 0, 1, 0.5), "answer": (1, 1, 0, 0.5)}
 CALLBACKS = {"due": 7, "made": 6, "on_time": 5, "satisfied": 4, "partly": 1, "unsatisfied": 1}
-# case, clock, due, met ("" when still not met), late by
-LATE = [("B", "forward", "2026-11-04 10:10", "2026-11-04 10:30", "20m"),
-        ("B", "resolve", "2026-11-06 10:00", "2026-11-06 12:00", "2h 0m"),
-        ("B", "callback", "2026-11-07 12:00", "2026-11-07 15:00", "3h 0m"),
-        ("B", "analyse", "2026-11-08 09:00", "", "23d 0m"),
-        ("C", "explain", "2026-11-13 11:00", "2026-11-13 15:00", "4h 0m"),
-        ("C", "resolve", "2026-11-16 12:00", "", "14d 21h 0m"),
-        ("E", "arrive", "2026-11-17 14:20", "2026-11-17 14:50", "30m"),
-        ("N", "answer", "2026-11-19 17:00", "2026-11-20 09:00", "16h 0m"),
-        ("E", "callback", "2026-11-19 18:00", "", "11d 15h 0m"),
-        ("K", "forward", "2026-11-30 22:10", "", "10h 50m"),
-        ("K", "escalate", "2026-11-30 23:00", "", "10h 0m")]
+# case, clock, due, met ("" when still not met), late by: in the clock's own counting, as the queue says it
+LATE = [("B", "forward", "2026-11-04 10:10", "2026-11-04 10:30", "20 min"),
+        ("B", "resolve", "2026-11-06 10:00", "2026-11-06 12:00", "2 h"),
+        ("B", "callback", "2026-11-07 12:00", "2026-11-07 15:00", "3 h"),
+        ("B", "analyse", "2026-11-08 09:00", "", "23 days"),
+        ("C", "explain", "2026-11-13 11:00", "2026-11-13 15:00", "4 h"),
+        ("C", "resolve", "2026-11-16 12:00", "", "118 working h"),
+        ("E", "arrive", "2026-11-17 14:20", "2026-11-17 14:50", "30 working min"),
+        ("N", "answer", "2026-11-19 17:00", "2026-11-20 09:00", "16 h"),
+        ("E", "callback", "2026-11-19 18:00", "", "79 working h"),
+        ("K", "forward", "2026-11-30 22:10", "", "10 h 50 min"),
+        ("K", "escalate", "2026-11-30 23:00", "", "10 h")]
 
 
 # ---- the same figures as the Chinese report names them ---------------------------------------------
@@ -161,6 +161,11 @@ LATE_HEADERS = ["工单号", "类别", "投诉等级", "部门", "时限", "到�
 
 
 def late_by(english: str) -> str:
-    """'14d 21h 0m' as the Chinese report writes it: '14天21小时0分钟'."""
-    units = {"d": "天", "h": "小时", "m": "分钟"}
-    return "".join(word[:-1] + units[word[-1]] for word in english.split())
+    """'10 h 50 min' as the Chinese report writes it: '10小时50分钟'; '118 working h': '118个工作小时'."""
+    units = {"days": "天", "day": "天", "h": "小时", "min": "分钟"}
+    words = english.split()
+    working = "working" in words
+    words = [w for w in words if w != "working"]
+    shown = "".join(n + ("个工作" + units[u] if working else units[u]) if i == 0 or not working else n + units[u]
+                    for i, (n, u) in enumerate(zip(words[::2], words[1::2], strict=True)))
+    return shown

@@ -30,7 +30,7 @@ def english_words(text: str, also: set[str] = frozenset()) -> list[str]:
     """Words of Latin letters left in a text once option names, environment variables, paths,
     identifiers and the allowed words are taken out."""
     text = text.replace("5W1H", " ")
-    text = re.sub(r"(?<![\w-])(notice-add)(?![\w-])", " ", text)
+    text = re.sub(r"(?<![\w-])(notice-add|outside-party)(?![\w-])", " ", text)  # the commands with a hyphen
     text = re.sub(r"--?[A-Za-z][\w-]*", " ", text)  # --kind, -h, --not-signed
     text = re.sub(r"\S*[A-Za-z0-9][/_.=]\S*", " ", text)  # data/deskapp.db, DESKAPP_DB, LANG=zh_CN.UTF-8
     return [w for w in re.findall(r"[A-Za-z][A-Za-z0-9]+", text) if w not in ALLOWED | also]
@@ -152,7 +152,7 @@ def test_add_show_and_list_in_chinese(zh, monkeypatch):
     assert "#" in header and "类别" in header and "状态" in header and "下一时限" in header
     rows = {line.split()[0]: line for line in lines[2:] if line.strip()}
     assert set(rows) == {"1", "2"}  # the case numbers stay whole at 80 columns
-    assert "一般投诉" in rows["1"] and "已转派" in rows["1"] and "● 处理完成 9小时00分" in rows["1"]
+    assert "一般投诉" in rows["1"] and "已转派" in rows["1"] and "● 处理完成 剩余 9个工作小时" in rows["1"]
     assert "报修" in rows["2"] and "已受理" in rows["2"]
     assert english_words(out) == []
 

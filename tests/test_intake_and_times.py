@@ -7,9 +7,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from deskapp.domain.enums import ClockState, Counting
 from deskapp.domain.intake import normalise_phone, phone_problem, split_which
 from deskapp.domain.timeparse import TimeError, parse_time
-from deskapp.words import display
+from deskapp.words import deadline, display
 from tests.conftest import SHANGHAI, at
 
 NOW = at("2026-11-23 09:00")
@@ -72,11 +73,28 @@ def test_a_time_skipped_by_daylight_saving_is_refused():
 
 
 @pytest.mark.parametrize(
+    ("minutes", "counting", "shown"),
+    [(-12, Counting.working, "12 working min late"), (0, Counting.wall, "0 min left"),
+     (7, Counting.wall, "7 min left"), (200, Counting.wall, "3 h 20 min left"),
+     (607, Counting.working, "10 working h 7 min left"), (-607, Counting.working, "10 working h 7 min late"),
+     (3060, Counting.wall, "2 days 3 h left"), (-3000, Counting.wall, "2 days 2 h late"),
+     (-1440, Counting.wall, "1 day late"), (-120, Counting.working, "2 working h late")],
+)
+def test_time_left_and_lateness_as_every_screen_shows_them(minutes, counting, shown):
+    assert deadline.left_or_late(timedelta(minutes=minutes), counting) == shown
+
+
+@pytest.mark.parametrize(
     ("minutes", "shown"),
     [(-12, "-0:12"), (0, "0:00"), (7, "0:07"), (200, "3h 20m"), (3000, "2d 2h"), (-3000, "-2d 2h")],
 )
-def test_time_left_as_the_queue_shows_it(minutes, shown):
+def test_the_compact_countdown_the_queue_still_shows(minutes, shown):
     assert display.left(timedelta(minutes=minutes)) == shown
+
+
+def test_a_clock_waiting_on_the_customer_past_its_due_says_overdue_not_a_negative_time():
+    assert deadline.left_or_late(timedelta(minutes=-30), Counting.working, ClockState.waiting) == "OVERDUE"
+    assert deadline.left_or_late(timedelta(microseconds=-1), Counting.working) == "under 1 working min late"
 
 
 def test_times_are_written_in_the_desk_zone():

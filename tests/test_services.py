@@ -186,7 +186,12 @@ def test_severity_change_needs_a_reason_and_changes_the_clocks(desk):
     view = workflow.set_severity(desk, case_id, Severity.major, "water reached the server room")
     assert {c.name.value for c in view.clocks} == {"forward", "escalate", "resolve"}
     event = last_event(desk, case_id)
-    assert json.loads(event.changes) == {"severity": ["general", "major"]}
+    # The new severity moves the running clocks, each before → after in the same event.
+    assert json.loads(event.changes) == {
+        "severity": ["general", "major"],
+        "due_forward": ["2026-11-23T00:50:00+00:00", "2026-11-23T00:40:00+00:00"],
+        "due_resolve": ["2026-11-25T02:30:00+00:00", "2026-11-25T00:30:00+00:00"],
+    }
     assert event.note == "water reached the server room"
 
 

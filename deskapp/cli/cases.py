@@ -55,6 +55,8 @@ def add(
     requested: Annotated[str | None, Opt(help=N_("Deadline the customer asked for (replaces the default resolve limit)."))] = None,
     promised: Annotated[str | None, Opt(help=N_("When the desk promised an answer (inquiries)."))] = None,
     received: Annotated[str | None, Opt(help=N_("When the call came: ISO time with or without offset (default now)."))] = None,
+    urgent: Annotated[bool, Opt("--urgent", help=N_("People trapped, flooding, fire alarm, injury: forward and arrival in wall-clock minutes, day or night."))] = False,
+    outside_party: Annotated[str | None, Opt("--outside-party", help=N_("A complaint involving another unit or outside party: who (the customer is contacted within the policy's days)."))] = None,
     by: ByOption = None,
     db: DbOption = None,
     as_json: JsonOption = False,
@@ -72,6 +74,8 @@ def add(
         requested_by=when(desk, requested, "--requested"),
         promised_by=when(desk, promised, "--promised"),
         received_at=when(desk, received, "--received") or desk.now(),
+        urgent=urgent,
+        outside_party=_party(outside_party),
     )
     view = record_intake(desk, intake, by=signed_in(desk, by))
     if as_json:
@@ -80,6 +84,12 @@ def add(
         from rich.console import Console
 
         render.print_case(Console(), view, desk)
+
+
+def _party(text: str | None) -> str:
+    if text is not None and not text.strip():
+        raise Failure(_("--outside-party needs the party, for example --outside-party \"water utility\""))
+    return text or ""
 
 
 @described(N_("Everything about one case: its 5W1H, clocks and full history."))

@@ -51,6 +51,7 @@ _ARGUMENTS = {
     "path": NP_("argument", "path"),
     "period": NP_("argument", "period"),
     "YEAR": NP_("argument", "YEAR"),  # deskapp calendar YEAR
+    "party": NP_("argument", "party"),  # deskapp outside-party CASE party
 }
 
 

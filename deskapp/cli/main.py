@@ -44,6 +44,7 @@ COMMANDS = [
     ("init", "setup:init"), ("demo", "setup:demo"),
     ("calendar", "calendar:calendar"), ("print", "printing:print_"),
     ("calls", "phone:calls"), ("phone", "phone:phone"),
+    ("retime", "clocks:retime"), ("outside-party", "clocks:outside_party"),
 ]
 _WHERE = dict(COMMANDS)
 

@@ -27,12 +27,12 @@ if TYPE_CHECKING:
 _FIELDS = (
     "channel", "category", "who", "company", "which", "building", "floor", "unit", "what", "why", "how",
     "phone", "special_requests", "after_hours", "validity", "validity_reason", "outcome", "reopen_count",
-    "flagged", "void_reason", "version",
+    "flagged", "void_reason", "version", "urgent", "outside_party",
 )
 _TIMES = (
     "received_at", "appointment_at", "requested_by", "promised_by", "validity_at", "forwarded_at",
     "acknowledged_at", "escalated_at", "arrived_at", "resolved_at", "reopened_at", "callback_at",
-    "explained_at", "analysed_at", "voided_at",
+    "explained_at", "analysed_at", "voided_at", "outside_party_at", "contacted_at",
 )
 
 
@@ -107,7 +107,7 @@ def clocks_text(view: CaseView, desk: Desk, now: datetime) -> Text:
         mark = deadline.symbol(k.state)
         line = f"{mark} {_pad(label(k.name), 9)} {_pad(display.when(k.due, tz, now), 18)} {_pad(deadline.word(k.state), 9)}"
         if k.running:
-            line += " " + _("{time} left").format(time=_pad(display.left(k.left), 8, "right"))
+            line += " " + deadline.lateness(k)
         text.append(line + "\n", style=deadline.rich_style(k.state))
         text.append(f"    {display.explain(k, tz)}\n", style="dim")
     return text
@@ -181,7 +181,7 @@ def case_table(views: list[CaseView], desk: Desk, width: int) -> Table:
         c, nxt = v.case, v.next_clock
         due = Text("")
         if nxt is not None:
-            due = Text(f"{deadline.symbol(nxt.state)} {label(nxt.name)} {display.left(nxt.left)}",
+            due = Text(f"{deadline.symbol(nxt.state)} {label(nxt.name)} {deadline.lateness(nxt)}",
                        style=deadline.rich_style(nxt.state))
         rows.append([str(c.id), display.when(c.received_at, tz, now), visible_line(kind_words(c.kind, c.severity)),
                      label(c.status), Text(visible_line(" · ".join(x for x in (c.who, c.which) if x))),

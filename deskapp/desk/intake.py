@@ -6,7 +6,8 @@ from deskapp.config.categories import canonical_category
 from deskapp.config.intake import intake_rules
 from deskapp.config.places import place_key
 from deskapp.desk import history, workflow
-from deskapp.domain.enums import NoteKind, Status
+from deskapp.desk.operation import with_clocks
+from deskapp.domain.enums import Kind, NoteKind, Status
 from deskapp.domain.errors import BadInput, DeskError
 from deskapp.domain.intake import Intake, normalise_phone, split_which
 from deskapp.i18n import _
@@ -20,7 +21,7 @@ from deskapp.words.intake_problems import check_intake
 _RECORDED = (
     "channel", "kind", "severity", "category", "who", "company", "which", "building", "floor", "unit",
     "what", "why", "how", "phone", "special_requests", "appointment_at", "requested_by", "promised_by",
-    "received_at", "after_hours",
+    "received_at", "after_hours", "urgent", "outside_party",
 )
 
 
@@ -37,6 +38,8 @@ def record_intake(desk: Desk, intake: Intake, by: str | None = None) -> CaseView
         if intake.received_at > now + intake_rules().future_slack:
             raise DeskError(_("the time received is in the future"), "received_at")
         owner = staff_named(session, by) if by else default_operator(session)
+        if intake.outside_party.strip() and intake.kind is not Kind.complaint:
+            raise DeskError(_("only a complaint involves an outside party (the contact clock)"), "outside_party")
         case = Case(
             channel=intake.channel,
             kind=intake.kind,
@@ -58,6 +61,9 @@ def record_intake(desk: Desk, intake: Intake, by: str | None = None) -> CaseView
             requested_by=intake.requested_by,
             promised_by=intake.promised_by,
             received_at=intake.received_at,
+            urgent=intake.urgent,
+            outside_party=intake.outside_party.strip(),
+            outside_party_at=intake.received_at if intake.outside_party.strip() else None,
             received_by_id=owner.id,
             after_hours=not desk.calendar.is_working_time(intake.received_at),
             status=Status.received,
@@ -65,7 +71,9 @@ def record_intake(desk: Desk, intake: Intake, by: str | None = None) -> CaseView
         session.add(case)
         session.flush()  # the case number is needed for its history
         recorded = {name: (None, getattr(case, name)) for name in _RECORDED if getattr(case, name) not in (None, "")}
-        history.record(session, case, "intake", owner.id, case.received_at, now, recorded, note=intake.script_answers.strip())
+        recorded, details = with_clocks(session, case, desk, now, "intake", recorded, None)
+        history.record(session, case, "intake", owner.id, case.received_at, now, recorded,
+                       note=intake.script_answers.strip(), details=details)
         return build_views(session, [case], desk.policy, desk.calendar, now)[0]
 
 

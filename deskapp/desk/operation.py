@@ -12,7 +12,7 @@ from sqlalchemy import update
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, select
 
-from deskapp.desk import history
+from deskapp.desk import clocks, history
 from deskapp.domain import permissions, rules
 from deskapp.domain.enums import Role
 from deskapp.domain.errors import Conflict, DeskError, NotAllowed
@@ -47,11 +47,22 @@ class Operation:
         return history.change(self.case, **after)
 
     def log(self, action: str, changes: dict | None = None, note: str = "", details: dict | None = None) -> None:
+        changes, details = with_clocks(self.session, self.case, self.desk, self.now, action, changes, details)
         history.record(self.session, self.case, action, self.actor.id, self.at, self.now, changes, note, details)
 
     def view(self) -> CaseView:
         self.session.flush()
         return build_views(self.session, [self.case], self.desk.policy, self.desk.calendar, self.now)[0]
+
+
+def with_clocks(session: Session, case: Case, desk: Desk, now: datetime, action: str, changes: dict | None,
+                details: dict | None) -> tuple[dict, dict | None]:
+    """The event's changes and details with the clocks this action started or moved (desk/clocks.py)."""
+    stamped = clocks.stamp(session, case, desk, now, action)
+    changes = (changes or {}) | stamped.moved
+    if stamped.started:
+        details = (details or {}) | {"clocks": {name: history.plain(due) for name, due in stamped.started.items()}}
+    return changes, details
 
 
 @contextmanager

@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlmodel import col, select
 
 from deskapp.desk.callbacks import schedule_callback
+from deskapp.desk.clocks import wait_ended
 from deskapp.desk.operation import Operation, on_case, plain_text, required
 from deskapp.domain.enums import ClockName, Kind, NoteKind, Severity, Status, Validity
 from deskapp.domain.errors import DeskError, NotAllowed
@@ -136,7 +137,26 @@ def add_note(desk: Desk, case_id: int, text: str, kind: NoteKind = NoteKind.prog
             changes = op.change(explained_at=op.at)
         if kind is NoteKind.corrective and op.case.analysed_at is None and decided and op.at >= decided:
             changes = op.change(analysed_at=op.at)
+        named = op.case.outside_party_at
+        if kind is NoteKind.contact and op.case.contacted_at is None and named and op.at >= named:
+            changes = op.change(contacted_at=op.at)  # meets the contact clock
         op.log("note", changes, text, {"kind": kind})
+        return op.view()
+
+
+def set_outside_party(desk: Desk, case_id: int, party: str, by: str | None = None, at: datetime | None = None,
+                      expected_version: int | None = None) -> CaseView:
+    """Another unit or outside party is involved (the water utility, a neighbour): the customer must be
+    contacted within the policy's time (the contact clock, from the first time one is named)."""
+    with on_case(desk, "outside_party", case_id, by, at, expected_version) as op:
+        party = required(party, N_("outside party involved"))
+        if op.case.kind is not Kind.complaint:
+            raise DeskError(_("case {number} is a {kind}; only a complaint involves an outside party").format(
+                number=case_id, kind=label(op.case.kind)), "outside_party")
+        changes = op.change(outside_party=party)
+        if op.case.outside_party_at is None:
+            changes |= op.change(outside_party_at=op.at)
+        op.log("outside_party", changes)
         return op.view()
 
 
@@ -206,10 +226,12 @@ def _end_pause(op: Operation) -> dict:
     open_pause = op.session.exec(
         select(Pause).where(Pause.case_id == op.case.id, col(Pause.ended_at).is_(None))
     ).first()
+    moved = {}
     if open_pause is not None:
         open_pause.ended_at = max(op.at, open_pause.started_at)
         op.session.add(open_pause)
-    return op.change(paused_since=None)
+        moved = wait_ended(op.session, op.case, op.desk, open_pause)  # the wait moves the pausable clocks
+    return op.change(paused_since=None) | moved
 
 
 def _responsible(op: Operation) -> tuple[str | None, str | None]:

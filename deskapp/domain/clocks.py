@@ -1,13 +1,15 @@
 """Each clock of a case: when it started, when it is due, and its state at a given instant.
 
-The engine is a pure function of a case's facts, the policy, the calendar and "now". Nothing is
-stored about a clock: it is recomputed from the facts, so a changed policy or calendar never leaves
-a stale deadline behind, and time spent waiting on the customer is never lost.
+The engine is a pure function of a case's facts, the policy, the calendar and "now". A due time,
+once computed, is a recorded fact (`StoredClock`, planned by `deskapp.domain.clocks_stored` when the
+clock starts): a case that carries its stored clocks is judged against them, so an edited policy or
+calendar never moves last month's deadlines. Only a case recorded without them (bulk data, or a
+database from before schema 0009) has its clocks worked out from today's rules.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import NamedTuple, overload
@@ -34,6 +36,8 @@ class Basis(StrEnum):
     requested = "requested"  # the time the customer asked for
     promised = "promised"  # the time the desk promised an answer
     reopened = "reopened"  # a fresh allowance from the reopening
+    urgent = "urgent"  # an urgent case's wall-clock minutes, at any hour
+    appointment = "appointment"  # the time booked with the customer, later than the limit
 
 
 @dataclass(slots=True)
@@ -55,8 +59,31 @@ class CaseFacts:
     callback_at: datetime | None = None  # the callback that reached the customer after resolved_at
     explained_at: datetime | None = None
     analysed_at: datetime | None = None
+    # Named as the case's columns, in this order before `pauses` (reads/statistics_rows.py reads a row
+    # positionally into the fields up to here).
+    urgent: bool = False
+    appointment_at: datetime | None = None
+    outside_party_at: datetime | None = None  # when the desk recorded an outside party's part
+    contacted_at: datetime | None = None  # the first contact note after that
     pauses: tuple[tuple[datetime, datetime | None], ...] = ()
     voided: bool = False
+    stored: tuple[StoredClock, ...] | None = None  # the clocks as recorded; None: work them out from the rules
+
+
+class StoredClock(NamedTuple):
+    """A clock as recorded when it started: its due time is a fact, moved only by operations on the case.
+
+    `due` already holds every finished wait on the customer (`waited`); a wait still going on moves
+    it as it goes, in the clock's own counting."""
+
+    name: ClockName
+    start: datetime
+    due: datetime
+    counting: Counting
+    allowance: timedelta
+    waited: timedelta
+    basis: Basis
+    pausable: bool
 
 
 class Clock(NamedTuple):
@@ -88,6 +115,7 @@ _MET_BY = {
     ClockName.explain: "explained_at",
     ClockName.analyse: "analysed_at",
     ClockName.answer: "resolved_at",
+    ClockName.contact: "contacted_at",
 }
 
 
@@ -98,6 +126,8 @@ def compute_clocks(facts: CaseFacts, policy: Policy, calendar: WorkCalendar, now
     # Two aware times sharing one tzinfo compare and subtract by their clock faces (Python's rule),
     # which is wrong across a daylight-saving change; in UTC they compare as instants.
     now = now.astimezone(UTC)
+    if facts.stored is not None:
+        return [_kept(s, facts, policy, calendar, now) for s in facts.stored]
     clocks = []
     for rule in policy.rules_for(facts.kind, facts.severity):
         clock = _clock(rule, facts, policy, calendar, now)
@@ -113,6 +143,11 @@ def next_clock(clocks: list[Clock]) -> Clock | None:
 
 
 def _clock(rule: ClockRule, f: CaseFacts, policy: Policy, cal: WorkCalendar, now: datetime) -> Clock | None:
+    if rule.span is None and rule.urgent_span is not None and not f.urgent and not rule.promised:
+        return None  # a clock only urgent cases run
+    if f.urgent and rule.urgent_span is not None:
+        # People trapped, a flood, a fire alarm: wall-clock minutes at any hour, never the morning.
+        rule = replace(rule, span=rule.urgent_span, counting=Counting.wall, requested=Requested.ignore)
     start = _utc(_start(rule, f))
     if start is None:
         return None
@@ -121,23 +156,47 @@ def _clock(rule: ClockRule, f: CaseFacts, policy: Policy, cal: WorkCalendar, now
     if limit is None:
         return None
     base_due, allowance, basis = limit
+    if f.urgent and rule.urgent_span is not None:
+        basis = Basis.urgent
+    booked = _utc(f.appointment_at) if rule.appointment else None
+    if booked is not None and booked > base_due:
+        base_due, allowance, basis = booked, _between(start, booked, rule.counting, cal), Basis.appointment
     met_at = _utc(_met(rule.name, f))
     if met_at is not None and met_at < start:
         met_at = None  # met before this round of the clock began: it does not count for it
     end = met_at or now
     paused, paused_now = _paused(rule, f, start, end, cal) if rule.pausable and f.pauses else (ZERO, False)
     due = _extend(base_due, paused, rule.counting, cal) if paused else _utc(base_due)
+    return _judged(rule.name, start, due, rule.counting, allowance, paused, basis, met_at, paused_now, policy, cal, now)
+
+
+def _kept(s: StoredClock, f: CaseFacts, policy: Policy, cal: WorkCalendar, now: datetime) -> Clock:
+    """A recorded clock at `now`: its stored due, moved on by a wait on the customer still going on."""
+    met_at = _utc(_met(s.name, f))
+    if met_at is not None and met_at < s.start:
+        met_at = None
+    due, waited, paused_now = _utc(s.due), s.waited, False
+    if s.pausable and f.pauses and f.pauses[-1][1] is None:
+        lo, hi = max(_utc(f.pauses[-1][0]), s.start), met_at or now
+        if hi > lo:
+            extra = _between(lo, hi, s.counting, cal)
+            due, waited = _extend(due, extra, s.counting, cal), waited + extra
+        paused_now = True
+    return _judged(s.name, s.start, due, s.counting, s.allowance, waited, s.basis, met_at, paused_now, policy, cal, now)
+
+
+def _judged(name, start, due, counting, allowance, paused, basis, met_at, paused_now, policy, cal, now) -> Clock:
     if met_at is not None:
         # Most clocks in a long history are met: their state needs no time-left arithmetic.
         state = ClockState.met if met_at <= due else ClockState.missed
-        return Clock(rule.name, state, start, due, rule.counting, allowance, paused, None, met_at, basis)
-    left = _between(now, due, rule.counting, cal)
+        return Clock(name, state, start, due, counting, allowance, paused, None, met_at, basis)
+    left = _between(now, due, counting, cal)
     if now > due and left >= ZERO:
         # Past its due instant while no working time has passed since (after hours): it is late all
         # the same, by less than a working minute. The smallest lateness keeps the sign that says so.
         left = -_LATE
     state = _state(now, due, paused_now, left, allowance + paused, policy)
-    return Clock(rule.name, state, start, due, rule.counting, allowance, paused, left, None, basis)
+    return Clock(name, state, start, due, counting, allowance, paused, left, None, basis)
 
 
 def _met(name: ClockName, f: CaseFacts) -> datetime | None:
@@ -159,6 +218,8 @@ def _start(rule: ClockRule, f: CaseFacts) -> datetime | None:
         return f.resolved_at
     if rule.starts is StartEvent.validity:
         return f.validity_at if f.validity is rule.validity else None
+    if rule.starts is StartEvent.outside_party:
+        return f.outside_party_at
     raise AssertionError(rule.starts)
 
 

@@ -96,6 +96,7 @@ class ClockName(StrEnum):
     explain = "explain"
     analyse = "analyse"
     answer = "answer"
+    contact = "contact"  # a complaint involving an outside party: the customer contacted
 
 
 class Counting(StrEnum):

@@ -56,6 +56,8 @@ class Intake:
     # The answer script's questions asked and the answers given, labelled (domain.scripts.answers_note):
     # kept in the case's history with the intake.
     script_answers: str = ""
+    urgent: bool = False  # people trapped, flooding, fire alarm, injury: clocks in wall minutes at any hour
+    outside_party: str = ""  # another unit or outside party involved (the water utility, a neighbour)
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,7 @@ class Problem:
 
 # The free-text fields every intake is checked for.
 TEXT_FIELDS = ("who", "company", "which", "building", "floor", "unit", "what", "why", "how", "phone",
-               "special_requests", "category")
+               "special_requests", "category", "outside_party")
 # The most characters each text may hold: the short ones as their columns are declared
 # (deskapp.models.case; the Which is split into the building, so it is held to the building's), the
 # free texts at a length no call needs and no screen, parser or database chokes on.

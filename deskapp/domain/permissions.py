@@ -10,6 +10,7 @@ from deskapp.i18n import N_, _
 _SUPERVISOR_ONLY = {
     "void": N_("only a supervisor can void a case"),
     "reassign": N_("only a supervisor can give a case another owner"),
+    "retime": N_("only a supervisor can re-time the open clocks"),
 }
 _SUPERVISOR_ONCE_FORWARDED = {
     "severity": N_("only a supervisor can change the severity once the case is forwarded"),

@@ -32,6 +32,7 @@ class StartEvent(StrEnum):
     forwarded = "forwarded"  # for a repair, forwarding is its work order
     resolved = "resolved"
     validity = "validity"  # the responsible department's validity decision
+    outside_party = "outside_party"  # the desk recorded that another unit or outside party is involved
 
 
 class Requested(StrEnum):
@@ -58,6 +59,8 @@ class ClockRule:
     restarts_on_reopen: bool = False  # reopening starts it afresh from the reopening
     callers: tuple[Role, ...] = ()  # callback: who must make it
     method: CallbackMethod | None = None  # callback: by phone or on site
+    urgent_span: timedelta | None = None  # an urgent case: this many wall-clock minutes, at any hour
+    appointment: bool = False  # due at the later of the limit and the time booked with the customer
 
     def applies_to(self, kind: Kind, severity: Severity | None) -> bool:
         if kind not in self.kinds:
@@ -147,7 +150,7 @@ def _rule(index: int, raw: dict[str, Any]) -> ClockRule:
     requested = _choice(Requested, raw.get("requested", "ignore"), f"{where} requested")
     promised = bool(raw.get("promised", False))
     span = _span(raw, where)
-    if span is None and requested is not Requested.only and not promised:
+    if span is None and requested is not Requested.only and not promised and "urgent_minutes" not in raw:
         raise PolicyError(_("{where} needs a limit: minutes, hours or days").format(where=where))
     validity = raw.get("validity")
     return ClockRule(
@@ -164,7 +167,18 @@ def _rule(index: int, raw: dict[str, Any]) -> ClockRule:
         restarts_on_reopen=bool(raw.get("restarts_on_reopen", False)),
         callers=tuple(_choice(Role, r, f"{where} callers") for r in raw.get("callers", [])),
         method=None if "method" not in raw else _choice(CallbackMethod, raw["method"], f"{where} method"),
+        urgent_span=_urgent(raw, where),
+        appointment=bool(raw.get("appointment", False)),
     )
+
+
+def _urgent(raw: dict[str, Any], where: str) -> timedelta | None:
+    if "urgent_minutes" not in raw:
+        return None
+    minutes = _number(raw, "urgent_minutes", 0, where)
+    if minutes <= 0:
+        raise PolicyError(_("{where}: {unit} must be more than 0").format(where=where, unit="urgent_minutes"))
+    return timedelta(minutes=minutes)
 
 
 def _span(raw: dict[str, Any], where: str) -> timedelta | None:

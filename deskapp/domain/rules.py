@@ -27,6 +27,8 @@ _ALLOWED: dict[str, tuple[frozenset[Status], str]] = {
     "amend": (frozenset(Status) - {S.void}, N_("case {number} cannot be corrected")),
     "convert": (frozenset(Status) - {S.void}, N_("case {number} cannot be made a complaint")),
     "reassign": (frozenset(Status) - {S.void}, N_("case {number} cannot be given another owner")),
+    "retime": (_ACTIVE | {S.resolved}, N_("case {number} cannot be re-timed")),
+    "outside_party": (_ACTIVE | {S.resolved}, N_("case {number} cannot be given an outside party")),
 }
 
 _WHY = {
@@ -60,6 +62,8 @@ _NAMES: dict[str, tuple[str, str]] = {
     "amend": NP_("operation", "correction"),
     "convert": NP_("operation", "conversion"),
     "reassign": NP_("operation", "reassignment"),
+    "retime": NP_("operation", "re-time"),
+    "outside_party": NP_("operation", "outside party"),
 }
 
 

@@ -14,6 +14,7 @@ SQLModel.metadata.naming_convention = {
 from deskapp.models.call import Call, PhoneToken  # noqa: E402
 from deskapp.models.callback import Callback, CallbackAttempt  # noqa: E402
 from deskapp.models.case import Case  # noqa: E402
+from deskapp.models.clock import CaseClock  # noqa: E402
 from deskapp.models.draft import Draft  # noqa: E402
 from deskapp.models.handover import Handover  # noqa: E402
 from deskapp.models.history import HistoryEvent  # noqa: E402
@@ -28,6 +29,7 @@ __all__ = [
     "Callback",
     "CallbackAttempt",
     "Case",
+    "CaseClock",
     "Department",
     "Draft",
     "Forwarding",

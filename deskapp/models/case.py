@@ -81,6 +81,12 @@ class Case(SQLModel, table=True):
     explained_at: datetime | None = _time()
     analysed_at: datetime | None = _time()
     paused_since: datetime | None = _time()
+    # Schema 0009: an urgent case's clocks run in wall-clock minutes at any hour; a complaint that
+    # involves an outside party (named in `outside_party`) runs the contact clock from outside_party_at.
+    urgent: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
+    outside_party: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    outside_party_at: datetime | None = _time()
+    contacted_at: datetime | None = _time()
     flagged: str = ""  # why the supervisor should look at it; empty when nothing is wrong
 
     # When an inquiry, repair or assistance became a complaint: the complaint's clocks start here.

@@ -30,7 +30,7 @@ from rich.text import Text
 
 from deskapp.config.categories import category_words
 from deskapp.config.departments import department_label
-from deskapp.domain.enums import ClockName, Kind, Severity
+from deskapp.domain.enums import ClockName, Counting, Kind, Severity
 from deskapp.i18n import CHINESE, N_, NP_, _, language, pgettext
 from deskapp.output.call_report import phone_json, phone_parts
 from deskapp.output.sheets import render
@@ -45,6 +45,7 @@ from deskapp.reads.statistics import (
     Rate,
     Statistics,
 )
+from deskapp.words import deadline
 from deskapp.words.labels import label, value_label
 from deskapp.words.safe import cell_text, json_safe, visible_line
 from deskapp.words.widths import cells
@@ -70,9 +71,6 @@ LATE_TITLE = N_("Late cases")
 LATE_HEADERS = (NP_("report", "case"), NP_("report", "kind"), NP_("report", "severity"),
                 NP_("report", "department"), NP_("report", "clock"), NP_("report", "due"),
                 NP_("report", "met"), NP_("report", "late by"))
-# How late, by which units it needs ("23d 0m", "14d 21h 0m", "2h 0m", "20m").
-_LATE_BY = (NP_("late by", "{days}d {hours}h {minutes}m"), NP_("late by", "{days}d {minutes}m"),
-            NP_("late by", "{hours}h {minutes}m"), NP_("late by", "{minutes}m"))
 # A period's title, the period line of the statistics screen, and the period alone (loading line).
 _TITLES = {"day": N_("Desk report, day {year}-{month:02d}-{day:02d}"),
            "week": N_("Desk report, week of {year}-{month:02d}-{day:02d}"),
@@ -100,7 +98,6 @@ class Words:
         self.below = _(BELOW)
         self.none = pgettext("report", "none")
         self.not_yet = pgettext("report", "not yet")
-        self.late_by = tuple(pgettext(*marked) for marked in _LATE_BY)
         self.kinds = {kind: label(kind) for kind in Kind}
         self.clocks = {clock: label(clock) for clock in ClockName}
         self.severities = {"": ""} | {severity.value: label(severity) for severity in Severity}
@@ -114,22 +111,18 @@ class Words:
             shown = self._departments[name] = pgettext(*marked) if marked else department_label(name) or ""
         return shown
 
-    def late_words(self, late: timedelta) -> str:
-        minutes = int(late.total_seconds() // 60)
-        days, rest = divmod(minutes, 24 * 60)
-        hours, minutes = divmod(rest, 60)
-        both, days_only, hours_only, minutes_only = self.late_by
-        template = (both if hours else days_only) if days else (hours_only if hours else minutes_only)
-        return template.format(days=days, hours=hours, minutes=minutes)
+    def late_words(self, late: timedelta, counting: Counting = Counting.wall) -> str:
+        """In the clock's own counting, as every screen says it: '10 working h 7 min', '2 days 3 h'."""
+        return deadline.amount(late, counting)
 
 
 def percent(value: float | None) -> str:
     return pgettext("rate", "n/a") if value is None else f"{value:.1%}"
 
 
-def late_words(late: timedelta) -> str:
-    """'14d 21h 0m' / '14天21小时0分钟'."""
-    return Words().late_words(late)
+def late_words(late: timedelta, counting: Counting = Counting.wall) -> str:
+    """'14 days 21 h' / '14天21小时', '10 working h 7 min'."""
+    return Words().late_words(late, counting)
 
 
 def _time(t: datetime | None, tz: tzinfo) -> str:
@@ -240,7 +233,7 @@ def late_row(x: Late, tz: tzinfo, words: Words | None = None) -> tuple[str, ...]
     Pass the report's `words`: looking them up again for every clock would slow a month down."""
     w = words or Words()
     return (str(x.case_id), w.kinds[x.kind], w.severities.get(x.severity, x.severity), w.department(x.department),
-            w.clocks[x.clock], _time(x.due, tz), _time(x.met_at, tz) or w.not_yet, w.late_words(x.late_by))
+            w.clocks[x.clock], _time(x.due, tz), _time(x.met_at, tz) or w.not_yet, w.late_words(x.late_by, x.counting))
 
 
 def as_json(stats: Statistics, tz: tzinfo) -> dict:
@@ -261,7 +254,9 @@ def as_json(stats: Statistics, tz: tzinfo) -> dict:
         "late": [{"case": x.case_id, "kind": x.kind.value, "severity": x.severity or None,
                   "department": x.department, "clock": x.clock.value, "due": x.due.astimezone(tz).isoformat(),
                   "met_at": x.met_at.astimezone(tz).isoformat() if x.met_at else None,
-                  "late_minutes": round(x.late_by.total_seconds() / 60)} for x in stats.late],
+                  # in the clock's own counting (working minutes for a working-time clock), as shown
+                  "late_minutes": round(x.late_by.total_seconds() / 60), "late_counting": x.counting.value}
+                 for x in stats.late],
         "phone": phone_json(stats.phone),
     }
 

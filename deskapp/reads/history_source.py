@@ -28,6 +28,7 @@ from sqlmodel import col, func, select
 from deskapp.domain.clocks import Clock, compute_clocks, next_clock
 from deskapp.domain.enums import Kind, Severity, Status, Validity
 from deskapp.models import Case, Pause
+from deskapp.reads.clock_rows import stored_of
 from deskapp.reads.search import index_count, indexed_words, matching, place_in
 from deskapp.reads.views import Names, facts_of, pauses_of
 from deskapp.store.context import Desk
@@ -92,11 +93,12 @@ class HistoryRow:
     _now: datetime
     _desk: Desk
     _next: Any = field(default=False, repr=False)
+    stored: tuple | None = None  # the clocks as recorded (None: worked out from the rules)
 
     @property
     def next(self) -> Clock | None:
         if self._next is False:
-            clocks = compute_clocks(facts_of(self.case, self.pauses), self._desk.policy, self._desk.calendar, self._now)
+            clocks = compute_clocks(facts_of(self.case, self.pauses, self.stored), self._desk.policy, self._desk.calendar, self._now)
             self._next = next_clock(clocks)
         return self._next
 
@@ -248,8 +250,9 @@ class HistorySource:
                 self._names = Names.load(session)
             cases = session.exec(select(Case).where(_ID.in_(ids))).all()
             pauses = pauses_of(session, ids)
+            stored = stored_of(session, ids)
         for case in cases:
             self._rows[case.id] = HistoryRow(
                 case=case, owner=self._names.owner(case), department=self._names.department(case),
-                pauses=pauses.get(case.id, []), _now=self.now, _desk=self.desk,
+                pauses=pauses.get(case.id, []), _now=self.now, _desk=self.desk, stored=stored.get(case.id),
             )

@@ -6,11 +6,11 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlmodel import col, func, select
+from sqlmodel import col, func, or_, select
 
 from deskapp.domain.enums import OPEN_STATUSES, ClockState, Kind, Severity, Status
 from deskapp.domain.shifts import night_began
-from deskapp.models import Callback, Case, HistoryEvent, Staff
+from deskapp.models import Callback, Case, CaseClock, HistoryEvent, Staff
 from deskapp.reads.lookup import case_by_id
 from deskapp.reads.queue import waits_for_morning
 from deskapp.reads.search import matching
@@ -86,17 +86,37 @@ def list_cases(
         query = query.where(Case.received_at >= start, Case.received_at < start + timedelta(days=1))
     if search and search.strip():
         query = matching(query, search, desk.engine.dialect.name)
+    if overdue:
+        return _overdue(desk, query, now, limit)
     query = query.order_by(col(Case.received_at).desc(), col(Case.id).desc())
-    if limit is not None and not overdue:
+    if limit is not None:
         query = query.limit(limit)
     with desk.reading() as session:
-        views = build_views(session, list(session.exec(query).all()), desk.policy, desk.calendar, now)
-    if overdue:
-        views = [v for v in views if any(c.state is ClockState.overdue for c in v.clocks)]
-        views.sort(key=lambda v: v.next_clock.due if v.next_clock else now)
-        if limit is not None:
-            views = views[:limit]
-    return views
+        return build_views(session, list(session.exec(query).all()), desk.policy, desk.calendar, now)
+
+
+def _overdue(desk: Desk, query, now: datetime, limit: int | None) -> list[CaseView]:
+    """Open cases with a clock past its due, most late first. The recorded due times answer in SQL;
+    only cases recorded without them (bulk data) have their clocks worked out here."""
+    clocks = CaseClock.__table__.c
+    late = (
+        select(clocks.case_id, func.min(clocks.due_at).label("due"))
+        .join(Case, col(Case.id) == clocks.case_id)
+        .where(clocks.met_at.is_(None), clocks.due_at < now,
+               # waiting on the customer stops a pausable clock: it reads "waiting", not overdue
+               or_(col(Case.paused_since).is_(None), clocks.pausable.is_(False)))
+        .group_by(clocks.case_id)
+        .subquery()
+    )
+    stamped = query.join(late, late.c.case_id == Case.id).order_by(late.c.due, col(Case.id))
+    unstamped = query.where(~select(clocks.id).where(clocks.case_id == Case.id).exists())
+    with desk.reading() as session:
+        cases = list(session.exec(stamped.limit(limit) if limit is not None else stamped).all())
+        cases += session.exec(unstamped).all()
+        views = build_views(session, cases, desk.policy, desk.calendar, now)
+    views = [v for v in views if any(c.state is ClockState.overdue for c in v.clocks)]
+    views.sort(key=lambda v: v.next_clock.due if v.next_clock else now)
+    return views[:limit] if limit is not None else views
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from deskapp.domain.enums import OPEN_STATUSES, ClockState, Counting, Kind, Seve
 from deskapp.domain.policy import Policy
 from deskapp.i18n import _
 from deskapp.models import Case, Department, HistoryEvent, Staff
+from deskapp.reads.clock_rows import stored_of
 from deskapp.reads.departments import departments_in
 from deskapp.reads.views import Names, facts_of, pauses_of
 from deskapp.store.context import Desk
@@ -309,13 +310,14 @@ def _entries(session: Session, cases: list[Case]) -> list[QueueEntry]:
         return []
     names = Names.load(session)
     pauses = pauses_of(session, [c.id for c in cases])
+    stored = stored_of(session, [c.id for c in cases])
     return [
         QueueEntry(
             case=c,
             owner=names.owner(c),
             department=names.department(c),
             assignee=names.assignee(c),
-            facts=facts_of(c, pauses.get(c.id, [])),
+            facts=facts_of(c, pauses.get(c.id, []), stored.get(c.id)),
             haystack=" ".join((c.who, c.company, c.which, c.what, c.category)).lower(),
         )
         for c in cases

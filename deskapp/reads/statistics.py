@@ -32,11 +32,12 @@ from deskapp.config.categories import category_list
 from deskapp.config.phone import load_phone_policy
 from deskapp.domain.calendar import WorkCalendar
 from deskapp.domain.clocks import CaseFacts, Clock, compute_clocks
-from deskapp.domain.enums import ClockName, ClockState, Kind, Status
+from deskapp.domain.enums import ClockName, ClockState, Counting, Kind, Status
 from deskapp.domain.policy import Policy
 from deskapp.models import Case
 from deskapp.reads.call_figures import PhoneFigures, phone_figures
 from deskapp.reads.callback_figures import CallbackReport, callback_report
+from deskapp.reads.clock_rows import stored_of
 from deskapp.reads.departments import departments_in
 from deskapp.reads.statistics_rows import (
     CATEGORY,
@@ -153,7 +154,8 @@ class Late(NamedTuple):
     clock: ClockName
     due: datetime
     met_at: datetime | None  # None: still not met at the time of the report
-    late_by: timedelta  # wall-clock time past the due time, to meeting it or to now
+    late_by: timedelta  # past the due time, to meeting it or to now, in the clock's own counting
+    counting: Counting = Counting.wall  # how late_by counts: every minute, or working time only
 
 
 @dataclass
@@ -185,15 +187,16 @@ def _statistics(desk: Desk, period: Period) -> Statistics:
     now = stats.now.astimezone(UTC)
     with desk.reading() as session:
         rows, pauses = read_rows(session, desk.policy, desk.calendar, period.start, period.end)
+        stored = stored_of(session, [row[ID] for row in rows])  # the due times as recorded
         departments = kept_department_names(session)
         stats.callbacks = callback_report(session, period.start, period.end, departments)
     start, end = period.start.astimezone(UTC), period.end.astimezone(UTC)
     _count(stats, [r for r in rows if start <= r[RECEIVED] < end], departments)
-    due = _due(rows, pauses, desk.policy, desk.calendar, now, start, end)
+    due = _due(rows, pauses, stored, desk.policy, desk.calendar, now, start, end)
     tally = Counter((clock.name, clock.state) for _, clock in due)
     stats.clocks = {name: ClockFigures.of({state: tally[name, state] for state in ClockState}) for name in JUDGED}
     stats.by_week = _by_week(due, week_starts(period.start, period.end, desk.calendar.tz))
-    stats.late = [_late(row, clock, now, departments) for row, clock in due if clock.state in _LATE]
+    stats.late = [_late(row, clock, now, departments, desk.calendar) for row, clock in due if clock.state in _LATE]
     stats.late.sort(key=lambda x: (x.due, x.case_id, JUDGED.index(x.clock)))
     stats.rates = _rates(stats, desk.policy)
     stats.phone = phone_figures(desk, period.start, period.end, load_phone_policy())
@@ -205,8 +208,9 @@ def on_time_by_week(desk: Desk, start: datetime, end: datetime) -> list[tuple[da
     beside a day's or a week's figures, in one pass over the weeks rather than one per week."""
     with _no_cycle_collection(), desk.reading() as session:
         rows, pauses = read_rows(session, desk.policy, desk.calendar, start, end)
+        stored = stored_of(session, [row[ID] for row in rows])
         now = desk.now().astimezone(UTC)
-        due = _due(rows, pauses, desk.policy, desk.calendar, now, start.astimezone(UTC), end.astimezone(UTC))
+        due = _due(rows, pauses, stored, desk.policy, desk.calendar, now, start.astimezone(UTC), end.astimezone(UTC))
         return _by_week(due, week_starts(start, end, desk.calendar.tz))
 
 
@@ -228,13 +232,14 @@ def _no_cycle_collection() -> Iterator[None]:
 _LATE = (ClockState.missed, ClockState.overdue)
 
 
-def _due(rows: list[tuple], pauses: dict[int, tuple], policy: Policy, calendar: WorkCalendar, now: datetime,
-         start: datetime, end: datetime) -> list[tuple[tuple, Clock]]:
+def _due(rows: list[tuple], pauses: dict[int, tuple], stored: dict[int, tuple], policy: Policy,
+         calendar: WorkCalendar, now: datetime, start: datetime, end: datetime) -> list[tuple[tuple, Clock]]:
     """Every clock of these cases that falls due in [start, end), with its case's row."""
     due = []
     void = Status.void
     for row in rows:
-        facts = CaseFacts(*row[:FACTS], pauses=pauses.get(row[ID], ()), voided=row[STATUS] is void)
+        facts = CaseFacts(*row[:FACTS], pauses=pauses.get(row[ID], ()), voided=row[STATUS] is void,
+                          stored=stored.get(row[ID]))
         for clock in compute_clocks(facts, policy, calendar, now):
             if start <= clock.due < end:
                 due.append((row, clock))
@@ -274,13 +279,19 @@ def _values(counted: Counter, missing: str = "") -> Counter:
     return Counter({(key.value if key is not None else missing): n for key, n in counted.items()})
 
 
-def _late(row: tuple, clock: Clock, now: datetime, departments: dict[int, str]) -> Late:
+def _late(row: tuple, clock: Clock, now: datetime, departments: dict[int, str], calendar: WorkCalendar) -> Late:
     severity = row[SEVERITY]
+    end = clock.met_at or now
+    # Late in the clock's own counting, as the queue says it: "10 working h 7 min", "2 days 3 h".
+    late_by = calendar.working_between(clock.due, end) if clock.counting is Counting.working else end - clock.due
     return Late(
         case_id=row[ID], kind=row[KIND], severity=severity.value if severity else "",
         department=departments.get(row[DEPARTMENT]) or NO_DEPARTMENT, clock=clock.name, due=clock.due,
-        met_at=clock.met_at, late_by=(clock.met_at or now) - clock.due,
+        met_at=clock.met_at, late_by=late_by or _LATE_AT_ALL, counting=clock.counting,
     )
+
+
+_LATE_AT_ALL = timedelta(microseconds=1)  # past the due after hours, before any working time ran
 
 
 def _rates(stats: Statistics, policy: Policy) -> list[Rate]:

@@ -23,9 +23,9 @@ from deskapp.domain.enums import (
     Validity,
 )
 from deskapp.domain.policy import Policy
-from deskapp.models import Callback, Case, Pause
+from deskapp.models import Callback, Case, CaseClock, Pause
 
-_FACT_NAMES = tuple(f.name for f in fields(CaseFacts) if f.name not in ("pauses", "voided"))
+_FACT_NAMES = tuple(f.name for f in fields(CaseFacts) if f.name not in ("pauses", "voided", "stored"))
 _MORE_NAMES = ("id", "status", "category", "channel", "department_id")
 _COLUMNS = tuple(getattr(Case, name) for name in _FACT_NAMES + _MORE_NAMES)
 FACTS = len(_FACT_NAMES)
@@ -44,9 +44,13 @@ def read_rows(session: Session, policy: Policy, calendar: WorkCalendar, start: d
     since = _earliest_start(policy, calendar, start)
     in_window = (Case.received_at >= since, Case.received_at < end)
     called = select(Callback.case_id).where(Callback.due_at >= start, Callback.due_at < end)
+    # A clock's recorded due decides, not today's limits: an older case whose stored due falls in the
+    # window is read too (the policy may have been shortened since it was recorded).
+    stored_due = select(CaseClock.case_id).where(CaseClock.due_at >= start, CaseClock.due_at < end)
     earlier = (
         (col(Case.status).in_(OPEN_STATUSES), Case.received_at < since),
         (col(Case.id).in_(called), Case.received_at < since),
+        (col(Case.id).in_(stored_due), Case.received_at < since),
     )
     rows = {raw[ID]: raw for raw in _driver_rows(session, select(*_COLUMNS).where(*in_window))}
     waits = [select(Case.id).where(*in_window)]

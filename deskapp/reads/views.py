@@ -9,10 +9,11 @@ from datetime import datetime
 from sqlmodel import Session, col, select
 
 from deskapp.domain.calendar import WorkCalendar
-from deskapp.domain.clocks import CaseFacts, Clock, compute_clocks, next_clock
+from deskapp.domain.clocks import CaseFacts, Clock, StoredClock, compute_clocks, next_clock
 from deskapp.domain.enums import Status
 from deskapp.domain.policy import Policy
 from deskapp.models import Case, Pause, Staff
+from deskapp.reads.clock_rows import stored_of
 from deskapp.reads.departments import departments_in
 
 
@@ -29,7 +30,8 @@ class CaseView:
         return next_clock(list(self.clocks))
 
 
-def facts_of(case: Case, pauses: list[Pause]) -> CaseFacts:
+def facts_of(case: Case, pauses: list[Pause], stored: tuple[StoredClock, ...] | None = None) -> CaseFacts:
+    """`stored`: the case's recorded clocks (None when it has none recorded: worked out from the rules)."""
     return CaseFacts(
         kind=case.kind,
         severity=case.severity,
@@ -46,8 +48,13 @@ def facts_of(case: Case, pauses: list[Pause]) -> CaseFacts:
         callback_at=case.callback_at,
         explained_at=case.explained_at,
         analysed_at=case.analysed_at,
+        urgent=bool(case.urgent),
+        appointment_at=case.appointment_at,
+        outside_party_at=case.outside_party_at,
+        contacted_at=case.contacted_at,
         pauses=tuple((p.started_at, p.ended_at) for p in sorted(pauses, key=lambda p: p.started_at)),
         voided=case.status is Status.void,
+        stored=stored,
     )
 
 
@@ -94,13 +101,14 @@ def build_views(
         return []
     names = Names.load(session)
     pauses = pauses_of(session, [c.id for c in cases])
+    stored = stored_of(session, [c.id for c in cases])
     return [
         CaseView(
             case=c,
             owner=names.owner(c),
             department=names.department(c),
             assignee=names.assignee(c),
-            clocks=tuple(compute_clocks(facts_of(c, pauses.get(c.id, [])), policy, calendar, now)),
+            clocks=tuple(compute_clocks(facts_of(c, pauses.get(c.id, []), stored.get(c.id)), policy, calendar, now)),
         )
         for c in cases
     ]

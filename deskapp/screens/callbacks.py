@@ -119,7 +119,7 @@ class CallbacksScreen(PassesOnWorkerFailures, Screen):
             c = item.case
             style = state_style(self, _GROUP_STYLE[item.group])
             mark = deadline.symbol(_GROUP_STYLE[item.group])
-            left = display.left(item.clock.left) if item.clock and item.clock.left is not None else ""
+            left = deadline.lateness(item.clock)
             # How many calls so far: "0" / "0 次", then "1 no answer" / "1 次，无人接听".
             tries = pgettext("callback tries", "{n}").format(n=item.attempts)
             if item.last_result:

@@ -19,7 +19,7 @@ from deskapp.screens.error_dialog import PassesOnWorkerFailures
 from deskapp.store.context import Desk
 from deskapp.widgets.deadline import DEADLINE_CLASSES, badge_words, deadline_style
 from deskapp.widgets.footer import DeskFooter
-from deskapp.words import display
+from deskapp.words import deadline, display
 from deskapp.words.widths import clip
 from deskapp.words.wording import kind_words
 
@@ -103,7 +103,7 @@ class HomeScreen(PassesOnWorkerFailures, Screen):
             table.add_row(
                 str(c.id),
                 Text(badge_words(clock, morning), style=style),
-                Text(display.left(clock.left), style=style),
+                Text(deadline.lateness(clock), style=style),
                 display.when(clock.due, tz, now),
                 kind_words(c.kind, c.severity),
                 Text(clip(" · ".join(x for x in (c.who, c.which) if x), 32)),

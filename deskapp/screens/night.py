@@ -95,12 +95,13 @@ class NightScreen(PassesOnWorkerFailures, Screen):
         table.clear()
         for view, calls in found.cases:
             c = view.case
-            major = c.kind is Kind.complaint and c.severity is Severity.major
+            major = _call_at_once(c)  # a major complaint or an urgent case: the managers are called now
             style = deadline_style(self, view.next_clock) if view.next_clock else ""
+            kind = kind_words(c.kind, c.severity)
             table.add_row(
                 str(c.id),
                 display.weekday_time(c.received_at, tz),
-                Text(kind_words(c.kind, c.severity), style="bold red" if major else ""),
+                Text(_("URGENT {kind}").format(kind=kind) if c.urgent else kind, style="bold red" if major else ""),
                 Text(clip(" · ".join(x for x in (c.who, c.which) if x), 36)),
                 Text(clip(c.what, 44)),
                 Text(_("{n} called").format(n=calls) if major else "", style=style if major and not calls else ""),
@@ -115,7 +116,11 @@ class NightScreen(PassesOnWorkerFailures, Screen):
         if not self.shown or not self.shown.cases or table.cursor_row < 0:
             return
         view, _ = self.shown.cases[min(table.cursor_row, len(self.shown.cases) - 1)]
-        if view.case.kind is Kind.complaint and view.case.severity is Severity.major:
+        if _call_at_once(view.case):
             self.app.push_screen(EscalationScreen(self.desk, view.case.id, self.operator), lambda _: self.action_refresh())
         else:
             self.app.open_case(view.case.id)
+
+
+def _call_at_once(case) -> bool:
+    return bool(case.urgent) or (case.kind is Kind.complaint and case.severity is Severity.major)

@@ -58,8 +58,8 @@ NO_CASES = N_("no cases in this period")  # shown as _(NO_CASES)
 # Weeks drawn in the on-time chart for a day or a week: enough to see a trend, few enough to load quickly.
 TREND_WEEKS = 6
 # Late list column widths in terminal cells, in the order of the report's late-cases section
-# ("how late" is wide enough for 14天21小时59分钟).
-_LATE_WIDTHS = (8, 12, 9, 18, 10, 18, 18, 16)
+# ("how late" is wide enough for "23 working h 59 min" and 23个工作小时59分钟, in the clock's own counting).
+_LATE_WIDTHS = (8, 12, 9, 18, 10, 18, 18, 20)
 
 
 @dataclass

@@ -126,6 +126,8 @@ def badge(node: DOMNode, clock: Clock | None, morning: bool = False, name: bool 
 
 
 def left_words(clock: Clock | None) -> str:
+    """The queue's, the history's and the case detail's compact countdown ('-0:12', '3h 20m'): the
+    unit-named words (words.deadline.lateness) do not fit those tables' columns at 80 or 120 cells."""
     return "" if clock is None or clock.left is None else display.left(clock.left)
 
 

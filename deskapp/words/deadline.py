@@ -13,9 +13,10 @@ colour-blind staff.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
-from deskapp.domain.enums import ClockState
-from deskapp.i18n import NP_, pgettext
+from deskapp.domain.enums import ClockState, Counting
+from deskapp.i18n import NP_, _, ngettext, pgettext
 
 # Two states that are not a ClockState: an after-hours case whose working-time clock waits for the
 # desk to open (its own mark, so the night's calls stand out), and a case with no clock running.
@@ -71,3 +72,56 @@ def mark(state: ClockState | None, morning: bool = False) -> str:
     """'✖ OVERDUE', '☾ morning', '‖ waiting' / '✖ 已超时'."""
     shown = look(state, morning)
     return f"{shown.symbol} {shown.word}"
+
+
+# ---- time left and lateness: one format everywhere, in the clock's own counting ----------------
+
+
+def amount(span: timedelta, counting: Counting) -> str:
+    """A stretch of time in the clock's own counting, the unit named: '10 working h 7 min',
+    '2 days 3 h', '45 min' (Chinese: 10工作小时7分钟, 2天3小时). Whole minutes, rounded down; a day
+    and more of wall-clock time in days and hours."""
+    minutes = int(abs(span).total_seconds() // 60)
+    working = counting is Counting.working
+    if minutes == 0 and span:
+        return _("under 1 working min") if working else _("under 1 min")
+    hours, rest = divmod(minutes, 60)
+    if working:
+        if not hours:
+            return _("{minutes} working min").format(minutes=rest)
+        if not rest:
+            return _("{hours} working h").format(hours=hours)
+        return _("{hours} working h {minutes} min").format(hours=hours, minutes=rest)
+    days, hours = divmod(hours, 24)
+    if days:
+        if not hours:
+            return ngettext("{days} day", "{days} days", days).format(days=days)
+        return ngettext("{days} day {hours} h", "{days} days {hours} h", days).format(days=days, hours=hours)
+    if not hours:
+        return _("{minutes} min").format(minutes=rest)
+    if not rest:
+        return _("{hours} h").format(hours=hours)
+    return _("{hours} h {minutes} min").format(hours=hours, minutes=rest)
+
+
+def left_or_late(left: timedelta, counting: Counting, state: ClockState | None = None) -> str:
+    """'1 working h 20 min left', '10 working h 7 min late'; a clock waiting on the customer that was
+    already past its due reads OVERDUE (its time stands still, the lateness is not a countdown)."""
+    if left < timedelta(0):
+        if state is ClockState.waiting:
+            return word(ClockState.overdue)
+        return _("{time} late").format(time=amount(left, counting))
+    return _("{time} left").format(time=amount(left, counting))
+
+
+def lateness(clock) -> str:
+    """A running clock's time left or lateness ('' once it is met): what every screen and report shows."""
+    if clock is None or clock.left is None:
+        return ""
+    return left_or_late(clock.left, clock.counting, clock.state)
+
+
+def widest_left() -> list[str]:
+    """The longest texts `lateness` gives for under ten days, for a column to be measured by."""
+    spans = (timedelta(hours=23, minutes=59), timedelta(days=9, hours=23), timedelta(hours=99, minutes=59))
+    return [left_or_late(sign * s, c) for s in spans for sign in (1, -1) for c in Counting]

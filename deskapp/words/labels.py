@@ -84,6 +84,7 @@ _NAMES: dict[tuple[type, str], tuple[str, str]] = {(type(v), v): marked for v, m
     (ClockName.explain, NP_("clock", "explain")),
     (ClockName.analyse, NP_("clock", "analyse")),
     (ClockName.answer, NP_("clock", "answer")),
+    (ClockName.contact, NP_("clock", "contact")),
     (Counting.wall, NP_("counting", "wall-clock")),
     (Counting.working, NP_("counting", "working time")),
 ]}
@@ -134,6 +135,8 @@ _ACTIONS: dict[str, tuple[str, str]] = {
     "arrive": NP_("action", "arrived on site"),
     "resolve": NP_("action", "resolved"),
     "void": NP_("action", "voided"),
+    "retime": NP_("action", "re-timed"),
+    "outside_party": NP_("action", "outside party named"),
     "callback": NP_("action", "callback"),
     "reopen": NP_("action", "reopened"),
     "amend": NP_("action", "corrected"),
@@ -163,6 +166,14 @@ _FIELDS: dict[str, tuple[str, str]] = {
     "paused_since": NP_("field", "waiting since"), "flagged": NP_("field", "flagged for the supervisor"),
     "voided_at": NP_("field", "voided"), "void_reason": NP_("field", "void reason"),
     "owner": NP_("field", "owner"), "converted_at": NP_("field", "made a complaint"),
+    # A clock's stored due time, moved by an operation (desk/clocks.py names them due_<clock>).
+    "due_forward": NP_("field", "forward due"), "due_escalate": NP_("field", "escalate due"),
+    "due_resolve": NP_("field", "resolve due"), "due_arrive": NP_("field", "arrival due"),
+    "due_callback": NP_("field", "callback due"), "due_explain": NP_("field", "explanation due"),
+    "due_analyse": NP_("field", "analysis due"), "due_answer": NP_("field", "answer due"),
+    "due_contact": NP_("field", "contact due"),
+    "urgent": NP_("field", "urgent"), "outside_party": NP_("field", "outside party"),
+    "outside_party_at": NP_("field", "outside party named"), "contacted_at": NP_("field", "customer contacted"),
 }
 
 # Fields whose stored values are category identifiers, shown by their labels.

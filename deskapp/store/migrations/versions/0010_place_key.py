@@ -6,7 +6,7 @@ now keeps its place as the place register (data/places.toml) reads it ("B/12/120
 lookups match on that. Existing cases are filled from their building, floor and unit.
 
 Revision ID: 0010
-Revises: 0008
+Revises: 0009
 Create Date: 2026-12-01 19:40:00
 """
 import sqlalchemy as sa
@@ -15,7 +15,7 @@ from alembic import op
 from deskapp.config.places import place_key
 
 revision = '0010'
-down_revision = '0008'
+down_revision = '0009'  # chained after 0009 (stored due times) when the branches met
 branch_labels = None
 depends_on = None
 
