@@ -59,6 +59,11 @@ def who_may(session: Session, who: tuple[str, ...], department_id: int | None) -
     return _("that is for {some} or {last}").format(some=listed(parts[:-1]), last=parts[-1])
 
 
+def people_of(session: Session, token: str, department_id: int | None) -> str:
+    """'the manager of Engineering (Sun Qiang)', 'a project manager (Lin Tao)'."""
+    return _one(session, token, session.get(Department, department_id) if department_id else None)
+
+
 def _one(session: Session, token: str, dept: Department | None) -> str:
     if token == rules.ANYONE:
         return _("anyone")
