@@ -27,7 +27,7 @@ def validity_ground(session: Session, validity: Validity, typed: str | None) -> 
         return ""
     ground = permissions().ground(typed)
     if ground is None or ground.validity is not validity:
-        raise DeskError(_("{typed!r} is not a ground for a {decision}; use one of: {grounds}").format(
+        raise DeskError(_("{typed!r} is not a ground of the decision \"{decision}\"; use one of: {grounds}").format(
             typed=typed.strip(), decision=complaint_label(validity),
             grounds=listed(shown for _key, shown in grounds_for(validity))), "ground")
     return ground.key
