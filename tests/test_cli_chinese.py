@@ -22,7 +22,7 @@ ADD = ["add", "--kind", "投诉", "--severity", "一般", "--who", "李女士", 
 
 # Words a Chinese screen may still show in Latin letters: the program, command and format names,
 # the manuals' own 5W1H, units, and the examples typed in the help.
-ALLOWED = {"deskapp", "JSON", "KiB", "md", "csv", "json", "html", "xlsx", "en", "zh", "B1", "5W1H",
+ALLOWED = {"deskapp", "staff", "JSON", "KiB", "md", "csv", "json", "html", "xlsx", "en", "zh", "B1", "5W1H",
            *(name for name, _command in COMMANDS)}
 
 

@@ -3,6 +3,8 @@ shows says who may take the step instead, and nothing is written."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlmodel import Session, select
 
 from deskapp.config.permissions import permissions
@@ -11,6 +13,8 @@ from deskapp.domain import permissions as rules
 from deskapp.domain.enums import Role
 from deskapp.i18n import N_, _
 from deskapp.models import Department, Staff
+from deskapp.reads.lookup import default_operator, staff_named
+from deskapp.store.context import Desk
 from deskapp.words.labels import label
 from deskapp.words.names import department_label
 from deskapp.words.wording import listed
@@ -104,3 +108,23 @@ def _supervisors(session: Session) -> str:
 def may_step(session: Session, step: str, actor: Staff, department_id: int | None = None,
              forwarded: bool = False) -> bool:
     return step_refusal(session, step, actor, department_id, forwarded) is None
+
+
+@dataclass(frozen=True)
+class ActorFacts:
+    """What a screen needs to know to offer only the steps its operator may take, without asking the
+    database again for each key: who they are, and whether the desk holds everyone to the rules."""
+
+    person: rules.Person
+    accountable: bool
+
+    def may(self, step: str, department_id: int | None, forwarded: bool) -> bool:
+        if not self.accountable:
+            return rules.refusal(step, self.person.role, forwarded) is None
+        return permissions().steps.allows(step, self.person, department_id, forwarded)
+
+
+def actor_facts(desk: Desk, operator: str | None) -> ActorFacts:
+    with desk.reading() as session:
+        actor = staff_named(session, operator) if operator else default_operator(session)
+        return ActorFacts(rules.Person(actor.role, actor.department_id), accountable(session))
