@@ -104,8 +104,8 @@ def operator(by: str | None) -> str | None:
 
 def signed_in(desk: Desk, by: str | None) -> str | None:
     """The operator for a command, proved: once the desk has any PIN, everyone proves theirs
-    (DESKAPP_PIN, or typed unseen at a terminal); see deskapp.cli.access."""
-    from deskapp.cli.access import proved_operator
+    (DESKAPP_PIN, or typed unseen at a terminal); see deskapp.cli.operator_proof."""
+    from deskapp.cli.operator_proof import proved_operator
 
     return proved_operator(desk, operator(by))
 

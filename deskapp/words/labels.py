@@ -157,7 +157,7 @@ _FIELDS: dict[str, tuple[str, str]] = {
     "requested_by": NP_("field", "requested by"), "promised_by": NP_("field", "promised by"),
     "received_at": NP_("field", "received"), "after_hours": NP_("field", "after hours"),
     "status": NP_("field", "status"), "validity": NP_("field", "validity"),
-    "validity_reason": NP_("field", "validity reason"), "validity_at": NP_("field", "validity decided"),
+    "validity_reason": NP_("field", "validity reason"), "validity_ground": NP_("field", "validity ground"), "validity_at": NP_("field", "validity decided"),
     "department_id": NP_("field", "department"), "assignee_id": NP_("field", "assignee"),
     "responsible": NP_("field", "responsible"), "forwarded_at": NP_("field", "forwarded"),
     "acknowledged_at": NP_("field", "acknowledged"), "escalated_at": NP_("field", "escalated"),
