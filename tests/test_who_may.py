@@ -188,3 +188,16 @@ def test_the_callback_command_names_the_callers_and_the_customers_confirmation(c
     assert code == 0, err
     code, out, _ = cli("show", "1", "--json")
     assert '"closed"' in out
+
+
+def test_the_months_figures_count_validity_decisions_by_their_ground(accountable):
+    from deskapp.reads.statistics import month, statistics
+
+    grounds = ("rules_misunderstood", "rules_misunderstood", "unverifiable")
+    for n, ground in enumerate(grounds):
+        number = record(accountable, f"2026-11-23 08:0{n}", who=f"caller {n}")
+        workflow.forward(accountable, number, "Engineering")
+        workflow.set_validity(accountable, number, Validity.invalid, "explained to the caller", by="Xu Ming",
+                              ground=ground)
+    figures = statistics(accountable, month(2026, 11, accountable.calendar.tz))
+    assert figures.counts["ground"] == {"rules_misunderstood": 2, "unverifiable": 1}

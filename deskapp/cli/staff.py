@@ -14,7 +14,7 @@ from deskapp.cli.common import ByOption, DbOption, choice, described, desk_for, 
 from deskapp.desk import staff as staff_list
 from deskapp.desk.access import staff_history
 from deskapp.domain.enums import Role
-from deskapp.i18n import N_, _, pgettext
+from deskapp.i18n import N_, NP_, _, pgettext
 from deskapp.words.labels import label
 
 Opt = typer.Option
@@ -22,6 +22,12 @@ NameArg = Annotated[str, typer.Argument(help=N_("The person's name, as they sign
 RoleArg = Annotated[str, typer.Argument(help=N_("receptionist, night_duty, supervisor, department_manager, "
                                                  "project_manager or staff."))]
 DeptOption = Annotated[str | None, Opt("--department", help=N_("Their department, e.g. Engineering."))]
+
+# The staff events as the history command names them; the stored key is shown for any other.
+_EVENTS = {"added": NP_("staff event", "added"), "rejoined": NP_("staff event", "rejoined"),
+           "role": NP_("staff event", "role"), "left": NP_("staff event", "left"),
+           "pin_set": NP_("staff event", "PIN issued"), "pin_changed": NP_("staff event", "PIN changed"),
+           "locked": NP_("staff event", "locked")}
 
 staff = typer.Typer(cls=helptext.DeskGroup, help=N_("Keep the staff list: add people, change a role, record a leaving."),
                     no_args_is_help=True)
@@ -70,7 +76,8 @@ def history(name: NameArg, db: DbOption = None):
     for at, action, actor, details in staff_history(desk, name):
         facts = "; ".join(f"{key}: {_change(value)}" for key, value in details.items())
         by = actor or _("the desk")
-        typer.echo(f"{at.astimezone(tz):%Y-%m-%d %H:%M}  {action:<12} {by}" + (f"  ({facts})" if facts else ""))
+        word = pgettext(*_EVENTS[action]) if action in _EVENTS else action
+        typer.echo(f"{at.astimezone(tz):%Y-%m-%d %H:%M}  {word}  {by}" + (f"  ({facts})" if facts else ""))
 
 
 def _change(value) -> str:

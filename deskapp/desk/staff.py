@@ -25,6 +25,8 @@ def add_staff(desk: Desk, name: str, role: Role, department: str | None = None, 
     with desk.transaction() as session:
         actor = _supervisor(session, by)
         name = _plain(name, _("name"))
+        if not name:
+            raise DeskError(_("a name is needed, as the person signs in"), "name")
         phone = _plain(phone, _("phone"))
         existing = _found(session, name)
         if existing is not None and existing.active:
