@@ -19,6 +19,7 @@ from sqlmodel import Session, col, select
 from deskapp.config.permissions import permissions
 from deskapp.domain.enums import Role
 from deskapp.domain.errors import DeskError, NotAllowed
+from deskapp.domain.permissions import Person
 from deskapp.i18n import _, ngettext
 from deskapp.models import Staff, StaffEvent
 from deskapp.reads.lookup import staff_named
@@ -139,7 +140,8 @@ def set_pin(desk: Desk, name: str, new_pin: str, by: str | None = None, by_pin: 
                            "(`deskapp pin \"{name}\" --by SUPERVISOR`), or {name} sets it at the first sign-in "
                            "in the app").format(name=person.name))
     else:
-        if setter.id != person.id and setter.role is not Role.supervisor:
+        issuer = Person(setter.role, setter.department_id)
+        if setter.id != person.id and not permissions().steps.allows("pin", issuer, None):
             raise NotAllowed(_("only {name} or a supervisor can set {name}'s PIN").format(name=person.name))
         if not setter.pin_hash:
             raise NotAllowed(_("{setter} has no PIN yet; {setter} sets their own first").format(setter=setter.name))

@@ -24,9 +24,11 @@ RESPONSIBLE_STAFF = "responsible_staff"  # that department's staff (role "staff"
 ANYONE = "anyone"
 _RELATIVE = (RESPONSIBLE_DEPARTMENT, RESPONSIBLE_MANAGER, RESPONSIBLE_STAFF, ANYONE)
 
-# operation -> the sentence a refusal opens with, before PINs
+# operation -> the sentence a refusal opens with, before PINs. Retiming and reassigning are new steps
+# with no habit to keep, so they are the supervisor's from the start.
 _SUPERVISOR_ONLY = {
     "void": N_("only a supervisor can void a case"),
+    "retime": N_("only a supervisor can retime a clock"),
     "reassign": N_("only a supervisor can give a case another owner"),
 }
 _SUPERVISOR_ONCE_FORWARDED = {
