@@ -53,16 +53,22 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('cases', schema=None) as batch_op:
-        batch_op.drop_column('validity_ground')
-    with op.batch_alter_table('callback_attempts', schema=None) as batch_op:
-        batch_op.drop_column('confirmed_how')
-        batch_op.drop_column('present')
-    with op.batch_alter_table('resolutions', schema=None) as batch_op:
+    # Plain column drops, not batch mode: on SQLite a batch rebuilds the table (DROP TABLE), which the
+    # foreign keys that point at cases and staff refuse.
+    _drop_column('cases', 'validity_ground')
+    _drop_column('callback_attempts', 'confirmed_how')
+    _drop_column('callback_attempts', 'present')
+    with op.batch_alter_table('resolutions', schema=None) as batch_op:  # nothing points at resolutions
         batch_op.drop_constraint('fk_resolutions_confirmed_by_id_staff', type_='foreignkey')
         batch_op.drop_column('confirmed_by_id')
         batch_op.drop_column('confirmed_at')
     op.drop_table('staff_events')
-    with op.batch_alter_table('staff', schema=None) as batch_op:
-        batch_op.drop_column('locked_until')
-        batch_op.drop_column('pin_failures')
+    _drop_column('staff', 'locked_until')
+    _drop_column('staff', 'pin_failures')
+
+
+def _drop_column(table: str, column: str) -> None:
+    if op.get_bind().dialect.name == 'sqlite':
+        op.execute(f'ALTER TABLE {table} DROP COLUMN {column}')  # SQLite 3.35 and later
+    else:
+        op.drop_column(table, column)
