@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from deskapp.cli.proof import proved_operator
+from deskapp.cli.operator_proof import proved_operator
 from deskapp.desk import workflow
 from deskapp.desk.access import set_pin
 from deskapp.desk.intake import record_intake
