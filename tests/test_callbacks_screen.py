@@ -84,7 +84,7 @@ async def test_no_answer_is_recorded_from_the_keyboard_and_three_failures_flag_t
             await pilot.press("down", "enter", "ctrl+s")  # "No answer", save
             await settled(pilot)
         assert [a.result for a in _attempts(desk)] == [AttemptResult.no_answer] * 3
-        assert _rows(app)[0][6] == "3 no answer"
+        assert _rows(app)[0][6] == "3 no answer; next Mon 11:00"  # a failed try says when the next is
     with Session(desk.engine) as s:
         assert s.get(Case, ids["overdue"]).flagged == "callback failed 3 times"
         actions = s.exec(select(HistoryEvent.action).where(HistoryEvent.case_id == ids["overdue"])).all()

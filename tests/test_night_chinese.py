@@ -93,7 +93,7 @@ async def test_sign_in_in_chinese_takes_the_night_shift_by_its_pinyin(desk, chin
 
 
 async def test_a_pin_is_asked_for_in_chinese(desk, chinese):
-    set_pin(desk, "Chen Jing", "2580")
+    set_pin(desk, "Chen Jing", "258025")
     app = DeskApp(desk)
     async with app.run_test(size=(120, 34)) as pilot:
         await settled(pilot)
@@ -102,12 +102,12 @@ async def test_a_pin_is_asked_for_in_chinese(desk, chinese):
         await pilot.press("enter")
         await pilot.pause()
         assert app.focused.id == "sign-in-pin"
-        await pilot.press(*"1111", "enter")
+        await pilot.press(*"111111", "enter")
         await settled(pilot)
         refused = str(app.screen.query_one("#sign-in-error").render())
         assert "Chen Jing" in refused and has_chinese(refused)
         assert english_words(app) == []
-        await pilot.press(*"2580", "enter")
+        await pilot.press(*"258025", "enter")
         await settled(pilot)
         assert app.operator == "Chen Jing" and isinstance(app.screen, HomeScreen)
 

@@ -187,18 +187,19 @@ def test_the_wrong_kind_of_case_is_named_by_its_chinese_kind(desk, chinese):
 
 
 def test_pins_and_sign_in_in_chinese(desk, chinese):
-    set_pin(desk, "Wang Fang", "2468")
+    set_pin(desk, "Chen Jing", "990011")
+    set_pin(desk, "Wang Fang", "246802", by="Chen Jing", by_pin="990011")
     with pytest.raises(NotAllowed) as refused:
         sign_in(desk, "Wang Fang", None)
     assert chinese_sentence(refused.value.message) == "Wang Fang：需要输入PIN码登录"
     with pytest.raises(NotAllowed) as refused:
-        sign_in(desk, "wang fang", "1111")
+        sign_in(desk, "wang fang", "111111")
     assert refused.value.message == "Wang Fang：PIN码错误"
     with pytest.raises(DeskError) as refused:
         set_pin(desk, "Liu Yang", "12")
-    assert refused.value.message == "PIN码为4到8位数字"
+    assert refused.value.message == "PIN码为6位数字"
     with pytest.raises(NotAllowed) as refused:
-        set_pin(desk, "Liu Yang", "1357", by="Wang Fang", by_pin="2468")
+        set_pin(desk, "Liu Yang", "135790", by="Wang Fang", by_pin="246802")
     assert refused.value.message == "只有本人或客服主管可以设置PIN码（Liu Yang）"
 
 

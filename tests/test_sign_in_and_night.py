@@ -37,7 +37,7 @@ async def test_without_a_name_the_app_asks_who_is_at_the_desk(desk):
 
 
 async def test_a_pin_is_asked_for_and_a_wrong_one_refused(desk):
-    set_pin(desk, "Chen Jing", "2580")
+    set_pin(desk, "Chen Jing", "258025")
     app = DeskApp(desk)
     async with app.run_test(size=(120, 34)) as pilot:
         await settled(pilot)
@@ -45,11 +45,11 @@ async def test_a_pin_is_asked_for_and_a_wrong_one_refused(desk):
         await pilot.press("enter")
         await pilot.pause()
         assert app.focused.id == "sign-in-pin"
-        await pilot.press(*"1111", "enter")
+        await pilot.press(*"111111", "enter")
         await settled(pilot)
         assert "wrong PIN for Chen Jing" in str(app.screen.query_one("#sign-in-error").render())
         assert app.screen.query_one("#sign-in-pin", Input).value == ""
-        await pilot.press(*"2580", "enter")
+        await pilot.press(*"258025", "enter")
         await settled(pilot)
         assert app.operator == "Chen Jing" and isinstance(app.screen, HomeScreen)
 

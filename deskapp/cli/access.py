@@ -1,13 +1,16 @@
-"""`deskapp pin`: setting a staff member's sign-in PIN."""
+"""`deskapp pin`: setting a staff member's sign-in PIN (proving the operator of other commands is
+deskapp.cli.operator_proof)."""
 
 from __future__ import annotations
 
+import getpass
 import sys
 from typing import Annotated
 
 import typer
 
 from deskapp.cli.common import DbOption, Failure, described, desk_for, plain_errors
+from deskapp.config.permissions import permissions
 from deskapp.desk.access import needs_pin, set_pin
 from deskapp.i18n import N_, _
 
@@ -15,14 +18,15 @@ from deskapp.i18n import N_, _
 def _ask(prompt: str, missing: str) -> str:
     """Typed without echo at a terminal; read a line at a time from a pipe (scripts, tests)."""
     if sys.stdin.isatty():
-        return typer.prompt(prompt, hide_input=True)
+        return getpass.getpass(f"{prompt}: ")
     line = sys.stdin.readline()
     if not line:
         raise Failure(missing)
     return line.strip()
 
 
-@described(N_("Set a staff member's sign-in PIN (4 to 8 digits); asked for twice, never shown."))
+@described(N_("Set a staff member's sign-in PIN (digits as data/permissions.toml says, 6 by default); a supervisor "
+              "issues first PINs with --by; asked for twice, never shown."))
 @plain_errors
 def pin(
     name: Annotated[str, typer.Argument(help=N_("Whose PIN to set."))],
@@ -34,7 +38,9 @@ def pin(
     proof = None
     if needs_pin(desk, setter):
         proof = _ask(_("Current PIN of {name}").format(name=setter), _("the current PIN of {name} was not given").format(name=setter))
-    new = _ask(_("New PIN for {name}").format(name=name), _("the new PIN for {name} was not given").format(name=name))
+    digits = permissions().pins.digits
+    new = _ask(_("New PIN for {name} ({n} digits)").format(name=name, n=digits),
+               _("the new PIN for {name} was not given").format(name=name))
     if _ask(_("The same PIN again"), _("the same PIN again was not given")) != new:
         raise Failure(_("the two PINs differ; nothing was changed"))
     set_pin(desk, name, new, by=setter, by_pin=proof)

@@ -28,6 +28,7 @@ from deskapp.desk import workflow
 from deskapp.desk.callbacks import record_callback
 from deskapp.domain.enums import (
     AttemptResult,
+    Confirmation,
     NoteKind,
     Satisfaction,
     Severity,
@@ -100,10 +101,11 @@ def severity(case_id: CaseId, new: Annotated[str, typer.Argument(help=N_("major,
 @plain_errors
 def validity(case_id: CaseId, decision: Annotated[str, typer.Argument(help=N_("valid or invalid."))],
              reason: Annotated[str, Opt(help=N_("The finding (valid: the cause; invalid: why not the service's fault)."))] = "",
+             ground: Annotated[str | None, Opt(help=N_("The manuals' ground (data/permissions.toml), e.g. rules_misunderstood."))] = None,
              by: ByOption = None, at: AtOption = None, db: DbOption = None, as_json: JsonOption = False):
     desk = desk_for(db)
     _done(desk, workflow.set_validity(desk, case_id, choice(Validity, decision, pgettext("choice", "validity decision")), reason,
-                                      by=signed_in(desk, by), at=when(desk, at, "--at")), as_json)
+                                      by=signed_in(desk, by), at=when(desk, at, "--at"), ground=ground), as_json)
 
 
 @described(N_("Add a note: progress, an explanation given to the customer, a corrective action ..."))
@@ -159,6 +161,8 @@ def callback(
     signed: Annotated[bool | None, Opt("--signed/--not-signed", help=N_("On-site visits: did the customer sign the record."))] = None,
     later: Annotated[str | None, Opt("--later", help=N_("call-later: when the customer asked to be called."))] = None,
     note: Annotated[str, Opt(help=N_("What the customer said (for not satisfied: the new corrective action)."))] = "",
+    callers: Annotated[str | None, Opt("--callers", help=N_("Who made it, comma-separated: \"Ma Jun,Lin Tao\" (default: --by)."))] = None,
+    confirmed: Annotated[str | None, Opt("--confirmed", help=N_("How the customer confirmed: signed, phone or refused."))] = None,
     by: ByOption = None, at: AtOption = None, db: DbOption = None, as_json: JsonOption = False,
 ):
     desk = desk_for(db)
@@ -172,7 +176,9 @@ def callback(
         raise Failure(_("say how the call went: --reached (with --satisfied, --partly or --unsatisfied) or --result no-answer|busy|wrong-number|call-later"))
     outcome = AttemptResult.reached if reached else choice(AttemptResult, result, pgettext("choice", "callback result"))
     view = record_callback(desk, case_id, outcome, chosen[0] if chosen else None, note, signed,
-                           when(desk, later, "--later"), by=signed_in(desk, by), at=when(desk, at, "--at"))
+                           when(desk, later, "--later"), by=signed_in(desk, by), at=when(desk, at, "--at"),
+                           callers=callers.replace("，", ",").split(",") if callers else None,
+                           confirmation=choice(Confirmation, confirmed, pgettext("choice", "customer confirmation")))
     _done(desk, view, as_json)
 
 

@@ -103,17 +103,11 @@ def operator(by: str | None) -> str | None:
 
 
 def signed_in(desk: Desk, by: str | None) -> str | None:
-    """The operator for a command; someone with a PIN proves it with DESKAPP_PIN."""
-    import os
+    """The operator for a command, proved: once the desk has any PIN, everyone proves theirs
+    (DESKAPP_PIN, or typed unseen at a terminal); see deskapp.cli.operator_proof."""
+    from deskapp.cli.operator_proof import proved_operator
 
-    from deskapp.desk.access import sign_in
-    from deskapp.reads.lookup import default_operator
-
-    name = operator(by)
-    if name is None:
-        with desk.reading() as session:
-            name = default_operator(session).name
-    return sign_in(desk, name, os.environ.get("DESKAPP_PIN")).name
+    return proved_operator(desk, operator(by))
 
 
 def when(desk: Desk, text: str | None, what: str) -> datetime | None:

@@ -38,13 +38,14 @@ COMMANDS = [
         "forward", "acknowledge", "escalate", "notify", "severity", "validity", "note", "pause", "resume",
         "arrive", "resolve", "callback", "void")),  # actions.COMMANDS, in its order
     *((name, f"amend:{name}") for name in ("amend", "convert", "reassign")),  # amend.COMMANDS, in its order
-    ("callbacks", "callbacks:callbacks"), ("notice-add", "notices:notice_add"), ("notices", "notices:notice_list"),
+    ("confirm", "confirm:confirm"), ("callbacks", "callbacks:callbacks"), ("notice-add", "notices:notice_add"), ("notices", "notices:notice_list"),
     ("report", "reports:report"), ("export", "reports:export"), ("pin", "access:pin"),
     ("backup", "upkeep:backup"), ("restore", "upkeep:restore"), ("check", "upkeep:check"), ("anchor", "proof:anchor"),
     ("init", "setup:init"), ("demo", "setup:demo"),
     ("calendar", "calendar:calendar"), ("print", "printing:print_"),
     ("calls", "phone:calls"), ("phone", "phone:phone"),
     ("retime", "clocks:retime"), ("outside-party", "clocks:outside_party"),
+    ("staff", "staff:staff"),  # a group: staff add|role|leave|history
 ]
 _WHERE = dict(COMMANDS)
 
@@ -116,7 +117,7 @@ def start(ctx: typer.Context, db: DbOption = None, as_: AsOption = None, lang: L
 def _open_app(db: str | None, as_: str | None) -> None:
     from deskapp.app import DeskApp  # Textual is loaded only when the app opens
     from deskapp.config.keymap import keymap_file
-    from deskapp.desk.access import sign_in
+    from deskapp.desk.access import desk_is_accountable, sign_in
     from deskapp.reads.lookup import staff_named
 
     desk = desk_for(db)
@@ -124,10 +125,12 @@ def _open_app(db: str | None, as_: str | None) -> None:
     if name is not None:  # named on the command line: sign in here; otherwise on the sign-in screen
         with desk.reading() as session:
             person = staff_named(session, name)
+        name = person.name
         if person.pin_hash:
             pin = os.environ.get("DESKAPP_PIN") or typer.prompt(_("PIN for {name}").format(name=person.name), hide_input=True)
             sign_in(desk, person.name, pin)
-        name = person.name
+        elif desk_is_accountable(desk):
+            name = None  # their first sign-in: the sign-in screen has them choose a PIN
     # The day's backup is made by the app once its first screen is up, never before.
     DeskApp(desk, name, keymap=keymap_file(), daily_backup=True, build_ahead=True).run()
 

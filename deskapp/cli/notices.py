@@ -16,9 +16,9 @@ from deskapp.cli.common import (
     JsonOption,
     described,
     desk_for,
-    operator,
     plain_errors,
     print_json,
+    signed_in,
     when,
 )
 from deskapp.config.scripts import load_scripts
@@ -50,7 +50,7 @@ def notice_add(
         raise Failure(_("say when the works start and end with --starts and --ends, e.g. --starts 'tomorrow 9' --ends 'tomorrow 12'"))
     book = load_scripts()
     posted = add_notice(desk, topic, title, when(desk, starts, "--starts"), when(desk, ends, "--ends"),
-                        building=building, floors=floors, details=details, by=operator(by),
+                        building=building, floors=floors, details=details, by=signed_in(desk, by),
                         announce_ahead=book.announce_ahead)
     if posted.warning:
         typer.echo(_("warning: {problem}").format(problem=posted.warning), err=True)

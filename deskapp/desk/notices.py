@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from deskapp.domain.errors import DeskError
+from deskapp.desk.who_may import step_refusal
+from deskapp.domain.errors import DeskError, NotAllowed
 from deskapp.domain.intake import text_problem
 from deskapp.i18n import N_, _
 from deskapp.models import Notice
@@ -40,6 +41,9 @@ def add_notice(desk: Desk, topic: str, title: str, starts_at: datetime, ends_at:
         raise DeskError(_("the notice ends in the past; there is nothing left to announce"), "ends_at")
     with desk.transaction() as session:
         author = staff_named(session, by) if by else default_operator(session)
+        denied = step_refusal(session, "notice", author, None, False)
+        if denied:
+            raise NotAllowed(denied)
         notice = Notice(topic=topic, title=title.strip(), details=details.strip(), building=building.strip(),
                         floors=_floors_text(floors), starts_at=starts_at, ends_at=ends_at,
                         created_at=now, created_by_id=author.id)

@@ -10,11 +10,11 @@ from typing import Any
 
 from sqlalchemy import update
 from sqlalchemy.orm.attributes import set_committed_value
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from deskapp.desk import clocks, history
-from deskapp.domain import permissions, rules
-from deskapp.domain.enums import Role
+from deskapp.desk.who_may import step_refusal
+from deskapp.domain import rules
 from deskapp.domain.errors import Conflict, DeskError, NotAllowed
 from deskapp.domain.intake import text_problem
 from deskapp.i18n import _
@@ -30,8 +30,6 @@ from deskapp.reads.lookup import (
 )
 from deskapp.reads.views import CaseView, build_views
 from deskapp.store.context import Desk
-from deskapp.words.labels import label
-from deskapp.words.wording import listed
 
 
 @dataclass
@@ -126,11 +124,7 @@ def _bump_version(session: Session, case: Case) -> None:
 
 def refused(session: Session, operation: str, actor: Staff, case: Case) -> str | None:
     """Why this person may not do this to this case (naming who may), or None when they may."""
-    denied = permissions.refusal(operation, actor.role, case.forwarded_at is not None)
-    if denied is None:
-        return None
-    return _("{refusal} ({supervisors}); {name} is {role}").format(
-        refusal=denied, supervisors=_supervisors(session), name=actor.name, role=label(actor.role))
+    return step_refusal(session, operation, actor, case.department_id, case.forwarded_at is not None)
 
 
 def may(desk: Desk, operator: str | None, operation: str, case_id: int) -> str | None:
@@ -139,13 +133,6 @@ def may(desk: Desk, operator: str | None, operation: str, case_id: int) -> str |
         actor = staff_named(session, operator) if operator else default_operator(session)
         case = session.get(Case, case_id)
         return refused(session, operation, actor, case) if case is not None else None
-
-
-def _supervisors(session: Session) -> str:
-    names = session.exec(select(Staff.name).where(Staff.role == Role.supervisor, Staff.active)).all()
-    if not names:
-        return _("there is no supervisor on the staff list")
-    return _("supervisor: {names}").format(names=listed(names))
 
 
 def required(text: str | None, what: str) -> str:

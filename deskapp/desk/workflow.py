@@ -8,6 +8,7 @@ from sqlmodel import col, select
 
 from deskapp.desk.callbacks import schedule_callback
 from deskapp.desk.clocks import wait_ended
+from deskapp.desk.grounds import validity_ground
 from deskapp.desk.operation import Operation, on_case, plain_text, required
 from deskapp.domain.enums import ClockName, Kind, NoteKind, Severity, Status, Validity
 from deskapp.domain.errors import DeskError, NotAllowed
@@ -108,8 +109,9 @@ def set_severity(desk: Desk, case_id: int, severity: Severity, reason: str, by: 
 
 
 def set_validity(desk: Desk, case_id: int, validity: Validity, reason: str, by: str | None = None,
-                 at: datetime | None = None, expected_version: int | None = None) -> CaseView:
-    """The responsible department's finding: the service's failure (valid) or not (invalid)."""
+                 at: datetime | None = None, expected_version: int | None = None, ground: str | None = None) -> CaseView:
+    """The responsible department's finding: the service's failure (valid) or not (invalid), on a
+    ground from the manuals' list (`ground`) and in the department's own words (`reason`)."""
     with on_case(desk, "validity", case_id, by, at, expected_version) as op:
         if op.case.kind is not Kind.complaint:
             raise DeskError(_("case {number} is a {kind}; only complaints get a validity decision").format(
@@ -117,7 +119,8 @@ def set_validity(desk: Desk, case_id: int, validity: Validity, reason: str, by: 
         if validity is Validity.undecided:
             raise DeskError(_("the decision must be valid or invalid"), "validity")
         reason = required(reason, N_("reason for the decision"))
-        changes = op.change(validity=validity, validity_reason=reason, validity_at=op.at,
+        changes = op.change(validity=validity, validity_ground=validity_ground(op.session, validity, ground),
+                            validity_reason=reason, validity_at=op.at,
                             explained_at=None, analysed_at=None)
         if op.case.status in (Status.received, Status.forwarded):
             changes |= op.change(status=Status.in_progress)

@@ -87,6 +87,14 @@ class Satisfaction(StrEnum):
     unsatisfied = "unsatisfied"
 
 
+class Confirmation(StrEnum):
+    """How the customer confirmed a complaint's callback: signed the record on site, or said so on the phone."""
+
+    signed = "signed"
+    phone = "phone"
+    refused = "refused"  # reached, but would not confirm
+
+
 class ClockName(StrEnum):
     forward = "forward"
     escalate = "escalate"

@@ -22,6 +22,7 @@ _ALLOWED: dict[str, tuple[frozenset[Status], str]] = {
     "arrive": (frozenset({S.forwarded, S.in_progress, S.waiting}), N_("case {number} cannot be marked as arrived")),
     "resolve": (_ACTIVE, N_("case {number} cannot be resolved")),
     "callback": (frozenset({S.resolved}), N_("case {number} cannot be called back")),
+    "confirm": (frozenset({S.resolved}), N_("case {number} has no result to confirm")),
     "void": (frozenset(Status) - {S.void}, N_("case {number} cannot be voided")),
     # Correcting without voiding (deskapp.desk.amend).
     "amend": (frozenset(Status) - {S.void}, N_("case {number} cannot be corrected")),
@@ -57,6 +58,7 @@ _NAMES: dict[str, tuple[str, str]] = {
     "arrive": NP_("operation", "arrive"),
     "resolve": NP_("operation", "resolve"),
     "callback": NP_("operation", "callback"),
+    "confirm": NP_("operation", "confirm"),
     "reopen": NP_("operation", "reopen"),
     "void": NP_("operation", "void"),
     "amend": NP_("operation", "correction"),

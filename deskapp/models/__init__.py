@@ -19,7 +19,7 @@ from deskapp.models.draft import Draft  # noqa: E402
 from deskapp.models.handover import Handover  # noqa: E402
 from deskapp.models.history import HistoryEvent  # noqa: E402
 from deskapp.models.notice import Notice  # noqa: E402
-from deskapp.models.people import Department, Staff  # noqa: E402
+from deskapp.models.people import Department, Staff, StaffEvent  # noqa: E402
 from deskapp.models.work import Forwarding, Note, Notification, Pause, Resolution  # noqa: E402
 
 metadata = SQLModel.metadata
@@ -42,5 +42,6 @@ __all__ = [
     "PhoneToken",
     "Resolution",
     "Staff",
+    "StaffEvent",
     "metadata",
 ]

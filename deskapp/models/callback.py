@@ -36,3 +36,5 @@ class CallbackAttempt(SQLModel, table=True):
     satisfaction: Satisfaction | None = Field(default=None, sa_type=enum_column(Satisfaction))
     signed: bool | None = None  # on-site visits: did the customer sign the record
     note: str = ""
+    present: str = ""  # the callers who made it, by name, comma-separated ("Ma Jun,Lin Tao")
+    confirmed_how: str = Field(default="", max_length=20)  # the customer's confirmation: signed, phone, refused

@@ -63,6 +63,7 @@ class Case(SQLModel, table=True):
 
     validity: Validity = Field(default=Validity.undecided, sa_type=enum_column(Validity))
     validity_reason: str = ""
+    validity_ground: str = Field(default="", max_length=40)  # the manuals' ground (data/permissions.toml), by its key
     validity_at: datetime | None = _time()
 
     department_id: int | None = Field(default=None, foreign_key="departments.id")

@@ -57,6 +57,9 @@ class Resolution(SQLModel, table=True):
     at: datetime = Field(sa_type=UTCDateTime)
     by_id: int = Field(foreign_key="staff.id")
     outcome: str
+    # The responsible department's manager signs the result (`deskapp confirm`) before its callback counts.
+    confirmed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    confirmed_by_id: int | None = Field(default=None, foreign_key="staff.id")
 
 
 class Notification(SQLModel, table=True):

@@ -65,6 +65,7 @@ _HEADINGS = {name: marked for name, marked in [
     ("status", NP_("export column", "status")),
     ("validity", NP_("export column", "validity")),
     ("validity_reason", NP_("export column", "validity_reason")),
+    ("validity_ground", NP_("export column", "validity_ground")),
     ("validity_at", NP_("export column", "validity_at")),
     ("department_id", NP_("export column", "department_id")),
     ("department", NP_("export column", "department")),

@@ -30,6 +30,7 @@ from rich.text import Text
 
 from deskapp.config.categories import category_words
 from deskapp.config.departments import department_label
+from deskapp.config.permissions import ground_label
 from deskapp.domain.enums import ClockName, Counting, Kind, Severity
 from deskapp.i18n import CHINESE, N_, NP_, _, language, pgettext
 from deskapp.output.call_report import phone_json, phone_parts
@@ -60,11 +61,12 @@ _MISSING = {("category", UNCATEGORISED): NP_("report", "uncategorised"),
 _DIMENSION_TITLES = {
     "kind": N_("By kind"), "severity": N_("By severity (complaints)"), "category": N_("By category"),
     "department": N_("By department"), "validity": N_("By validity (complaints)"), "channel": N_("By channel"),
+    "ground": N_("By ground of the validity decision"),
 }
 _DIMENSION_HEADERS = {
     "kind": NP_("report", "kind"), "severity": NP_("report", "severity"), "category": NP_("report", "category"),
     "department": NP_("report", "department"), "validity": NP_("report", "validity"),
-    "channel": NP_("report", "channel"),
+    "channel": NP_("report", "channel"), "ground": NP_("report", "ground"),
 }
 LATE_TITLE = N_("Late cases")
 # The late list's columns, in late_row's order.
@@ -160,6 +162,8 @@ def value_words(dimension: str, value: str, words: Words | None = None) -> str:
         return (words or Words()).department(value)
     if dimension == "category":
         return category_words(value)  # one not in the list marked, for the supervisor to add or correct
+    if dimension == "ground":
+        return ground_label(value)
     return value_label(dimension, value)
 
 
@@ -188,6 +192,8 @@ def figure_sections(stats: Statistics, words: Words | None = None) -> list[Secti
                     (_("voided (not counted)"), str(stats.voided))])]
     for dimension in DIMENSIONS:
         counts = stats.counts[dimension]
+        if dimension == "ground" and not counts:
+            continue  # no decision on a ground yet (a desk before PINs): no empty section
         # A dozen values at most, each put into words once: the cases were counted by stored value.
         rows = [(value_words(dimension, name, words), str(n))
                 for name, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]

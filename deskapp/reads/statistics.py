@@ -44,6 +44,7 @@ from deskapp.reads.statistics_rows import (
     CHANNEL,
     DEPARTMENT,
     FACTS,
+    GROUND,
     ID,
     KIND,
     RECEIVED,
@@ -59,7 +60,7 @@ from deskapp.store.context import Desk
 # resolve, callback and arrive, and the explanation, analysis and promised answer a customer is owed.
 JUDGED = (ClockName.forward, ClockName.escalate, ClockName.resolve, ClockName.callback, ClockName.arrive,
           ClockName.explain, ClockName.analyse, ClockName.answer)
-DIMENSIONS = ("kind", "severity", "category", "department", "validity", "channel")
+DIMENSIONS = ("kind", "severity", "category", "department", "validity", "ground", "channel")
 # What the counts are keyed by when a case has no value: stored identifiers, like the enums' values,
 # which the reports put into the desk's language (deskapp.output.reports) and the JSON keeps as they are.
 NO_DEPARTMENT = "no department"
@@ -272,6 +273,8 @@ def _count(stats: Statistics, received: list[tuple], departments: dict[int, str]
     complaints = [r for r in rows if r[KIND] is Kind.complaint]
     counts["severity"] = _values(Counter(r[SEVERITY] for r in complaints), NOT_SET)
     counts["validity"] = _values(Counter(r[VALIDITY] for r in complaints))
+    # The ground each decision was taken on (data/permissions.toml); decisions taken without one are not counted.
+    counts["ground"] = Counter(r[GROUND] for r in complaints if r[GROUND])
 
 
 def _values(counted: Counter, missing: str = "") -> Counter:

@@ -26,10 +26,10 @@ from deskapp.domain.policy import Policy
 from deskapp.models import Callback, Case, CaseClock, Pause
 
 _FACT_NAMES = tuple(f.name for f in fields(CaseFacts) if f.name not in ("pauses", "voided", "stored"))
-_MORE_NAMES = ("id", "status", "category", "channel", "department_id")
+_MORE_NAMES = ("id", "status", "category", "channel", "department_id", "validity_ground")
 _COLUMNS = tuple(getattr(Case, name) for name in _FACT_NAMES + _MORE_NAMES)
 FACTS = len(_FACT_NAMES)
-ID, STATUS, CATEGORY, CHANNEL, DEPARTMENT = range(FACTS, FACTS + len(_MORE_NAMES))
+ID, STATUS, CATEGORY, CHANNEL, DEPARTMENT, GROUND = range(FACTS, FACTS + len(_MORE_NAMES))
 KIND, SEVERITY, RECEIVED, VALIDITY = (_FACT_NAMES.index(n) for n in ("kind", "severity", "received_at", "validity"))
 
 

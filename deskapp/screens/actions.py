@@ -19,6 +19,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
 from deskapp.desk import workflow
+from deskapp.desk.callbacks import confirm_result
+from deskapp.desk.grounds import grounds_for
 from deskapp.desk.operation import may
 from deskapp.domain.enums import NoteKind, Status, Validity
 from deskapp.domain.errors import Conflict, DeskError
@@ -27,9 +29,10 @@ from deskapp.models import Case
 from deskapp.reads.queue import Directory, directory
 from deskapp.reads.views import CaseView
 from deskapp.screens.error_dialog import PassesOnWorkerFailures
+from deskapp.screens.offered import OffersOnlyPermitted
 from deskapp.store.context import Desk
 from deskapp.widgets.quick_select import QuickSelect
-from deskapp.words.labels import label, labelled
+from deskapp.words.labels import complaint_label, label, labelled
 from deskapp.words.widths import clip
 
 
@@ -39,7 +42,7 @@ class Ask:
 
     name: str
     label: str  # an English msgid, marked N_; shown translated
-    choices: str | None = None  # "departments", "staff", "validity" or "note_kind": a list to pick from
+    choices: str | None = None  # "departments", "staff", "validity", "ground" or "note_kind": a list to pick from
     optional: bool = False
 
 
@@ -69,7 +72,8 @@ def _forward(desk, case_id, by, v, version):
 
 def _validity(desk, case_id, by, v, version):
     decision = Validity(v["validity"]) if v.get("validity") else Validity.undecided
-    return workflow.set_validity(desk, case_id, decision, v.get("reason", ""), by=by, expected_version=version)
+    return workflow.set_validity(desk, case_id, decision, v.get("reason", ""), by=by, expected_version=version,
+                                 ground=v.get("ground") or None)
 
 
 def _note(desk, case_id, by, v, version):
@@ -91,7 +95,10 @@ ACTIONS: dict[str, Action] = {
         Action("note", N_("Add note"), "n", N_("case {number} noted"),
                (Ask("kind", N_("Kind of note"), "note_kind"), Ask("text", N_("Note"))), _note),
         Action("validity", N_("Set validity"), "v", N_("case {number} given its validity"),
-               (Ask("validity", N_("Decision"), "validity"), Ask("reason", N_("Reason"))), _validity),
+               (Ask("validity", N_("Decision"), "validity"), Ask("ground", N_("Ground (from the manuals)"), "ground", True),
+                Ask("reason", N_("Reason"))), _validity),
+        Action("confirm", N_("Sign result"), "g", N_("case {number}'s result confirmed by its department's manager"), (),
+               lambda d, c, by, v, ver: confirm_result(d, c, by=by, expected_version=ver)),
         Action("pause", N_("Wait on customer"), "p", N_("case {number} is waiting on the customer (its clocks stop)"),
                (Ask("reason", N_("Waiting for")),),
                lambda d, c, by, v, ver: workflow.pause(d, c, v.get("reason", ""), by=by, expected_version=ver)),
@@ -125,6 +132,9 @@ def _options(kind: str, names: Directory | None) -> list[tuple[str, str]]:
         return [(label(v), v.value) for v in (Validity.valid, Validity.invalid)]
     if kind == "note_kind":
         return [(shown, k.value) for shown, k in labelled(NoteKind)]
+    if kind == "ground":  # each ground says which decision it supports
+        return [(_("{decision}: {ground}").format(decision=complaint_label(v), ground=shown), key)
+                for v in (Validity.valid, Validity.invalid) for key, shown in grounds_for(v)]
     if names is None:
         return []
     found = names.departments if kind == "departments" else names.staff
@@ -276,7 +286,7 @@ class ActionModal(PassesOnWorkerFailures, ModalScreen[CaseView | None]):
             box.update("")
 
 
-class CaseActions(PassesOnWorkerFailures):
+class CaseActions(OffersOnlyPermitted, PassesOnWorkerFailures):
     """Mixin for a screen with a case in hand: the action keys, and launching an action on that case.
 
     The screen provides `desk`, `operator`, `case_in_hand()` (the Case, or None) and
@@ -301,7 +311,12 @@ class CaseActions(PassesOnWorkerFailures):
                 tooltip=N_("Record how the case was resolved")),
         Binding("x", "case_action('void')", N_("Void"), id="case.void", show=False,
                 tooltip=N_("Void a case recorded by mistake")),
+        Binding("g", "case_action('confirm')", N_("Sign result"), id="case.confirm", show=False,
+                tooltip=N_("The department's manager signs the result of a resolved complaint")),
     ]
+    @staticmethod
+    def step_of(name: str, case: Case) -> str:
+        return chosen(name, case).name
 
     def action_case_action(self, name: str) -> None:
         self.run_action(name)

@@ -11,10 +11,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Static
 
 from deskapp.desk.callbacks import record_callback
-from deskapp.domain.enums import AttemptResult, CallbackMethod, Satisfaction
+from deskapp.domain.enums import AttemptResult, CallbackMethod, Confirmation, Kind, Satisfaction
 from deskapp.domain.errors import DeskError
 from deskapp.domain.timeparse import TimeError, parse_time
 from deskapp.i18n import N_, _
@@ -106,6 +106,17 @@ class RecordCallback(PassesOnWorkerFailures, ModalScreen[bool]):
                         yield RadioButton(_("Signed"), name="yes")
                         yield RadioButton(_("Did not sign"), name="no")
                 yield Input(placeholder=_("what the customer said (not satisfied: the corrective action)"), id="note")
+                if self.item.case.kind is Kind.complaint and not on_site:
+                    # Asked on every complaint callback; on a visit the signature above is the answer.
+                    yield Label(_("How did the customer confirm?"), id="confirmation-label", markup=False)
+                    with RadioSet(id="confirmation"):
+                        for how in (Confirmation.phone, Confirmation.refused):
+                            yield RadioButton(label(how), name=how.value)
+                names = [caller.name for caller in self.item.callers if caller.name]
+                if names:
+                    yield Label(_("Who made the callback (tick each one present)"), id="callers-label", markup=False)
+                    for name in names:
+                        yield Checkbox(name, value=name == self.operator, name=name, classes="caller")
                 yield Static("", id="error", classes="error", markup=False)
                 with Horizontal(classes="buttons"):
                     yield Button(_("Save (ctrl+s)"), variant="primary", id="save")
@@ -137,7 +148,8 @@ class RecordCallback(PassesOnWorkerFailures, ModalScreen[bool]):
         reached = result == AttemptResult.reached.value
         self.query_one("#later").display = result == AttemptResult.call_later.value
         self.query_one("#later-parsed").display = result == AttemptResult.call_later.value
-        for selector in ("#satisfaction", "#satisfaction-label", "#signed", "#signed-label"):
+        for selector in ("#satisfaction", "#satisfaction-label", "#signed", "#signed-label", "#confirmation",
+                         "#confirmation-label"):
             for widget in self.query(selector):
                 widget.display = reached
 
@@ -164,18 +176,23 @@ class RecordCallback(PassesOnWorkerFailures, ModalScreen[bool]):
                 return
         satisfaction = self._chosen("#satisfaction") if result == AttemptResult.reached.value else None
         signed = self._chosen("#signed")
+        how = self._chosen("#confirmation") if result == AttemptResult.reached.value else None
+        present = [box.name for box in self.query(".caller").results(Checkbox) if box.value]
         self.save(
             AttemptResult(result),
             Satisfaction(satisfaction) if satisfaction else None,
             self.query_one("#note", Input).value,
             None if signed is None or result != AttemptResult.reached.value else signed == "yes",
             later,
+            present or None,
+            Confirmation(how) if how else None,
         )
 
     @work(thread=True, exclusive=True, exit_on_error=False)
-    def save(self, result, satisfaction, note, signed, later) -> None:
+    def save(self, result, satisfaction, note, signed, later, present=None, confirmation=None) -> None:
         try:
-            record_callback(self.desk, self.item.case.id, result, satisfaction, note, signed, later, by=self.operator)
+            record_callback(self.desk, self.item.case.id, result, satisfaction, note, signed, later, by=self.operator,
+                            callers=present, confirmation=confirmation)
         except DeskError as e:
             self.post_message(CallbackAnswered(e.message))
             return

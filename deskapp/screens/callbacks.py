@@ -124,12 +124,13 @@ class CallbacksScreen(PassesOnWorkerFailures, Screen):
             tries = pgettext("callback tries", "{n}").format(n=item.attempts)
             if item.last_result:
                 tries = _("{n} {result}").format(n=item.attempts, result=label(item.last_result))
+            if item.last_result and item.callback.next_try_at:  # a failed try says when the next one is
+                tries = _("{tries}; next {time}").format(tries=tries, time=display.weekday_time(item.callback.next_try_at, tz))
             rows.append(((
                 Text(f"{mark} {due_label(item.group)}", style=style),
                 str(c.id),
-                # Clipped by terminal cells: a Chinese name takes two per character. The phone before the
-                # place, so a clipped cell keeps the number to call.
-                Text(clip(" · ".join(x for x in (c.who, c.phone, c.which) if x), 46)),
+                # Where 80 columns show it; the number first and never cut (customer_cell).
+                Text(customer_cell(c.who, c.which, c.phone, 46)),
                 Text(left, style=style),
                 Text(listed(caller.name or label(caller.role) for caller in item.callers)),
                 label(item.callback.method),
@@ -228,3 +229,15 @@ class CallbacksScreen(PassesOnWorkerFailures, Screen):
 
 def _next(cycle: tuple, current):
     return cycle[(cycle.index(current) + 1) % len(cycle)]
+
+
+def customer_cell(who: str, which: str, phone: str, width: int) -> str:
+    """'18227024298 · Ms Li · Tower B 12F 1203': the number first and always whole (the one thing the
+    caller must read right); the name and place after it, clipped by terminal cells (a Chinese name
+    takes two per character), and the clip shows as '…'."""
+    rest = " · ".join(x for x in (who, which) if x)
+    if not phone:
+        return clip(rest, width)
+    if not rest:
+        return phone
+    return f"{phone} · {clip(rest, max(width - cells(phone) - 3, 4))}"

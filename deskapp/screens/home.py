@@ -13,6 +13,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
+from deskapp.desk.access import desk_is_accountable
 from deskapp.i18n import N_, NP_, _, pgettext
 from deskapp.reads.queries import Summary, desk_summary
 from deskapp.screens.error_dialog import PassesOnWorkerFailures
@@ -34,12 +35,17 @@ COUNTS = [
     ("callbacks_due", NP_("home count", "callbacks due"), ""),
     ("received_today", NP_("home count", "received today"), ""),
 ]
+# Said on a desk where nobody has a PIN yet (first set-up, demos): names are not proved.
+NO_PINS = N_("Nobody has a PIN yet: anyone can act under any name, and only voiding and changing a forwarded "
+             "case's severity are kept for the supervisor. A supervisor sets the desk's first PIN with "
+             "`deskapp pin NAME`.")
 COLUMNS = [N_("next clock"), N_("left"), N_("due"), N_("kind"), N_("who / which"), N_("what")]
 
 
 @dataclass
 class SummaryLoaded(Message, bubble=False):
     summary: Summary
+    accountable: bool = True  # somebody has a PIN: names are proved and the rules of who may do what hold
 
 
 class HomeScreen(PassesOnWorkerFailures, Screen):
@@ -61,12 +67,14 @@ class HomeScreen(PassesOnWorkerFailures, Screen):
         with Horizontal(id="counts"):
             for name, _words, _style in COUNTS:
                 yield Static("…", id=f"count-{name}", classes="count")
+        yield Static("", id="no-pins", classes="warning")
         yield Static(_("Next due"), classes="heading")
         yield DataTable(id="next-due", cursor_type="row", zebra_stripes=True)
         yield DeskFooter()
 
     def on_mount(self) -> None:
         self.title = _("Home")
+        self.query_one("#no-pins").display = False
         table = self.query_one(DataTable)
         # The deadline first: it is what the desk reads this screen for.
         table.add_columns("#", *(_(c) for c in COLUMNS))
@@ -82,11 +90,13 @@ class HomeScreen(PassesOnWorkerFailures, Screen):
     @work(thread=True, exclusive=True, exit_on_error=False)
     def load_summary(self) -> None:
         summary = desk_summary(self.desk)
-        self.post_message(SummaryLoaded(summary))
+        self.post_message(SummaryLoaded(summary, desk_is_accountable(self.desk)))
 
     @on(SummaryLoaded)
     def show_summary(self, event: SummaryLoaded) -> None:
         summary = event.summary
+        self.query_one("#no-pins", Static).update(Text(_(NO_PINS), style="bold") if not event.accountable else "")
+        self.query_one("#no-pins").display = not event.accountable
         for name, words, style in COUNTS:
             count = getattr(summary, name)
             box = self.query_one(f"#count-{name}", Static)

@@ -15,7 +15,8 @@ from textual.widgets import Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from deskapp.config.last_operator import last_operator, remember_operator
-from deskapp.desk.access import sign_in
+from deskapp.config.permissions import permissions
+from deskapp.desk.access import FirstPinNeeded, set_pin, sign_in
 from deskapp.domain.errors import DeskError
 from deskapp.domain.shifts import Shift, shift_at
 from deskapp.i18n import N_, _, chinese
@@ -41,6 +42,7 @@ class SignInAnswered(Message, bubble=False):
     name: str
     shift: Shift
     refusal: str | None = None
+    first_pin: bool = False  # an accountable desk, and this person has no PIN yet: they choose one now
 
 
 class SignInScreen(PassesOnWorkerFailures, Screen):
@@ -72,6 +74,10 @@ class SignInScreen(PassesOnWorkerFailures, Screen):
             yield QuickSelect([(shift_label(s, short=True), s) for s in Shift], allow_blank=False, value=shift,
                               id="sign-in-shift", keys=SHIFT_PINYIN if chinese() else None)
             yield Input(placeholder=_("PIN"), password=True, id="sign-in-pin")
+            # A person without a PIN on a desk that has PINs chooses theirs at this first sign-in.
+            yield Input(placeholder=_("new PIN ({n} digits)").format(n=permissions().pins.digits), password=True,
+                        id="sign-in-new", classes="first-pin")
+            yield Input(placeholder=_("the same PIN again"), password=True, id="sign-in-again", classes="first-pin")
             yield Static("", id="sign-in-error")
             yield Static(Text(_("d / n choose the shift · ctrl+s signs in"), style="dim"), classes="hint")
         yield DeskFooter()
@@ -79,6 +85,7 @@ class SignInScreen(PassesOnWorkerFailures, Screen):
     def on_mount(self) -> None:
         self.title = _("Sign in")
         self.query_one("#sign-in-pin").display = False
+        self._first_pin(False)
         self.load_staff()
 
     @work(thread=True, exit_on_error=False)
@@ -109,6 +116,7 @@ class SignInScreen(PassesOnWorkerFailures, Screen):
     def _highlighted(self) -> None:
         chosen = self._chosen()
         self.query_one("#sign-in-pin").display = bool(chosen and chosen[1])
+        self._first_pin(False)
         self.query_one("#sign-in-error", Static).update("")
 
     @on(OptionList.OptionSelected)
@@ -132,6 +140,11 @@ class SignInScreen(PassesOnWorkerFailures, Screen):
     def check(self, name: str, pin: str | None, shift: Shift) -> None:
         try:
             person = sign_in(self.desk, name, pin)
+        except FirstPinNeeded:
+            self.post_message(SignInAnswered(name, shift, _("{name} has no PIN yet: choose one of {n} digits and type "
+                                                            "it twice").format(name=name, n=permissions().pins.digits),
+                                             first_pin=True))
+            return
         except DeskError as e:
             self.post_message(SignInAnswered(name, shift, e.message))
             return
@@ -142,8 +155,45 @@ class SignInScreen(PassesOnWorkerFailures, Screen):
     def _answered(self, event: SignInAnswered) -> None:
         if event.refusal is None:
             self.app.signed_in(event.name, event.shift)
+        elif event.first_pin:
+            self.query_one("#sign-in-error", Static).update(Text(event.refusal))
+            self._first_pin(True)
+            self.query_one("#sign-in-new", Input).focus()
         else:
             self._refused(event.refusal)
+
+    def _first_pin(self, shown: bool) -> None:
+        for box in self.query(".first-pin").results(Input):
+            box.display = shown
+            box.value = ""
+
+    @on(Input.Submitted, "#sign-in-new")
+    def _new_typed(self) -> None:
+        self.query_one("#sign-in-again", Input).focus()
+
+    @on(Input.Submitted, "#sign-in-again")
+    def _first_pin_chosen(self) -> None:
+        chosen = self._chosen()
+        new, again = self.query_one("#sign-in-new", Input).value, self.query_one("#sign-in-again", Input).value
+        if chosen is None:
+            return
+        if new != again:
+            self.query_one("#sign-in-error", Static).update(_("the two PINs differ; type them again"))
+            self._first_pin(True)
+            self.query_one("#sign-in-new", Input).focus()
+            return
+        self.choose_first_pin(chosen[0], new, Shift(self.query_one("#sign-in-shift", QuickSelect).value))
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def choose_first_pin(self, name: str, pin: str, shift: Shift) -> None:
+        try:
+            set_pin(self.desk, name, pin, first_sign_in=True)
+            person = sign_in(self.desk, name, pin)
+        except DeskError as e:
+            self.post_message(SignInAnswered(name, shift, e.message, first_pin=True))
+            return
+        remember_operator(person.name)
+        self.post_message(SignInAnswered(person.name, shift))
 
     def _refused(self, message: str) -> None:
         self.query_one("#sign-in-error", Static).update(Text(message))

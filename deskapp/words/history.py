@@ -13,11 +13,12 @@ from collections.abc import Callable, Mapping
 from datetime import datetime, tzinfo
 from typing import Any, Protocol
 
-from deskapp.domain.enums import AttemptResult, NoteKind, Role, Satisfaction
+from deskapp.domain.enums import AttemptResult, Confirmation, NoteKind, Role, Satisfaction
 from deskapp.i18n import NP_, _, pgettext
 from deskapp.words.display import weekday_time, when
 from deskapp.words.labels import field_label, label, value_label
 from deskapp.words.names import department_label
+from deskapp.words.wording import listed
 
 
 class Event(Protocol):
@@ -97,7 +98,24 @@ def _callback(details: Mapping, note: str, tz) -> str:
         if details.get("next_try"):
             next_try = weekday_time(datetime.fromisoformat(details["next_try"]), tz)
             said = _("{result}; next try {time}").format(result=said, time=next_try)
+    said = _with_callers(said, details)
     return _("{said}: {note}").format(said=said, note=note) if note and said else said or note
+
+
+def _with_callers(said: str, details: Mapping) -> str:
+    """'customer satisfied; present: Sun Qiang, Lin Tao; signed on site'."""
+    parts = [said] if said else []
+    if details.get("present"):
+        parts.append(_("present: {names}").format(names=listed(details["present"])))
+    how = _enum(Confirmation, details.get("confirmation"))
+    if how:
+        parts.append(label(how))
+    return _("; ").join(parts)
+
+
+def _confirm(details: Mapping, note: str, _tz) -> str:
+    signed = _("result confirmed by {name}").format(name=details.get("manager", ""))
+    return _("{said}: {note}").format(said=signed, note=note) if note else signed
 
 
 def _reopen(details: Mapping, note: str, _tz) -> str:
@@ -111,6 +129,7 @@ _SENTENCES: dict[str, Callable[[Mapping, str, tzinfo], str]] = {
     "notify": _notify,
     "note": _note,
     "callback": _callback,
+    "confirm": _confirm,
     "reopen": _reopen,
 }
 
