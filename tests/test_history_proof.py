@@ -11,6 +11,8 @@ from sqlalchemy import text
 from sqlmodel import Session, select
 
 from deskapp.desk import history, workflow
+from deskapp.desk.staff import change_role
+from deskapp.domain.enums import Role
 from deskapp.models import HistoryEvent
 from deskapp.reads.anchor import parse
 from deskapp.store.history_key import ENV, history_key, key_file, make_key_file
@@ -136,6 +138,14 @@ def test_a_role_raised_in_the_staff_table_is_reported(keyed):
     _sql(keyed, "UPDATE staff SET role = 'supervisor' WHERE name = 'Wang Fang'")
     assert check(keyed).records == ["staff Wang Fang: role is supervisor in the database but receptionist on the "
                                     "staff list, and no history records the change"]
+
+
+def test_a_role_changed_by_a_supervisor_is_in_the_staff_history_and_not_reported(keyed):
+    change_role(keyed, "Xu Ming", Role.department_manager, "Engineering", by="Chen Jing")
+    assert check(keyed).records == []
+    _sql(keyed, "UPDATE staff SET role = 'supervisor' WHERE name = 'Xu Ming'")  # and then raised by hand
+    assert check(keyed).records == ["staff Xu Ming: role is supervisor in the database but department manager on "
+                                    "the staff list, and no history records the change"]
 
 
 def _later(desk):

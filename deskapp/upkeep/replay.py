@@ -18,7 +18,7 @@ from sqlmodel import Session, col, func, select
 
 from deskapp.config.datafiles import load_staff
 from deskapp.desk.history import plain
-from deskapp.domain.enums import Status
+from deskapp.domain.enums import Role, Status
 from deskapp.i18n import N_, _
 from deskapp.models import (
     Callback,
@@ -32,6 +32,7 @@ from deskapp.models import (
     Pause,
     Resolution,
     Staff,
+    StaffEvent,
 )
 from deskapp.store.context import Desk
 from deskapp.words.labels import field_label, label
@@ -196,13 +197,28 @@ def _missing_rows(session: Session) -> list[str]:
 
 
 def _roles(session: Session) -> list[str]:
-    """A role in the staff table must be the role the staff list gives (set by `deskapp init`)."""
+    """A role in the staff table must be the one its history last gave (`deskapp staff add|role`), or
+    else the one the staff list gives (set by `deskapp init`): a role raised in the table directly is
+    neither."""
     listed = {entry.name: entry.role for entry in load_staff().staff}
+    recorded = _recorded_roles(session)
     problems = []
     for person in session.exec(select(Staff)).all():
-        role = listed.get(person.name)
+        role = recorded.get(person.id, listed.get(person.name))
         if role is not None and role is not person.role:
             problems.append(_("staff {name}: role is {role} in the database but {listed} on the staff list, "
                               "and no history records the change").format(
                 name=person.name, role=label(person.role), listed=label(role)))
     return problems
+
+
+def _recorded_roles(session: Session) -> dict[int, Role]:
+    """Each person's role as their staff history last set it (oldest event first, the last one wins)."""
+    roles: dict[int, Role] = {}
+    events = session.exec(select(StaffEvent.staff_id, StaffEvent.details)
+                          .order_by(col(StaffEvent.at), col(StaffEvent.id))).all()
+    for staff_id, details in events:
+        change = json.loads(details or "{}").get("role")
+        if isinstance(change, list) and len(change) == 2 and change[1] in Role.__members__:
+            roles[staff_id] = Role(change[1])
+    return roles
