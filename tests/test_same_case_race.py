@@ -124,7 +124,7 @@ def test_two_resolve_commands_started_together_one_resolves_the_other_is_told(db
     with _case_held(db_url, case_id) as waiting:  # both commands start and queue behind another writer
         commands = [_resolve(db_url, case_id, by) for by in ("Wang Fang", "Liu Yang")]
         waiting(len(commands))
-    done = [c.communicate(timeout=120) + (c.returncode,) for c in commands]
+    done = [c.communicate(timeout=300) + (c.returncode,) for c in commands]
     codes = sorted(code for _, _, code in done)
     assert codes == [0, 2], done
     _, err, _ = next(d for d in done if d[2] == 2)
@@ -140,7 +140,8 @@ def _resolve(db_url: str, case_id: int, by: str) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if k not in ("DESKAPP_NOW", "DESKAPP_LANG", "LANGUAGE", "LC_ALL")}
     # They wait for the held case as long as the test holds it: on a loaded machine the second command
     # can take longer to start than a desk's usual 10 s wait for a lock (PostgreSQL's lock_timeout too).
-    env.update(DESKAPP_DB=db_url, PYTHONPATH=str(ROOT), COLUMNS="200", DESKAPP_BUSY_TIMEOUT_MS="60000")
+    # The test holds it at most 90 s (_postgres_waiting), so they wait longer than that.
+    env.update(DESKAPP_DB=db_url, PYTHONPATH=str(ROOT), COLUMNS="200", DESKAPP_BUSY_TIMEOUT_MS="180000")
     return subprocess.Popen([sys.executable, "-m", "deskapp", "resolve", str(case_id), "--outcome", "tube replaced",
                              "--by", by], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
@@ -167,7 +168,7 @@ class _case_held:
 
     def _postgres_waiting(self, count: int) -> None:
         with self.engine.connect() as watch:
-            for _ in range(600):
+            for _ in range(900):  # 90 s: the commands' own lock wait is longer (_resolve)
                 waiting = watch.execute(sa.text(
                     "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
                     "AND wait_event_type = 'Lock'")).scalar()
