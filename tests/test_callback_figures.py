@@ -35,6 +35,18 @@ def test_rates_overall_and_per_department(desk):
 
 def test_a_period_counts_callbacks_by_when_they_fall_due(desk):
     four_callbacks(desk)
-    report = callback_figures(desk, at("2026-11-23 00:00"), at("2026-11-24 00:00"))
+    monday = (at("2026-11-23 00:00"), at("2026-11-24 00:00"))
+    # Monday 09:00: the major complaint's callback is due at 12:00, neither made nor missed yet.
+    assert callback_figures(desk, *monday).overall.due == 0
+    desk.clock.set(at("2026-11-23 13:00"))
+    report = callback_figures(desk, *monday)
     assert report.overall.due == 1  # only the major complaint's callback is due on Monday
     assert report.overall.callback_rate == 0.0 and report.overall.satisfaction_rate is None
+
+
+def test_a_callback_made_before_it_falls_due_counts_already(desk):
+    ids = four_callbacks(desk)
+    record_callback(desk, ids["today"], AttemptResult.reached, Satisfaction.satisfied, signed=True,
+                    at=at("2026-11-23 08:55"))
+    report = callback_figures(desk, at("2026-11-23 00:00"), at("2026-11-24 00:00"))
+    assert (report.overall.due, report.overall.on_time) == (1, 1)  # at 09:00, made for its 12:00 due

@@ -190,7 +190,7 @@ def _statistics(desk: Desk, period: Period) -> Statistics:
         rows, pauses = read_rows(session, desk.policy, desk.calendar, period.start, period.end)
         stored = stored_of(session, [row[ID] for row in rows])  # the due times as recorded
         departments = kept_department_names(session)
-        stats.callbacks = callback_report(session, period.start, period.end, departments)
+        stats.callbacks = callback_report(session, period.start, period.end, departments, now=stats.now)
     start, end = period.start.astimezone(UTC), period.end.astimezone(UTC)
     _count(stats, [r for r in rows if start <= r[RECEIVED] < end], departments)
     due = _due(rows, pauses, stored, desk.policy, desk.calendar, now, start, end)
