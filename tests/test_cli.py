@@ -160,3 +160,13 @@ def test_the_installed_command_adds_a_case_in_a_fresh_process(db_url, tmp_path):
     bad = subprocess.run([sys.executable, "-m", "deskapp", "add", "--kind", "nonsense"], capture_output=True,
                          text=True, env=env, timeout=60)
     assert bad.returncode == 2 and bad.stderr.startswith("error: ") and len(bad.stderr.strip().splitlines()) == 1
+
+
+def test_a_narrow_list_keeps_every_case_number_whole(cli, monkeypatch):
+    for _ in range(12):
+        assert cli(*ADD)[0] == 0
+    monkeypatch.setenv("COLUMNS", "80")  # a pipe, or a small terminal
+    code, out, _ = cli("list", "--open")
+    lines = out.splitlines()[2:]
+    assert code == 0 and [line.split()[0] for line in lines if line.strip()] == [str(n) for n in range(12, 0, -1)]
+    assert all(len(line) <= 80 for line in out.splitlines())

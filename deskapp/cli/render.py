@@ -167,6 +167,18 @@ _HEADERS = (NP_("case list", "received"), NP_("case list", "kind"), NP_("case li
             NP_("case list", "who / which"), NP_("case list", "what"), NP_("case list", "next due"))
 
 
+def _fit(sizes: list[int], room: int) -> None:
+    """Narrow the columns, the deadline first and never the case number, until the line fits: left to
+    Rich, every column would shrink alike and the number would be cut to '…'."""
+    order = [len(sizes) - 1, *range(len(sizes) - 2, 0, -1)]  # next due, then the others right to left
+    for i in order:
+        over = sum(sizes) - room
+        if over <= 0:
+            return
+        least = 14 if i == len(sizes) - 1 else 4
+        sizes[i] -= min(over, max(0, sizes[i] - least))
+
+
 def case_table(views: list[CaseView], desk: Desk, width: int) -> Table:
     """One line per case; only the free-text columns give way on a narrow terminal.
 
@@ -198,9 +210,13 @@ def case_table(views: list[CaseView], desk: Desk, width: int) -> Table:
     room = max(16, room)
     fixed[free[0]] = min(fixed[free[0]], room * 2 // 5)
     fixed[free[1]] = min(fixed[free[1]], room - fixed[free[0]])
+    _fit(fixed, width - 2 * len(headers))
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, header_style="bold", padding=(0, 1, 0, 0))
     for i, (header, size) in enumerate(zip(headers, fixed)):
-        table.add_column(header, width=size + 1, no_wrap=True, overflow="ellipsis", justify="right" if i == 0 else "left")
+        # What still does not fit is taken from the other columns: the case number is what the reader
+        # types next (`deskapp show 42`), so it is never cut.
+        table.add_column(header, width=size + 1, min_width=size + 1 if i == 0 else None, no_wrap=True,
+                         overflow="ellipsis", justify="right" if i == 0 else "left")
     for row in rows:
         table.add_row(*row)
     return table
