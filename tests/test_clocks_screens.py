@@ -22,4 +22,4 @@ async def test_the_night_view_marks_an_urgent_case_for_the_managers_to_be_called
         app.push_screen(NightScreen(desk, OPERATOR))
         await settled(pilot)
         row = [str(cell) for cell in app.screen.query_one("#night-cases").get_row_at(0)]
-        assert row[2].startswith("URGENT") and row[5] == "0 called"
+        assert row[2].startswith("URGENT") and row[3] == "☎ 0"

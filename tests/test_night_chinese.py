@@ -46,12 +46,11 @@ async def test_night_duty_in_chinese_sees_tonight_and_calls_the_managers(desk, c
         assert "重大投诉请立即致电各经理" in banner
         assert "Lin Tao（项目经理）13800138020" in str(app.screen.query_one("#night-managers").render())
         header = [str(c.label) for c in app.screen.query_one(DataTable).columns.values()]
-        assert header == ["#", "受理时间", "类别", "来电人 / 位置", "事项", "已致电经理"]
+        assert header == ["#", "受理时间", "类别", "已致电", "来电人 / 位置", "事项"]
         rows = _rows(app)
         assert [r[0] for r in rows] == [str(major), str(major - 1)]  # tonight's only, newest first
-        assert rows[0][1:4] == ["周一 23:20", "重大投诉", "孙女士 · B座12层1203室"]
-        assert rows[0][5] == "已致电 0 位"
-        assert rows[1][4].endswith("…")  # a long Chinese description is cut whole characters at a time
+        assert rows[0][1:5] == ["周一 23:20", "重大投诉", "☎ 0", "孙女士 · B座12层1203室"]
+        assert rows[1][5].endswith("…")  # a long Chinese description is cut whole characters at a time
         assert english_words(app) == []
         await pilot.press("enter")  # the major complaint: the managers to call
         await settled(pilot)
@@ -61,7 +60,7 @@ async def test_night_duty_in_chinese_sees_tonight_and_calls_the_managers(desk, c
         await settled(pilot)
         await pilot.press("escape")
         await settled(pilot)
-        assert _rows(app)[0][5] == "已致电 1 位"
+        assert _rows(app)[0][3] == "☎ 1"
     with Session(desk.engine) as s:
         [call] = s.exec(select(Notification)).all()
         assert call.case_id == major

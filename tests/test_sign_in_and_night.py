@@ -79,7 +79,7 @@ async def test_night_duty_sees_tonight_and_calls_the_managers_for_a_major_compla
         table = app.screen.query_one(DataTable)
         rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
         assert [r[0] for r in rows] == [str(major), str(major - 1)]  # tonight's only, newest first
-        assert rows[0][5] == "0 called"
+        assert rows[0][3] == "☎ 0"  # managers called, beside the kind
         banner = str(app.screen.query_one("#night-banner").render())
         assert "Night duty since Mon 19:00" in banner and "Tue 24 Nov 08:00" in banner
         assert "Lin Tao (project manager) 13800138020" in str(app.screen.query_one("#night-managers").render())
@@ -89,7 +89,7 @@ async def test_night_duty_sees_tonight_and_calls_the_managers_for_a_major_compla
         await settled(pilot)
         await pilot.press("escape")
         await settled(pilot)
-        assert [str(c) for c in app.screen.query_one(DataTable).get_row_at(0)][5] == "1 called"
+        assert [str(c) for c in app.screen.query_one(DataTable).get_row_at(0)][3] == "☎ 1"
     with Session(desk.engine) as s:
         [call] = s.exec(select(Notification)).all()
         assert call.case_id == major

@@ -18,7 +18,7 @@ from deskapp.store.context import Desk
 class Tonight:
     since: datetime  # when the desk closed
     reopens: datetime  # when the day staff take over
-    cases: tuple[tuple[CaseView, int], ...]  # each case recorded tonight, and how many managers were called
+    cases: tuple[tuple[CaseView, int], ...]  # each case recorded tonight, and how many managers were called about it
 
 
 def tonight(desk: Desk) -> Tonight:
@@ -29,6 +29,8 @@ def tonight(desk: Desk) -> Tonight:
             select(Case).where(Case.received_at >= since).order_by(col(Case.received_at).desc())).all())
         views = build_views(session, cases, desk.policy, desk.calendar, now)
         ids = [c.id for c in cases]
-        calls = Counter(session.exec(select(Notification.case_id).where(col(Notification.case_id).in_(ids))).all()) \
-            if ids else Counter()
+        # Managers, not calls: a manager called twice (`deskapp notify` again later) is one manager called.
+        calls = Counter(case_id for case_id, _staff in session.exec(
+            select(Notification.case_id, Notification.staff_id).distinct()
+            .where(col(Notification.case_id).in_(ids))).all()) if ids else Counter()
     return Tonight(since, desk.calendar.next_opening(now), tuple((v, calls[v.case.id]) for v in views))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from rich.text import Text
 from textual import on, work
@@ -18,7 +19,8 @@ from deskapp.config.departments import department_label
 from deskapp.desk import workflow
 from deskapp.domain.errors import DeskError
 from deskapp.i18n import N_, _
-from deskapp.reads.callers import Manager, managers_to_call
+from deskapp.reads.callers import Manager
+from deskapp.reads.manager_calls import ManagerCall, manager_calls
 from deskapp.screens.error_dialog import PassesOnWorkerFailures, fault_words
 from deskapp.store.context import Desk
 from deskapp.widgets.footer import DeskFooter
@@ -27,21 +29,65 @@ from deskapp.words.labels import label
 
 @dataclass
 class ManagersLoaded(Message, bubble=False):
-    managers: list[Manager]
+    calls: list[ManagerCall]
 
 
 @dataclass
 class CallRecorded(Message, bubble=False):
     manager: Manager
-    box: Checkbox
+    box: CallRow
     refusal: str | None = None  # None: recorded
+
+
+@dataclass
+class AlreadyCalled(Message):
+    row: CallRow
+
+
+class CallRow(Checkbox):
+    """One manager: "☐ to call · …" or "✔ called 22:30 · …", so a tick reads in words, not in colour.
+
+    Ticking a manager already called says so and records nothing: the call happened once."""
+
+    BUTTON_LEFT = BUTTON_INNER = BUTTON_RIGHT = ""  # the symbol and word lead the label instead
+
+    def __init__(self, manager: Manager, called_at: str | None, row_id: str) -> None:
+        self.manager = manager
+        self.called_at = called_at  # "22:30" once called
+        self.saving = False  # a tick being recorded: a second Space must not send a second call
+        super().__init__(self._words(), called_at is not None, id=row_id)
+
+    def _words(self) -> Text:
+        m = self.manager
+        who = " · ".join(x for x in (m.name, label(m.role), department_label(m.department), f"☎ {m.phone}") if x)
+        if self.called_at is None:
+            return Text(_("☐ to call · {manager}").format(manager=who))
+        return Text(_("✔ called {time} · {manager}").format(time=self.called_at, manager=who), style="bold")
+
+    def toggle(self) -> CallRow:
+        if self.saving:
+            return self
+        if self.called_at is not None:
+            self.post_message(AlreadyCalled(self))
+            return self
+        self.saving = True
+        return super().toggle()
+
+    def mark_called(self, at: str) -> None:
+        self.saving, self.called_at = False, at
+        self.label = self._words()
+
+    def untick(self) -> None:
+        self.saving = False
+        with self.prevent(Checkbox.Changed):
+            self.value = False
 
 
 class EscalationScreen(PassesOnWorkerFailures, ModalScreen[int]):
     """Tick each manager as they are called; the desk records who, when and by whom.
 
-    Returns how many calls were recorded. A tick cannot be taken back: the call happened.
-    """
+    Returns how many calls were recorded. A tick cannot be taken back: the call happened. The list
+    opens with the managers already called for this case ticked, with when."""
 
     DEFAULT_CSS = """
     EscalationScreen { align: center middle; }
@@ -51,24 +97,29 @@ class EscalationScreen(PassesOnWorkerFailures, ModalScreen[int]):
     EscalationScreen Checkbox:focus { border: none; background: $primary 30%; }
     EscalationScreen #esc-status { margin-top: 1; color: $text-muted; }
     """
-    BINDINGS = [Binding("escape,ctrl+s", "done", N_("Done"), id="escalation.done", priority=True,
-                        tooltip=N_("Close the list of managers to call"))]
+    BINDINGS = [
+        Binding("escape,ctrl+s", "done", N_("Done"), id="escalation.done", priority=True,
+                tooltip=N_("Close the list of managers to call")),
+        Binding("down", "app.focus_next", N_("Next"), id="escalation.next", show=False,
+                tooltip=N_("The next manager on the list")),
+        Binding("up", "app.focus_previous", N_("Previous"), id="escalation.previous", show=False,
+                tooltip=N_("The previous manager on the list")),
+    ]
 
     def __init__(self, desk: Desk, case_id: int, operator: str | None) -> None:
         super().__init__()
         self.desk = desk
         self.case_id = case_id
         self.operator = operator
-        self.managers: list[Manager] = []
         self.recorded = 0
-        self._ticks: dict[Worker, Checkbox] = {}  # each call being recorded, and its box
+        self._ticks: dict[Worker, CallRow] = {}  # each call being recorded, and its row
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Text(_("Major complaint #{number}: call these managers now").format(number=self.case_id)),
                          id="esc-title")
             yield Vertical(id="esc-list")
-            yield Static(Text(_("Space or Enter ticks a manager as called · Esc when done")), id="esc-status")
+            yield Static(Text(_("↑↓ move · Space or Enter ticks a manager as called · Esc when done")), id="esc-status")
         yield DeskFooter()
 
     def on_mount(self) -> None:
@@ -76,35 +127,42 @@ class EscalationScreen(PassesOnWorkerFailures, ModalScreen[int]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="escalation-load")
     def load_managers(self) -> None:
-        self.post_message(ManagersLoaded(managers_to_call(self.desk)))
+        self.post_message(ManagersLoaded(manager_calls(self.desk, self.case_id)))
 
     @on(ManagersLoaded)
     def _show(self, event: ManagersLoaded) -> None:
-        self.managers = managers = event.managers
-        boxes = [Checkbox(Text(" · ".join(x for x in (m.name, label(m.role), department_label(m.department), f"☎ {m.phone}") if x)),
-                          False, id=f"m-{i}") for i, m in enumerate(managers)]
-        self.query_one("#esc-list").mount_all(boxes)
-        if boxes:
-            boxes[0].focus()
+        rows = [CallRow(c.manager, self._time(c.called_at) if c.called_at else None, f"m-{i}")
+                for i, c in enumerate(event.calls)]
+        self.query_one("#esc-list").mount_all(rows)
+        first = next((r for r in rows if r.called_at is None), rows[0] if rows else None)
+        if first is not None:
+            first.focus()
+
+    def _time(self, at: datetime) -> str:
+        return f"{at.astimezone(self.desk.calendar.tz):%H:%M}"
 
     @on(Checkbox.Changed)
     def _ticked(self, event: Checkbox.Changed) -> None:
-        if not event.value or event.checkbox.disabled:
+        row = event.checkbox
+        if not event.value or not isinstance(row, CallRow):
             return
-        event.checkbox.disabled = True  # one call, one record; no double tick while it is saved
-        manager = self.managers[int(event.checkbox.id.removeprefix("m-"))]
-        self._ticks[self.record_call(manager, event.checkbox)] = event.checkbox
-        self._focus_next(event.checkbox)
+        self._ticks[self.record_call(row.manager, row)] = row
+        self._focus_next(row)
 
-    def _focus_next(self, box: Checkbox) -> None:
-        boxes = list(self.query(Checkbox).results(Checkbox))
-        for later in boxes[boxes.index(box) + 1:]:
-            if not later.disabled:
+    @on(AlreadyCalled)
+    def _already(self, event: AlreadyCalled) -> None:
+        self.query_one("#esc-status", Static).update(Text(_("{name} was already called at {time}; not recorded again").format(
+            name=event.row.manager.name, time=event.row.called_at), "yellow"))
+
+    def _focus_next(self, row: CallRow) -> None:
+        rows = list(self.query(CallRow).results(CallRow))
+        for later in rows[rows.index(row) + 1:]:
+            if later.called_at is None and not later.saving:
                 later.focus()
                 return
 
     @work(thread=True, exit_on_error=False, group="escalation-notify")
-    def record_call(self, manager: Manager, box: Checkbox) -> None:
+    def record_call(self, manager: Manager, box: CallRow) -> None:
         try:
             workflow.notify(self.desk, self.case_id, manager.name, by=self.operator)
         except DeskError as e:
@@ -115,26 +173,26 @@ class EscalationScreen(PassesOnWorkerFailures, ModalScreen[int]):
     @on(CallRecorded)
     def _recorded(self, event: CallRecorded) -> None:
         if event.refusal is None:
-            self._called(event.manager)
+            self._called(event.box)
         else:
             self._failed(event.box, event.refusal)
 
     @on(Worker.StateChanged)
     def _call_failed(self, event: Worker.StateChanged) -> None:
-        """A call that could not be recorded (the app says why): its box untick, to be ticked again."""
+        """A call that could not be recorded (the app says why): its row unticks, to be ticked again."""
         box = self._ticks.pop(event.worker, None) if event.worker.is_finished else None
         if box is not None and event.state is WorkerState.ERROR:
             self._failed(box, fault_words(event.worker.error))
 
-    def _called(self, manager: Manager) -> None:
+    def _called(self, row: CallRow) -> None:
         self.recorded += 1
-        at = f"{self.desk.now().astimezone(self.desk.calendar.tz):%H:%M}"
+        at = self._time(self.desk.now())
+        row.mark_called(at)
         self.query_one("#esc-status", Static).update(Text(_("recorded: {name} called at {time} ({count} so far)").format(
-            name=manager.name, time=at, count=self.recorded), "green"))
+            name=row.manager.name, time=at, count=self.recorded), "green"))
 
-    def _failed(self, box: Checkbox, message: str) -> None:
-        box.disabled = False
-        box.value = False
+    def _failed(self, box: CallRow, message: str) -> None:
+        box.untick()
         self.query_one("#esc-status", Static).update(Text(_("not recorded: {reason}").format(reason=message), "red"))
 
     def action_done(self) -> None:

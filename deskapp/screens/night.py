@@ -27,7 +27,9 @@ from deskapp.words.widths import clip
 from deskapp.words.wording import kind_words
 
 REFRESH_SECONDS = 30
-COLUMNS = [N_("received"), N_("kind"), N_("who / which"), N_("what"), N_("managers called")]
+# The managers called sit beside the kind, as "☎ 1": the count the night duty looks for is never
+# cut or scrolled off at 80 or 120 columns by the long description columns after it.
+COLUMNS = [N_("received"), N_("kind"), N_("called"), N_("who / which"), N_("what")]
 
 
 @dataclass
@@ -102,13 +104,13 @@ class NightScreen(PassesOnWorkerFailures, Screen):
                 str(c.id),
                 display.weekday_time(c.received_at, tz),
                 Text(_("URGENT {kind}").format(kind=kind) if c.urgent else kind, style="bold red" if major else ""),
+                Text(f"☎ {calls}" if major else "", style=style if major and not calls else ""),
                 Text(clip(" · ".join(x for x in (c.who, c.which) if x), 36)),
                 Text(clip(c.what, 44)),
-                Text(_("{n} called").format(n=calls) if major else "", style=style if major and not calls else ""),
                 key=str(c.id),
             )
         if not found.cases:
-            table.add_row("", "", "", Text(_("nothing recorded tonight yet"), style="dim"), "", "")
+            table.add_row("", "", "", "", Text(_("nothing recorded tonight yet"), style="dim"), "")
 
     def action_open_case(self) -> None:
         """A major complaint opens the managers to call; any other case opens its detail."""
