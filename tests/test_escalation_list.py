@@ -99,7 +99,7 @@ async def test_the_managers_this_case_needs_come_first(desk):
         await settled(pilot)
         await _open_the_list(pilot)
         rows = _rows(app)
-        assert rows[0].startswith("☐ to call · Sun Qiang · department manager · Engineering")
+        assert rows[0].startswith("☐ to call · Sun Qiang · department manager · ☎ 13800138011 · Engineering")
         assert rows[1].startswith("☐ to call · Lin Tao · project manager")
         assert len(rows) == 6  # the four other department managers follow, to call if need be
 
@@ -113,7 +113,7 @@ async def test_a_manager_called_from_the_command_line_is_shown_called(desk):
         assert str(app.screen.query_one(DataTable).get_row_at(0)[3]) == "☎ 1"
         await _open_the_list(pilot)
         assert [row for row in _rows(app) if row.startswith("✔")] == [
-            "✔ called 22:25 · Wu Gang · department manager · Security · ☎ 13800138013"]
+            "✔ called 22:25 · Wu Gang · department manager · ☎ 13800138013 · Security"]
 
 
 async def test_called_and_to_call_read_in_chinese(desk, chinese):

@@ -59,7 +59,8 @@ class CallRow(Checkbox):
 
     def _words(self) -> Text:
         m = self.manager
-        who = " · ".join(x for x in (m.name, label(m.role), department_label(m.department), f"☎ {m.phone}") if x)
+        # The number before the department: on a narrow terminal the row's end is cut, never the number.
+        who = " · ".join(x for x in (m.name, label(m.role), f"☎ {m.phone}", department_label(m.department)) if x)
         if self.called_at is None:
             return Text(_("☐ to call · {manager}").format(manager=who))
         return Text(_("✔ called {time} · {manager}").format(time=self.called_at, manager=who), style="bold")
