@@ -8,7 +8,7 @@ import json
 
 import pytest
 from sqlalchemy import text
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, select
 
 from deskapp.desk import history, workflow
 from deskapp.desk.staff import change_role
@@ -19,7 +19,7 @@ from deskapp.store.history_key import ENV, history_key, key_file, make_key_file
 from deskapp.upkeep.check import check
 from deskapp.upkeep.proof import write_anchor
 from tests.conftest import at
-from tests.helpers import record
+from tests.helpers import delete_every_row_of, record
 
 ALL_BACKENDS = True
 
@@ -124,23 +124,12 @@ def test_a_case_deleted_with_all_its_rows_is_reported(keyed, db_url):
     second = _leak(keyed)
     _leak(keyed)
     anchor, _path = write_anchor(_later(keyed))
-    _delete_every_row_of(keyed, second)
+    delete_every_row_of(keyed, second)
     report = check(keyed, anchor=anchor)
     assert report.anchor == [f"the anchor of {anchor.at.isoformat()} covers 9 events up to event 9, but fewer are "
                              "there now: history was removed"]
     if db_url.startswith("sqlite"):  # PostgreSQL spends numbers on refused intakes: there only the anchor tells
         assert f"case {second} is missing: deleted with its history?" in report.records
-
-
-def _delete_every_row_of(desk, case_id: int) -> None:
-    """What a thorough attacker does: every row that names the case goes, children first, then the case.
-    Taken from the models so a table added later (case_clocks came with stored due times) goes too."""
-    _sql(desk, "DELETE FROM callback_attempts WHERE callback_id IN "
-               "(SELECT id FROM callbacks WHERE case_id = :c)", c=case_id)
-    for table in reversed(SQLModel.metadata.sorted_tables):
-        if "case_id" in table.c and any(fk.column.table.name == "cases" for fk in table.c.case_id.foreign_keys):
-            _sql(desk, f"DELETE FROM {table.name} WHERE case_id = :c", c=case_id)
-    _sql(desk, "DELETE FROM cases WHERE id = :c", c=case_id)
 
 
 def test_a_role_raised_in_the_staff_table_is_reported(keyed):
