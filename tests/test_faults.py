@@ -217,25 +217,45 @@ def test_a_postgresql_server_that_is_not_answering(cli):
 
 # -- a damaged file -----------------------------------------------------------------------------
 
-def _spoil(path: Path) -> None:
-    """Random bytes over the middle of the file: pages SQLite will find malformed."""
+def _spoil(path: Path, table: str) -> None:
+    """Random bytes over the middle leaf pages of one table: pages SQLite will find malformed. Chosen by
+    table, not by place in the file: where the table list's own pages lie moves as migrations add tables."""
+    import sqlite3
+
+    with sqlite3.connect(path) as c:
+        c.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        size = c.execute("PRAGMA page_size").fetchone()[0]
+        pages = [n for (n,) in c.execute("SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf' "
+                                         "ORDER BY pageno", (table,))]
+    middle = pages[len(pages) // 3: len(pages) // 3 + 4] or pages
     with open(path, "r+b") as f:
-        size = f.seek(0, 2)
-        f.seek(size // 2)
-        f.write(os.urandom(min(16384, size // 3)))
+        for page in middle:
+            f.seek((page - 1) * size)
+            f.write(os.urandom(size))
+
+
+def _forty_calls(cli, db_path) -> None:
+    for n in range(40):
+        code, _, err = cli("--db", str(db_path), "add", "--kind", "inquiry", "--what", f"call {n} " + "x" * 400)
+        assert code == 0, err
 
 
 @pytest.fixture
 def damaged(cli, db_path):
-    for n in range(40):
-        code, _, err = cli("--db", str(db_path), "add", "--kind", "inquiry", "--what", f"call {n} " + "x" * 400)
-        assert code == 0, err
-    import sqlite3
-
-    with sqlite3.connect(db_path) as c:
-        c.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    _spoil(db_path)
+    """The cases' own pages damaged: the desk opens, and what reads them finds them malformed."""
+    _forty_calls(cli, db_path)
+    _spoil(db_path, "cases")
     return db_path
+
+
+def test_a_file_whose_table_list_is_damaged_is_refused_in_words(cli, db_path, tmp_path):
+    _forty_calls(cli, db_path)
+    _spoil(db_path, "sqlite_schema")
+    for command in (("backup", str(tmp_path / "now.db")), ("list",)):
+        code, out, err = cli("--db", str(db_path), *command)
+        assert code == 2 and "Traceback" not in out + err
+        assert "the database file is damaged" in one_plain_line(err)
+    assert not (tmp_path / "now.db").exists()
 
 
 def test_check_reports_a_damaged_file_in_plain_words(cli, damaged):

@@ -19,7 +19,7 @@ from deskapp.store.history_key import ENV, history_key, key_file, make_key_file
 from deskapp.upkeep.check import check
 from deskapp.upkeep.proof import write_anchor
 from tests.conftest import at
-from tests.helpers import record
+from tests.helpers import delete_every_row_of, record
 
 ALL_BACKENDS = True
 
@@ -124,9 +124,7 @@ def test_a_case_deleted_with_all_its_rows_is_reported(keyed, db_url):
     second = _leak(keyed)
     _leak(keyed)
     anchor, _path = write_anchor(_later(keyed))
-    for table in ("forwardings", "resolutions", "callbacks", "history"):
-        _sql(keyed, f"DELETE FROM {table} WHERE case_id = :c", c=second)
-    _sql(keyed, "DELETE FROM cases WHERE id = :c", c=second)
+    delete_every_row_of(keyed, second)
     report = check(keyed, anchor=anchor)
     assert report.anchor == [f"the anchor of {anchor.at.isoformat()} covers 9 events up to event 9, but fewer are "
                              "there now: history was removed"]

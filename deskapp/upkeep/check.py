@@ -17,7 +17,7 @@ from deskapp.models import Case, HistoryEvent
 from deskapp.reads.anchor import Anchor, HeadDigest
 from deskapp.store.context import Desk
 from deskapp.store.history_key import ENV, HistoryKey, history_key, key_file
-from deskapp.upkeep.replay import replay_check
+from deskapp.upkeep.replay import replay_check, replay_notes
 
 _BATCH = 20_000
 
@@ -45,6 +45,7 @@ def check(desk: Desk, progress: Callable[[int, int], None] | None = None, anchor
     report.keyed = key is not None
     head = _history_check(desk, report, progress, key, anchor)
     report.records = replay_check(desk)
+    report.notes += replay_notes(desk)
     if anchor is not None:
         report.anchor = _against(anchor, head)
     if key is None:

@@ -35,6 +35,7 @@ from deskapp.models import (
     StaffEvent,
 )
 from deskapp.store.context import Desk
+from deskapp.upkeep.skipped import Skipped, skipped_numbers
 from deskapp.words.labels import field_label, label
 
 _CASES_AT_ONCE = 1_000
@@ -82,6 +83,34 @@ def replay_check(desk: Desk) -> list[str]:
         problems += _missing_rows(session)
         problems += _roles(session)
     return problems
+
+
+def replay_notes(desk: Desk) -> list[str]:
+    """Gaps that are not faults: case numbers a restore skipped, whose cases are in the copy it kept aside."""
+    if desk.engine.dialect.name != "sqlite":
+        return []
+    skipped = skipped_numbers(str(desk.engine.url))
+    if not skipped:
+        return []
+    with desk.reading() as session:  # above the newest case too: the gap shows once the next case is recorded
+        present = set(session.exec(select(Case.id).where(col(Case.id).between(min(skipped), max(skipped)))).all())
+    notes = []
+    for first, last, restore in _runs(sorted(n for n in skipped if n not in present), skipped):
+        notes.append(_("cases {first} to {last} are not here: the restore of {stamp} moved numbering past them, "
+                       "their records are in {aside}").format(first=first, last=last, stamp=restore.stamp,
+                                                               aside=restore.aside))
+    return notes
+
+
+def _runs(numbers: list[int], skipped: dict[int, Skipped]) -> list[tuple[int, int, Skipped]]:
+    """Consecutive numbers skipped by the same restore, as (first, last, restore)."""
+    runs: list[tuple[int, int, Skipped]] = []
+    for n in numbers:
+        if runs and runs[-1][1] == n - 1 and runs[-1][2] == skipped[n]:
+            runs[-1] = (runs[-1][0], n, skipped[n])
+        else:
+            runs.append((n, n, skipped[n]))
+    return runs
 
 
 def _events(session: Session, ids: list[int]) -> dict[int, list[tuple]]:
@@ -185,15 +214,20 @@ def _missing_rows(session: Session) -> list[str]:
     spends a number on every refused intake too, so there a gap is normal (the anchor covers it)."""
     if session.get_bind().dialect.name != "sqlite":
         return []
-    problems = []
-    for table, what in ((Case, _("case {number} is missing: deleted with its history?")),
-                        (HistoryEvent, _("history event {number} is missing: deleted?"))):
-        ids = session.exec(select(table.id).order_by(col(table.id))).all()
-        expected = 1
-        for number in ids:
-            problems += [what.format(number=n) for n in range(expected, min(number, expected + 20))]
-            expected = number + 1
-    return problems
+    skipped = skipped_numbers(str(session.get_bind().url))  # a restore's gaps are notes (replay_notes)
+    cases = [n for n in _gaps(session, Case) if n not in skipped]
+    return ([_("case {number} is missing: deleted with its history?").format(number=n) for n in cases]
+            + [_("history event {number} is missing: deleted?").format(number=n) for n in _gaps(session, HistoryEvent)])
+
+
+def _gaps(session: Session, table: type[Case] | type[HistoryEvent]) -> list[int]:
+    """The numbers missing below the highest one, at most 20 from each gap."""
+    gaps: list[int] = []
+    expected = 1
+    for number in session.exec(select(table.id).order_by(col(table.id))).all():
+        gaps += range(expected, min(number, expected + 20))
+        expected = number + 1
+    return gaps
 
 
 def _roles(session: Session) -> list[str]:

@@ -5,7 +5,8 @@ In order, while the desk's maintenance lock (store/guard.py) keeps every desk fr
 2. note the highest case number ever issued;
 3. keep the current records aside (a SQLite copy, or pg_dump);
 4. put the backup back, upgraded to the current schema if it is older;
-5. move case numbering past every number already issued.
+5. move case numbering past every number already issued (on SQLite the numbers skipped are recorded
+   beside the database, upkeep/skipped.py, so `deskapp check` tells them from a deleted case).
 A save confirmed before the lock is in the copy kept aside; one tried during the restore is refused in
 words and saved by the desk once the lock is gone (the app retries). Nothing is in neither.
 """
@@ -30,6 +31,7 @@ from deskapp.i18n import _
 from deskapp.store import db, guard
 from deskapp.store.context import Desk
 from deskapp.upkeep.backup import desk_name, integrity_problems, libpq_url, run_tool
+from deskapp.upkeep.skipped import Skipped, record_skipped
 
 # progress(step in words, done, total): total None for a step that cannot be counted.
 Progress = Callable[[str, int, "int | None"], None]
@@ -114,11 +116,13 @@ def _restore_sqlite(live: Path, source: Path, stamp: str, since: str, progress: 
         try:
             _copy(source, work, _("reading the backup"), progress)
             upgraded = _upgrade(f"sqlite:///{work}", progress)
-            next_case = _number_past(work, issued)
+            in_backup, next_case = _number_past(work, issued)
             problems = integrity_problems(work)
             if problems:
                 raise DeskError(_("the upgraded backup fails its integrity check ({problem}); nothing was restored").format(
                     problem=problems[0]))
+            # The numbers skipped are the cases recorded since the backup: `deskapp check` is told they are aside.
+            record_skipped(live, Skipped(in_backup + 1, next_case - 1, stamp, aside.name))
             _copy(work, live, _("putting the backup back"), progress, live=True)
         finally:
             for leftover in (work, work.with_name(work.name + "-wal"), work.with_name(work.name + "-shm")):
@@ -171,8 +175,9 @@ def _highest_issued(database: Path) -> int:
     return max(found, default=0)
 
 
-def _number_past(work: Path, issued: int) -> int:
-    """sqlite_sequence (migration 0013r) past the highest number issued: the next case gets one more."""
+def _number_past(work: Path, issued: int) -> tuple[int, int]:
+    """sqlite_sequence (migration 0013r) past the highest number issued: the next case gets one more.
+    Returns the highest number in the backup and the next number."""
     with closing(sqlite3.connect(work, isolation_level=None)) as copy:
         newest = copy.execute("SELECT coalesce(max(id), 0) FROM cases").fetchone()[0]
         high = max(issued, newest)
@@ -181,7 +186,7 @@ def _number_past(work: Path, issued: int) -> int:
         copy.execute("INSERT INTO sqlite_sequence (name, seq) VALUES ('cases', ?)", (high,))
         copy.execute("COMMIT")
         copy.execute("PRAGMA journal_mode=DELETE")  # one self-contained file to copy in
-    return high + 1
+    return newest, high + 1
 
 
 def _copy(source: Path, target: Path, step: str, progress: Progress, live: bool = False) -> None:
