@@ -18,6 +18,7 @@ import deskapp
 from deskapp.app import DeskApp
 from deskapp.domain.errors import NotAllowed
 from deskapp.screens import intake as intake_screen
+from deskapp.screens import intake_draft
 from deskapp.screens import retry
 from deskapp.screens.error_dialog import (
     ErrorDialog,
@@ -120,15 +121,15 @@ async def test_typing_while_a_save_waits_stops_it_and_keeps_what_was_typed(desk,
 
 
 async def test_the_same_failure_again_is_counted_in_the_dialog_not_stacked(desk, monkeypatch):
-    monkeypatch.setattr(intake_screen.drafts, "save_draft",
+    monkeypatch.setattr(intake_draft.drafts, "save_draft",  # the intake's drafts are written from intake_draft.py
                         lambda *a, **k: (_ for _ in ()).throw(driver_error("attempt to write a readonly database")))
     app = DeskApp(desk, OPERATOR)
     async with app.run_test(size=(140, 45)) as pilot:
         screen = await open_intake(pilot)
-        screen.keep_draft({"who": "Ms Li"})
+        screen.write_draft(screen._next_draft(), {"who": "Ms Li"})  # as the draft timer writes it
         await settled(pilot)
         assert "read-only" in dialog_words(app)
-        screen.keep_draft({"who": "Ms Li", "phone": "138"})
+        screen.write_draft(screen._next_draft(), {"who": "Ms Li", "phone": "138"})
         await settled(pilot)
         assert sum(isinstance(s, ErrorDialog) for s in app.screen_stack) == 1
         assert str(app.screen.query_one("#error-times", Static).render()) == "2 times"
