@@ -22,6 +22,7 @@ from deskapp.screens.intake import LOOKUP_DELAY, IntakeScreen
 from tests.conftest import settled
 from tests.helpers import open_intake, record
 
+
 async def test_the_callers_history_coming_back_after_the_intake_closed_is_dropped(desk, monkeypatch):
     asked, answer = threading.Event(), threading.Event()
     real_history = callers.caller_history

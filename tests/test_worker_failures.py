@@ -18,8 +18,7 @@ import deskapp
 from deskapp.app import DeskApp
 from deskapp.domain.errors import NotAllowed
 from deskapp.screens import intake as intake_screen
-from deskapp.screens import intake_draft
-from deskapp.screens import retry
+from deskapp.screens import intake_draft, retry
 from deskapp.screens.error_dialog import (
     ErrorDialog,
     PassesOnWorkerFailures,
