@@ -140,9 +140,9 @@ def lookups(screen: IntakeScreen) -> list[str]:
     started: list[str] = []
     look_up = screen.look_up
 
-    def recorded(phone, building, floor, unit, category, caller, received):
+    def recorded(phone, building, floor, unit, category, caller, *received_and_call):
         started.append(caller)
-        return look_up(phone, building, floor, unit, category, caller, received)
+        return look_up(phone, building, floor, unit, category, caller, *received_and_call)
 
     screen.look_up = recorded
     return started

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
 import string
+from pathlib import Path
 
 import pytest
 
@@ -11,6 +13,7 @@ from deskapp import i18n
 from deskapp.locale import catalogue
 
 PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+TRANSLATIONS = Path(__file__).resolve().parent.parent / "docs" / "translations"
 
 
 @pytest.fixture(scope="module")
@@ -20,6 +23,20 @@ def po():
 
 def test_every_message_in_the_code_is_translated_and_compiled():
     assert catalogue.problems() == []
+
+
+def test_each_message_has_one_chinese_across_the_translation_files():
+    # The build fills the .po from these files in name order: of two Chinese for one msgid the later
+    # file wins silently and the other screen shows the wrong word. A msgid meaning two things needs a
+    # context instead, as the call log's "outcome" (结果) beside a case's (处理结果).
+    given: dict[str, tuple[str, str]] = {}
+    clashes = []
+    for path in sorted(TRANSLATIONS.glob("*.json")):
+        for key, chinese in json.loads(path.read_text(encoding="utf-8")).items():
+            first = given.setdefault(key, (path.name, chinese))
+            if first[1] != chinese:
+                clashes.append((key, first, (path.name, chinese)))
+    assert given and clashes == []
 
 
 def test_each_translation_keeps_the_placeholders_of_its_english(po):

@@ -21,8 +21,11 @@ ADD = ["add", "--kind", "投诉", "--severity", "一般", "--who", "李女士", 
        "--what", "天花板漏水，水一直滴到办公桌上", "--phone", "13800138000", "--received", "2026-11-20T19:30+08:00"]
 
 # Words a Chinese screen may still show in Latin letters: the program, command and format names,
-# the manuals' own 5W1H, units, and the examples typed in the help; staff's subcommands (role, leave, history).
-ALLOWED = {"deskapp", "role", "leave", "history", "JSON", "KiB", "md", "csv", "json", "html", "xlsx", "en", "zh", "B1", "5W1H",
+# the manuals' own 5W1H, units, and the examples typed in the help; staff's subcommands (role, leave, history)
+# and phone's (serve, token, simulate), typed as they are; the phone system's wire format, Zammad generic CTI,
+# which is the name its administrator picks in the phone system's settings.
+ALLOWED = {"deskapp", "role", "leave", "history", "serve", "token", "simulate", "Zammad", "CTI",
+           "JSON", "KiB", "md", "csv", "json", "html", "xlsx", "en", "zh", "B1", "5W1H",
            *(name for name, _command in COMMANDS)}
 
 

@@ -18,7 +18,7 @@ import deskapp
 from deskapp.app import DeskApp
 from deskapp.domain.errors import NotAllowed
 from deskapp.screens import intake as intake_screen
-from deskapp.screens import retry
+from deskapp.screens import intake_draft, retry
 from deskapp.screens.error_dialog import (
     ErrorDialog,
     PassesOnWorkerFailures,
@@ -120,15 +120,15 @@ async def test_typing_while_a_save_waits_stops_it_and_keeps_what_was_typed(desk,
 
 
 async def test_the_same_failure_again_is_counted_in_the_dialog_not_stacked(desk, monkeypatch):
-    monkeypatch.setattr(intake_screen.drafts, "save_draft",
+    monkeypatch.setattr(intake_draft.drafts, "save_draft",  # the intake's drafts are written from intake_draft.py
                         lambda *a, **k: (_ for _ in ()).throw(driver_error("attempt to write a readonly database")))
     app = DeskApp(desk, OPERATOR)
     async with app.run_test(size=(140, 45)) as pilot:
         screen = await open_intake(pilot)
-        screen.keep_draft({"who": "Ms Li"})
+        screen.write_draft(screen._next_draft(), {"who": "Ms Li"})  # as the draft timer writes it
         await settled(pilot)
         assert "read-only" in dialog_words(app)
-        screen.keep_draft({"who": "Ms Li", "phone": "138"})
+        screen.write_draft(screen._next_draft(), {"who": "Ms Li", "phone": "138"})
         await settled(pilot)
         assert sum(isinstance(s, ErrorDialog) for s in app.screen_stack) == 1
         assert str(app.screen.query_one("#error-times", Static).render()) == "2 times"
@@ -145,7 +145,7 @@ async def test_a_refusal_no_worker_caught_is_shown_in_its_own_words(desk, monkey
     app = DeskApp(desk, OPERATOR)
     async with app.run_test(size=(140, 45)) as pilot:
         screen = await open_intake(pilot)
-        screen.look_up("13800138000", "", "", "", "", "", desk.now())
+        screen.look_up("13800138000", "", "", "", "", "", desk.now(), screen._call)  # for the call on the form
         await settled(pilot)
         assert dialog_words(app) == "the desk is closed for stocktaking"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, tzinfo
 
-from deskapp.i18n import _
+from deskapp.i18n import _, pgettext
 from deskapp.reads.calls import CallLine
 from deskapp.words import display
 from deskapp.words.phone import direction_label, missed_call_words, outcome_label, seconds
@@ -12,8 +12,9 @@ from deskapp.words.widths import fit
 
 
 def headers() -> tuple[str, ...]:
-    return (_("rang"), _("dir"), _("number"), _("answered by"), _("ring"), _("talk"), _("outcome"), _("case"),
-            _("call back"))
+    # "outcome" and "call back" are also a case's words (处理结果, 回访); the call log's own are 结果, 回电.
+    return (_("rang"), _("dir"), _("number"), _("answered by"), _("ring"), _("talk"), pgettext("call log", "outcome"),
+            _("case"), pgettext("call log", "call back"))
 
 
 _WIDTHS = (16, 4, 16, 12, 6, 6, 12, 6, 0)

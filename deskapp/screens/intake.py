@@ -75,6 +75,7 @@ class LookedUp(Message, bubble=False):
     batch: list[Report]
     category: str
     found: list[Notice]
+    call: int  # the call it was asked for (IntakeScreen._call): a later call's form does not show it
 
 
 @dataclass
@@ -118,6 +119,7 @@ class IntakeScreen(retry.RetriesSave, KeepsDraft, AnswersOnTheSpot, PassesOnWork
         self._call_open = False  # between F2 and leaving: the screen is kept, and reset for each call
         self._draft_timer: Timer | None = None
         self._lookup_timer: Timer | None = None
+        self._call = 0  # counts the calls taken on this kept screen; a lookup answers the one it was asked for
         self.last_saved: CaseView | None = None
         self._offered: dict[str, str] = {}
 
@@ -181,18 +183,20 @@ class IntakeScreen(retry.RetriesSave, KeepsDraft, AnswersOnTheSpot, PassesOnWork
         phone = values["phone"] if values["phone"].strip() and not phone_problem(values["phone"]) else ""
         received = reading.times.get("received_at") or self.desk.now()
         self.look_up(phone, *reading.place, values["category"] if values["kind"] == "complaint" else "",
-                     phone or values["who"], received)
+                     phone or values["who"], received, self._call)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="intake-lookup")
-    def look_up(self, phone, building, floor, unit, category, caller, received) -> None:
+    def look_up(self, phone, building, floor, unit, category, caller, received, call) -> None:
         known = phone or (building and floor and unit)
         history = callers.caller_history(self.desk, phone, building, floor, unit, self.book.recent) if known else None
         batch = callers.batch_check(self.desk, building, floor, category, caller, self.book.batch)
         found = notices.matching_notices(self.desk, building, floor, received, self.book.show_ahead) if building else []
-        self.post_message(LookedUp(history, batch, category, found))
+        self.post_message(LookedUp(history, batch, category, found, call))
 
     @on(LookedUp)
     def _looked_up(self, event: LookedUp) -> None:
+        if event.call != self._call:  # asked during a call since saved or left: not this caller's
+            return
         tz, now = self.desk.calendar.tz, self.desk.now()
         panel = self.query_one(CallerPanel)
         panel.show(event.history, tz, now, self.book.recent.days)
@@ -305,6 +309,7 @@ class IntakeScreen(retry.RetriesSave, KeepsDraft, AnswersOnTheSpot, PassesOnWork
 
     def _new_call(self) -> None:
         self._stop_timers()
+        self._call += 1
         self._drafting = True
         self.answer = None
         self.script_decision = None
