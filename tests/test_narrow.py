@@ -7,10 +7,14 @@ from __future__ import annotations
 from textual.widgets import DataTable, Input
 
 from deskapp.app import DeskApp
+from deskapp.desk.intake import record_intake
+from deskapp.domain.enums import Kind, Severity
+from deskapp.domain.intake import Intake
+from deskapp.i18n import CHINESE, use_language
 from deskapp.screens.callbacks import CallbacksScreen
 from deskapp.screens.readback import ReadBackScreen
 from tests.callback_cases import four_callbacks
-from tests.conftest import settled, until
+from tests.conftest import at, settled, until
 from tests.helpers import open_intake, open_statistics, statistics_text, text_of
 from tests.report_cases import november
 
@@ -28,6 +32,46 @@ async def test_a_narrow_intake_says_its_panels_are_hidden_and_which_keys_show_th
     async with DeskApp(desk, OPERATOR).run_test(size=(140, 40)) as pilot:
         screen = await open_intake(pilot)
         assert not screen.query_one("#narrow-hint").display and screen.query_one("#side").display
+
+
+def _open_complaint(desk) -> int:
+    return record_intake(desk, Intake(kind=Kind.complaint, severity=Severity.general, who="Ms Li", phone="13800138000",
+                                      which="Tower B 12F 1203", category="water leak", what="water dripping",
+                                      received_at=at("2026-11-23 08:40"))).case.id
+
+
+async def test_a_repeat_caller_is_said_on_the_narrow_hint_and_in_the_read_back(desk):
+    old = _open_complaint(desk)
+    app = DeskApp(desk, OPERATOR)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_intake(pilot)
+        screen.query_one("#f-who", Input).value = "Ms Li"
+        screen.query_one("#f-phone", Input).value = "13800138000"
+        await until(pilot, lambda: "open case" in text_of(app, "#narrow-hint"), "the caller to be looked up")
+        assert text_of(app, "#narrow-hint") == f"⚠ this caller has 1 open case (#{old}): ctrl+r to see it"
+        assert not screen.query_one("#side").display  # the panel stays hidden: the hint says it instead
+        screen.query_one("#f-which", Input).value = "Tower B 12F 1203"
+        screen.query_one("#f-what", Input).value = "still dripping"
+        await settled(pilot)
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, ReadBackScreen), "the read-back")
+        assert text_of(app, "#readback-body").startswith(f"⚠ The caller already has open case #{old}: Esc, then ctrl+r")
+        await pilot.press("escape")
+        await settled(pilot)
+        screen.query_one("#f-phone", Input).value = ""  # nobody to look up: the hint is the keys again
+        screen.query_one("#f-which", Input).value = ""
+        await until(pilot, lambda: "Panels hidden" in text_of(app, "#narrow-hint"), "the hint to go back")
+
+
+async def test_the_chinese_narrow_hint_says_the_callers_open_case(desk):
+    old = _open_complaint(desk)
+    with use_language(CHINESE):
+        app = DeskApp(desk, OPERATOR)
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await open_intake(pilot)
+            screen.query_one("#f-phone", Input).value = "13800138000"
+            await until(pilot, lambda: f"#{old}" in text_of(app, "#narrow-hint"), "the caller to be looked up")
+            assert text_of(app, "#narrow-hint") == f"⚠ 此来电人有1张未结工单（#{old}）：按 ctrl+r 查看"
 
 
 async def test_the_read_back_of_a_long_call_fits_80x24_and_keeps_its_keys_in_sight(desk):

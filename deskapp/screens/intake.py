@@ -50,7 +50,7 @@ from deskapp.screens.readback import (
 )
 from deskapp.store.context import Desk
 from deskapp.textual_compat import KeptScreen
-from deskapp.widgets.caller_panel import CallerPanel
+from deskapp.widgets.caller_panel import CallerPanel, open_cases_warning
 from deskapp.widgets.footer import DeskFooter
 from deskapp.widgets.intake_form import IntakeForm
 from deskapp.widgets.notices_panel import NoticesPanel
@@ -87,6 +87,7 @@ class SaveAnswered(Message, bubble=False):
 # Below this width the side panels (caller, notices, scripts) leave the form its room: they take
 # the form's place while one of them is in use (ctrl+r, ctrl+f), and ctrl+g or Esc brings the form back.
 NARROW_BELOW = 100
+PANELS_HIDDEN = N_("Panels hidden: ctrl+r caller's cases · ctrl+f scripts, notices · Esc back")
 
 
 class IntakeScreen(retry.RetriesSave, KeepsDraft, AnswersOnTheSpot, PassesOnWorkerFailures, KeptScreen, Screen):
@@ -122,12 +123,13 @@ class IntakeScreen(retry.RetriesSave, KeepsDraft, AnswersOnTheSpot, PassesOnWork
         self._call = 0  # counts the calls taken on this kept screen; a lookup answers the one it was asked for
         self.last_saved: CaseView | None = None
         self._offered: dict[str, str] = {}
+        self.caller_history: callers.CallerHistory | None = None  # as last looked up, for the read-back
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="after-hours")
         # Shown only on a narrow screen (intake.tcss), where the side panels give the form their room.
-        yield Static(Text(_("Panels hidden: ctrl+r caller's cases · ctrl+f scripts, notices · Esc back")), id="narrow-hint")
+        yield Static(Text(_(PANELS_HIDDEN)), id="narrow-hint")
         with Horizontal(id="intake-body"):
             with VerticalScroll(id="form-column"):
                 yield IntakeForm(self.desk.calendar.tz, self.desk.now, id="form")
@@ -198,10 +200,15 @@ class IntakeScreen(retry.RetriesSave, KeepsDraft, AnswersOnTheSpot, PassesOnWork
         if event.call != self._call:  # asked during a call since saved or left: not this caller's
             return
         tz, now = self.desk.calendar.tz, self.desk.now()
-        panel = self.query_one(CallerPanel)
-        panel.show(event.history, tz, now, self.book.recent.days)
-        panel.show_batch(event.batch, event.category)
+        self._show_caller(event.history, self.book.recent.days)
+        self.query_one(CallerPanel).show_batch(event.batch, event.category)
         self.query_one(NoticesPanel).show(event.found, tz, now)
+
+    def _show_caller(self, history: callers.CallerHistory | None, days: int = 30) -> None:
+        # The hint line stands in for the hidden panel on a narrow screen: a repeat caller is said there.
+        self.caller_history = history
+        self.query_one(CallerPanel).show(history, self.desk.calendar.tz, self.desk.now(), days)
+        self.query_one("#narrow-hint", Static).update(Text(open_cases_warning(history) or _(PANELS_HIDDEN)))
 
     # ---- saving ----
 
@@ -214,7 +221,7 @@ class IntakeScreen(retry.RetriesSave, KeepsDraft, AnswersOnTheSpot, PassesOnWork
             return
         intake, department = reading.intake, self._department(reading.intake)
         lines = readback_lines(intake, self._clocks_to_start(intake, department), self.desk.calendar,
-                               self.desk.now(), department)
+                               self.desk.now(), department, self.caller_history)
         self.app.push_screen(ReadBackScreen(lines), lambda yes: yes and self._save(intake, department))
 
     def _department(self, intake: Intake) -> str | None:
@@ -318,7 +325,7 @@ class IntakeScreen(retry.RetriesSave, KeepsDraft, AnswersOnTheSpot, PassesOnWork
         # (a stale "kind: inquiry" hiding the severity just chosen): the form reads itself afresh instead.
         with self.prevent(Select.Changed, Input.Changed):
             self.query_one(IntakeForm).reset()
-        self.query_one(CallerPanel).show(None, self.desk.calendar.tz, self.desk.now())
+        self._show_caller(None)
         self.query_one(CallerPanel).show_batch([], "")
         self.query_one(NoticesPanel).show([], self.desk.calendar.tz, self.desk.now())
         self.query_one("#f-kind").focus()

@@ -16,7 +16,9 @@ from deskapp.domain.calendar import WorkCalendar
 from deskapp.domain.clocks import Clock
 from deskapp.domain.enums import ClockName, Kind, Severity
 from deskapp.domain.intake import Intake
-from deskapp.i18n import N_, _
+from deskapp.i18n import N_, _, ngettext
+from deskapp.reads.callers import CallerHistory
+from deskapp.widgets.caller_panel import case_numbers
 from deskapp.widgets.footer import DeskFooter
 from deskapp.words import display
 from deskapp.words.labels import label
@@ -64,10 +66,15 @@ def recorded_as(intake: Intake) -> str:
 
 
 def readback_lines(intake: Intake, clocks: list[Clock], calendar: WorkCalendar, now: datetime,
-                   department: str | None = None) -> list[Text]:
-    """The key points in the order they are read to the caller, then the deadlines saving starts."""
+                   department: str | None = None, history: CallerHistory | None = None) -> list[Text]:
+    """The key points in the order they are read to the caller, then the deadlines saving starts;
+    first, the caller's open cases (`history`), so a repeat call is attached rather than saved twice."""
     tz = calendar.tz
     lines: list[Text] = []
+    if history is not None and history.open_cases:
+        lines += [Text(ngettext("⚠ The caller already has open case {cases}: Esc, then ctrl+r to add this call to it",
+                                "⚠ The caller already has open cases {cases}: Esc, then ctrl+r to add this call to one",
+                                len(history.open_cases)).format(cases=case_numbers(history)), "bold yellow"), Text("")]
     # The labels line up in one column, however wide they are in the desk's language.
     width = max(cells(_(p)) for p in _POINTS) + 2
 

@@ -97,6 +97,22 @@ class CallerPanel(Vertical):
         self.post_message(self.AttachRequested(int(event.option.id)))
 
 
+def open_cases_warning(history: CallerHistory | None) -> str:
+    """'⚠ this caller has 1 open case (#621): ctrl+r to see it', or '' for a caller with none:
+    said where the panel itself is hidden (a narrow intake), so a repeat caller is not missed."""
+    if history is None or not history.open_cases:
+        return ""
+    n = len(history.open_cases)
+    return ngettext("⚠ this caller has {n} open case ({cases}): ctrl+r to see it",
+                    "⚠ this caller has {n} open cases ({cases}): ctrl+r to see them",
+                    n).format(n=n, cases=case_numbers(history))
+
+
+def case_numbers(history: CallerHistory) -> str:
+    """'#621, #622': the caller's open cases by number."""
+    return _(", ").join(f"#{line.id}" for line in history.open_cases)
+
+
 def _line_text(line: CaseLine, tz: tzinfo, now: datetime) -> Text:
     kind = kind_words(line.kind, line.severity)
     text = Text.assemble((f"#{line.id} ", "bold"), f"{kind} ", (label(line.status), "green" if line.is_open else "dim"),
