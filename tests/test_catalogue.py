@@ -52,6 +52,23 @@ def test_each_translation_keeps_the_placeholders_of_its_english(po):
     assert wrong == []
 
 
+def test_each_translation_keeps_the_commands_its_english_quotes(po):
+    """`deskapp pin NAME` is typed as it is in any language: a translation that says "the command"
+    instead leaves the reader nothing to type. Its UPPER-CASE stand-ins (NAME, SUPERVISOR) may be translated."""
+    lost = []
+    for message in po:
+        if not message.id or not message.string:
+            continue
+        english = message.id if isinstance(message.id, str) else message.id[0]
+        chinese = message.string if isinstance(message.string, str) else message.string[0]
+        for command in re.findall(r"`[^`]+`", english):
+            kept = "".join(r"\S+" if re.fullmatch(r"[A-Z]{2,}", part) else re.escape(part)
+                           for part in re.split(r"\b([A-Z]{2,})\b", command))
+            if not re.search(kept, chinese):
+                lost.append((command, chinese))
+    assert lost == []
+
+
 def test_chinese_text_is_in_chinese(po):
     """A translation that is the English again (or empty of Chinese) is a key missing in disguise."""
     latin_only = []

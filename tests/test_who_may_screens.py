@@ -113,6 +113,17 @@ async def test_liu_yang_chooses_her_pin_at_her_first_sign_in(desk):
     assert sign_in(desk, "Liu Yang", "314159").name == "Liu Yang"
 
 
+async def test_the_chinese_home_names_the_command_that_sets_the_first_pin(desk):
+    with use_language(CHINESE):
+        async with DeskApp(desk, "Wang Fang").run_test(size=(80, 24)) as pilot:
+            await settled(pilot)
+            notice = pilot.app.screen.query_one("#no-pins", Static)
+            lines = [notice.render_line(y).text.strip() for y in range(notice.region.height)]
+    said = "".join(lines)
+    assert "`deskapp pin NAME`" in said and "设置密码的命令" not in said
+    assert not any(line.startswith(("）", ")")) for line in lines)  # no bracket left alone on a line
+
+
 async def test_home_says_when_nobody_has_a_pin_in_either_language(desk):
     for language, words in (("en", "Nobody has a PIN yet"), (CHINESE, "尚无人设置PIN码")):
         with use_language(language):
