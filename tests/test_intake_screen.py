@@ -16,7 +16,7 @@ from deskapp.domain.intake import Intake
 from deskapp.models import Note, Notification, Staff
 from deskapp.reads.queries import case_detail
 from deskapp.screens.intake import IntakeScreen
-from deskapp.screens.readback import ConfirmScreen
+from deskapp.screens.readback import ConfirmScreen, ReadBackScreen
 from deskapp.words.history import event_words
 from tests.conftest import at, settled, until
 from tests.helpers import (
@@ -308,6 +308,26 @@ async def test_a_repeat_caller_sees_their_cases_and_the_call_is_attached_as_a_no
             [n] = session.exec(select(Note).where(Note.case_id == old)).all()
         assert n.kind is NoteKind.call and "still dripping, bucket is full" in n.text
         assert history(desk, old)[-1].action == "note"
+
+
+async def test_after_a_save_the_caller_panel_forgets_the_last_callers_counts(desk):
+    _complaint(desk, "13800138000", "Ms Li")
+    app = DeskApp(desk, OPERATOR)
+    async with app.run_test(size=(140, 45)) as pilot:
+        screen = await open_intake(pilot)
+        panel = screen.query_one("#caller")
+        for field, value in (("who", "Ms Li"), ("phone", "13800138000"), ("which", "Tower B 12F 1203"),
+                             ("what", "the lift light is out")):
+            screen.query_one(f"#f-{field}", Input).value = value
+        await until(pilot, lambda: "1 open" in str(panel.border_title), "the caller's cases to be looked up")
+        await settled(pilot)
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, ReadBackScreen), "the read-back")
+        await pilot.press("enter")
+        await until(pilot, lambda: "recorded" in text_of(app, "#result"), "the case to be saved")
+        await settled(pilot)
+        assert str(panel.border_title) == "Caller · ctrl+r"
+        assert "type a phone or a unit" in text_of(app, "#caller-empty")
 
 
 async def test_several_callers_about_the_same_problem_are_flagged_as_a_possible_batch_incident(desk):

@@ -58,6 +58,7 @@ class CallerPanel(Vertical):
         self.query_one("#caller-empty").display = empty
         options.display = not empty
         if empty:
+            self.border_title = _("Caller · ctrl+r")  # no counts of the caller before, a saved call's or another's
             return
         seen = set()
         for line in history.open_cases + history.recent_complaints:
