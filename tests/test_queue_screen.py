@@ -122,6 +122,24 @@ async def test_filters_and_search_from_the_keyboard(desk):
         assert len(ids()) == 3  # everyone's cases were recorded by the same receptionist
 
 
+async def test_enter_on_the_department_forwards_the_case_as_the_dialog_says(desk):
+    desk.clock.set(at("2026-11-23 10:00"))
+    case_id = record(desk, "2026-11-23 09:50")
+    async with DeskApp(desk, OPERATOR).run_test(size=(140, 40)) as pilot:
+        screen = await open_queue(pilot)
+        await pilot.press("f")
+        await settled(pilot)
+        modal = pilot.app.screen
+        assert "Enter or Ctrl+S to save" in str(modal.query_one("#action-box .hint", Static).render())
+        department = modal.query_one("#ask-department")
+        await until(pilot, lambda: "Engineering" in [v for _p, v in department._options], "the departments")
+        department.focus()
+        department.value = "Engineering"
+        await pilot.press("enter")
+        await until(pilot, lambda: pilot.app.screen is screen, "the dialog to save and close")
+        assert case(desk, case_id).status is Status.forwarded and actions_of(desk, case_id) == ["intake", "forward"]
+
+
 async def test_every_action_from_the_queue_writes_its_history_event(desk):
     desk.clock.set(at("2026-11-23 10:00"))
     case_id = record(desk, "2026-11-23 09:50")

@@ -229,6 +229,7 @@ class ActionModal(PassesOnWorkerFailures, ModalScreen[CaseView | None]):
         return found
 
     @on(Input.Submitted)
+    @on(QuickSelect.Submitted)  # Enter on a list (the department) saves too, as the hint says
     def _submitted(self) -> None:
         self.action_submit()
 

@@ -3,8 +3,8 @@
 Textual's Select opens a list from the keyboard; the list opens and closes between frames, and
 keys a fast typist sends in that gap land in the wrong place (the first letter of the next field
 was lost). Here the keyboard never opens the list: a letter jumps to the next option starting
-with it, the arrows step through the options, Enter does nothing, so the next keys always reach
-the next field. The mouse still opens the list, and the value, messages and API are Select's.
+with it, the arrows step through the options, Enter never opens the list, so the next keys always
+reach the next field: Enter says `Submitted` instead, for a form where it saves (as Input's does). The mouse still opens the list, and the value, messages and API are Select's.
 
 Chinese choices (投诉, 一般) do not start with a letter: `keys` gives each value the words its
 letters are taken from as well, the pinyin (tousu, yiban), so that t and y choose them.
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from textual import events
 from textual.binding import Binding
+from textual.message import Message
 from textual.widgets import Select
 
 from deskapp.i18n import N_
@@ -34,6 +35,17 @@ class QuickSelect(Select):
         Binding("backspace,delete", "clear_choice", N_("Clear"), id="quick_select.clear", show=False,
                 tooltip=N_("No choice")),
     ]
+
+    class Submitted(Message):
+        """Enter on the choice: the form may take it as its save key, as after an Input."""
+
+        def __init__(self, select: QuickSelect) -> None:
+            super().__init__()
+            self.select = select
+
+        @property
+        def control(self) -> QuickSelect:
+            return self.select
 
     def __init__(self, *args, on_choice=None, keys: dict | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -63,6 +75,7 @@ class QuickSelect(Select):
         if event.key == "enter":
             event.stop()  # chosen already: Enter must not open the list
             event.prevent_default()
+            self.post_message(self.Submitted(self))
             return
         letter = event.character
         if letter is None or not letter.isprintable() or letter == " ":
