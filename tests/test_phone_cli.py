@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from deskapp.desk.calls import record_call_event, token_hash
 from deskapp.domain.phone import PhonePolicy, read_event
@@ -40,6 +41,16 @@ def test_calls_lists_the_day_with_the_missed_call_to_call_back(cli, desk):
     code, out, _err = cli("calls", "--missed", "--json")
     found = json.loads(out)
     assert [(c["number"], c["outcome"], c["callback_due_at"] is not None) for c in found] == [("13900002222", "missed", True)]
+
+
+def test_calls_on_a_quiet_day_say_there_were_none(cli, desk):
+    code, out, _err = cli("calls", "--date", "2026-11-24")
+    assert code == 0 and out == "no calls on 2026-11-24\n"
+    code, out, _err = cli("calls")  # today, whatever day the command's clock says
+    assert code == 0 and re.fullmatch(r"no calls on \d{4}-\d\d-\d\d\n", out)
+    assert cli("calls", "--missed")[1] == "no missed calls\n"
+    assert cli("calls", "--missed", "--date", "2026-11-24")[1] == "no missed calls on 2026-11-24\n"
+    assert json.loads(cli("calls", "--json")[1]) == []
 
 
 def test_calls_with_a_date_that_is_not_one_says_how_to_write_it(cli):

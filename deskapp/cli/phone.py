@@ -98,8 +98,17 @@ def calls(
     tz = desk.calendar.tz
     if as_json:
         typer.echo(json.dumps([call_json(c, tz) for c in found], ensure_ascii=False, indent=2))
+    elif not found:  # a header over nothing reads as a broken command
+        typer.echo(_nothing_said(missed, day or desk.now().astimezone(tz).date(), day is not None))
     else:
         typer.echo(call_lines(found, tz, desk.now()), nl=False)
+
+
+def _nothing_said(missed: bool, day: date, day_asked: bool) -> str:
+    """The line for an empty log. --missed without --date looks at every day, so names none."""
+    if missed:
+        return _("no missed calls on {day}").format(day=day.isoformat()) if day_asked else _("no missed calls")
+    return _("no calls on {day}").format(day=day.isoformat())
 
 
 def _date(text: str) -> date:
