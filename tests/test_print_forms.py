@@ -69,6 +69,8 @@ def test_the_complaint_record_carries_every_step_and_the_three_signature_lines(h
                      "resolved: pipe joint replaced", "satisfied",
                      "Recorded by (reception): ____", "Head of the responsible department: ____", "Customer: ____"):
         assert expected in text, expected
+    # Filed for years: every time on the paper says its year (forwarded Friday 20 November, 19:40).
+    assert "2026-11-20 Fri 19:40" in text and "Fri 20 Nov" not in text
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600  # names and phone numbers: the desk account's only
 
 
@@ -78,7 +80,8 @@ def test_the_complaint_record_in_chinese_uses_the_manuals_names(handled, tmp_pat
     assert code == 0, err
     text = text_of(path)
     for expected in ("顾客投诉记录", "编号：QR/GR-018", "工单 #1", "一般投诉", "投诉内容", "投诉判定", "有效",
-                     "转交工程部", "接收部门签字确认", "回访", "满意", "记录人（前台）", "责任部门负责人", "顾客"):
+                     "转交工程部", "接收部门签字确认", "回访", "满意", "记录人（前台）", "责任部门负责人", "顾客",
+                     "2026-11-20 周五 19:40"):
         assert expected in text, expected
 
 

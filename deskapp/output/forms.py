@@ -68,7 +68,7 @@ CODES = {"complaint-record": "QR/GR-018", "coordination": "QR/GR-008", "informat
 def case_heading(view: CaseView, tz: tzinfo, now: datetime) -> str:
     case = view.case
     return pgettext("paper form", "Case #{id} · {kind} · received {when}").format(
-        id=case.id, kind=kind_words(case.kind, case.severity), when=display.when(case.received_at, tz, now))
+        id=case.id, kind=kind_words(case.kind, case.severity), when=_when(case.received_at, tz))
 
 
 def signature_line(who: str) -> str:
@@ -81,10 +81,19 @@ def day_heading(day: date, tz: tzinfo) -> str:
     return f"{day.isoformat()} {display.weekday(datetime.combine(day, datetime.min.time(), tz))}"
 
 
+def _when(t: datetime | None, tz: tzinfo) -> str:
+    """'2026-11-24 Tue 10:30' / '2026-11-24 周二 10:30': a paper record is filed for years, so every
+    time on it carries its year (the screens' 'Tue 24 Nov 10:30' would not say which year)."""
+    if t is None:
+        return ""
+    local = t.astimezone(tz)
+    return f"{local:%Y-%m-%d} {display.weekday(local)} {local:%H:%M}"
+
+
 def _call_section(view: CaseView, tz: tzinfo, now: datetime) -> Section:
     case = view.case
     return Section(_p(NP_("paper form", "The call")), (
-        (_p(NP_("paper form", "Received")), display.when(case.received_at, tz, now)),
+        (_p(NP_("paper form", "Received")), _when(case.received_at, tz)),
         (_p(NP_("paper form", "Channel")), label(case.channel)),
         (_p(NP_("paper form", "Received by")), view.owner),
         (_p(NP_("paper form", "Caller")), _(", ").join(x for x in (case.who, case.company) if x)),
@@ -102,15 +111,15 @@ def _said_section(view: CaseView, tz: tzinfo, now: datetime, title: tuple[str, s
         (_p(NP_("paper form", "Why")), case.why),
         (_p(NP_("paper form", "How (what the caller asks)")), case.how),
         (_p(NP_("paper form", "Special requests")), case.special_requests),
-        (_p(NP_("paper form", "Asked for by")), display.when(case.requested_by, tz, now)),
-        (_p(NP_("paper form", "Answer promised by")), display.when(case.promised_by, tz, now)),
+        (_p(NP_("paper form", "Asked for by")), _when(case.requested_by, tz)),
+        (_p(NP_("paper form", "Answer promised by")), _when(case.promised_by, tz)),
     ))
 
 
 def _handling_table(record: CaseRecord, tz: tzinfo, now: datetime) -> Table:
     steps: list[tuple[datetime, tuple[str, str, str]]] = []
     for f in record.forwardings:
-        signed = (_("{name}, {time}").format(name=f.acknowledged_by or "?", time=display.when(f.acknowledged_at, tz, now))
+        signed = (_("{name}, {time}").format(name=f.acknowledged_by or "?", time=_when(f.acknowledged_at, tz))
                   if f.acknowledged_at else "")
         steps.append((f.at, (_p(NP_("paper form", "forwarded to {department}")).format(department=f.department), f.by, signed)))
     for step in record.resolutions:
@@ -118,7 +127,7 @@ def _handling_table(record: CaseRecord, tz: tzinfo, now: datetime) -> Table:
     for kind, step in record.notes:
         if kind == "corrective":
             steps.append((step.at, (_p(NP_("paper form", "corrective action: {text}")).format(text=step.text), step.by, "")))
-    rows = tuple((display.when(at, tz, now), *cells) for at, cells in sorted(steps, key=lambda s: s[0]))
+    rows = tuple((_when(at, tz), *cells) for at, cells in sorted(steps, key=lambda s: s[0]))
     return Table((_p(NP_("paper form", "When")), _p(NP_("paper form", "Step")), _p(NP_("paper form", "By")), _p(NP_("paper form", "Signed for by the department"))),
                  rows, blank_rows=0 if rows else 2)
 
@@ -129,7 +138,7 @@ def _callback_table(record: CaseRecord, tz: tzinfo, now: datetime) -> Table:
         for a in attempts:
             signed = "" if a.signed is None else (_p(NP_("paper form", "signed")) if a.signed else _p(NP_("paper form", "not signed")))
             satisfaction = label(Satisfaction(a.satisfaction)) if a.satisfaction else ""
-            rows.append((display.when(a.at, tz, now), label(callback.method), a.by, label(AttemptResult(a.result)),
+            rows.append((_when(a.at, tz), label(callback.method), a.by, label(AttemptResult(a.result)),
                          satisfaction, signed))
     return Table((_p(NP_("paper form", "When")), _p(NP_("paper form", "How")), _p(NP_("paper form", "By")), _p(NP_("paper form", "Result")),
                   _p(NP_("paper form", "Satisfaction")), _p(NP_("paper form", "Customer's signature"))),
@@ -141,7 +150,7 @@ def complaint_record(record: CaseRecord, tz: tzinfo, now: datetime) -> Form:
     validity = Section(_p(NP_("paper form", "Validity")), (
         (_p(NP_("paper form", "Decision")), label(case.validity)),
         (_p(NP_("paper form", "Ground")), case.validity_reason),
-        (_p(NP_("paper form", "Decided")), display.when(case.validity_at, tz, now)),
+        (_p(NP_("paper form", "Decided")), _when(case.validity_at, tz)),
         (_p(NP_("paper form", "Responsible department")), record.view.department or ""),
     ))
     return Form(
@@ -160,15 +169,15 @@ def work_order(record: CaseRecord, tz: tzinfo, now: datetime) -> Form:
     order = Section(_p(NP_("paper form", "The work")), (
         (_p(NP_("paper form", "Department")), record.view.department or ""),
         (_p(NP_("paper form", "Assigned to")), record.view.assignee or ""),
-        (_p(NP_("paper form", "Issued")), display.when(case.forwarded_at or case.received_at, tz, now)),
-        (_p(NP_("paper form", "Appointment")), display.when(case.appointment_at, tz, now)),
+        (_p(NP_("paper form", "Issued")), _when(case.forwarded_at or case.received_at, tz)),
+        (_p(NP_("paper form", "Appointment")), _when(case.appointment_at, tz)),
         # The building manual and SOP 1.5: the customer is told before the work whether it is paid.
         (_p(NP_("paper form", "Paid or free")), _p(NP_("paper form", "□ free   □ paid"))),
         (_p(NP_("paper form", "Quoted price")), ""),
     ))
     done = Section(_p(NP_("paper form", "Returned with the result")), (
-        (_p(NP_("paper form", "Arrived")), display.when(case.arrived_at, tz, now)),
-        (_p(NP_("paper form", "Finished")), display.when(result.at, tz, now) if result else ""),
+        (_p(NP_("paper form", "Arrived")), _when(case.arrived_at, tz)),
+        (_p(NP_("paper form", "Finished")), _when(result.at, tz) if result else ""),
         (_p(NP_("paper form", "Result")), result.text if result else ""),
         (_p(NP_("paper form", "Materials and charge")), ""),
     ))
