@@ -16,6 +16,7 @@ KEYS = {"Enter", "Esc", "Tab", "ctrl", "Space", "esc", "tab", "enter", "PIN"}
 PROPER = {"deskapp"}
 STAFF = {word for person in load_staff(data_dir()).staff for word in person.name.split()}
 _WORD = re.compile(r"[A-Za-z]{3,}")
+_COMMAND = re.compile(r"`[^`\n]*`")
 
 
 def screen_text(app) -> str:
@@ -28,9 +29,11 @@ def screen_text(app) -> str:
 
 
 def english_words(app, *allowed: str) -> list[str]:
-    """Runs of three or more Latin letters on screen that are not keys, names or data the test typed."""
+    """Runs of three or more Latin letters on screen that are not keys, names or data the test typed,
+    nor a command quoted to be typed as it is (`deskapp pin NAME`)."""
     known = KEYS | PROPER | STAFF | {w for text in allowed for w in _WORD.findall(text)}
-    return sorted({w for w in _WORD.findall(screen_text(app)) if w not in known})
+    shown = _COMMAND.sub(" ", screen_text(app))
+    return sorted({w for w in _WORD.findall(shown) if w not in known})
 
 
 def has_chinese(text: str) -> bool:
