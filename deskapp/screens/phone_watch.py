@@ -16,7 +16,6 @@ import asyncio
 import sys
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from time import monotonic
 
 from textual.screen import ModalScreen
 
@@ -44,32 +43,32 @@ class PhoneWatch:
     waiting: dict[int, CallLine] = field(default_factory=dict)  # answered here, not yet popped
     popped: set[int] = field(default_factory=set)
     callers: dict[str, str] = field(default_factory=dict)  # number → who last called from it
-    reading: bool = False
-    quiet_since: float | None = None  # when a read last found no call at all
 
     def start(self) -> None:
-        self.app.set_interval(POLL_SECONDS, self.tick, name="phone-watch")
+        self.app.set_timer(POLL_SECONDS, self.tick, name="phone-watch")
 
     async def tick(self) -> None:
-        if self.reading or not self.app.operator:
-            return
-        if self.quiet_since is not None and monotonic() - self.quiet_since < IDLE_SECONDS:
-            return
-        self.reading = True
+        """One read of the call log, then the next one: in POLL_SECONDS while a call is live or waits
+        to pop, in IDLE_SECONDS when there is none (an idle desk wakes once a second, not ten times)."""
+        quiet = True  # not signed in, or the database away: try again in a second
         try:
-            calls, found = await asyncio.to_thread(_read, self.desk, self.desk.now() - LIVE, set(self.callers))
-        except Exception as e:  # the database is away: the next tick tries again; the desk works on
-            self.app.log.warning("phone watch:", repr(e))
-            return
+            if not self.app.operator:
+                return
+            try:  # one tick at a time: each one sets the timer of the next
+                calls, found = await asyncio.to_thread(_read, self.desk, self.desk.now() - LIVE, set(self.callers))
+            except Exception as e:  # the database is away: the next tick tries again; the desk works on
+                self.app.log.warning("phone watch:", repr(e))
+                return
+            quiet = not calls and not self.waiting
+            self.callers.update(found)
+            self.ringing = {}
+            for call in calls:
+                self.seen(call, self.callers.get(call.number, ""))
+            self.pop_if_free()
+            self.show_banner()
         finally:
-            self.reading = False
-        self.quiet_since = monotonic() if not calls and not self.waiting else None
-        self.callers.update(found)
-        self.ringing = {}
-        for call in calls:
-            self.seen(call, self.callers.get(call.number, ""))
-        self.pop_if_free()
-        self.show_banner()
+            if self.app.is_running:
+                self.app.set_timer(IDLE_SECONDS if quiet else POLL_SECONDS, self.tick, name="phone-watch")
 
     def seen(self, call: CallLine, caller: str) -> None:
         mine = call.answered_by == self.app.operator
