@@ -7,7 +7,7 @@ import json
 import re
 import sys
 from collections.abc import Callable, Iterable, Mapping
-from datetime import datetime
+from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TypeVar
@@ -126,6 +126,14 @@ def when(desk: Desk, text: str | None, what: str) -> datetime | None:
 
 
 FIRST_YEAR, LAST_YEAR = 1901, 2199  # the calendar's own range (deskapp.domain.calendar)
+
+
+def day_of(text: str, option: str) -> date:
+    """A day typed as 2026-11-23 for `option` (--date, --from, --to), or the plain refusal."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise Failure(_("{option} {text!r} is not a date; write it as 2026-11-23").format(option=option, text=text)) from None
 
 
 def listed(words: Iterable[str]) -> str:

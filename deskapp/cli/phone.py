@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from deskapp.cli.common import DbOption, Failure, described, desk_for, plain_errors
+from deskapp.cli.common import DbOption, Failure, day_of, described, desk_for, plain_errors
 from deskapp.cli.helptext import DeskCommand, DeskGroup
 from deskapp.i18n import N_, _
 
@@ -92,7 +92,7 @@ def calls(
     from deskapp.output.calls import call_json, call_lines
     from deskapp.reads.calls import call_log
 
-    day = _date(on) if on else None
+    day = day_of(on, "--date") if on else None
     desk = desk_for(db)
     found = call_log(desk, day, missed=missed)
     tz = desk.calendar.tz
@@ -110,9 +110,3 @@ def _nothing_said(missed: bool, day: date, day_asked: bool) -> str:
         return _("no missed calls on {day}").format(day=day.isoformat()) if day_asked else _("no missed calls")
     return _("no calls on {day}").format(day=day.isoformat())
 
-
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise Failure(_("{option} {text!r} is not a date; write it as 2026-11-23").format(option="--date", text=text)) from None

@@ -13,6 +13,7 @@ from deskapp.cli.common import (
     ByOption,
     DbOption,
     Failure,
+    day_of,
     described,
     desk_for,
     listed,
@@ -55,10 +56,10 @@ def report(
     tz = desk.calendar.tz
     today = desk.now().astimezone(tz).date()
     if period == "month":
-        first = _month(month) if month else (_date(on, "--date") if on else today)
+        first = _month(month) if month else (day_of(on, "--date") if on else today)
         chosen = statistics.month(first.year, first.month, tz)
     else:
-        d = _date(on, "--date") if on else today
+        d = day_of(on, "--date") if on else today
         chosen = statistics.day(d, tz) if period == "day" else statistics.week(d, tz)
     figures = statistics.statistics(desk, chosen)
     if fmt is None and output is None:
@@ -98,7 +99,7 @@ def export(
     fmt = fmt or _format_of(output, reports_export.FORMATS)
     if fmt not in reports_export.FORMATS:
         raise Failure(_("{option} {text!r} is not one of: {allowed}").format(option="--format", text=fmt, allowed=listed(reports_export.FORMATS)))
-    first, last = _date(start, "--from"), _date(end, "--to")
+    first, last = day_of(start, "--from"), day_of(end, "--to")
     if first > last:
         raise Failure(_("--from {first} is after --to {last}").format(first=first, last=last))
     desk = desk_for(db)
@@ -133,12 +134,6 @@ def _period(text: str) -> str:
         raise Failure(_("{text!r} is not a period; use one of: {allowed}").format(
             text=text, allowed=listed(pgettext(*word) for word in PERIODS.values()))) from None
 
-
-def _date(text: str, what: str) -> date:
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise Failure(_("{option} {text!r} is not a date; write it as 2026-11-23").format(option=what, text=text)) from None
 
 
 def _month(text: str) -> date:
