@@ -51,10 +51,6 @@ class Form:
     signatures: tuple[str, ...] = field(default=())  # who signs, one line each
 
 
-def _p(marked: tuple[str, str]) -> str:
-    return pgettext(*marked)
-
-
 TITLES = {
     "complaint-record": NP_("paper form", "Complaint handling record"),
     "work-order": NP_("paper form", "Service work order"),
@@ -92,27 +88,27 @@ def _when(t: datetime | None, tz: tzinfo) -> str:
 
 def _call_section(view: CaseView, tz: tzinfo, now: datetime) -> Section:
     case = view.case
-    return Section(_p(NP_("paper form", "The call")), (
-        (_p(NP_("paper form", "Received")), _when(case.received_at, tz)),
-        (_p(NP_("paper form", "Channel")), label(case.channel)),
-        (_p(NP_("paper form", "Received by")), view.owner),
-        (_p(NP_("paper form", "Caller")), _(", ").join(x for x in (case.who, case.company) if x)),
-        (_p(NP_("paper form", "Phone")), case.phone),
-        (_p(NP_("paper form", "Place")), place_text(case)),
-        (_p(NP_("paper form", "Kind")), kind_words(case.kind, case.severity)),
-        (_p(NP_("paper form", "Category")), case.category),
+    return Section(pgettext("paper form", "The call"), (
+        (pgettext("paper form", "Received"), _when(case.received_at, tz)),
+        (pgettext("paper form", "Channel"), label(case.channel)),
+        (pgettext("paper form", "Received by"), view.owner),
+        (pgettext("paper form", "Caller"), _(", ").join(x for x in (case.who, case.company) if x)),
+        (pgettext("paper form", "Phone"), case.phone),
+        (pgettext("paper form", "Place"), place_text(case)),
+        (pgettext("paper form", "Kind"), kind_words(case.kind, case.severity)),
+        (pgettext("paper form", "Category"), case.category),
     ))
 
 
-def _said_section(view: CaseView, tz: tzinfo, now: datetime, title: tuple[str, str]) -> Section:
+def _said_section(view: CaseView, tz: tzinfo, now: datetime, title: str) -> Section:
     case = view.case
-    return Section(_p(title), (
-        (_p(NP_("paper form", "What")), case.what),
-        (_p(NP_("paper form", "Why")), case.why),
-        (_p(NP_("paper form", "How (what the caller asks)")), case.how),
-        (_p(NP_("paper form", "Special requests")), case.special_requests),
-        (_p(NP_("paper form", "Asked for by")), _when(case.requested_by, tz)),
-        (_p(NP_("paper form", "Answer promised by")), _when(case.promised_by, tz)),
+    return Section(title, (
+        (pgettext("paper form", "What"), case.what),
+        (pgettext("paper form", "Why"), case.why),
+        (pgettext("paper form", "How (what the caller asks)"), case.how),
+        (pgettext("paper form", "Special requests"), case.special_requests),
+        (pgettext("paper form", "Asked for by"), _when(case.requested_by, tz)),
+        (pgettext("paper form", "Answer promised by"), _when(case.promised_by, tz)),
     ))
 
 
@@ -121,14 +117,14 @@ def _handling_table(record: CaseRecord, tz: tzinfo, now: datetime) -> Table:
     for f in record.forwardings:
         signed = (_("{name}, {time}").format(name=f.acknowledged_by or "?", time=_when(f.acknowledged_at, tz))
                   if f.acknowledged_at else "")
-        steps.append((f.at, (_p(NP_("paper form", "forwarded to {department}")).format(department=f.department), f.by, signed)))
+        steps.append((f.at, (pgettext("paper form", "forwarded to {department}").format(department=f.department), f.by, signed)))
     for step in record.resolutions:
-        steps.append((step.at, (_p(NP_("paper form", "resolved: {outcome}")).format(outcome=step.text), step.by, "")))
+        steps.append((step.at, (pgettext("paper form", "resolved: {outcome}").format(outcome=step.text), step.by, "")))
     for kind, step in record.notes:
         if kind == "corrective":
-            steps.append((step.at, (_p(NP_("paper form", "corrective action: {text}")).format(text=step.text), step.by, "")))
+            steps.append((step.at, (pgettext("paper form", "corrective action: {text}").format(text=step.text), step.by, "")))
     rows = tuple((_when(at, tz), *cells) for at, cells in sorted(steps, key=lambda s: s[0]))
-    return Table((_p(NP_("paper form", "When")), _p(NP_("paper form", "Step")), _p(NP_("paper form", "By")), _p(NP_("paper form", "Signed for by the department"))),
+    return Table((pgettext("paper form", "When"), pgettext("paper form", "Step"), pgettext("paper form", "By"), pgettext("paper form", "Signed for by the department")),
                  rows, blank_rows=0 if rows else 2)
 
 
@@ -136,77 +132,77 @@ def _callback_table(record: CaseRecord, tz: tzinfo, now: datetime) -> Table:
     rows = []
     for callback, attempts in record.callbacks:
         for a in attempts:
-            signed = "" if a.signed is None else (_p(NP_("paper form", "signed")) if a.signed else _p(NP_("paper form", "not signed")))
+            signed = "" if a.signed is None else (pgettext("paper form", "signed") if a.signed else pgettext("paper form", "not signed"))
             satisfaction = label(Satisfaction(a.satisfaction)) if a.satisfaction else ""
             rows.append((_when(a.at, tz), label(callback.method), a.by, label(AttemptResult(a.result)),
                          satisfaction, signed))
-    return Table((_p(NP_("paper form", "When")), _p(NP_("paper form", "How")), _p(NP_("paper form", "By")), _p(NP_("paper form", "Result")),
-                  _p(NP_("paper form", "Satisfaction")), _p(NP_("paper form", "Customer's signature"))),
+    return Table((pgettext("paper form", "When"), pgettext("paper form", "How"), pgettext("paper form", "By"), pgettext("paper form", "Result"),
+                  pgettext("paper form", "Satisfaction"), pgettext("paper form", "Customer's signature")),
                  tuple(rows), blank_rows=0 if rows else 2)
 
 
 def complaint_record(record: CaseRecord, tz: tzinfo, now: datetime) -> Form:
     case = record.view.case
-    validity = Section(_p(NP_("paper form", "Validity")), (
-        (_p(NP_("paper form", "Decision")), label(case.validity)),
-        (_p(NP_("paper form", "Ground")), case.validity_reason),
-        (_p(NP_("paper form", "Decided")), _when(case.validity_at, tz)),
-        (_p(NP_("paper form", "Responsible department")), record.view.department or ""),
+    validity = Section(pgettext("paper form", "Validity"), (
+        (pgettext("paper form", "Decision"), label(case.validity)),
+        (pgettext("paper form", "Ground"), case.validity_reason),
+        (pgettext("paper form", "Decided"), _when(case.validity_at, tz)),
+        (pgettext("paper form", "Responsible department"), record.view.department or ""),
     ))
     return Form(
-        _p(TITLES["complaint-record"]), CODES["complaint-record"], case_heading(record.view, tz, now),
-        (_call_section(record.view, tz, now), _said_section(record.view, tz, now, NP_("paper form", "The complaint")), validity,
-         Section(_p(NP_("paper form", "Handling")), table=_handling_table(record, tz, now)),
-         Section(_p(NP_("paper form", "Callback")), table=_callback_table(record, tz, now))),
-        (_p(NP_("paper form", "Recorded by (reception)")), _p(NP_("paper form", "Head of the responsible department")),
-         _p(NP_("paper form", "Customer"))),
+        pgettext(*TITLES["complaint-record"]), CODES["complaint-record"], case_heading(record.view, tz, now),
+        (_call_section(record.view, tz, now), _said_section(record.view, tz, now, pgettext("paper form", "The complaint")), validity,
+         Section(pgettext("paper form", "Handling"), table=_handling_table(record, tz, now)),
+         Section(pgettext("paper form", "Callback"), table=_callback_table(record, tz, now))),
+        (pgettext("paper form", "Recorded by (reception)"), pgettext("paper form", "Head of the responsible department"),
+         pgettext("paper form", "Customer")),
     )
 
 
 def work_order(record: CaseRecord, tz: tzinfo, now: datetime) -> Form:
     case = record.view.case
     result = record.resolutions[-1] if record.resolutions else None
-    order = Section(_p(NP_("paper form", "The work")), (
-        (_p(NP_("paper form", "Department")), record.view.department or ""),
-        (_p(NP_("paper form", "Assigned to")), record.view.assignee or ""),
-        (_p(NP_("paper form", "Issued")), _when(case.forwarded_at or case.received_at, tz)),
-        (_p(NP_("paper form", "Appointment")), _when(case.appointment_at, tz)),
+    order = Section(pgettext("paper form", "The work"), (
+        (pgettext("paper form", "Department"), record.view.department or ""),
+        (pgettext("paper form", "Assigned to"), record.view.assignee or ""),
+        (pgettext("paper form", "Issued"), _when(case.forwarded_at or case.received_at, tz)),
+        (pgettext("paper form", "Appointment"), _when(case.appointment_at, tz)),
         # The building manual and SOP 1.5: the customer is told before the work whether it is paid.
-        (_p(NP_("paper form", "Paid or free")), _p(NP_("paper form", "□ free   □ paid"))),
-        (_p(NP_("paper form", "Quoted price")), ""),
+        (pgettext("paper form", "Paid or free"), pgettext("paper form", "□ free   □ paid")),
+        (pgettext("paper form", "Quoted price"), ""),
     ))
-    done = Section(_p(NP_("paper form", "Returned with the result")), (
-        (_p(NP_("paper form", "Arrived")), _when(case.arrived_at, tz)),
-        (_p(NP_("paper form", "Finished")), _when(result.at, tz) if result else ""),
-        (_p(NP_("paper form", "Result")), result.text if result else ""),
-        (_p(NP_("paper form", "Materials and charge")), ""),
+    done = Section(pgettext("paper form", "Returned with the result"), (
+        (pgettext("paper form", "Arrived"), _when(case.arrived_at, tz)),
+        (pgettext("paper form", "Finished"), _when(result.at, tz) if result else ""),
+        (pgettext("paper form", "Result"), result.text if result else ""),
+        (pgettext("paper form", "Materials and charge"), ""),
     ))
     return Form(
-        _p(TITLES["work-order"]), "", case_heading(record.view, tz, now),
-        (_call_section(record.view, tz, now), _said_section(record.view, tz, now, NP_("paper form", "What is to be done")),
+        pgettext(*TITLES["work-order"]), "", case_heading(record.view, tz, now),
+        (_call_section(record.view, tz, now), _said_section(record.view, tz, now, pgettext("paper form", "What is to be done")),
          order, done),
-        (_p(NP_("paper form", "Received by (department)")), _p(NP_("paper form", "Done by")), _p(NP_("paper form", "Customer's confirmation"))),
+        (pgettext("paper form", "Received by (department)"), pgettext("paper form", "Done by"), pgettext("paper form", "Customer's confirmation")),
     )
 
 
 def coordination(record: CaseRecord, tz: tzinfo, now: datetime) -> Form:
     case = record.view.case
-    matter = Section(_p(NP_("paper form", "The matter")), (
-        (_p(NP_("paper form", "What")), case.what),
-        (_p(NP_("paper form", "Why")), case.why),
-        (_p(NP_("paper form", "Place")), place_text(case)),
-        (_p(NP_("paper form", "Responsible department")), record.view.department or ""),
-        (_p(NP_("paper form", "Departments involved")), _(", ").join(dict.fromkeys(f.department for f in record.forwardings))),
+    matter = Section(pgettext("paper form", "The matter"), (
+        (pgettext("paper form", "What"), case.what),
+        (pgettext("paper form", "Why"), case.why),
+        (pgettext("paper form", "Place"), place_text(case)),
+        (pgettext("paper form", "Responsible department"), record.view.department or ""),
+        (pgettext("paper form", "Departments involved"), _(", ").join(dict.fromkeys(f.department for f in record.forwardings))),
     ))
     # The actions are agreed at the coordination and written in by hand: QP7.3 4.2.3 e asks for
     # each measure, the person responsible and the time it must be done by.
-    actions = Table((_p(NP_("paper form", "Action")), _p(NP_("paper form", "Person responsible")), _p(NP_("paper form", "Done by (deadline)")),
-                     _p(NP_("paper form", "Done (date, signature)"))), (), blank_rows=5)
+    actions = Table((pgettext("paper form", "Action"), pgettext("paper form", "Person responsible"), pgettext("paper form", "Done by (deadline)"),
+                     pgettext("paper form", "Done (date, signature)")), (), blank_rows=5)
     return Form(
-        _p(TITLES["coordination"]), CODES["coordination"], case_heading(record.view, tz, now),
-        (matter, Section(_p(NP_("paper form", "Actions")), table=actions),
-         Section(_p(NP_("paper form", "Check of the result")), ((_p(NP_("paper form", "Checked")), ""), (_p(NP_("paper form", "Result")), "")))),
-        (_p(NP_("paper form", "Issued by")), _p(NP_("paper form", "Heads of the departments involved")), _p(NP_("paper form", "Checked by"))),
+        pgettext(*TITLES["coordination"]), CODES["coordination"], case_heading(record.view, tz, now),
+        (matter, Section(pgettext("paper form", "Actions"), table=actions),
+         Section(pgettext("paper form", "Check of the result"), ((pgettext("paper form", "Checked"), ""), (pgettext("paper form", "Result"), "")))),
+        (pgettext("paper form", "Issued by"), pgettext("paper form", "Heads of the departments involved"), pgettext("paper form", "Checked by")),
     )
 
 
@@ -215,20 +211,20 @@ def information_record(views: list[CaseView], day: date, tz: tzinfo, now: dateti
         (f"{v.case.received_at.astimezone(tz):%H:%M}", label(v.case.channel),
          _(", ").join(x for x in (v.case.who, v.case.company) if x), v.case.phone, place_text(v.case),
          _("{kind}: {what}").format(kind=kind_words(v.case.kind, v.case.severity), what=v.case.what),
-         v.department or ("" if v.case.kind is not Kind.inquiry else _p(NP_("paper form", "answered")))
+         v.department or ("" if v.case.kind is not Kind.inquiry else pgettext("paper form", "answered"))
          , "")
         for v in views
     )
-    table = Table((_p(NP_("paper form", "Time")), _p(NP_("paper form", "Source")), _p(NP_("paper form", "Caller")), _p(NP_("paper form", "Phone")),
-                   _p(NP_("paper form", "Place")), _p(NP_("paper form", "Content")), _p(NP_("paper form", "Passed to")),
-                   _p(NP_("paper form", "Received by (signature)"))), rows, blank_rows=0 if rows else 3)
-    return Form(_p(TITLES["information-record"]), CODES["information-record"], day_heading(day, tz),
-        (Section(_p(NP_("paper form", "The day's calls")), table=table),),
-        (_p(NP_("paper form", "Recorded by")), _p(NP_("paper form", "Checked by (supervisor)"))))
+    table = Table((pgettext("paper form", "Time"), pgettext("paper form", "Source"), pgettext("paper form", "Caller"), pgettext("paper form", "Phone"),
+                   pgettext("paper form", "Place"), pgettext("paper form", "Content"), pgettext("paper form", "Passed to"),
+                   pgettext("paper form", "Received by (signature)")), rows, blank_rows=0 if rows else 3)
+    return Form(pgettext(*TITLES["information-record"]), CODES["information-record"], day_heading(day, tz),
+        (Section(pgettext("paper form", "The day's calls"), table=table),),
+        (pgettext("paper form", "Recorded by"), pgettext("paper form", "Checked by (supervisor)")))
 
 
 def callback_form(items: list[CallbackItem], day: date, tz: tzinfo, now: datetime) -> Form:
     rows = tuple(tuple(row.values()) for row in callback_table(items, tz, now))
-    return Form(_p(TITLES["callback-sheet"]), "", day_heading(day, tz), (Section(_p(NP_("paper form", "Callbacks to make")),
+    return Form(pgettext(*TITLES["callback-sheet"]), "", day_heading(day, tz), (Section(pgettext("paper form", "Callbacks to make"),
                                            table=Table(tuple(callback_headings()), rows, blank_rows=0 if rows else 3)),),
-                (_p(NP_("paper form", "Checked by (supervisor)")),))
+                (pgettext("paper form", "Checked by (supervisor)"),))
