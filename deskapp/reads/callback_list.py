@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from sqlmodel import Session, col, func, select
@@ -22,6 +22,7 @@ from deskapp.domain.enums import (
 )
 from deskapp.i18n import NP_, _, pgettext
 from deskapp.models import Callback, CallbackAttempt, Case, Resolution, Staff
+from deskapp.reads.calls import CallLine, known_caller, to_call_back
 from deskapp.reads.views import CaseView, build_views
 from deskapp.store.context import Desk
 from deskapp.words.labels import label
@@ -128,6 +129,29 @@ def pending_callbacks(
     order = list(Due)
     items.sort(key=lambda i: (order.index(i.group), i.clock.due if i.clock else i.callback.due_at))
     return items
+
+
+@dataclass(frozen=True)
+class MissedCall:
+    """A caller who rang and got nobody: on the list beside the cases until the desk reaches them."""
+
+    call: CallLine
+    group: Due
+    known_as: str  # who last called from the number, as the desk recorded them ('' when unknown)
+    left: timedelta  # working time to its due; negative once late
+
+
+def missed_calls(desk: Desk) -> list[MissedCall]:
+    """The missed calls still to call back, most urgent first, grouped as the cases are."""
+    now = desk.now()
+    found = []
+    for line in to_call_back(desk):
+        due = line.callback_due_at
+        left = desk.calendar.working_between(now, due)
+        if due < now:  # late at any hour; at least a moment, so it never reads "0 min left"
+            left = min(left, -timedelta(microseconds=1))
+        found.append(MissedCall(line, _group(None, due, now, desk), known_caller(desk, line.number), left))
+    return found
 
 
 def _group(clock: Clock | None, due_at: datetime, now: datetime, desk: Desk) -> Due:

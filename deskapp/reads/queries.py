@@ -10,7 +10,7 @@ from sqlmodel import col, func, or_, select
 
 from deskapp.domain.enums import OPEN_STATUSES, ClockState, Kind, Severity, Status
 from deskapp.domain.shifts import night_began
-from deskapp.models import Callback, Case, CaseClock, HistoryEvent, Staff
+from deskapp.models import Call, Callback, Case, CaseClock, HistoryEvent, Staff
 from deskapp.reads.lookup import case_by_id
 from deskapp.reads.queue import waits_for_morning
 from deskapp.reads.search import matching
@@ -127,7 +127,7 @@ class Summary:
     overdue: int
     due_soon: int
     waiting: int
-    callbacks_due: int  # resolved cases waiting for their callback, whenever it falls due
+    callbacks_due: int  # resolved cases waiting for their callback, and missed calls to ring back, whenever due
     received_today: int
     overnight: int  # still open, recorded after the desk last closed (what the morning shift picks up)
     next_due: tuple[CaseView, ...]  # open cases by their nearest deadline, most urgent first
@@ -143,6 +143,8 @@ def desk_summary(desk: Desk, show: int = 20) -> Summary:
         # Every case received today, closed ones too (as the statistics and the handover count them).
         today = session.exec(select(func.count()).select_from(Case).where(
             Case.received_at >= start_of_day, Case.status != Status.void)).one()
+        missed = session.exec(select(func.count()).select_from(Call).where(
+            col(Call.callback_due_at).is_not(None), col(Call.callback_done_at).is_(None))).one()
     states = [v.next_clock.state if v.next_clock else None for v in views]
     timed = sorted((v for v in views if v.next_clock), key=lambda v: v.next_clock.due)
     return Summary(
@@ -150,7 +152,7 @@ def desk_summary(desk: Desk, show: int = 20) -> Summary:
         overdue=sum(1 for v in views if any(c.state is ClockState.overdue for c in v.clocks)),
         due_soon=states.count(ClockState.due_soon),
         waiting=sum(1 for v in views if v.case.status.value == "waiting"),
-        callbacks_due=sum(1 for v in views if v.case.status.value == "resolved"),
+        callbacks_due=sum(1 for v in views if v.case.status.value == "resolved") + missed,
         received_today=today,
         overnight=sum(1 for v in views if v.case.after_hours and v.case.received_at >= night_began(desk.calendar, now)),
         next_due=tuple(timed[:show]),

@@ -15,10 +15,11 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
-from deskapp.domain.enums import CallbackMethod, ClockState, Kind, Severity
+from deskapp.domain.enums import CallbackMethod, ClockState, Counting, Kind, Severity
 from deskapp.i18n import N_, _, ngettext, pgettext
+from deskapp.output.missed_sheet import missed_sheet
 from deskapp.output.sheets import callback_sheet
-from deskapp.reads.callback_list import CallbackItem, Due, due_label, pending_callbacks
+from deskapp.reads.callback_list import CallbackItem, Due, MissedCall, due_label, missed_calls, pending_callbacks
 from deskapp.screens.callback_record import RecordCallback
 from deskapp.screens.error_dialog import PassesOnWorkerFailures
 from deskapp.store.context import Desk
@@ -26,6 +27,7 @@ from deskapp.widgets.deadline import DEADLINE_CLASSES, state_style
 from deskapp.widgets.footer import DeskFooter
 from deskapp.words import deadline, display
 from deskapp.words.labels import label
+from deskapp.words.phone import missed_call_words
 from deskapp.words.widths import cells, clip
 from deskapp.words.wording import kind_words, listed
 
@@ -43,6 +45,7 @@ HEADINGS = (N_("due"), N_("#"), N_("customer"), N_("left"), N_("who calls"), N_(
 @dataclass
 class CallbacksLoaded(Message, bubble=False):
     items: list[CallbackItem]
+    missed: list[MissedCall]
 
 
 class CallbacksScreen(PassesOnWorkerFailures, Screen):
@@ -80,6 +83,7 @@ class CallbacksScreen(PassesOnWorkerFailures, Screen):
         self.operator = operator
         self.export_dir = export_dir or Path.cwd()
         self.items: list[CallbackItem] = []
+        self.missed: list[MissedCall] = []  # rows after the cases': callers who rang and got nobody
         self.rows_placed_at = 0.0  # perf_counter when rows last went into the table (benchmarks read it)
 
     def compose(self) -> ComposeResult:
@@ -103,14 +107,16 @@ class CallbacksScreen(PassesOnWorkerFailures, Screen):
     def load(self) -> None:
         items = pending_callbacks(self.desk, caller=self.operator if self.mine else None, method=self.method,
                                   kind=self.kind, severity=self.severity)
-        self.post_message(CallbacksLoaded(items))
+        # A missed call is the desk's to ring back: no manager, kind or severity to filter it by.
+        filtered = self.mine or self.kind or self.severity or self.method not in (None, CallbackMethod.phone)
+        self.post_message(CallbacksLoaded(items, [] if filtered else missed_calls(self.desk)))
 
     @on(CallbacksLoaded)
     def _loaded(self, event: CallbacksLoaded) -> None:
-        self.show(event.items)
+        self.show(event.items, event.missed)
 
-    def show(self, items: list[CallbackItem]) -> None:
-        self.items = items
+    def show(self, items: list[CallbackItem], missed: list[MissedCall] = ()) -> None:
+        self.items, self.missed = items, list(missed)
         table = self.query_one(DataTable)
         keep = table.cursor_row
         tz, now = self.desk.calendar.tz, self.desk.now()
@@ -137,16 +143,36 @@ class CallbacksScreen(PassesOnWorkerFailures, Screen):
                 tries,
                 Text(clip(_("{kind}: {what}").format(kind=kind_words(c.kind, c.severity), what=c.what), 50)),
             ), str(item.callback.id)))
+        rows += [self._missed_row(call, tz, now) for call in self.missed]
         self._fill(table, rows)
-        if items:
-            table.move_cursor(row=min(keep, len(items) - 1))
+        if rows:
+            table.move_cursor(row=min(keep, len(rows) - 1))
         self.rows_placed_at = time.perf_counter()
-        counts = {group: sum(1 for i in items if i.group is group) for group in Due}
+        counts = {group: sum(1 for i in (*items, *self.missed) if i.group is group) for group in Due}
         summary = " · ".join(pgettext("callback count", "{n} {group}").format(n=n, group=due_label(group))
                              for group, n in counts.items())
-        to_call = ngettext("({n} to call at {time})", "({n} to call at {time})", len(items)).format(
-            n=len(items), time=display.weekday_time(now, tz))
+        if self.missed:
+            summary += " · " + ngettext("☎ {n} missed call", "☎ {n} missed calls", len(self.missed)).format(n=len(self.missed))
+        to_call = ngettext("({n} to call at {time})", "({n} to call at {time})", len(rows)).format(
+            n=len(rows), time=display.weekday_time(now, tz))
         self.query_one("#callbacks-counts", Static).update(Text(f"{summary}  {to_call}"))
+
+    def _missed_row(self, missed: MissedCall, tz, now) -> tuple[tuple, str]:
+        """A missed call in the cases' columns: no case number (☎ instead), the desk rings back."""
+        call, style = missed.call, state_style(self, _GROUP_STYLE[missed.group])
+        what = missed_call_words()
+        if call.missed_again:
+            what += " " + _("(+{n} more)").format(n=call.missed_again)
+        return ((
+            Text(f"{deadline.symbol(_GROUP_STYLE[missed.group])} {due_label(missed.group)}", style=style),
+            "☎",
+            Text(customer_cell(missed.known_as, "", call.number, 46)),
+            Text(deadline.left_or_late(missed.left, Counting.working), style=style),
+            Text(_("the desk")),
+            label(CallbackMethod.phone),
+            _("rang {time}").format(time=display.weekday_time(call.ring_at, tz)),
+            Text(what),
+        ), f"call-{call.id}")
 
     @staticmethod
     def _fill(table: DataTable, rows: list[tuple[tuple, str]]) -> None:
@@ -174,16 +200,21 @@ class CallbacksScreen(PassesOnWorkerFailures, Screen):
         keys = _("(m mine · p method · k kind · s severity · e export .md · c export .csv)")
         self.query_one("#callbacks-filters", Static).update(Text(f"{text}   {keys}", style="dim"))
 
-    def _selected(self) -> CallbackItem | None:
+    def _selected(self) -> CallbackItem | MissedCall | None:
         table = self.query_one(DataTable)
-        if not self.items or table.cursor_row < 0:
+        rows = [*self.items, *self.missed]
+        if not rows or table.cursor_row < 0:
             return None
-        return self.items[min(table.cursor_row, len(self.items) - 1)]
+        return rows[min(table.cursor_row, len(rows) - 1)]
 
     def action_record(self) -> None:
         item = self._selected()
         if item is None:
             self.notify(_("no callback selected"), severity="warning")
+            return
+        if isinstance(item, MissedCall):  # the phone system closes it: the call back that is answered
+            self.notify(_("Ring {number} back from the desk phone: once they answer, the call log takes the "
+                          "missed call off this list.").format(number=item.call.number), markup=False)
             return
 
         def done(saved: bool | None) -> None:
@@ -216,13 +247,16 @@ class CallbacksScreen(PassesOnWorkerFailures, Screen):
         path = self.export_dir / f"callbacks-{now.astimezone(tz):%Y%m%d-%H%M}.{fmt}"
         title = _("Callbacks at {time}").format(time=f"{now.astimezone(tz):%Y-%m-%d %H:%M}")
         text = callback_sheet(self.items, tz, now, fmt, title)
+        if fmt == "md" and self.missed:  # the paper list has every call to make, as `deskapp callbacks` prints it
+            text += "\n" + missed_sheet(self.missed, tz, now, fmt, _("Missed calls to call back at {time}").format(
+                time=f"{now.astimezone(tz):%Y-%m-%d %H:%M}"))
         try:
             path.write_text(text, encoding="utf-8")
         except OSError as e:
             self.notify(_("could not write {path}: {reason}").format(path=path, reason=e.strerror), severity="error",
                         markup=False)
             return
-        n = len(self.items)
+        n = len(self.items) + (len(self.missed) if fmt == "md" else 0)
         self.notify(ngettext("{n} callback written to {path}", "{n} callbacks written to {path}", n).format(n=n, path=path),
                     markup=False)
 
