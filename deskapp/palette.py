@@ -57,7 +57,7 @@ class CaseCommands(Provider):
             return
         # The actions' dialogs (and the writers under them) are loaded when a case's actions are
         # first listed, not as the app starts: the home screen needs neither.
-        from deskapp.screens.actions import action_title, chosen
+        from deskapp.screens.action_table import action_title, chosen
 
         for name in _ORDER:
             action = chosen(name, case)

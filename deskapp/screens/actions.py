@@ -6,7 +6,6 @@ is about (or above the fields when it is about the case), and what the operator 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,127 +17,18 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
-from deskapp.desk import workflow
-from deskapp.desk.callbacks import confirm_result
-from deskapp.desk.grounds import grounds_for
 from deskapp.desk.operation import may
-from deskapp.domain.enums import NoteKind, Status, Validity
 from deskapp.domain.errors import Conflict, DeskError
 from deskapp.i18n import N_, _
 from deskapp.models import Case
 from deskapp.reads.queue import Directory, directory
 from deskapp.reads.views import CaseView
+from deskapp.screens.action_table import Action, Values, action_title, choices_for, chosen
 from deskapp.screens.error_dialog import PassesOnWorkerFailures
 from deskapp.screens.offered import OffersOnlyPermitted
 from deskapp.store.context import Desk
 from deskapp.widgets.quick_select import QuickSelect
-from deskapp.words.labels import complaint_label, label, labelled
 from deskapp.words.widths import clip
-
-
-@dataclass(frozen=True)
-class Ask:
-    """One thing an action asks for. The name is the field the service names in its refusals."""
-
-    name: str
-    label: str  # an English msgid, marked N_; shown translated
-    choices: str | None = None  # "departments", "staff", "validity", "ground" or "note_kind": a list to pick from
-    optional: bool = False
-
-
-Values = dict[str, str]
-Run = Callable[[Desk, int, str | None, Values, int | None], CaseView]
-
-
-@dataclass(frozen=True)
-class Action:
-    """Its words are English msgids marked N_, translated where they are shown."""
-
-    name: str
-    title: str
-    key: str
-    done: str  # "case {number} forwarded": what the notification says happened
-    asks: tuple[Ask, ...]
-    run: Run
-    confirm: bool = False  # asks "are you sure" before doing it (voiding)
-
-
-def _forward(desk, case_id, by, v, version):
-    if not v.get("department"):
-        raise DeskError(_("choose the department to forward to"), "department")
-    return workflow.forward(desk, case_id, v["department"], v.get("person") or None, v.get("note", ""),
-                            by=by, expected_version=version)
-
-
-def _validity(desk, case_id, by, v, version):
-    decision = Validity(v["validity"]) if v.get("validity") else Validity.undecided
-    return workflow.set_validity(desk, case_id, decision, v.get("reason", ""), by=by, expected_version=version,
-                                 ground=v.get("ground") or None)
-
-
-def _note(desk, case_id, by, v, version):
-    kind = NoteKind(v["kind"]) if v.get("kind") else NoteKind.progress
-    return workflow.add_note(desk, case_id, v.get("text", ""), kind, by=by, expected_version=version)
-
-
-ACTIONS: dict[str, Action] = {
-    a.name: a
-    for a in (
-        Action("forward", N_("Forward"), "f", N_("case {number} forwarded"),
-               (Ask("department", N_("Department"), "departments"), Ask("person", N_("Person (optional)"), "staff", True),
-                Ask("note", N_("Note (optional)"), optional=True)), _forward),
-        Action("acknowledge", N_("Acknowledge"), "a", N_("case {number} acknowledged"), (),
-               lambda d, c, by, v, ver: workflow.acknowledge(d, c, by=by, expected_version=ver)),
-        Action("escalate", N_("Escalate"), "e", N_("case {number} escalated to operations management and leadership"),
-               (Ask("note", N_("Note (optional)"), optional=True),),
-               lambda d, c, by, v, ver: workflow.escalate(d, c, v.get("note", ""), by=by, expected_version=ver)),
-        Action("note", N_("Add note"), "n", N_("case {number} noted"),
-               (Ask("kind", N_("Kind of note"), "note_kind"), Ask("text", N_("Note"))), _note),
-        Action("validity", N_("Set validity"), "v", N_("case {number} given its validity"),
-               (Ask("validity", N_("Decision"), "validity"), Ask("ground", N_("Ground (from the manuals)"), "ground", True),
-                Ask("reason", N_("Reason"))), _validity),
-        Action("confirm", N_("Sign result"), "g", N_("case {number}'s result confirmed by its department's manager"), (),
-               lambda d, c, by, v, ver: confirm_result(d, c, by=by, expected_version=ver)),
-        Action("pause", N_("Wait on customer"), "p", N_("case {number} is waiting on the customer (its clocks stop)"),
-               (Ask("reason", N_("Waiting for")),),
-               lambda d, c, by, v, ver: workflow.pause(d, c, v.get("reason", ""), by=by, expected_version=ver)),
-        Action("resume", N_("Resume"), "p", N_("case {number} resumed (clocks running again)"),
-               (Ask("note", N_("Note (optional)"), optional=True),),
-               lambda d, c, by, v, ver: workflow.resume(d, c, v.get("note", ""), by=by, expected_version=ver)),
-        Action("resolve", N_("Resolve"), "r", N_("case {number} resolved"), (Ask("outcome", N_("Outcome")),),
-               lambda d, c, by, v, ver: workflow.resolve(d, c, v.get("outcome", ""), by=by, expected_version=ver)),
-        Action("void", N_("Void"), "x", N_("case {number} voided"), (Ask("reason", N_("Reason for voiding")),),
-               lambda d, c, by, v, ver: workflow.void(d, c, v.get("reason", ""), by=by, expected_version=ver),
-               confirm=True),
-    )
-}
-
-
-def chosen(action_name: str, case: Case) -> Action:
-    """'wait' is pause or resume, whichever the case's status calls for."""
-    if action_name == "wait":
-        action_name = "resume" if case.status is Status.waiting else "pause"
-    return ACTIONS[action_name]
-
-
-def action_title(action: Action, case_id: int) -> str:
-    """'Forward case 12' / '转派工单 12'."""
-    return _("{action} case {number}").format(action=_(action.title), number=case_id)
-
-
-def _options(kind: str, names: Directory | None) -> list[tuple[str, str]]:
-    """(shown, value): the values stay the stored identifiers, shown by their labels."""
-    if kind == "validity":
-        return [(label(v), v.value) for v in (Validity.valid, Validity.invalid)]
-    if kind == "note_kind":
-        return [(shown, k.value) for shown, k in labelled(NoteKind)]
-    if kind == "ground":  # each ground says which decision it supports
-        return [(_("{decision}: {ground}").format(decision=complaint_label(v), ground=shown), key)
-                for v in (Validity.valid, Validity.invalid) for key, shown in grounds_for(v)]
-    if names is None:
-        return []
-    found = names.departments if kind == "departments" else names.staff
-    return [(n, n) for n in found]
 
 
 @dataclass
@@ -198,7 +88,7 @@ class ActionModal(PassesOnWorkerFailures, ModalScreen[CaseView | None]):
             for ask in self.action.asks:
                 yield Label(_(ask.label), classes="ask-label", markup=False)
                 if ask.choices:
-                    yield QuickSelect(_options(ask.choices, None), id=f"ask-{ask.name}", allow_blank=True,
+                    yield QuickSelect(choices_for(ask.choices, None), id=f"ask-{ask.name}", allow_blank=True,
                                       prompt=_("choose…") if not ask.optional else _("(none)"))
                 else:
                     yield Input(id=f"ask-{ask.name}")
@@ -218,7 +108,7 @@ class ActionModal(PassesOnWorkerFailures, ModalScreen[CaseView | None]):
     def _show_names(self, event: NamesLoaded) -> None:
         for ask in self.action.asks:
             if ask.choices in ("departments", "staff"):
-                self.query_one(f"#ask-{ask.name}", Select).set_options(_options(ask.choices, event.names))
+                self.query_one(f"#ask-{ask.name}", Select).set_options(choices_for(ask.choices, event.names))
 
     def values(self) -> Values:
         found = {}
@@ -314,6 +204,12 @@ class CaseActions(OffersOnlyPermitted, PassesOnWorkerFailures):
                 tooltip=N_("Void a case recorded by mistake")),
         Binding("g", "case_action('confirm')", N_("Sign result"), id="case.confirm", show=False,
                 tooltip=N_("The department's manager signs the result of a resolved complaint")),
+        Binding("w", "case_action('arrive')", N_("Arrived"), id="case.arrive", show=False,
+                tooltip=N_("The trade has reached the site of the repair")),
+        Binding("l", "case_action('severity')", N_("Severity"), id="case.severity", show=False,
+                tooltip=N_("Revise the complaint's severity, with the reason")),
+        Binding("u", "case_action('notify')", N_("Manager called"), id="case.notify", show=False,
+                tooltip=N_("Record a manager called about the case, later than at intake")),
     ]
     @staticmethod
     def step_of(name: str, case: Case) -> str:

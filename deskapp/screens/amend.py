@@ -13,7 +13,8 @@ from deskapp.domain.errors import DeskError
 from deskapp.domain.timeparse import TimeError, parse_time
 from deskapp.i18n import N_, _
 from deskapp.models import Case
-from deskapp.screens.actions import Action, ActionModal, Ask
+from deskapp.screens.action_table import Action, Ask
+from deskapp.screens.actions import ActionModal
 from deskapp.store.context import Desk
 from deskapp.words.labels import field_label, labelled
 

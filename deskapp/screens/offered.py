@@ -47,6 +47,8 @@ class OffersOnlyPermitted:
         step = self.step_of(str(parameters[0]), case)
         if step == "confirm" and (case.kind is not Kind.complaint or rules.refusal(step, case.status, case.id)):
             return False
+        if (step == "arrive" and case.kind is not Kind.repair) or (step == "severity" and case.kind is not Kind.complaint):
+            return False  # not a step this kind of case has
         return facts.may(step, case.department_id, case.forwarded_at is not None)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="actor")
