@@ -8,6 +8,7 @@ from deskapp.app import DeskApp
 from deskapp.desk.handover import acknowledge_handover, hand_over
 from deskapp.reads.shift_summary import handovers
 from deskapp.screens.handover import HandoverScreen, PastHandover
+from deskapp.screens.handover_read import TakeOver
 from tests.conftest import at, settled
 from tests.handover_cases import MONDAY_DAY, monday
 
@@ -51,7 +52,12 @@ async def test_a_full_handover_with_notes_acknowledged_by_the_night_duty(desk):
         await _open(pilot, desk, "Zhao Lei")
         assert _text(app, "#handover-shift").startswith("night shift Mon 23 Nov 19:00 – Tue 24 Nov 08:00")
         assert "handed over by Wang Fang at 18:50" in _text(app, "#handover-pending")
-        await pilot.press("ctrl+g")
+        await pilot.press("ctrl+g")  # first the handover itself, notes first
+        await settled(pilot)
+        assert isinstance(app.screen, TakeOver)
+        shown = str(app.screen.query_one("#take-over-text", Static).render())
+        assert shown.index("lift 3 stuck") < shown.index("Overdue now (3)") < shown.index("Major complaints (2)")
+        await pilot.press("ctrl+g")  # it all fits at 160×50: read as soon as shown
         await settled(pilot)
         [record] = handovers(desk, 5)
         assert (record.outgoing, record.written_at, record.incoming, record.acknowledged_at, record.notes) == (
@@ -112,3 +118,44 @@ async def test_control_characters_are_refused_beside_the_notes_and_the_text_kept
         await settled(pilot)
         assert _text(app, "#notes-error") == ""
         assert [r.notes for r in handovers(desk, 5)] == [""]
+
+
+async def test_on_a_small_terminal_the_night_duty_reads_to_the_end_before_ctrl_g_counts(desk):
+    monday(desk)
+    hand_over(desk, *MONDAY_DAY, "\n".join(f"note {n}: check lift {n}" for n in range(1, 13)), by="Wang Fang")
+    desk.clock.set(at("2026-11-23 19:03"))
+    app = DeskApp(desk, "Zhao Lei")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open(pilot, desk, "Zhao Lei")
+        await pilot.press("ctrl+g")
+        await settled(pilot)
+        assert isinstance(app.screen, TakeOver) and not app.screen.read_to_end
+        await pilot.press("ctrl+g")  # straight away: the items below have not been on screen
+        await settled(pilot)
+        assert handovers(desk, 5)[0].acknowledged_at is None and isinstance(app.screen, TakeOver)
+        assert any("read the handover to its end first" in n.message for n in app._notifications)
+        for _ in range(20):
+            if app.screen.read_to_end:
+                break
+            await pilot.press("pagedown")
+            await settled(pilot)
+        assert app.screen.read_to_end
+        await pilot.press("ctrl+g")
+        await settled(pilot)
+        assert handovers(desk, 5)[0].incoming == "Zhao Lei"
+
+
+async def test_taking_over_in_chinese(desk, chinese):
+    monday(desk)
+    hand_over(desk, *MONDAY_DAY, "3号电梯停运", by="Wang Fang")
+    desk.clock.set(at("2026-11-23 19:03"))
+    app = DeskApp(desk, "Zhao Lei")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open(pilot, desk, "Zhao Lei")
+        await pilot.press("ctrl+g")
+        await settled(pilot)
+        hint = str(app.screen.query_one("#take-over-hint", Static).render())
+        title = str(app.screen.query_one("#take-over-title", Static).render())
+        assert "3号电梯停运" in str(app.screen.query_one("#take-over-text", Static).render())
+        for words in (hint, title.replace("Wang Fang", "")):
+            assert not any(c.isascii() and c.isalpha() for c in words.replace("ctrl+g", "").replace("Page Down", "")), words

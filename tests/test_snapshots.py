@@ -22,9 +22,11 @@ from textual.command import CommandPalette
 from textual.widgets import DataTable
 
 from deskapp.app import DeskApp
+from deskapp.desk.handover import hand_over
 from deskapp.desk.intake import record_intake
 from deskapp.domain.enums import Kind, Severity
 from deskapp.domain.intake import Intake
+from deskapp.domain.shifts import previous_span, span_at
 from deskapp.generate.demo import fill_demo
 from deskapp.i18n import CHINESE, ENGLISH, use_language
 from deskapp.screens.actions import ActionModal
@@ -33,6 +35,7 @@ from deskapp.screens.callbacks import CallbacksScreen
 from deskapp.screens.case_detail import CaseDetailScreen
 from deskapp.screens.escalation import EscalationScreen
 from deskapp.screens.handover import HandoverScreen
+from deskapp.screens.handover_read import TakeOver
 from deskapp.screens.history import HistoryScreen
 from deskapp.screens.home import HomeScreen
 from deskapp.screens.night import NightScreen
@@ -319,6 +322,21 @@ def test_handover(picture):
         await on(pilot, HandoverScreen, "the handover")
 
     assert picture(handover)
+
+
+def test_take_over(picture, desk, language):
+    """The night's handover waiting for the morning: read to its end before ctrl+g counts."""
+    night = previous_span(desk.calendar, span_at(desk.calendar, NOW))
+    notes = "3号电梯08:00前停运检修，请留意来电" if language == "zh" else "Lift 3 is out for repair until 08:00; expect calls"
+    hand_over(desk, night.start, night.end, notes, by="Zhao Lei")
+
+    async def take_over(pilot) -> None:
+        await press(pilot, "f5")
+        await on(pilot, HandoverScreen, "the handover")
+        await pilot.press("ctrl+g")
+        await on(pilot, TakeOver, "the handover to take over")
+
+    assert picture(take_over)
 
 
 def test_statistics(picture):

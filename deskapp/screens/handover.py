@@ -26,6 +26,7 @@ from deskapp.reads.shift_summary import (
     summary_sections,
 )
 from deskapp.screens.error_dialog import PassesOnWorkerFailures
+from deskapp.screens.handover_read import TakeOver
 from deskapp.store.context import Desk
 from deskapp.widgets.footer import DeskFooter
 from deskapp.words import display
@@ -220,7 +221,12 @@ class HandoverScreen(PassesOnWorkerFailures, Screen):
         if target is None:
             self.notify(_("no handover is there for you to acknowledge"), severity="warning")
             return
-        self.acknowledge(target.id)
+
+        def read(take_over: bool | None) -> None:  # counted only once the whole handover was on screen
+            if take_over:
+                self.acknowledge(target.id)
+
+        self.app.push_screen(TakeOver(target, self.desk.calendar.tz), read)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="handover-write")
     def acknowledge(self, handover_id: int) -> None:
