@@ -4,6 +4,7 @@ severity revised with its reason, and a manager called later than at intake."""
 from __future__ import annotations
 
 from sqlmodel import select
+from textual.widgets import Static
 
 from deskapp.app import DeskApp
 from deskapp.desk import workflow
@@ -74,7 +75,7 @@ async def test_a_manager_called_later_is_recorded_from_the_case_detail_in_chines
         await settled(pilot)
         await pilot.press("u")
         await settled(pilot)
-        title = str(pilot.app.screen.query_one("#ask-title").render()) if pilot.app.screen.query("#ask-title") else ""
+        title = str(pilot.app.screen.query_one("#action-title", Static).content)
         pilot.app.screen.query_one("#ask-manager").value = "Sun Qiang"
         await pilot.press("ctrl+s")
         await settled(pilot)

@@ -136,3 +136,47 @@ async def test_only_a_supervisor_gives_a_case_a_new_owner_from_the_case_detail(d
         shown = _plain(detail.query_one("#detail-history", Static))
         assert "owner changed" in shown and "Wang Fang → Liu Yang" in shown
     assert actions_of(desk, case_id) == ["intake", "reassign"]
+
+
+async def test_a_chinese_desk_makes_an_inquiry_a_complaint_and_reads_it_in_chinese(desk, chinese):
+    from deskapp.domain.enums import Kind, Severity
+
+    case_id = record(desk, "2026-11-23 08:00", kind=Kind.inquiry, what="健身房几点开门")
+    async with DeskApp(desk, "Wang Fang").run_test(size=(140, 50)) as pilot:
+        detail = await _open_detail(pilot)
+        await pilot.press("m")
+        await settled(pilot)
+        title = str(pilot.app.screen.query_one("#action-title", Static).content)
+        pilot.app.screen.query_one("#ask-severity").value = "general"
+        await pilot.press("tab", *"回电后仍不满意", "ctrl+s")
+        await settled(pilot)
+        assert pilot.app.screen is detail
+        shown = _plain(detail.query_one("#detail-history", Static))
+        assert "回电后仍不满意" in shown
+        assert not any(c.isascii() and c.isalpha() for c in title), title
+    [case] = cases(desk)
+    assert (case.kind, case.severity) == (Kind.complaint, Severity.general)
+    assert actions_of(desk, case_id) == ["intake", "convert"]
+
+
+async def test_a_chinese_desk_refuses_a_new_owner_to_a_receptionist_and_gives_it_as_supervisor(desk, chinese):
+    case_id = record(desk, "2026-11-23 08:00")
+    async with DeskApp(desk, "Liu Yang").run_test(size=(140, 50)) as pilot:
+        detail = await _open_detail(pilot)
+        await pilot.press("o")
+        await settled(pilot)
+        assert pilot.app.screen is detail
+        said = [str(n.message) for n in pilot.app._notifications][-1]
+        assert "Chen Jing" in said and not any(c.isascii() and c.isalpha()
+                                                for c in said.replace("Chen Jing", "").replace("Liu Yang", "")), said
+    async with DeskApp(desk, "Chen Jing").run_test(size=(140, 50)) as pilot:
+        detail = await _open_detail(pilot)
+        await pilot.press("o")
+        await settled(pilot)
+        pilot.app.screen.query_one("#ask-owner").value = "Liu Yang"
+        await pilot.press("tab", *"王芳离职", "ctrl+s")
+        await settled(pilot)
+        assert pilot.app.screen is detail
+        shown = _plain(detail.query_one("#detail-history", Static))
+        assert "Wang Fang → Liu Yang" in shown and "王芳离职" in shown
+    assert actions_of(desk, case_id) == ["intake", "reassign"]
