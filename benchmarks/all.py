@@ -49,6 +49,7 @@ QUICK_ARGS = {
     "crash": ["--rounds", "5"],
     "places": ["--cases", "20000", "--runs", "50"],
     "restore": ["--fill", "5000", "--seconds", "3"],
+    "two_desks": ["--saves", "10"],
 }
 NOT_BENCHMARKS = {"__init__", "all", "measure", "race"}  # race runs inside load
 

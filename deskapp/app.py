@@ -23,6 +23,7 @@ from deskapp.i18n import N_, _
 from deskapp.palette import CaseCommands, DeskCommands
 from deskapp.screens.home import HomeScreen
 from deskapp.store.context import Desk
+from deskapp.store.notify import Listener, listens
 from deskapp.textual_compat import KeptScreen, KeysInOrder, WordedCommandPalette
 from deskapp.words import display
 from deskapp.words.labels import shift_label
@@ -112,6 +113,27 @@ class DeskApp(KeysInOrder, App):
 
         self.phone = PhoneWatch(self, self.desk)
         self.phone.start()
+        self.listener = None
+        if listens(self.desk.engine):  # PostgreSQL: the other desks' writes wake this one at once
+            self.listener = Listener(self.desk.engine, self._heard_of_change).start()
+
+    def _heard_of_change(self) -> None:
+        """In the listener's thread: hand the news to the app's own loop."""
+        try:
+            self.call_from_thread(self.desk_changed)
+        except RuntimeError:  # the app is closing
+            pass
+
+    def desk_changed(self) -> None:
+        """Another desk (or this one) wrote: the telephone and the screen on show look now."""
+        from deskapp.screens.changes import DeskChanged
+
+        self.phone.wake()
+        self.screen.post_message(DeskChanged())
+
+    def on_unmount(self) -> None:
+        if getattr(self, "listener", None) is not None:
+            self.listener.stop()
 
     def on_ready(self) -> None:
         # Ready comes once the first screen is on the terminal: the desk can take a call while the

@@ -43,14 +43,25 @@ class PhoneWatch:
     waiting: dict[int, CallLine] = field(default_factory=dict)  # answered here, not yet popped
     popped: set[int] = field(default_factory=set)
     callers: dict[str, str] = field(default_factory=dict)  # number → who last called from it
+    _next: object = None  # the timer of the next read
+    _reading: bool = False
 
     def start(self) -> None:
-        self.app.set_timer(POLL_SECONDS, self.tick, name="phone-watch")
+        self._next = self.app.set_timer(POLL_SECONDS, self.tick, name="phone-watch")
+
+    def wake(self) -> None:
+        """Read now rather than at the next timer (PostgreSQL said a call event was written); a read
+        already under way is enough, and reads never overlap."""
+        if self._reading or self._next is None:
+            return
+        self._next.stop()
+        self._next = self.app.set_timer(0.001, self.tick, name="phone-watch")  # 0 is not a timer Textual takes
 
     async def tick(self) -> None:
         """One read of the call log, then the next one: in POLL_SECONDS while a call is live or waits
         to pop, in IDLE_SECONDS when there is none (an idle desk wakes once a second, not ten times)."""
         quiet = True  # not signed in, or the database away: try again in a second
+        self._reading = True
         try:
             if not self.app.operator:
                 return
@@ -67,8 +78,9 @@ class PhoneWatch:
             self.pop_if_free()
             self.show_banner()
         finally:
+            self._reading = False
             if self.app.is_running:
-                self.app.set_timer(IDLE_SECONDS if quiet else POLL_SECONDS, self.tick, name="phone-watch")
+                self._next = self.app.set_timer(IDLE_SECONDS if quiet else POLL_SECONDS, self.tick, name="phone-watch")
 
     def seen(self, call: CallLine, caller: str) -> None:
         mine = call.answered_by == self.app.operator

@@ -290,6 +290,9 @@ class QueueScreen(QueueFeed, CaseActions, KeptScreen, Screen):
     def after_action(self, view) -> None:
         self.probe()
 
+    def on_desk_changed(self, _event) -> None:  # PostgreSQL's word that a desk wrote: look now
+        self.probe()
+
     def action_open_case(self) -> None:
         case_id = self.selected_id()
         if case_id is not None:

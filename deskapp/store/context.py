@@ -15,6 +15,7 @@ from deskapp.domain.calendar import WorkCalendar
 from deskapp.domain.policy import Policy
 from deskapp.store.clock import DeskClock
 from deskapp.store.db import writer
+from deskapp.store.notify import announce
 
 _current: ContextVar[Session | None] = ContextVar("deskapp_session", default=None)
 
@@ -44,6 +45,7 @@ class Desk:
                 # read while no other desk can write.
                 session.connection()
                 yield session
+                announce(session)  # PostgreSQL: the other desks hear of it when it commits
                 session.commit()
             except BaseException:
                 session.rollback()
