@@ -45,6 +45,7 @@ COMMANDS = [
     ("calendar", "calendar:calendar"), ("print", "printing:print_"),
     ("calls", "phone:calls"), ("phone", "phone:phone"),
     ("retime", "clocks:retime"), ("outside-party", "clocks:outside_party"),
+    ("review", "review:review"),
     ("staff", "staff:staff"),  # a group: staff add|role|leave|history
 ]
 _WHERE = dict(COMMANDS)

@@ -31,6 +31,7 @@ _DOING = {
     "staff": N_("change the staff list"),
     "pin": N_("issue another person's PIN"),
     "severity": N_("change the severity once the case is forwarded"),
+    "review": N_("put a complaint to the management review or record its conclusion"),
 }
 
 

@@ -30,6 +30,8 @@ _ALLOWED: dict[str, tuple[frozenset[Status], str]] = {
     "reassign": (frozenset(Status) - {S.void}, N_("case {number} cannot be given another owner")),
     "retime": (_ACTIVE | {S.resolved}, N_("case {number} cannot be re-timed")),
     "outside_party": (_ACTIVE | {S.resolved}, N_("case {number} cannot be given an outside party")),
+    # The monthly management review looks at cases after they are done as well.
+    "review": (frozenset(Status) - {S.void}, N_("case {number} cannot go to the management review")),
 }
 
 _WHY = {
@@ -58,6 +60,8 @@ _NAMES: dict[str, tuple[str, str]] = {
     "arrive": NP_("operation", "arrive"),
     "resolve": NP_("operation", "resolve"),
     "callback": NP_("operation", "callback"),
+    "review": NP_("operation", "management review"),
+    "review_flag": NP_("operation", "management review"),
     "confirm": NP_("operation", "confirm"),
     "reopen": NP_("operation", "reopen"),
     "void": NP_("operation", "void"),

@@ -147,6 +147,8 @@ _ACTIONS: dict[str, tuple[str, str]] = {
     "amend": NP_("action", "corrected"),
     "convert": NP_("action", "made a complaint"),
     "reassign": NP_("action", "owner changed"),
+    "review_flag": NP_("action", "put to the management review"),
+    "review": NP_("action", "management review concluded"),
 }
 
 # The case's fields as a history line names them ("status: received → forwarded").
