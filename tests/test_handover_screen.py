@@ -159,3 +159,28 @@ async def test_taking_over_in_chinese(desk, chinese):
         assert "3号电梯停运" in str(app.screen.query_one("#take-over-text", Static).render())
         for words in (hint, title.replace("Wang Fang", "")):
             assert not any(c.isascii() and c.isalpha() for c in words.replace("ctrl+g", "").replace("Page Down", "")), words
+
+
+async def test_an_early_handover_is_asked_first_and_says_so_where_it_is_read(desk):
+    from deskapp.screens.readback import ConfirmScreen
+
+    monday(desk)
+    desk.clock.set(at("2026-11-23 15:00"))  # four hours before the day shift ends
+    app = DeskApp(desk, "Wang Fang")
+    async with app.run_test(size=(160, 50)) as pilot:
+        await _open(pilot, desk, "Wang Fang")
+        app.screen.query_one("#handover-notes", TextArea).focus()
+        await pilot.press(*"leaving for the doctor", "ctrl+s")
+        await settled(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        assert str(app.screen.query_one("#confirm-question", Static).render()) == "Hand over 4 h before the shift ends?"
+        await pilot.press("enter")  # the safe answer: keep the shift
+        await settled(pilot)
+        assert handovers(desk, 5) == []
+        await pilot.press("ctrl+s")
+        await settled(pilot)
+        await pilot.press("y")
+        await settled(pilot)
+        [record] = handovers(desk, 5)
+        assert record.notes == "leaving for the doctor"
+        assert "handed over by Wang Fang at Mon 23 Nov 15:00 (4 h before the shift's end)" in _text(app, "#handover-status")

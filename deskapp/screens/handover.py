@@ -4,7 +4,7 @@ incoming operator's acknowledgement. Past handovers reopen read-only."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from rich.text import Text
 from textual import on, work
@@ -16,6 +16,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Header, Label, Static, TextArea
 
 from deskapp.desk.handover import acknowledge_handover, hand_over
+from deskapp.domain.enums import Counting
 from deskapp.domain.errors import DeskError
 from deskapp.domain.shifts import ShiftSpan, next_span, previous_span, span_at
 from deskapp.i18n import N_, _
@@ -27,12 +28,15 @@ from deskapp.reads.shift_summary import (
 )
 from deskapp.screens.error_dialog import PassesOnWorkerFailures
 from deskapp.screens.handover_read import TakeOver
+from deskapp.screens.readback import ConfirmScreen
 from deskapp.store.context import Desk
 from deskapp.widgets.footer import DeskFooter
-from deskapp.words import display
+from deskapp.words import deadline, display
 from deskapp.words.labels import shift_label
 from deskapp.words.shifts import span_label
 
+# A handover written longer than this before its shift ends is an early one: asked, and said so.
+EARLY = timedelta(hours=1)
 # How many past handovers the list offers to reopen.
 _PAST = 50
 
@@ -54,7 +58,11 @@ def record_status(record: HandoverRecord, tz) -> Text:
     def when(t: datetime) -> str:
         return display.when(t, tz)
 
-    text = Text(_("handed over by {name} at {time}").format(name=record.outgoing, time=when(record.written_at)) + "\n")
+    text = Text(_("handed over by {name} at {time}").format(name=record.outgoing, time=when(record.written_at)))
+    if record.end - record.written_at > EARLY:  # said wherever the handover is read, not only when written
+        text.append(" " + _("({left} before the shift's end)").format(
+            left=deadline.amount(record.end - record.written_at, Counting.wall)), style="yellow")
+    text.append("\n")
     if record.acknowledged_at:
         text.append(_("acknowledged by {name} at {time}").format(name=record.incoming, time=when(record.acknowledged_at)),
                     style="green")
@@ -203,7 +211,22 @@ class HandoverScreen(PassesOnWorkerFailures, Screen):
         if self.current is not None:
             self.notify(_("this shift is already handed over"), severity="warning")
             return
-        self.save(self.shift, self.query_one("#handover-notes", TextArea).text)
+        shift, notes = self.shift, self.query_one("#handover-notes", TextArea).text
+        left = shift.end - self.desk.now()
+        if left <= EARLY:
+            self.save(shift, notes)
+            return
+        tz = self.desk.calendar.tz
+        question = _("Hand over {left} before the shift ends?").format(left=deadline.amount(left, Counting.wall))
+        detail = _("The {shift} ends at {time}. The calls after the handover are the incoming operator's; "
+                   "say in the notes why you hand over early.").format(
+            shift=shift_label(shift.name), time=display.weekday_time(shift.end, tz))
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.save(shift, notes)
+
+        self.app.push_screen(ConfirmScreen(question, detail, yes=_("hand over now"), no=_("keep writing")), answered)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="handover-write")
     def save(self, shift: ShiftSpan, notes: str) -> None:
