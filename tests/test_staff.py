@@ -7,12 +7,15 @@ import io
 import sys
 
 import pytest
+from sqlmodel import select
 
 from deskapp.desk.access import staff_history
 from deskapp.desk.staff import add_staff, change_role, leave
 from deskapp.domain.enums import Role
 from deskapp.domain.errors import DeskError, NotAllowed
+from deskapp.models import Staff
 from deskapp.reads.staff import who_signs_in
+from deskapp.upkeep.setup import open_desk
 
 ALL_BACKENDS = True
 
@@ -79,3 +82,23 @@ def test_the_staff_commands_prove_the_supervisor_once_the_desk_has_pins(cli, mon
     lines = out.splitlines()
     assert [line.split()[2] for line in lines] == ["added", "role", "left"]
     assert "role: receptionist → night_duty" in lines[1] and "reason: contract ended" in lines[2]
+
+
+def test_init_again_keeps_the_roles_and_leavings_made_with_deskapp_staff(cli, db_url):
+    """Xu Ming was made Engineering's manager and He Ping left, both with `deskapp staff`; the
+    supervisor runs `deskapp init` again after an upgrade: staff.toml seeds nobody over them."""
+    assert cli("init")[0] == 0
+    assert cli("staff", "role", "Xu Ming", "department_manager", "--by", "Chen Jing")[0] == 0
+    assert cli("staff", "leave", "He Ping", "--reason", "moved to another building", "--by", "Chen Jing")[0] == 0
+    assert cli("staff", "add", "Gao Yan", "receptionist", "--department", "Customer Service", "--by", "Chen Jing")[0] == 0
+    code, out, err = cli("init")
+    assert code == 0 and "staff list: 0 added, 0 updated" in out, err
+    desk, _notice = open_desk(db_url, create=False)
+    try:
+        with desk.reading() as session:
+            people = {p.name: p for p in session.exec(select(Staff)).all()}
+    finally:
+        desk.engine.dispose()
+    assert people["Xu Ming"].role is Role.department_manager
+    assert not people["He Ping"].active
+    assert people["Gao Yan"].role is Role.receptionist

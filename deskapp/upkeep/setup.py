@@ -74,7 +74,10 @@ def _must_hold_a_desk(engine) -> None:
 
 
 def sync_staff(session: Session, staff_list: StaffList) -> tuple[int, int]:
-    """Add or update departments and staff by name; nobody is removed (old cases still name them)."""
+    """Add or update departments by name, and seed the people not yet in the database. Nobody is
+    removed (old cases still name them), and a person already there is left as they are: once seeded,
+    the staff list is kept with `deskapp staff` (add, role, leave, each with its history), and running
+    `init` again must not undo a role changed there, nor bring back a person who left."""
     added = updated = 0
     departments = {d.name: d for d in session.exec(select(Department)).all()}
     for name, phone in staff_list.departments:
@@ -90,12 +93,7 @@ def sync_staff(session: Session, staff_list: StaffList) -> tuple[int, int]:
     people = {s.name: s for s in session.exec(select(Staff)).all()}
     for entry in staff_list.staff:
         dept_id = departments[entry.department].id if entry.department else None
-        person = people.get(entry.name)
-        if person is None:
+        if entry.name not in people:
             session.add(Staff(name=entry.name, role=entry.role, department_id=dept_id, phone=entry.phone))
             added += 1
-        elif (person.role, person.department_id, person.phone) != (entry.role, dept_id, entry.phone):
-            person.role, person.department_id, person.phone = entry.role, dept_id, entry.phone
-            session.add(person)
-            updated += 1
     return added, updated
