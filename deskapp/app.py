@@ -22,6 +22,7 @@ from deskapp.domain.shifts import Shift, shift_at
 from deskapp.i18n import N_, _
 from deskapp.palette import CaseCommands, DeskCommands
 from deskapp.screens.home import HomeScreen
+from deskapp.screens.retime_on_start import OffersRetimeOnStart
 from deskapp.store.context import Desk
 from deskapp.store.notify import Listener, listens
 from deskapp.textual_compat import KeptScreen, KeysInOrder, WordedCommandPalette
@@ -58,7 +59,7 @@ class DailyBackupDone(Message):
         self.made, self.problem = made, problem
 
 
-class DeskApp(KeysInOrder, App):
+class DeskApp(OffersRetimeOnStart, KeysInOrder, App):
     """Keys are handled in the order typed, each by the field that has the focus when its turn comes,
     and keys typed while a screen opens wait for it (KeysInOrder): a receptionist types at full speed."""
 
@@ -101,6 +102,7 @@ class DeskApp(KeysInOrder, App):
         # `deskapp` builds the intake form as soon as the first screen is up, so that even the first
         # F2 opens at once; tests build it when they first open it, as they would otherwise pay for it.
         self.build_ahead = build_ahead
+        self.estimates_warned: set[int] = set()  # the estimated years home has warned of, once each
 
     def on_mount(self) -> None:
         # What start-up built (modules, styles, the first screen) lives for the whole shift; frozen,
@@ -142,6 +144,8 @@ class DeskApp(KeysInOrder, App):
             self.make_daily_backup()
         if self.operator is not None and self.build_ahead:
             self.keep_intake_ready()
+        if self.operator is not None:
+            self.check_rules()
 
     def keep_intake_ready(self) -> None:
         """The intake form is built once the first screen is up and kept for the shift, so that F2
@@ -256,6 +260,7 @@ class DeskApp(KeysInOrder, App):
         self.show_status()
         if self.build_ahead:
             self.keep_intake_ready()
+        self.check_rules()
         # The sign-in screen is the app's first screen, which Textual cannot switch away from:
         # the shift's screen goes on top of it, and has no key that goes back.
         self.push_screen(self._shift_screen())

@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Header, Static
 
 from deskapp.desk.access import desk_is_accountable
 from deskapp.i18n import N_, NP_, _, pgettext
+from deskapp.reads.desk_warnings import estimate_note, estimated_years, zone_note
 from deskapp.reads.queries import Summary, desk_summary
 from deskapp.screens.error_dialog import PassesOnWorkerFailures
 from deskapp.store.context import Desk
@@ -25,6 +26,7 @@ from deskapp.words.widths import clip
 from deskapp.words.wording import kind_words
 
 REFRESH_SECONDS = 30
+ESTIMATE_SECONDS = 15  # the estimated year's toast: long enough to read it and the command it names
 # The counts across the top: (box, words under the number, class it takes when above 0).
 COUNTS = [
     ("open", NP_("home count", "open"), ""),
@@ -46,6 +48,8 @@ COLUMNS = [N_("next clock"), N_("left"), N_("due"), N_("kind"), N_("who / which"
 class SummaryLoaded(Message, bubble=False):
     summary: Summary
     accountable: bool = True  # somebody has a PIN: names are proved and the rules of who may do what hold
+    zone: str | None = None  # the machine's zone is not the calendar country's (reads.desk_warnings)
+    estimated: tuple[int, ...] = ()  # years open clocks fall due in that the calendar only estimates
 
 
 class HomeScreen(PassesOnWorkerFailures, Screen):
@@ -68,6 +72,7 @@ class HomeScreen(PassesOnWorkerFailures, Screen):
             for name, _words, _style in COUNTS:
                 yield Static("…", id=f"count-{name}", classes="count")
         yield Static("", id="no-pins", classes="warning")
+        yield Static("", id="desk-warnings", classes="warning")
         yield Static(_("Next due"), classes="heading")
         yield DataTable(id="next-due", cursor_type="row", zebra_stripes=True)
         yield DeskFooter()
@@ -75,6 +80,7 @@ class HomeScreen(PassesOnWorkerFailures, Screen):
     def on_mount(self) -> None:
         self.title = _("Home")
         self.query_one("#no-pins").display = False
+        self.query_one("#desk-warnings").display = False
         table = self.query_one(DataTable)
         # The deadline first: it is what the desk reads this screen for.
         table.add_columns("#", *(_(c) for c in COLUMNS))
@@ -90,13 +96,15 @@ class HomeScreen(PassesOnWorkerFailures, Screen):
     @work(thread=True, exclusive=True, exit_on_error=False)
     def load_summary(self) -> None:
         summary = desk_summary(self.desk)
-        self.post_message(SummaryLoaded(summary, desk_is_accountable(self.desk)))
+        self.post_message(SummaryLoaded(summary, desk_is_accountable(self.desk), zone_note(),
+                                        tuple(estimated_years(self.desk))))
 
     @on(SummaryLoaded)
     def show_summary(self, event: SummaryLoaded) -> None:
         summary = event.summary
         self.query_one("#no-pins", Static).update(Text(_(NO_PINS), style="bold") if not event.accountable else "")
         self.query_one("#no-pins").display = not event.accountable
+        self.show_warnings(event)
         for name, words, style in COUNTS:
             count = getattr(summary, name)
             box = self.query_one(f"#count-{name}", Static)
@@ -120,3 +128,18 @@ class HomeScreen(PassesOnWorkerFailures, Screen):
                 Text(clip(c.what, 48)),
                 key=str(c.id),
             )
+
+    def show_warnings(self, event: SummaryLoaded) -> None:
+        """The zone and changed rules, a line each while they hold; a year only estimated, once per
+        start (a toast), so that a refresh every half minute does not nag about it."""
+        lines = [line for line in (event.zone, getattr(self.app, "rules_note", None)) if line]
+        box = self.query_one("#desk-warnings", Static)
+        box.update(Text("\n".join(lines)))
+        box.display = bool(lines)
+        warned = getattr(self.app, "estimates_warned", None)
+        fresh = [year for year in event.estimated if warned is None or year not in warned]
+        if fresh:
+            if warned is not None:
+                warned.update(fresh)
+            self.notify(estimate_note(fresh), title=_("Calendar"), severity="warning", timeout=ESTIMATE_SECONDS,
+                        markup=False)
