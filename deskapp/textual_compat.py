@@ -19,6 +19,7 @@ from rich.console import RenderableType
 from rich.text import Text
 from textual import events
 from textual.app import App, ScreenStackError
+from textual.binding import Binding
 from textual.command import CommandList, CommandPalette
 from textual.dom import NoScreen
 from textual.message_pump import MessagePump
@@ -45,7 +46,7 @@ PRIVATES = (
     ("textual.command", "CommandPalette", "_no_matches_timer", "the palette's 'No matches found', translated"),
     # Keys in order (KeysInOrder): the app carries each key up the DOM itself, as Textual's bubbling does.
     ("textual.app", "App", "_check_bindings", "keys in order: the priority bindings, before the focused widget"),
-    ("textual.screen", "Screen", "_binding_chain", "keys in order: no priority binding wants a typed run"),
+    ("textual.screen", "Screen", "_binding_chain", "keys in order: no priority binding wants a typed run; a hidden key says why"),
     ("textual.screen", "Screen", "_clear_tooltip", "keys in order: a key clears the tooltip, as Textual's does"),
     ("textual.message_pump", "MessagePump", "_dispatch_message", "keys in order: each widget handles the key in turn"),
     ("textual.message_pump", "MessagePump", "_context", "keys in order: each widget handles it as itself"),
@@ -70,6 +71,12 @@ def _private(module: str, name: str):
 FooterKey = _private("textual.widgets._footer", "FooterKey")
 FooterLabel = _private("textual.widgets._footer", "FooterLabel")
 BindingsTable = _private("textual.widgets._key_panel", "BindingsTable")
+
+
+def bindings_of_key(screen: Screen, key: str) -> list[tuple[object, Binding]]:
+    """Every binding of a key on this screen, the operator's keymap applied, nearest the focus first,
+    each with the node it belongs to: hidden ones included (a screen says why a hidden key did nothing)."""
+    return [(node, binding) for node, bindings in screen._binding_chain for binding in bindings.key_to_bindings.get(key, ())]
 
 
 def select_options(select: Select) -> list[tuple[RenderableType, object]]:
