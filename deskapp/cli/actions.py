@@ -26,6 +26,7 @@ from deskapp.cli.common import (
 )
 from deskapp.desk import workflow
 from deskapp.desk.callbacks import record_callback
+from deskapp.desk.manager_calls import retract_call
 from deskapp.domain.enums import (
     AttemptResult,
     Confirmation,
@@ -78,12 +79,26 @@ def escalate(case_id: CaseId, note: Annotated[str, Opt(help=N_("What management 
     _done(desk, workflow.escalate(desk, case_id, note, by=signed_in(desk, by), at=when(desk, at, "--at")), as_json)
 
 
-@described(N_("Record that a manager was called about a case."))
+@described(N_("Record that a manager was called about a case (or, with --retract, take back a call ticked by mistake)."))
 @plain_errors
 def notify(case_id: CaseId, manager: Annotated[str, Opt("--manager", help=N_("The manager who was called."))],
            note: Annotated[str, Opt(help=N_("What was said."))] = "",
+           retract: Annotated[bool, Opt("--retract", help=N_(
+               "The call to this manager was ticked by mistake: retract it (kept in the history), with --reason."))] = False,
+           reason: Annotated[str | None, Opt(help=N_("Why the call is retracted (with --retract)."))] = None,
            by: ByOption = None, at: AtOption = None, db: DbOption = None, as_json: JsonOption = False):
+    if retract:
+        if note:
+            raise Failure(_("--note records a call; a retracted call takes --reason"))
+        if reason is None or not reason.strip():
+            raise Failure(_("say why the call is retracted: --reason \"ticked by mistake\""))
+    elif reason is not None:
+        raise Failure(_("--reason goes with --retract (a call ticked by mistake)"))
     desk = desk_for(db)
+    if retract:
+        _done(desk, retract_call(desk, case_id, manager, reason or "", by=signed_in(desk, by),
+                                 at=when(desk, at, "--at")), as_json)
+        return
     _done(desk, workflow.notify(desk, case_id, manager, note, by=signed_in(desk, by), at=when(desk, at, "--at")), as_json)
 
 

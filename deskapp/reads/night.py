@@ -10,6 +10,7 @@ from sqlmodel import col, select
 
 from deskapp.domain.shifts import night_began
 from deskapp.models import Case, Notification
+from deskapp.reads.manager_calls import retracted_calls
 from deskapp.reads.views import CaseView, build_views
 from deskapp.store.context import Desk
 
@@ -30,7 +31,9 @@ def tonight(desk: Desk) -> Tonight:
         views = build_views(session, cases, desk.policy, desk.calendar, now)
         ids = [c.id for c in cases]
         # Managers, not calls: a manager called twice (`deskapp notify` again later) is one manager called.
-        calls = Counter(case_id for case_id, _staff in session.exec(
-            select(Notification.case_id, Notification.staff_id).distinct()
-            .where(col(Notification.case_id).in_(ids))).all()) if ids else Counter()
+        # A call retracted as ticked by mistake is no call.
+        taken_back = retracted_calls(session, ids)
+        calls = Counter(case_id for case_id, _staff in {(c, s) for number, c, s in session.exec(
+            select(Notification.id, Notification.case_id, Notification.staff_id)
+            .where(col(Notification.case_id).in_(ids))).all() if number not in taken_back}) if ids else Counter()
     return Tonight(since, desk.calendar.next_opening(now), tuple((v, calls[v.case.id]) for v in views))

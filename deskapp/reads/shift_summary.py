@@ -21,6 +21,7 @@ from deskapp.i18n import N_, NP_, _, ngettext, pgettext
 from deskapp.models import Case, Handover, Notification, Staff
 from deskapp.reads.anchor import Anchor, anchor_words, latest_anchor
 from deskapp.reads.callback_list import CallbackItem, Due, pending_callbacks
+from deskapp.reads.manager_calls import retracted_calls
 from deskapp.reads.views import CaseView, build_views
 from deskapp.store.context import Desk
 from deskapp.words import deadline
@@ -111,14 +112,16 @@ def _notifications(session, case_ids: list[int]) -> dict[int, list[tuple[str, da
     found: dict[int, list[tuple[str, datetime]]] = defaultdict(list)
     if not case_ids:
         return found
+    taken_back = retracted_calls(session, case_ids)  # ticked by mistake: not a call
     rows = session.exec(
-        select(Notification.case_id, Staff.name, Notification.at)
+        select(Notification.id, Notification.case_id, Staff.name, Notification.at)
         .join(Staff, col(Staff.id) == Notification.staff_id)
         .where(col(Notification.case_id).in_(case_ids))
         .order_by(col(Notification.at))
     )
-    for case_id, name, at in rows:
-        found[case_id].append((name, at))
+    for number, case_id, name, at in rows:
+        if number not in taken_back:
+            found[case_id].append((name, at))
     return found
 
 

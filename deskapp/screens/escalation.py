@@ -51,9 +51,10 @@ class CallRow(Checkbox):
 
     BUTTON_LEFT = BUTTON_INNER = BUTTON_RIGHT = ""  # the symbol and word lead the label instead
 
-    def __init__(self, manager: Manager, called_at: str | None, row_id: str) -> None:
+    def __init__(self, manager: Manager, called_at: str | None, row_id: str, retracted: str | None = None) -> None:
         self.manager = manager
         self.called_at = called_at  # "22:30" once called
+        self.retracted = retracted  # "22:30": a call ticked then, taken back as a mistake (deskapp notify --retract)
         self.saving = False  # a tick being recorded: a second Space must not send a second call
         super().__init__(self._words(), called_at is not None, id=row_id)
 
@@ -61,6 +62,9 @@ class CallRow(Checkbox):
         m = self.manager
         # The number before the department: on a narrow terminal the row's end is cut, never the number.
         who = " · ".join(x for x in (m.name, label(m.role), f"☎ {m.phone}", department_label(m.department)) if x)
+        if self.called_at is None and self.retracted is not None:
+            return Text(_("☐ to call · {manager} · the call ticked at {time} was retracted").format(
+                manager=who, time=self.retracted))
         if self.called_at is None:
             return Text(_("☐ to call · {manager}").format(manager=who))
         return Text(_("✔ called {time} · {manager}").format(time=self.called_at, manager=who), style="bold")
@@ -132,7 +136,8 @@ class EscalationScreen(PassesOnWorkerFailures, ModalScreen[int]):
 
     @on(ManagersLoaded)
     def _show(self, event: ManagersLoaded) -> None:
-        rows = [CallRow(c.manager, self._time(c.called_at) if c.called_at else None, f"m-{i}")
+        rows = [CallRow(c.manager, self._time(c.called_at) if c.called_at else None, f"m-{i}",
+                        self._time(c.retracted_at) if c.retracted_at else None)
                 for i, c in enumerate(event.calls)]
         self.query_one("#esc-list").mount_all(rows)
         first = next((r for r in rows if r.called_at is None), rows[0] if rows else None)

@@ -83,6 +83,13 @@ def _notify(details: Mapping, note: str, _tz) -> str:
     return _("called {name} ({role}, {phone})").format(**who)
 
 
+def _retract_call(details: Mapping, note: str, tz) -> str:
+    called = details.get("called_at")
+    shown = when(datetime.fromisoformat(called), tz) if called else ""
+    return _("the call to {name} ticked at {time} was retracted: {reason}").format(
+        name=details.get("manager", ""), time=shown, reason=note)
+
+
 def _note(details: Mapping, note: str, _tz) -> str:
     kind = _NOTE_KINDS.get(details.get("kind"))
     return _("{kind}: {text}").format(kind=pgettext(*kind), text=note) if kind else note
@@ -127,6 +134,7 @@ def _reopen(details: Mapping, note: str, _tz) -> str:
 _SENTENCES: dict[str, Callable[[Mapping, str, tzinfo], str]] = {
     "forward": _forward,
     "notify": _notify,
+    "retract_call": _retract_call,
     "note": _note,
     "callback": _callback,
     "confirm": _confirm,

@@ -131,6 +131,7 @@ _ACTIONS: dict[str, tuple[str, str]] = {
     "acknowledge": NP_("action", "acknowledged"),
     "escalate": NP_("action", "escalated"),
     "notify": NP_("action", "manager called"),
+    "retract_call": NP_("action", "manager call retracted"),
     "severity": NP_("action", "severity changed"),
     "validity": NP_("action", "validity decided"),
     "note": NP_("action", "note"),
