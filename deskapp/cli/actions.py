@@ -79,7 +79,7 @@ def escalate(case_id: CaseId, note: Annotated[str, Opt(help=N_("What management 
     _done(desk, workflow.escalate(desk, case_id, note, by=signed_in(desk, by), at=when(desk, at, "--at")), as_json)
 
 
-@described(N_("Record that a manager was called about a case (or, with --retract, take back a call ticked by mistake)."))
+@described(N_("Record that a manager was called about a case."))
 @plain_errors
 def notify(case_id: CaseId, manager: Annotated[str, Opt("--manager", help=N_("The manager who was called."))],
            note: Annotated[str, Opt(help=N_("What was said."))] = "",
