@@ -7,6 +7,7 @@ from __future__ import annotations
 from textual.widgets import Static
 
 from deskapp.app import DeskApp
+from deskapp.i18n import CHINESE, use_language
 from deskapp.screens.home import HomeScreen
 from deskapp.screens.retime_dialog import RetimeDialog
 from tests.conftest import at, settled
@@ -94,3 +95,17 @@ async def test_clocks_due_in_an_officially_noticed_year_are_not_warned_of(desk):
     async with DeskApp(desk, "Wang Fang").run_test(size=(120, 34)) as pilot:
         await settled(pilot)
         assert _told(pilot.app, "only estimates") == []
+
+
+async def test_the_chinese_desk_asks_the_supervisor_in_chinese(desk):
+    record(desk, "2026-11-23 08:30")
+    with use_language(CHINESE):
+        async with DeskApp(under(desk, edited_policy(resolve_hours=12)), "Chen Jing").run_test(size=(120, 34)) as pilot:
+            await settled(pilot)
+            dialog = pilot.app.screen
+            assert isinstance(dialog, RetimeDialog)
+            assert "时限规则或日历已更改：按现行规则有2个未结时限会变动" in str(dialog.query_one("#retime-title").render())
+            assert "Enter 或 y 重新计时 · n 或 Esc 保留原截止时间" in str(dialog.query_one("#retime-keys").render())
+            await pilot.press("escape")
+            await settled(pilot)
+            assert "在主管重新计时之前，它们保留原截止时间" in _warnings(pilot.app)
