@@ -49,7 +49,11 @@ class SummaryLoaded(Message, bubble=False):
     summary: Summary
     accountable: bool = True  # somebody has a PIN: names are proved and the rules of who may do what hold
     zone: str | None = None  # the machine's zone is not the calendar country's (reads.desk_warnings)
-    estimated: tuple[int, ...] = ()  # years open clocks fall due in that the calendar only estimates
+
+
+@dataclass
+class EstimatesFound(Message, bubble=False):
+    years: tuple[int, ...]  # years open clocks fall due in that the calendar only estimates
 
 
 class HomeScreen(PassesOnWorkerFailures, Screen):
@@ -96,8 +100,9 @@ class HomeScreen(PassesOnWorkerFailures, Screen):
     @work(thread=True, exclusive=True, exit_on_error=False)
     def load_summary(self) -> None:
         summary = desk_summary(self.desk)
-        self.post_message(SummaryLoaded(summary, desk_is_accountable(self.desk), zone_note(),
-                                        tuple(estimated_years(self.desk))))
+        self.post_message(SummaryLoaded(summary, desk_is_accountable(self.desk), zone_note()))
+        # After the counts are shown: the first look loads the holidays package (0.1 s a process).
+        self.post_message(EstimatesFound(tuple(estimated_years(self.desk))))
 
     @on(SummaryLoaded)
     def show_summary(self, event: SummaryLoaded) -> None:
@@ -130,14 +135,18 @@ class HomeScreen(PassesOnWorkerFailures, Screen):
             )
 
     def show_warnings(self, event: SummaryLoaded) -> None:
-        """The zone and changed rules, a line each while they hold; a year only estimated, once per
-        start (a toast), so that a refresh every half minute does not nag about it."""
+        """The zone and changed rules, a line each while they hold."""
         lines = [line for line in (event.zone, getattr(self.app, "rules_note", None)) if line]
         box = self.query_one("#desk-warnings", Static)
         box.update(Text("\n".join(lines)))
         box.display = bool(lines)
+
+    @on(EstimatesFound)
+    def warn_of_estimates(self, event: EstimatesFound) -> None:
+        """A year only estimated is said once per start (a toast, each year once), so that a refresh
+        every half minute does not nag about it."""
         warned = getattr(self.app, "estimates_warned", None)
-        fresh = [year for year in event.estimated if warned is None or year not in warned]
+        fresh = [year for year in event.years if warned is None or year not in warned]
         if fresh:
             if warned is not None:
                 warned.update(fresh)
