@@ -138,3 +138,43 @@ def test_check_finds_nothing_wrong_after_a_retraction(desk):
     assert check(desk).ok
     with desk.reading() as session:
         assert len(session.exec(select(Notification)).all()) == 1
+
+
+async def test_zhao_lei_retracts_a_wrong_tick_from_the_call_list_with_its_reason(desk):
+    case_id = _major_complaint(desk)
+    app = DeskApp(desk, NIGHT_DUTY)
+    async with app.run_test(size=(140, 34)) as pilot:
+        await settled(pilot)
+        await _open_the_list(pilot)
+        await pilot.press("space")  # Lin Tao, first on the list, ticked: by mistake
+        await settled(pilot)
+        await pilot.press("up", "x")
+        await settled(pilot)
+        await pilot.press("enter")  # no reason: refused beside the field, the dialog stays
+        await settled(pilot)
+        assert "say why the call is retracted" in str(app.screen.query_one("#retract-error").render())
+        await pilot.press(*"wrong row", "enter")
+        await settled(pilot)
+        assert "retracted: the call to Lin Tao is kept in the history" in str(app.screen.query_one("#esc-status").render())
+        lin = next(row for row in _rows(app) if "Lin Tao" in row)
+        assert lin.startswith("☐ to call · Lin Tao") and lin.endswith("the call ticked at 22:30 was retracted")
+        await pilot.press("x")  # Lin Tao's row is no longer ticked
+        await settled(pilot)
+        assert "only a ticked call can be retracted" in str(app.screen.query_one("#esc-status").render())
+    assert actions_of(desk, case_id)[-2:] == ["notify", "retract_call"]
+    assert len(_calls(desk, case_id)) == 1
+
+
+async def test_esc_keeps_the_tick(desk):
+    case_id = _major_complaint(desk)
+    workflow.notify(desk, case_id, "Lin Tao", by=NIGHT_DUTY)
+    app = DeskApp(desk, NIGHT_DUTY)
+    async with app.run_test(size=(140, 34)) as pilot:
+        await settled(pilot)
+        await _open_the_list(pilot)
+        await pilot.press("up", "x")
+        await settled(pilot)
+        await pilot.press("escape")
+        await settled(pilot)
+        assert _rows(app)[0].startswith("✔ called 22:30 · Lin Tao")
+    assert "retract_call" not in actions_of(desk, case_id)

@@ -44,6 +44,13 @@ class AlreadyCalled(Message):
     row: CallRow
 
 
+@dataclass
+class CallRetracted(Message, bubble=False):
+    row: CallRow
+    after: ManagerCall | None = None  # the manager's calls once retracted (None: refused)
+    refusal: str | None = None
+
+
 class CallRow(Checkbox):
     """One manager: "☐ to call · …" or "✔ called 22:30 · …", so a tick reads in words, not in colour.
 
@@ -87,12 +94,20 @@ class CallRow(Checkbox):
         with self.prevent(Checkbox.Changed):
             self.value = False
 
+    def mark_retracted(self, called_at: str | None, retracted: str | None) -> None:
+        """After a retraction: still called (an earlier call stands), or to call again."""
+        self.called_at, self.retracted = called_at, retracted
+        if called_at is None:
+            self.untick()
+        self.label = self._words()
+
 
 class EscalationScreen(PassesOnWorkerFailures, ModalScreen[int]):
     """Tick each manager as they are called; the desk records who, when and by whom.
 
-    Returns how many calls were recorded. A tick cannot be taken back: the call happened. The list
-    opens with the managers already called for this case ticked, with when."""
+    Returns how many calls were recorded. A tick is never deleted: one made by mistake is retracted
+    with its reason (x), and stays in the history. The list opens with the managers already called
+    for this case ticked, with when."""
 
     DEFAULT_CSS = """
     EscalationScreen { align: center middle; }
@@ -109,6 +124,8 @@ class EscalationScreen(PassesOnWorkerFailures, ModalScreen[int]):
                 tooltip=N_("The next manager on the list")),
         Binding("up", "app.focus_previous", N_("Previous"), id="escalation.previous", show=False,
                 tooltip=N_("The previous manager on the list")),
+        Binding("x", "retract", N_("Retract"), id="escalation.retract",
+                tooltip=N_("Take back a call ticked by mistake, with the reason; it stays in the history")),
     ]
 
     def __init__(self, desk: Desk, case_id: int, operator: str | None) -> None:
@@ -203,3 +220,37 @@ class EscalationScreen(PassesOnWorkerFailures, ModalScreen[int]):
 
     def action_done(self) -> None:
         self.dismiss(self.recorded)
+
+    def action_retract(self) -> None:
+        row = self.focused
+        if not isinstance(row, CallRow) or row.called_at is None:
+            self.query_one("#esc-status", Static).update(Text(_("only a ticked call can be retracted"), "yellow"))
+            return
+        from deskapp.screens.retract_dialog import RetractDialog
+
+        self.app.push_screen(RetractDialog(row.manager.name, row.called_at),
+                             lambda reason: self.retract_call(row, reason) if reason else None)
+
+    @work(thread=True, exit_on_error=False, group="escalation-retract")
+    def retract_call(self, row: CallRow, reason: str) -> None:
+        from deskapp.desk.manager_calls import retract_call
+
+        try:
+            retract_call(self.desk, self.case_id, row.manager.name, reason, by=self.operator)
+        except DeskError as e:
+            self.post_message(CallRetracted(row, refusal=e.message))
+            return
+        after = next((c for c in manager_calls(self.desk, self.case_id) if c.manager.name == row.manager.name), None)
+        self.post_message(CallRetracted(row, after))
+
+    @on(CallRetracted)
+    def _retracted(self, event: CallRetracted) -> None:
+        status = self.query_one("#esc-status", Static)
+        if event.after is None:
+            status.update(Text(_("not retracted: {reason}").format(reason=event.refusal or ""), "red"))
+            return
+        after = event.after
+        event.row.mark_retracted(self._time(after.called_at) if after.called_at else None,
+                                 self._time(after.retracted_at) if after.retracted_at else None)
+        status.update(Text(_("retracted: the call to {name} is kept in the history as a mistake").format(
+            name=event.row.manager.name), "green"))
