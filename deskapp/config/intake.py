@@ -1,7 +1,7 @@
 """Reads the intake's thresholds and the notice topics from data/policy.toml.
 
     [intake]   batch_window_minutes, batch_callers, recent_days, future_minutes
-    [notices]  announce_hours, show_ahead_hours, and a [[notices.topic]] per topic (name, zh_CN)
+    [notices]  announce_hours, show_ahead_hours, apology_days, and a [[notices.topic]] per topic (name, zh_CN)
 
 They are the desk's policy, numbers a supervisor may change; the answer scripts (scripts.toml)
 only say what to ask and reply. Read once per data folder; a bad value stops the desk with the
@@ -51,6 +51,22 @@ def intake_rules(folder: Path | None = None) -> IntakeRules:
 
 def notice_topics(folder: Path | None = None) -> NoticeTopics:
     return _topics(folder or data_dir())
+
+
+def apology_shown(folder: Path | None = None) -> timedelta:
+    """How long an apology (after the event, or a general one) stays listed after it is posted."""
+    return _apology_shown(folder or data_dir())
+
+
+@cache
+def _apology_shown(folder: Path) -> timedelta:
+    path = folder / "policy.toml"
+    notices = read_toml(path).get("notices", {})
+    try:
+        return timedelta(days=_positive(notices | {"apology_days": notices.get("apology_days", 14)}, "apology_days",
+                                        "[notices]"))
+    except ValueError as e:
+        raise DataFileError(_("{path}: {problem}").format(path=path, problem=e)) from None
 
 
 @cache

@@ -20,6 +20,7 @@ from deskapp.models.handover import Handover  # noqa: E402
 from deskapp.models.history import HistoryEvent  # noqa: E402
 from deskapp.models.notice import Notice  # noqa: E402
 from deskapp.models.people import Department, Staff, StaffEvent  # noqa: E402
+from deskapp.models.survey import SurveyEvent, SurveyLine, SurveyRound  # noqa: E402
 from deskapp.models.work import Forwarding, Note, Notification, Pause, Resolution  # noqa: E402
 
 metadata = SQLModel.metadata
@@ -43,5 +44,8 @@ __all__ = [
     "Resolution",
     "Staff",
     "StaffEvent",
+    "SurveyEvent",
+    "SurveyLine",
+    "SurveyRound",
     "metadata",
 ]

@@ -27,7 +27,6 @@ from deskapp.widgets.caller_panel import CallerPanel
 from deskapp.widgets.intake_form import TEXT_ROWS, IntakeForm
 from deskapp.widgets.notices_panel import NoticesPanel
 from deskapp.widgets.scripts_panel import ScriptsPanel
-from deskapp.words import display
 
 
 @dataclass
@@ -91,11 +90,7 @@ class AnswersOnTheSpot:
         form = self.query_one(IntakeForm)
         form.set_field("kind", "inquiry")
         form.set_field("category", notices.topic_label(n.topic))  # the topic's name in the desk's language
-        starts, ends = display.when(n.starts_at, tz, now), display.when(n.ends_at, tz, now)
-        if n.details:
-            reply = _("{title} ({starts} to {ends}): {details}").format(title=n.title, starts=starts, ends=ends, details=n.details)
-        else:
-            reply = _("{title} ({starts} to {ends})").format(title=n.title, starts=starts, ends=ends)
+        reply = notices.answer_for(n, tz, now)  # an apology's notice opens with its apology
         self.answer = (reply, _("notice: {title}").format(title=n.title))
         self.action_answer()
 

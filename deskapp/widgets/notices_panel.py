@@ -1,4 +1,5 @@
-"""Notices of planned works that match the caller's building and time, to answer "why no water?"."""
+"""Notices that match the caller's building and time, to answer "why no water?": planned works, and
+cuts announced after the event with their apology (shown as such, the apology on its own line)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from textual.widgets.option_list import Option
 
 from deskapp.i18n import _
 from deskapp.models import Notice
-from deskapp.reads.notices import topic_label
+from deskapp.reads.notices import kind_label, topic_label
 from deskapp.words import display
 
 
@@ -53,8 +54,7 @@ class NoticesPanel(Vertical):
             if n.floors:
                 where = _("{where} floors {floors}").format(where=where, floors=n.floors)
             span = f"{display.when(n.starts_at, tz, now)} → {display.when(n.ends_at, tz, now)}"
-            options.add_option(Option(Text.assemble((_("{topic}: {title}").format(topic=topic_label(n.topic), title=n.title) + "\n", "bold"),
-                                                    "  " + _("{where}, {span}").format(where=where, span=span)), id=str(i)))
+            options.add_option(Option(_option_text(n, where, span), id=str(i)))
         options.display = bool(notices)
         if notices:
             options.highlighted = 0  # Enter on the panel answers with the first one
@@ -66,3 +66,15 @@ class NoticesPanel(Vertical):
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.post_message(self.Chosen(self.notices[int(event.option.id)]))
+
+
+def _option_text(n: Notice, where: str, span: str) -> Text:
+    """'water: Water off' over where and when; a notice after the event or an apology says so, and
+    its apology follows, which is what the operator reads out first."""
+    kind = kind_label(n)
+    topic = _("{topic} ({kind})").format(topic=topic_label(n.topic), kind=kind) if kind else topic_label(n.topic)
+    parts: list = [(_("{topic}: {title}").format(topic=topic, title=n.title) + "\n", "bold"),
+                   "  " + _("{where}, {span}").format(where=where, span=span)]
+    if kind:
+        parts.append(("\n  " + n.apology, "italic"))
+    return Text.assemble(*parts)
