@@ -47,6 +47,7 @@ COMMANDS = [
     ("retime", "clocks:retime"), ("outside-party", "clocks:outside_party"),
     ("review", "review:review"),
     ("staff", "staff:staff"),  # a group: staff add|role|leave|history
+    ("survey", "surveys:survey"),  # a group: survey start|record|close|show
 ]
 _WHERE = dict(COMMANDS)
 

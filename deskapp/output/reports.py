@@ -35,6 +35,7 @@ from deskapp.domain.enums import ClockName, Counting, Kind, Severity
 from deskapp.i18n import CHINESE, N_, NP_, _, language, pgettext
 from deskapp.output.call_report import phone_json, phone_parts
 from deskapp.output.sheets import render
+from deskapp.output.survey_report import survey_json
 from deskapp.reads.statistics import (
     DIMENSIONS,
     JUDGED,
@@ -264,6 +265,7 @@ def as_json(stats: Statistics, tz: tzinfo) -> dict:
                   "late_minutes": round(x.late_by.total_seconds() / 60), "late_counting": x.counting.value}
                  for x in stats.late],
         "phone": phone_json(stats.phone),
+        "survey": survey_json(stats.survey, tz),
     }
 
 

@@ -39,6 +39,7 @@ from deskapp.reads.call_figures import PhoneFigures, phone_figures
 from deskapp.reads.callback_figures import CallbackReport, callback_report
 from deskapp.reads.clock_rows import stored_of
 from deskapp.reads.departments import departments_in
+from deskapp.reads.survey_figures import SurveyFigures, survey_report
 from deskapp.reads.statistics_rows import (
     CATEGORY,
     CHANNEL,
@@ -176,6 +177,7 @@ class Statistics:
     # The categories counted that the category list (data/categories.toml) does not hold: for the supervisor.
     unlisted: set[str] = field(default_factory=set)
     phone: PhoneFigures = field(default_factory=PhoneFigures)  # the telephone's figures (the call log)
+    survey: SurveyFigures = field(default_factory=SurveyFigures)  # the survey rounds closed in the period
 
 
 def statistics(desk: Desk, period: Period) -> Statistics:
@@ -191,6 +193,7 @@ def _statistics(desk: Desk, period: Period) -> Statistics:
         stored = stored_of(session, [row[ID] for row in rows])  # the due times as recorded
         departments = kept_department_names(session)
         stats.callbacks = callback_report(session, period.start, period.end, departments, now=stats.now)
+        stats.survey = survey_report(session, period.start, period.end)
     start, end = period.start.astimezone(UTC), period.end.astimezone(UTC)
     _count(stats, [r for r in rows if start <= r[RECEIVED] < end], departments)
     due = _due(rows, pauses, stored, desk.policy, desk.calendar, now, start, end)
@@ -303,6 +306,8 @@ def _rates(stats: Statistics, policy: Policy) -> list[Rate]:
     overall = stats.callbacks.overall
     rates.append(Rate("callback rate", overall.callback_rate, t.callback_rate))
     rates.append(Rate("satisfaction", overall.satisfaction_rate, t.satisfaction))
+    # Beside the callbacks' satisfaction, the survey's figures when a round closed in the period.
+    rates += [Rate(name, value, target) for name, value, target in stats.survey.rates()]
     return rates
 
 
