@@ -355,6 +355,12 @@ class DeskApp(OffersRetimeOnStart, KeysInOrder, App):
 
         self._go_to(CallLogScreen(self.desk, self.operator))
 
+    def action_open_survey(self) -> None:
+        from deskapp.screens.survey import SurveyScreen
+
+        # Over the screen it was opened from (the statistics, s): Esc goes back there.
+        self.push_screen(SurveyScreen(self.desk, self.operator))
+
     def _open_kept(self, name: str, build) -> None:
         """Lists the desk returns to all day are built once and kept: building a screen costs more
         than reloading its rows, which the screen does each time it comes back."""

@@ -24,6 +24,7 @@ SCREENS = (
     ("open_statistics", N_("Statistics"), N_("F6: the period's figures and late cases")),
     ("open_history", N_("History"), N_("F7: every case ever recorded")),
     ("open_calls", N_("Call log"), N_("l on the home screen: today's calls and the missed calls to call back")),
+    ("open_survey", N_("Satisfaction survey"), N_("s on the statistics screen: enter each company's returned questionnaires")),
 )
 
 

@@ -95,6 +95,8 @@ class StatisticsScreen(PassesOnWorkerFailures, Screen):
         Binding("t", "this_period", N_("Now"), id="statistics.this_period", tooltip=N_("The period we are in")),
         Binding("enter", "open_case", N_("Open case"), id="statistics.open_case",
                 tooltip=N_("Open the selected late case")),
+        Binding("s", "app.open_survey", N_("Survey"), id="statistics.survey", show=False,
+                tooltip=N_("Enter the satisfaction survey's returns")),
         Binding("r", "refresh", N_("Refresh"), id="statistics.refresh", show=False,
                 tooltip=N_("Work the figures out again")),
         Binding("escape", "app.pop_screen", N_("Back"), id="statistics.back", tooltip=N_("Back to the shift's screen")),
