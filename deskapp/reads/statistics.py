@@ -39,7 +39,6 @@ from deskapp.reads.call_figures import PhoneFigures, phone_figures
 from deskapp.reads.callback_figures import CallbackReport, callback_report
 from deskapp.reads.clock_rows import stored_of
 from deskapp.reads.departments import departments_in
-from deskapp.reads.survey_figures import SurveyFigures, survey_report
 from deskapp.reads.statistics_rows import (
     CATEGORY,
     CHANNEL,
@@ -54,6 +53,7 @@ from deskapp.reads.statistics_rows import (
     VALIDITY,
     read_rows,
 )
+from deskapp.reads.survey_figures import SurveyFigures, survey_report
 from deskapp.reads.views import Names
 from deskapp.store.context import Desk
 

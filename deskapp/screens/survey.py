@@ -87,7 +87,7 @@ class SurveyScreen(PassesOnWorkerFailures, Screen):
         yield DataTable(id="survey-lines", cursor_type="row", zebra_stripes=True)
         yield Static("", id="survey-figures")
         with Horizontal(id="survey-form"):
-            for name, label, width in FIELDS:
+            for name, label, _width in FIELDS:
                 with Vertical():
                     yield Label(_(label))
                     kind = "text" if name == "company" else "integer"
