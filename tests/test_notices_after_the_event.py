@@ -122,3 +122,35 @@ def test_in_chinese_the_list_says_after_the_event(cli, monkeypatch):
     code, out, err = cli("notice-add", "x", "--topic", "供水", "--after-the-event", "--starts", "今天 7:10",
                          "--ends", "今天 9:30", "--explanation", "市政水管爆裂", "--by", "Chen Jing")
     assert code == 2 and "致歉" in err and err.count("\n") == 1, err
+
+
+async def test_at_intake_the_apology_shows_beside_the_form_and_answers_the_caller(desk):
+    from textual.widgets import OptionList
+
+    from deskapp.app import DeskApp
+    from deskapp.domain.enums import Kind, Status
+    from tests.conftest import settled, until
+    from tests.helpers import cases, open_intake, tab, text_of, type_text
+
+    add_notice(desk, "water", "Water cut this morning", at("2026-11-23 07:10"), at("2026-11-23 08:40"),
+               building="Tower B", kind=NoticeKind.after_the_event, apology=APOLOGY, explanation=EXPLANATION)
+    app = DeskApp(desk, "Wang Fang")
+    async with app.run_test(size=(140, 45)) as pilot:
+        await open_intake(pilot)
+        await tab(pilot, 4)
+        await type_text(pilot, "Tower B 12F 1203")
+        await tab(pilot, 1)
+        await type_text(pilot, "why was there no water this morning")
+        listed = app.screen.query_one("#notice-list", OptionList)
+        await until(pilot, lambda: listed.option_count, "the building's notices to be shown")
+        await settled(pilot)
+        shown = str(listed.get_option_at_index(0).prompt)
+        assert "water (after the event): Water cut this morning" in shown and APOLOGY in shown
+        listed.focus()
+        await pilot.press("enter")
+        await settled(pilot)
+        assert f"“{APOLOGY} Water cut this morning" in text_of(app, "#readback-body")
+        await pilot.press("enter")
+        await settled(pilot)
+    [c] = cases(desk)
+    assert (c.kind, c.status) == (Kind.inquiry, Status.closed)

@@ -159,6 +159,9 @@ def test_the_survey_from_the_command_line(cli):
     assert code == 0 and "survey round 2026-H2 closed" in out, err
     shown = json.loads(cli("survey", "show", "--json")[1])
     assert shown["closed_by"] == "Chen Jing" and shown["total"]["unsatisfied"] == 1
+    code, out, err = cli("survey", "history")
+    assert [line.split()[2] for line in out.splitlines()] == ["started", "recorded", "closed"]
+    assert "returned 0 → 38" in out.splitlines()[1] and "Wang Fang" in out.splitlines()[1]
 
 
 @pytest.mark.parametrize("args, message", [
@@ -169,6 +172,7 @@ def test_the_survey_from_the_command_line(cli):
     (["record", "Initech", "--sent", "-3", "--returned", "0"], "--sent"),
     (["record", "Initech", "--sent", "many", "--returned", "0"], "--sent"),
     (["show", "--round", "9"], "there is no survey round 9"),
+    (["history", "--round", "9"], "there is no survey round 9"),
 ])
 def test_bad_survey_commands_are_one_plain_line_and_nothing_is_written(cli, args, message):
     code, out, err = cli("survey", *args)

@@ -19,14 +19,17 @@ from deskapp.cli import helptext
 from deskapp.cli.common import ByOption, DbOption, Failure, JsonOption, described, desk_for, plain_errors, print_json, signed_in
 from deskapp.config.surveys import survey_targets
 from deskapp.desk import surveys
-from deskapp.i18n import N_, _, pgettext
+from deskapp.i18n import N_, NP_, _, pgettext
 from deskapp.output.survey_report import headers, line_cells, round_json, targets_json, verdicts
-from deskapp.reads.survey_figures import round_figures
+from deskapp.reads.survey_figures import round_figures, round_history
 from deskapp.words import display
 from deskapp.words.safe import visible_line
 
 Opt = typer.Option
-Count = Annotated[int, Opt(min=0, help=N_("How many."))]
+RoundOption = Annotated[int | None, Opt("--round", min=1, help=N_("The round's number (see --json)."))]
+# The survey events as the history command names them; the stored key is shown for any other.
+_EVENTS = {"started": NP_("survey event", "started"), "recorded": NP_("survey event", "recorded"),
+           "closed": NP_("survey event", "closed")}
 
 survey = typer.Typer(cls=helptext.DeskGroup, no_args_is_help=True, help=N_(
     "The tenants' satisfaction survey: start a round, record each company's questionnaires, close it."))
@@ -97,8 +100,7 @@ def close(by: ByOption = None, db: DbOption = None):
 @survey.command("show", cls=helptext.DeskCommand)
 @described(N_("A survey round's companies and figures against the targets (default: the newest round)."))
 @plain_errors
-def show(round_id: Annotated[int | None, Opt("--round", min=1, help=N_("The round's number (see --json)."))] = None,
-         db: DbOption = None, as_json: JsonOption = False):
+def show(round_id: RoundOption = None, db: DbOption = None, as_json: JsonOption = False):
     desk = desk_for(db)
     figures = round_figures(desk, round_id)
     tz = desk.calendar.tz
@@ -128,3 +130,31 @@ def show(round_id: Annotated[int | None, Opt("--round", min=1, help=N_("The roun
     console.print(table)
     for line in verdicts(figures.total, survey_targets()):
         console.print(Text(line))
+
+
+@survey.command("history", cls=helptext.DeskCommand)
+@described(N_("A survey round's history: started, each company's line recorded (before → after), closed."))
+@plain_errors
+def history(round_id: RoundOption = None, db: DbOption = None, as_json: JsonOption = False):
+    desk = desk_for(db)
+    tz = desk.calendar.tz
+    events = round_history(desk, round_id)
+    if round_id is not None and not events:
+        raise Failure(_("there is no survey round {number}").format(number=round_id))
+    if as_json:
+        print_json([{"at": at.astimezone(tz).isoformat(), "action": action, "by": by, "details": details}
+                    for at, action, by, details in events])
+        return
+    for at, action, by, details in events:
+        word = pgettext(*_EVENTS[action]) if action in _EVENTS else action
+        facts = "; ".join(f"{key}: {_fact(value)}" for key, value in details.items())
+        typer.echo(visible_line(f"{at.astimezone(tz):%Y-%m-%d %H:%M}  {word}  {by}" + (f"  ({facts})" if facts else "")))
+
+
+def _fact(value) -> str:
+    """[40, 38] → '40 → 38'; a line's changes, each figure before → after."""
+    if isinstance(value, dict):
+        return ", ".join(f"{k} {_fact(v)}" for k, v in value.items())
+    if isinstance(value, list) and len(value) == 2:
+        return f"{value[0]} → {value[1]}"
+    return str(value)

@@ -6,6 +6,7 @@ a round closed carries it; a year's report carries the year's rounds, summed."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -14,7 +15,7 @@ from sqlmodel import Session, col, select
 from deskapp.config.surveys import survey_targets
 from deskapp.domain.surveys import Counts, SurveyTargets
 from deskapp.i18n import NP_
-from deskapp.models import Staff, SurveyLine, SurveyRound
+from deskapp.models import Staff, SurveyEvent, SurveyLine, SurveyRound
 from deskapp.store.context import Desk
 
 # The rates a report lists beside the callbacks' satisfaction, marked for the catalogue (context "rate").
@@ -94,3 +95,15 @@ def _figures(session: Session, survey: SurveyRound) -> RoundFigures:
         names.get(survey.closed_by_id) if survey.closed_by_id else None,
         [(line.company, Counts(line.staff, line.sent, line.returned, line.satisfied, line.partly, line.unsatisfied))
          for line in lines])
+
+
+def round_history(desk: Desk, round_id: int | None = None) -> list[tuple[datetime, str, str, dict]]:
+    """(when, action, who, details) of a round's events, oldest first: started, each line recorded
+    with its before → after, closed. Without a round, the newest."""
+    with desk.reading() as session:
+        if round_id is None:
+            round_id = session.exec(select(SurveyRound.id).order_by(col(SurveyRound.id).desc()).limit(1)).first()
+        events = session.exec(select(SurveyEvent).where(SurveyEvent.round_id == round_id)
+                              .order_by(col(SurveyEvent.at), col(SurveyEvent.id))).all()
+        names = {s.id: s.name for s in session.exec(select(Staff)).all()}
+    return [(e.at, e.action, names.get(e.actor_id, ""), json.loads(e.details)) for e in events]
