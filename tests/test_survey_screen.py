@@ -124,3 +124,27 @@ async def test_the_screen_in_chinese(desk, chinese):
         await settled(pilot)
         assert "满意度调查" in str(app.screen.query_one("#survey-title").render())
         assert "发放率" in str(app.screen.query_one("#survey-figures").render())
+
+
+async def test_the_months_statistics_show_the_survey_beside_the_callbacks_satisfaction(desk):
+    from deskapp.screens.statistics import StatisticsScreen
+    from tests.report_cases import november
+    from tests.test_surveys import _second_half
+
+    _second_half(desk)
+    november(desk)  # the desk reads Tuesday 1 December
+    app = DeskApp(desk, "Chen Jing")
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settled(pilot)
+        await pilot.press("f6")
+        await settled(pilot)
+        await pilot.press("left")  # back to November, the month the round closed in
+        await settled(pilot)
+        screen = app.screen
+        assert isinstance(screen, StatisticsScreen) and screen.period.label == "2026-11"
+        rates = {row[0]: row[1:] for row in screen.shown["Rates against targets"]}
+        names = list(rates)
+        assert names[names.index("satisfaction"):] == ["satisfaction", "survey coverage", "survey return",
+                                                       "survey satisfaction"]
+        assert rates["survey satisfaction"] == ("93.8%", "95.0%", "BELOW TARGET")
+        assert rates["survey coverage"][2] == ""  # 76.1% of the staff: on target
