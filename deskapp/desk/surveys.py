@@ -38,7 +38,7 @@ class Recorded:
 
 def start_round(desk: Desk, name: str | None = None, by: str | None = None) -> SurveyRound:
     now = desk.now()
-    typed = _plain(name or "", _("round name"), 80)
+    typed = _plain(name or "", _("round name"), 80, "name")
     with desk.transaction() as session:
         actor = _supervisor(session, by)
         last = _latest(session)
@@ -59,7 +59,7 @@ def record_line(desk: Desk, company: str, *, sent: int, returned: int, satisfied
                 by: str | None = None) -> Recorded:
     """Set a company's line in the open round. Figures not given keep what the line had; a head count
     not given comes from the company's line in an earlier round."""
-    name = _plain(company, _("company"), 120)
+    name = _plain(company, _("company"), 120, "company")
     if not name:
         raise DeskError(_("say which tenant company, for example 'Initech'"), "company")
     now = desk.now()
@@ -162,8 +162,9 @@ def _event(session: Session, survey: SurveyRound, actor: Staff, action: str, at:
                             details=json.dumps(details, ensure_ascii=False)))
 
 
-def _plain(text: str, what: str, limit: int) -> str:
+def _plain(text: str, what: str, limit: int, field: str) -> str:
+    """Trimmed, inner runs of spaces made one; refused with control characters or past its column."""
     problem = text_problem(text, what, limit)
     if problem:
-        raise DeskError(problem, "company" if limit == 120 else "name")
+        raise DeskError(problem, field)
     return " ".join(text.split())
