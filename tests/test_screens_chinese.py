@@ -324,7 +324,11 @@ async def test_a_handover_with_notes_and_its_acknowledgement_in_either_language(
             assert ("待签收：11月23日 周一 白班，Wang Fang 于 18:50 交班" if chinese else
                     "to be acknowledged: day shift Mon 23 Nov, handed over by Wang Fang at 18:50") in pending
             assert_in_language(language, screen_text(app), *data)
-            await pilot.press("ctrl+g")
+            await pilot.press("ctrl+g")  # the handover whole, to read to its end
+            await settled(pilot)
+            assert notes_typed in screen_text(app)
+            assert_in_language(language, screen_text(app), *data)
+            await pilot.press("ctrl+g")  # it fits at 160×50: read as soon as shown
             await settled(pilot)
             assert ("Zhao Lei 已签收白班交班" if chinese else "day shift taken over by Zhao Lei") in notifications(app)
             [record_] = handovers(desk, 5)
