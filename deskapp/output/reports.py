@@ -31,10 +31,11 @@ from rich.text import Text
 from deskapp.config.categories import category_words
 from deskapp.config.departments import department_label
 from deskapp.config.permissions import ground_label
-from deskapp.domain.enums import ClockName, Counting, Kind, Severity
+from deskapp.domain.enums import ClockName, Counting, Kind, Satisfaction, Severity
 from deskapp.i18n import CHINESE, N_, NP_, _, language, pgettext
 from deskapp.output.call_report import phone_json, phone_parts
 from deskapp.output.sheets import render
+from deskapp.reads.callback_figures import CallbackFigures
 from deskapp.reads.statistics import (
     DIMENSIONS,
     JUDGED,
@@ -46,6 +47,7 @@ from deskapp.reads.statistics import (
     Rate,
     Statistics,
 )
+from deskapp.reads.target_figures import SATISFACTION, ClockFigures, clock_json, summed
 from deskapp.words import deadline
 from deskapp.words.labels import label, value_label
 from deskapp.words.safe import cell_text, json_safe, visible_line
@@ -76,12 +78,13 @@ LATE_HEADERS = (NP_("report", "case"), NP_("report", "kind"), NP_("report", "sev
 # A period's title, the period line of the statistics screen, and the period alone (loading line).
 _TITLES = {"day": N_("Desk report, day {year}-{month:02d}-{day:02d}"),
            "week": N_("Desk report, week of {year}-{month:02d}-{day:02d}"),
-           "month": N_("Desk report, month {year}-{month:02d}")}
+           "month": N_("Desk report, month {year}-{month:02d}"),
+           "year": N_("Desk report, year {year}")}
 _HEADINGS = {"day": N_("Day {year}-{month:02d}-{day:02d}"), "week": N_("Week of {year}-{month:02d}-{day:02d}"),
-             "month": N_("Month {year}-{month:02d}")}
+             "month": N_("Month {year}-{month:02d}"), "year": N_("Year {year}")}
 _PERIODS = {"day": NP_("period", "{year}-{month:02d}-{day:02d}"),
             "week": NP_("period", "week of {year}-{month:02d}-{day:02d}"),
-            "month": NP_("period", "{year}-{month:02d}")}
+            "month": NP_("period", "{year}-{month:02d}"), "year": NP_("period", "year {year}")}
 _HTML_LANG = {CHINESE: "zh-CN"}
 
 
@@ -139,7 +142,11 @@ def _dated(template: str, p: Period) -> str:
 
 def title(stats: Statistics) -> str:
     """'Desk report, month 2026-11' / '客服中心月报：2026年11月'."""
-    return _dated(_(_TITLES[stats.period.name]), stats.period)
+    return period_title(stats.period)
+
+
+def period_title(p: Period) -> str:
+    return _dated(_(_TITLES[p.name]), p)
 
 
 def period_heading(p: Period) -> str:
@@ -175,7 +182,10 @@ def rate_name(rate: Rate) -> str:
 
 
 # The rates that are not a clock's (deskapp.reads.statistics names them), marked for the catalogue.
-_RATE_NAMES = (NP_("rate", "callback rate"), NP_("rate", "satisfaction"))
+_RATE_NAMES = (NP_("rate", "callback rate"), NP_("rate", "satisfaction"), NP_("rate", "on time: all clocks"),
+               NP_("rate", "on time: valid major"), NP_("rate", "on time: valid general"),
+               NP_("rate", "on time: valid minor"), NP_("rate", "callback rate: repairs"),
+               NP_("rate", "callback rate: complaints"))
 
 
 def sections(stats: Statistics, tz: tzinfo) -> list[Section]:
@@ -251,12 +261,11 @@ def as_json(stats: Statistics, tz: tzinfo) -> dict:
         "voided": stats.voided,
         "counts": {d: dict(sorted(stats.counts[d].items())) for d in DIMENSIONS},
         "categories_not_in_the_list": sorted(stats.unlisted),
-        "clocks": {n.value: {"on_time": f.met, "late": f.missed, "overdue": f.overdue, "not_yet_due": f.pending,
-                             "rate": f.rate} for n, f in stats.clocks.items()},
+        "clocks": {n.value: clock_json(f) for n, f in stats.clocks.items()},
         "callbacks": vars(stats.callbacks.overall) | {
             "by_department": {d: vars(f) for d, f in sorted(stats.callbacks.by_department.items())}},
-        "rates": [{"name": r.name, "value": r.value, "target": r.target, "below_target": r.below}
-                  for r in stats.rates],
+        "rates": rates_json(stats.rates),
+        **targets_json(stats.clocks, stats.valid, stats.callbacks_of, stats.rates, stats.partly_counts_as),
         "late": [{"case": x.case_id, "kind": x.kind.value, "severity": x.severity or None,
                   "department": x.department, "clock": x.clock.value, "due": x.due.astimezone(tz).isoformat(),
                   "met_at": x.met_at.astimezone(tz).isoformat() if x.met_at else None,
@@ -264,6 +273,24 @@ def as_json(stats: Statistics, tz: tzinfo) -> dict:
                   "late_minutes": round(x.late_by.total_seconds() / 60), "late_counting": x.counting.value}
                  for x in stats.late],
         "phone": phone_json(stats.phone),
+    }
+
+
+def rates_json(rates: list[Rate]) -> list[dict]:
+    return [{"name": r.name, "value": r.value, "target": r.target, "below_target": r.below} for r in rates]
+
+
+def targets_json(clocks: dict[ClockName, ClockFigures], valid: dict[Severity, ClockFigures],
+                 callbacks_of: dict[Kind, CallbackFigures], rates: list[Rate], partly: Satisfaction) -> dict:
+    """The keys added beside the month's first ones: every clock together, the valid complaints'
+    clocks per severity, the repairs' and the complaints' callbacks, and the satisfaction as counted."""
+    satisfaction = next(r for r in rates if r.name == SATISFACTION)
+    return {
+        "on_time_all_clocks": clock_json(summed(clocks.values())),
+        "valid_complaints": {s.value: clock_json(f) for s, f in valid.items()},
+        "callbacks_by_kind": {k.value: vars(f) | {"rate": f.callback_rate} for k, f in callbacks_of.items()},
+        "satisfaction": {"value": satisfaction.value, "target": satisfaction.target,
+                         "partly_counts_as": partly.value},  # as the policy counted a partly satisfied customer
     }
 
 

@@ -33,24 +33,25 @@ ID, STATUS, CATEGORY, CHANNEL, DEPARTMENT, GROUND = range(FACTS, FACTS + len(_MO
 KIND, SEVERITY, RECEIVED, VALIDITY = (_FACT_NAMES.index(n) for n in ("kind", "severity", "received_at", "validity"))
 
 
-def read_rows(session: Session, policy: Policy, calendar: WorkCalendar, start: datetime, end: datetime
-              ) -> tuple[list[tuple], dict[int, tuple]]:
+def read_rows(session: Session, policy: Policy, calendar: WorkCalendar, start: datetime, end: datetime,
+              only: tuple = ()) -> tuple[list[tuple], dict[int, tuple]]:
     """The cases received in [start, end) and the earlier ones whose clocks can fall due in it, each
-    once, with their waits on the customer.
+    once, with their waits on the customer; `only`: conditions every one of them meets besides
+    (the year's figures read here only the cases the database cannot judge by itself).
 
     Three indexed look-ups (received_at, status, callbacks.due_at) instead of one OR that would
     make the database scan every case.
     """
     since = _earliest_start(policy, calendar, start)
-    in_window = (Case.received_at >= since, Case.received_at < end)
+    in_window = (Case.received_at >= since, Case.received_at < end, *only)
     called = select(Callback.case_id).where(Callback.due_at >= start, Callback.due_at < end)
     # A clock's recorded due decides, not today's limits: an older case whose stored due falls in the
     # window is read too (the policy may have been shortened since it was recorded).
     stored_due = select(CaseClock.case_id).where(CaseClock.due_at >= start, CaseClock.due_at < end)
     earlier = (
-        (col(Case.status).in_(OPEN_STATUSES), Case.received_at < since),
-        (col(Case.id).in_(called), Case.received_at < since),
-        (col(Case.id).in_(stored_due), Case.received_at < since),
+        (col(Case.status).in_(OPEN_STATUSES), Case.received_at < since, *only),
+        (col(Case.id).in_(called), Case.received_at < since, *only),
+        (col(Case.id).in_(stored_due), Case.received_at < since, *only),
     )
     rows = {raw[ID]: raw for raw in _driver_rows(session, select(*_COLUMNS).where(*in_window))}
     waits = [select(Case.id).where(*in_window)]

@@ -1,0 +1,217 @@
+"""A year's figures, month by month: the month report's figures for each month, counted by the database.
+
+A year is some 200,000 cases; working out each one's clocks in Python, as the month's figures do,
+would take a minute. The recorded due times (case_clocks, with when each clock was met) let the
+database judge a clock by itself: met by its due, met late, still overdue, or not yet due. So each
+figure is one GROUP BY over the year's rows, sorted into months by the database (bucket).
+
+Two kinds of case the database cannot judge alone are read as the month's figures read them and
+their clocks worked out in Python: a case waiting on the customer now (its pausable clocks' due
+moves on while it waits), and a case with no recorded clock that the policy could give one to
+(bulk data, a database from before schema 0009). They are few at a working desk.
+
+Each month's column is the month report's own figures (tests/test_year_report.py holds them side
+by side), except for the month report's known gap (reads.statistics): reading the whole year, the
+year finds the older cases of that gap that a month's report leaves out.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from sqlalchemy import and_, case, func, or_
+from sqlmodel import col, select
+
+from deskapp.config.categories import category_list
+from deskapp.domain.enums import ClockName, ClockState, Kind, Satisfaction, Severity, Status, Validity
+from deskapp.domain.policy import Policy
+from deskapp.models import Case, CaseClock
+from deskapp.reads.callback_figures import CallbackFigures
+from deskapp.reads.clock_rows import stored_of
+from deskapp.reads.statistics import (
+    DIMENSIONS,
+    JUDGED,
+    NO_DEPARTMENT,
+    NOT_SET,
+    UNCATEGORISED,
+    Period,
+    clocks_due,
+    kept_department_names,
+    month,
+    year,
+)
+from deskapp.reads.statistics_rows import ID, KIND, SEVERITY, VALIDITY, read_rows
+from deskapp.reads.target_figures import (
+    SEVERITIES,
+    ClockFigures,
+    Rate,
+    bucket,
+    callbacks_by_kind,
+    of_kinds,
+    target_rates,
+)
+from deskapp.store.context import Desk
+
+_CLOCKS = CaseClock.__table__.c
+
+
+@dataclass
+class MonthFigures:
+    """One month's figures (or the year's total), named as the month report names them."""
+
+    label: str  # "2026-01"; the total: "2026"
+    cases: int = 0
+    voided: int = 0
+    counts: dict[str, Counter] = field(default_factory=lambda: {d: Counter() for d in DIMENSIONS})
+    clocks: dict[ClockName, ClockFigures] = field(default_factory=lambda: {n: ClockFigures() for n in JUDGED})
+    valid: dict[Severity, ClockFigures] = field(default_factory=lambda: {s: ClockFigures() for s in SEVERITIES})
+    callbacks: CallbackFigures = field(default_factory=CallbackFigures)
+    callbacks_of: dict[Kind, CallbackFigures] = field(default_factory=dict)
+    rates: list[Rate] = field(default_factory=list)
+
+    def add(self, other: MonthFigures) -> None:
+        self.cases += other.cases
+        self.voided += other.voided
+        for d in DIMENSIONS:
+            self.counts[d].update(other.counts[d])
+        for name, f in other.clocks.items():
+            self.clocks[name].add(f)
+        for severity, f in other.valid.items():
+            self.valid[severity].add(f)
+        self.callbacks.merge(other.callbacks)
+        for kind, f in other.callbacks_of.items():
+            self.callbacks_of.setdefault(kind, CallbackFigures()).merge(f)
+
+
+@dataclass
+class YearFigures:
+    period: Period
+    now: datetime
+    months: list[MonthFigures]
+    total: MonthFigures
+    partly_counts_as: Satisfaction  # how the satisfaction rates counted a partly satisfied customer
+
+    @property
+    def year(self) -> int:
+        return int(self.period.label)
+
+
+def year_figures(desk: Desk, number: int) -> YearFigures:
+    tz = desk.calendar.tz
+    period = year(number, tz)
+    months = [MonthFigures(f"{number:04d}-{m:02d}") for m in range(1, 13)]
+    # Each month's first instant and the next year's: month n holds edges[n] <= t < edges[n + 1].
+    edges = [month(number, m, tz).start.astimezone(UTC) for m in range(1, 13)] + [period.end.astimezone(UTC)]
+    now = desk.now()
+    with desk.reading() as session:
+        departments = kept_department_names(session)
+        _count_received(session, edges, months, departments)
+        _judge_in_sql(session, edges, now, months)
+        _judge_the_rest(session, desk, period, edges, now, months)
+        found = callbacks_by_kind(session, edges, now)
+    for n, figures in enumerate(months):
+        figures.callbacks_of = of_kinds(found, n)
+        for (m, _kind), f in found.items():
+            if m == n:
+                figures.callbacks.merge(f)
+    total = MonthFigures(period.label)
+    for figures in months:
+        figures.rates = _rates(figures, desk.policy)
+        total.add(figures)
+    total.rates = _rates(total, desk.policy)
+    return YearFigures(period, now, months, total, desk.policy.targets.partly_counts_as)
+
+
+def _rates(f: MonthFigures, policy: Policy) -> list[Rate]:
+    return target_rates(f.clocks, f.valid, f.callbacks, f.callbacks_of, policy.targets)
+
+
+def _count_received(session, edges: list[datetime], months: list[MonthFigures], departments: dict[int, str]) -> None:
+    """The cases received in each month by every dimension, as reads.statistics counts a month's:
+    voided ones apart, severity, validity and ground for complaints only, categories by the list's
+    kept name. A GROUP BY per few dimensions: each returns a few hundred rows, never the cases."""
+    period = bucket(col(Case.received_at), edges).label("period")
+    void = (col(Case.status) == Status.void).label("void")
+    received = (Case.received_at >= edges[0], Case.received_at < edges[-1])
+
+    def grouped(*columns):
+        query = select(period, void, *columns, func.count()).where(*received).group_by(period, void, *columns)
+        return session.exec(query)
+
+    complaint_columns = (Case.kind, Case.severity, Case.validity, Case.validity_ground)
+    for n, voided, kind, severity, validity, ground, count in grouped(*complaint_columns):
+        f = months[int(n)]
+        if voided:
+            f.voided += count
+            continue
+        f.cases += count
+        f.counts["kind"][Kind(kind).value] += count
+        if Kind(kind) is Kind.complaint:
+            f.counts["severity"][Severity(severity).value if severity else NOT_SET] += count
+            f.counts["validity"][Validity(validity).value] += count
+            if ground:
+                f.counts["ground"][ground] += count
+    for n, voided, channel, count in grouped(Case.channel):
+        if not voided:
+            months[int(n)].counts["channel"][getattr(channel, "value", channel)] += count
+    for n, voided, department_id, count in grouped(Case.department_id):
+        if not voided:
+            months[int(n)].counts["department"][departments.get(department_id) or NO_DEPARTMENT] += count
+    categories = category_list()
+    for n, voided, category, count in grouped(Case.category):
+        if not voided:
+            months[int(n)].counts["category"][categories.key(category) or UNCATEGORISED] += count
+
+
+def _in_python():
+    """The cases whose clocks the database cannot judge alone (see the module's note)."""
+    return or_(col(Case.paused_since).is_not(None),
+               ~select(_CLOCKS.case_id).where(_CLOCKS.case_id == Case.id).exists())
+
+
+def _judge_in_sql(session, edges: list[datetime], now: datetime, months: list[MonthFigures]) -> None:
+    """Every recorded clock due in the year, of a case not voided and not waiting on the customer now,
+    judged by the database: the state it is in, by month, clock and (valid complaints) severity."""
+    period = bucket(_CLOCKS.due_at, edges).label("period")
+    state = case(
+        (_CLOCKS.met_at.is_(None), case((_CLOCKS.due_at < now, ClockState.overdue.value),
+                                        else_=ClockState.on_time.value)),
+        (_CLOCKS.met_at <= _CLOCKS.due_at, ClockState.met.value),
+        else_=ClockState.missed.value).label("state")
+    valid = case((and_(Case.kind == Kind.complaint, Case.validity == Validity.valid), Case.severity),
+                 else_=None).label("valid")
+    query = (select(period, _CLOCKS.name, state, valid, func.count())
+             .join(Case, col(Case.id) == _CLOCKS.case_id)
+             .where(_CLOCKS.due_at >= edges[0], _CLOCKS.due_at < edges[-1], Case.status != Status.void,
+                    col(Case.paused_since).is_(None))
+             .group_by(period, _CLOCKS.name, state, valid))
+    for n, name, judged, severity, count in session.connection().execute(query):
+        _tally(months[int(n)], ClockName(name), ClockState(judged), Severity(severity) if severity else None, count)
+
+
+def _judge_the_rest(session, desk: Desk, period: Period, edges: list[datetime], now: datetime,
+                    months: list[MonthFigures]) -> None:
+    """The few cases _in_python names, their clocks worked out as the month's figures do."""
+    policy = desk.policy
+    # A case no rule but the promised answer applies to has no clock without a promise.
+    kinds = {kind for rule in policy.rules if not rule.promised for kind in rule.kinds}
+    could_run = or_(col(Case.kind).in_(kinds), col(Case.promised_by).is_not(None))
+    rows, pauses = read_rows(session, policy, desk.calendar, period.start, period.end,
+                             only=(_in_python(), could_run))
+    stored = stored_of(session, [row[ID] for row in rows])
+    utc_now = now.astimezone(UTC)
+    for row, clock in clocks_due(rows, pauses, stored, policy, desk.calendar, utc_now, edges[0], edges[-1]):
+        valid = row[SEVERITY] if row[KIND] is Kind.complaint and row[VALIDITY] is Validity.valid else None
+        _tally(months[bisect_right(edges, clock.due) - 1], clock.name, clock.state, valid, 1)
+
+
+def _tally(f: MonthFigures, name: ClockName, state: ClockState, valid: Severity | None, count: int) -> None:
+    """Add `count` clocks in this state; running ones (on time, due soon, waiting) are not yet due."""
+    judged = ClockFigures.of({state: count})
+    if name in f.clocks:
+        f.clocks[name].add(judged)
+    if valid is not None and valid in f.valid:
+        f.valid[valid].add(judged)
