@@ -35,7 +35,7 @@ Opt = typer.Option
 PERIODS = {"day": NP_("period", "day"), "week": NP_("period", "week"), "month": NP_("period", "month"),
            "year": NP_("period", "year")}
 # The years a desk can hold records of: a typing slip (--year 226, --year 1800) is refused, not reported empty.
-YEARS = range(1970, 10000)
+YEARS = range(1970, 9999)  # the next year must exist too: the last one ends on its 1 January
 OutputOption = Annotated[Path | None, Opt("--output", "-o", help=N_("Write to this file instead of the screen."))]
 
 

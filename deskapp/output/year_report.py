@@ -81,10 +81,11 @@ def sections(figures: YearFigures) -> list[Section]:
     return [Section(_("The year month by month"), headers, rows)]
 
 
-def rich_year(figures: YearFigures, width: int = 200) -> Group:
-    """The table on the terminal; under 120 columns, two half-years one above the other."""
+def rich_year(figures: YearFigures, width: int = 200, whole: int = 110) -> Group:
+    """The table on the terminal; narrower than `whole` columns, two half-years one above the other
+    (the year's twelve months and total need some 91 columns, a figure's name the rest)."""
     rows = figure_rows(figures)
-    halves = [range(0, 13)] if width >= 120 else [range(0, 6), range(6, 13)]
+    halves = [range(0, 13)] if width >= whole else [range(0, 6), range(6, 13)]
     tables = [_table(figures, rows, part) for part in halves]
     legend = Text(f"{MARK} " + _(BELOW), style="dim")
     return Group(Text(year_title(figures), style="bold"), *tables, legend)
