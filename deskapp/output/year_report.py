@@ -63,7 +63,7 @@ def figure_rows(figures: YearFigures) -> list[tuple[str, list[str]]]:
         counted(pgettext("report", "cases"), lambda f: f.cases),
         counted(_("voided (not counted)"), lambda f: f.voided),
         counted(_("clocks due"), lambda f: sum(c.counted for c in f.clocks.values())),
-        counted(pgettext("report", "late"), lambda f: sum(c.missed + c.overdue for c in f.clocks.values())),
+        counted(_("clocks late"), lambda f: sum(c.missed + c.overdue for c in f.clocks.values())),  # late or still overdue
         counted(_("callbacks due"), lambda f: f.callbacks.due),
         counted(_("callbacks made on time"), lambda f: f.callbacks.on_time),
         counted(pgettext("callbacks", "partly satisfied"), lambda f: f.callbacks.partly),
