@@ -16,7 +16,7 @@ from deskapp.config.paths import data_dir
 from deskapp.reads.year_figures import year_figures
 from deskapp.screens.statistics_year import YearTable
 from tests.conftest import settled
-from tests.helpers import open_statistics, shown_text
+from tests.helpers import open_statistics, shown_text, statistics_text
 from tests.report_cases import CALLBACKS, CLOCKS, COUNTS, NOW, november
 
 ALL_BACKENDS = True
@@ -145,15 +145,16 @@ async def test_y_shows_the_year_month_by_month_and_the_arrows_step_years(desk):
         table = screen.query_one(YearTable)
         assert table.display and not screen.query_one("#statistics-late").display
         shown = shown_text(table.content, 120)
-        assert "Desk report, year 2026" in shown and "on time: valid general" in shown
+        assert "Year 2026" in statistics_text(screen, "#statistics-period") and "on time: valid general" in shown
         cases = next(line for line in shown.splitlines() if line.strip().startswith("cases"))
         assert cases.split()[1:] == ["0"] * 9 + ["1", "11", "1", "13"]  # the whole year in one table
         await pilot.press("left")
         await settled(pilot)
-        assert "Desk report, year 2025" in shown_text(table.content, 120)
+        assert "Year 2025" in statistics_text(screen, "#statistics-period")
+        assert "Desk report, year 2025" in statistics_text(screen, "#statistics-status")
         await pilot.press("t")
         await settled(pilot)
-        assert "Desk report, year 2026" in shown_text(table.content, 120)
+        assert "Desk report, year 2026" in statistics_text(screen, "#statistics-status")
         await pilot.press("m")
         await settled(pilot)
         assert not table.display and screen.query_one("#statistics-late").display

@@ -81,14 +81,16 @@ def sections(figures: YearFigures) -> list[Section]:
     return [Section(_("The year month by month"), headers, rows)]
 
 
-def rich_year(figures: YearFigures, width: int = 200, whole: int = 110) -> Group:
+def rich_year(figures: YearFigures, width: int = 200, whole: int = 110, titled: bool = True) -> Group:
     """The table on the terminal; narrower than `whole` columns, two half-years one above the other
-    (the year's twelve months and total need some 91 columns, a figure's name the rest)."""
+    (the year's twelve months and total need some 91 columns, a figure's name the rest). The
+    statistics screen has its title on its status line already (titled=False)."""
     rows = figure_rows(figures)
     halves = [range(0, 13)] if width >= whole else [range(0, 6), range(6, 13)]
     tables = [_table(figures, rows, part) for part in halves]
     legend = Text(f"{MARK} " + _(BELOW), style="dim")
-    return Group(Text(year_title(figures), style="bold"), *tables, legend)
+    head = [Text(year_title(figures), style="bold")] if titled else []
+    return Group(*head, *tables, legend)
 
 
 def _table(figures: YearFigures, rows: list[tuple[str, list[str]]], part: range) -> Table:

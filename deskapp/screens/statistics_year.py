@@ -47,4 +47,4 @@ class YearTable(Static):
             return
         # Before its first layout the widget has no width yet: the screen's, less the margins, then.
         width = self.size.width or self.app.size.width - 4
-        self.update(rich_year(self.figures, width, whole=WHOLE_YEAR))
+        self.update(rich_year(self.figures, width, whole=WHOLE_YEAR, titled=False))
