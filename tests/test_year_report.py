@@ -11,11 +11,17 @@ import shutil
 
 import pytest
 
+from sqlmodel import Session, delete
+
 from deskapp.app import DeskApp
+from deskapp.desk import workflow
+from deskapp.domain.enums import ClockName
+from deskapp.models import CaseClock
+from deskapp.reads import statistics
 from deskapp.config.paths import data_dir
 from deskapp.reads.year_figures import year_figures
 from deskapp.screens.statistics_year import YearTable
-from tests.conftest import settled
+from tests.conftest import at, settled
 from tests.helpers import open_statistics, shown_text, statistics_text
 from tests.report_cases import CALLBACKS, CLOCKS, COUNTS, NOW, november
 
@@ -126,6 +132,24 @@ def test_bad_years_are_one_plain_line_and_exit_2(cli, args, message):
 def test_year_is_only_for_the_year_report(cli):
     code, out, err = cli("report", "month", "--year", "2026")
     assert code == 2 and "--year is for `report year`" in err and len(err.strip().splitlines()) == 1
+
+
+def test_cases_the_database_cannot_judge_alone_count_as_in_the_month(desk):
+    """A complaint waiting on the customer (its resolve clock's due moves on while it waits) and a
+    repair recorded with no clocks stored (bulk data, an old database) are worked out in Python; the
+    year's November still reads as November's own report."""
+    ids = november(desk)
+    workflow.pause(desk, ids["C"], "tenant away until December", at=at("2026-11-14 10:00"))
+    with Session(desk.engine) as session:
+        session.exec(delete(CaseClock).where(CaseClock.case_id == ids["D"]))
+        session.commit()
+    month = statistics.statistics(desk, statistics.month(2026, 11, desk.calendar.tz))
+    in_year = year_figures(desk, 2026).months[10]
+    # C waits since before its resolve fell due: the due moves on with the wait, out of November.
+    assert month.clocks[ClockName.resolve].overdue == 0
+    assert in_year.clocks == month.clocks and in_year.valid == month.valid
+    assert [(r.name, r.value) for r in in_year.rates] == [(r.name, r.value) for r in month.rates]
+    assert in_year.clocks[ClockName.arrive].met == 1  # D's, from the rules
 
 
 def test_a_year_of_nothing_reads_as_nothing_due(desk):

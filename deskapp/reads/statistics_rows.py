@@ -33,25 +33,24 @@ ID, STATUS, CATEGORY, CHANNEL, DEPARTMENT, GROUND = range(FACTS, FACTS + len(_MO
 KIND, SEVERITY, RECEIVED, VALIDITY = (_FACT_NAMES.index(n) for n in ("kind", "severity", "received_at", "validity"))
 
 
-def read_rows(session: Session, policy: Policy, calendar: WorkCalendar, start: datetime, end: datetime,
-              only: tuple = ()) -> tuple[list[tuple], dict[int, tuple]]:
+def read_rows(session: Session, policy: Policy, calendar: WorkCalendar, start: datetime, end: datetime
+              ) -> tuple[list[tuple], dict[int, tuple]]:
     """The cases received in [start, end) and the earlier ones whose clocks can fall due in it, each
-    once, with their waits on the customer; `only`: conditions every one of them meets besides
-    (the year's figures read here only the cases the database cannot judge by itself).
+    once, with their waits on the customer.
 
     Three indexed look-ups (received_at, status, callbacks.due_at) instead of one OR that would
     make the database scan every case.
     """
-    since = _earliest_start(policy, calendar, start)
-    in_window = (Case.received_at >= since, Case.received_at < end, *only)
+    since = earliest_start(policy, calendar, start)
+    in_window = (Case.received_at >= since, Case.received_at < end)
     called = select(Callback.case_id).where(Callback.due_at >= start, Callback.due_at < end)
     # A clock's recorded due decides, not today's limits: an older case whose stored due falls in the
     # window is read too (the policy may have been shortened since it was recorded).
     stored_due = select(CaseClock.case_id).where(CaseClock.due_at >= start, CaseClock.due_at < end)
     earlier = (
-        (col(Case.status).in_(OPEN_STATUSES), Case.received_at < since, *only),
-        (col(Case.id).in_(called), Case.received_at < since, *only),
-        (col(Case.id).in_(stored_due), Case.received_at < since, *only),
+        (col(Case.status).in_(OPEN_STATUSES), Case.received_at < since),
+        (col(Case.id).in_(called), Case.received_at < since),
+        (col(Case.id).in_(stored_due), Case.received_at < since),
     )
     rows = {raw[ID]: raw for raw in _driver_rows(session, select(*_COLUMNS).where(*in_window))}
     waits = [select(Case.id).where(*in_window)]
@@ -69,6 +68,20 @@ def read_rows(session: Session, policy: Policy, calendar: WorkCalendar, start: d
             by_case[case_id].append((_utc(started), _utc(ended)))
     pauses = {case_id: tuple(sorted(found, key=lambda w: w[0])) for case_id, found in by_case.items()}
     return _case_rows(list(rows.values())), pauses
+
+
+def rows_by_id(session: Session, ids: list[int]) -> tuple[list[tuple], dict[int, tuple]]:
+    """These cases' rows and their waits on the customer, as read_rows gives them: a few at a time
+    within SQLite's parameter limit."""
+    raw, by_case = [], defaultdict(list)
+    for i in range(0, len(ids), 900):
+        chunk = ids[i : i + 900]
+        raw += _driver_rows(session, select(*_COLUMNS).where(col(Case.id).in_(chunk)))
+        query = select(Pause.case_id, Pause.started_at, Pause.ended_at).where(col(Pause.case_id).in_(chunk))
+        for case_id, started, ended in _driver_rows(session, query):
+            by_case[case_id].append((_utc(started), _utc(ended)))
+    pauses = {case_id: tuple(sorted(found, key=lambda w: w[0])) for case_id, found in by_case.items()}
+    return _case_rows(raw), pauses
 
 
 def _driver_rows(session: Session, query) -> list[tuple]:
@@ -123,7 +136,7 @@ def _times(column: tuple) -> list:
     return [_utc(v) for v in column]
 
 
-def _earliest_start(policy: Policy, calendar: WorkCalendar, start: datetime) -> datetime:
+def earliest_start(policy: Policy, calendar: WorkCalendar, start: datetime) -> datetime:
     """How far back a case can have come in and still have a clock fall due after `start`: the
     policy's longest limit, counted back in wall-clock or working time as each rule counts."""
     earliest = start

@@ -26,8 +26,8 @@ from sqlalchemy import and_, case, func, or_
 from sqlmodel import col, select
 
 from deskapp.config.categories import category_list
-from deskapp.domain.enums import ClockName, ClockState, Kind, Satisfaction, Severity, Status, Validity
-from deskapp.domain.policy import Policy
+from deskapp.domain.enums import OPEN_STATUSES, ClockName, ClockState, Kind, Satisfaction, Severity, Status, Validity
+from deskapp.domain.policy import ClockRule, Policy, Requested, StartEvent
 from deskapp.models import Case, CaseClock
 from deskapp.reads.callback_figures import CallbackFigures
 from deskapp.reads.clock_rows import stored_of
@@ -43,7 +43,7 @@ from deskapp.reads.statistics import (
     month,
     year,
 )
-from deskapp.reads.statistics_rows import ID, KIND, SEVERITY, VALIDITY, read_rows
+from deskapp.reads.statistics_rows import ID, KIND, SEVERITY, VALIDITY, earliest_start, rows_by_id
 from deskapp.reads.target_figures import (
     SEVERITIES,
     ClockFigures,
@@ -132,7 +132,7 @@ def _rates(f: MonthFigures, policy: Policy) -> list[Rate]:
 def _count_received(session, edges: list[datetime], months: list[MonthFigures], departments: dict[int, str]) -> None:
     """The cases received in each month by every dimension, as reads.statistics counts a month's:
     voided ones apart, severity, validity and ground for complaints only, categories by the list's
-    kept name. A GROUP BY per few dimensions: each returns a few hundred rows, never the cases."""
+    kept name. One GROUP BY: a few thousand rows of counts come back, never the cases."""
     period = bucket(col(Case.received_at), edges).label("period")
     void = (col(Case.status) == Status.void).label("void")
     received = (Case.received_at >= edges[0], Case.received_at < edges[-1])
@@ -141,39 +141,48 @@ def _count_received(session, edges: list[datetime], months: list[MonthFigures], 
         query = select(period, void, *columns, func.count()).where(*received).group_by(period, void, *columns)
         return session.exec(query)
 
-    complaint_columns = (Case.kind, Case.severity, Case.validity, Case.validity_ground)
-    for n, voided, kind, severity, validity, ground, count in grouped(*complaint_columns):
+    columns = (Case.kind, Case.severity, Case.validity, Case.validity_ground, Case.channel, Case.department_id,
+               Case.category)
+    keys: dict[str, str] = {}  # each category typed put to the list's name once: the look-up is a search
+    categories = category_list()
+    # One pass over the year's cases: each dimension a scan of its own would read them all again.
+    for n, voided, kind, severity, validity, ground, channel, department_id, category, count in grouped(*columns):
         f = months[int(n)]
         if voided:
             f.voided += count
             continue
         f.cases += count
-        f.counts["kind"][Kind(kind).value] += count
+        counts = f.counts
+        counts["kind"][Kind(kind).value] += count
+        counts["channel"][getattr(channel, "value", channel)] += count
+        counts["department"][departments.get(department_id) or NO_DEPARTMENT] += count
+        if category not in keys:
+            keys[category] = categories.key(category) or UNCATEGORISED
+        counts["category"][keys[category]] += count
         if Kind(kind) is Kind.complaint:
-            f.counts["severity"][Severity(severity).value if severity else NOT_SET] += count
-            f.counts["validity"][Validity(validity).value] += count
+            counts["severity"][Severity(severity).value if severity else NOT_SET] += count
+            counts["validity"][Validity(validity).value] += count
             if ground:
-                f.counts["ground"][ground] += count
-    for n, voided, channel, count in grouped(Case.channel):
-        if not voided:
-            months[int(n)].counts["channel"][getattr(channel, "value", channel)] += count
-    for n, voided, department_id, count in grouped(Case.department_id):
-        if not voided:
-            months[int(n)].counts["department"][departments.get(department_id) or NO_DEPARTMENT] += count
-    categories = category_list()
-    for n, voided, category, count in grouped(Case.category):
-        if not voided:
-            months[int(n)].counts["category"][categories.key(category) or UNCATEGORISED] += count
+                counts["ground"][ground] += count
 
 
-def _in_python():
-    """The cases whose clocks the database cannot judge alone (see the module's note)."""
-    return or_(col(Case.paused_since).is_not(None),
-               ~select(_CLOCKS.case_id).where(_CLOCKS.case_id == Case.id).exists())
+def _in_python(session, desk: Desk, start: datetime, end: datetime) -> list[int]:
+    """The cases whose clocks the database cannot judge alone (see the module's note): those waiting on
+    the customer now, and those with no clock recorded that the policy can have given one to, received
+    late enough for a clock to fall due in [start, end). Each an indexed look-up."""
+    could_run = or_(*(_could_start(rule) for rule in desk.policy.rules))
+    unstamped = (~select(_CLOCKS.case_id).where(_CLOCKS.case_id == Case.id).exists(),
+                 # In a CASE, so that SQLite keeps to the index instead of one search per rule.
+                 case((could_run, 1), else_=0) == 1)
+    received = select(Case.id).where(Case.received_at >= earliest_start(desk.policy, desk.calendar, start),
+                                     Case.received_at < end, *unstamped)
+    still_open = select(Case.id).where(col(Case.status).in_(OPEN_STATUSES), Case.received_at < end, *unstamped)
+    waiting = select(Case.id).where(Case.status == Status.waiting)
+    return sorted({case_id for query in (received, still_open, waiting) for case_id in session.exec(query)})
 
 
 def _judge_in_sql(session, edges: list[datetime], now: datetime, months: list[MonthFigures]) -> None:
-    """Every recorded clock due in the year, of a case not voided and not waiting on the customer now,
+    """Every recorded clock due in the year, of a case neither voided nor waiting on the customer now,
     judged by the database: the state it is in, by month, clock and (valid complaints) severity."""
     period = bucket(_CLOCKS.due_at, edges).label("period")
     state = case(
@@ -185,8 +194,8 @@ def _judge_in_sql(session, edges: list[datetime], now: datetime, months: list[Mo
                  else_=None).label("valid")
     query = (select(period, _CLOCKS.name, state, valid, func.count())
              .join(Case, col(Case.id) == _CLOCKS.case_id)
-             .where(_CLOCKS.due_at >= edges[0], _CLOCKS.due_at < edges[-1], Case.status != Status.void,
-                    col(Case.paused_since).is_(None))
+             .where(_CLOCKS.due_at >= edges[0], _CLOCKS.due_at < edges[-1],
+                    col(Case.status).not_in((Status.void, Status.waiting)))
              .group_by(period, _CLOCKS.name, state, valid))
     for n, name, judged, severity, count in session.connection().execute(query):
         _tally(months[int(n)], ClockName(name), ClockState(judged), Severity(severity) if severity else None, count)
@@ -196,16 +205,32 @@ def _judge_the_rest(session, desk: Desk, period: Period, edges: list[datetime], 
                     months: list[MonthFigures]) -> None:
     """The few cases _in_python names, their clocks worked out as the month's figures do."""
     policy = desk.policy
-    # A case no rule but the promised answer applies to has no clock without a promise.
-    kinds = {kind for rule in policy.rules if not rule.promised for kind in rule.kinds}
-    could_run = or_(col(Case.kind).in_(kinds), col(Case.promised_by).is_not(None))
-    rows, pauses = read_rows(session, policy, desk.calendar, period.start, period.end,
-                             only=(_in_python(), could_run))
+    rows, pauses = rows_by_id(session, _in_python(session, desk, period.start, period.end))
     stored = stored_of(session, [row[ID] for row in rows])
     utc_now = now.astimezone(UTC)
     for row, clock in clocks_due(rows, pauses, stored, policy, desk.calendar, utc_now, edges[0], edges[-1]):
         valid = row[SEVERITY] if row[KIND] is Kind.complaint and row[VALIDITY] is Validity.valid else None
         _tally(months[bisect_right(edges, clock.due) - 1], clock.name, clock.state, valid, 1)
+
+
+_STARTED_BY = {StartEvent.forwarded: Case.forwarded_at, StartEvent.resolved: Case.resolved_at,
+               StartEvent.validity: Case.validity_at, StartEvent.outside_party: Case.outside_party_at}
+
+
+def _could_start(rule: ClockRule):
+    """A case this rule can have started a clock for: of its kinds, with the fact its clock starts
+    from, and the promise, the customer's time or the urgency it runs on. Only a case with no
+    clock recorded and one of these is worth working out (an inquiry with no promise has none)."""
+    conditions = [col(Case.kind).in_(rule.kinds)]
+    if rule.starts in _STARTED_BY:
+        conditions.append(col(_STARTED_BY[rule.starts]).is_not(None))
+    if rule.promised:
+        conditions.append(col(Case.promised_by).is_not(None))
+    elif rule.requested is Requested.only:
+        conditions.append(col(Case.requested_by).is_not(None))
+    elif rule.span is None and rule.urgent_span is not None:
+        conditions.append(col(Case.urgent).is_(True))
+    return and_(*conditions)
 
 
 def _tally(f: MonthFigures, name: ClockName, state: ClockState, valid: Severity | None, count: int) -> None:
