@@ -102,8 +102,8 @@ def main() -> None:
     desk, _ = open_desk(str(path), clock=DeskClock(NOW))
     env = os.environ | {"DESKAPP_NOW": NOW.isoformat(), "COLUMNS": "120"}
     command = [PYTHON, "-m", "deskapp", "report", "year", "--year", str(YEAR), "--json", "--db", str(path)]
-    floor_process = [PYTHON, "-c", "import sqlite3, sqlmodel, typer; sqlite3.connect(%r).execute(%r).fetchall()"
-                     % (str(path), FLOOR_SQL)]
+    floor_code = f"import sqlite3, sqlmodel, typer; sqlite3.connect({str(path)!r}).execute({FLOOR_SQL!r}).fetchall()"
+    floor_process = [PYTHON, "-c", floor_code]
     inside, floors, process, floor_process_t = [], [], [], []
     for _ in range(args.runs):  # in turn, so a burst of load elsewhere falls on each alike
         began = time.perf_counter()

@@ -10,15 +10,14 @@ import json
 import shutil
 
 import pytest
-
 from sqlmodel import Session, delete
 
 from deskapp.app import DeskApp
+from deskapp.config.paths import data_dir
 from deskapp.desk import workflow
 from deskapp.domain.enums import ClockName
 from deskapp.models import CaseClock
 from deskapp.reads import statistics
-from deskapp.config.paths import data_dir
 from deskapp.reads.year_figures import year_figures
 from deskapp.screens.statistics_year import YearTable
 from tests.conftest import at, settled

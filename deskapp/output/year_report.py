@@ -26,9 +26,9 @@ from deskapp.output.reports import (
     Section,
     csv_headers,
     percent,
+    period_title,
     rate_name,
     rates_json,
-    period_title,
     targets_json,
 )
 from deskapp.reads.statistics import DIMENSIONS, JUDGED

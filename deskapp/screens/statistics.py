@@ -44,9 +44,9 @@ from deskapp.output.reports import (
     rate_name,
     title,
 )
+from deskapp.output.year_report import year_title
 from deskapp.reads import statistics as figures
 from deskapp.reads.statistics import ClockFigures, Late, Period, Rate, Statistics
-from deskapp.output.year_report import year_title
 from deskapp.reads.year_figures import year_figures
 from deskapp.screens.error_dialog import PassesOnWorkerFailures
 from deskapp.screens.statistics_year import YearReady, YearTable
