@@ -45,7 +45,7 @@ def report(
     period: Annotated[str, typer.Argument(help=N_("day, week, month or year."))],
     on: Annotated[str | None, Opt("--date", help=N_("A day in the period, YYYY-MM-DD (default: today)."))] = None,
     month: Annotated[str | None, Opt("--month", help=N_("The month, YYYY-MM (default: this month)."))] = None,
-    year: Annotated[str | None, Opt("--year", help=N_("The year, YYYY, for `report year` (default: this year)."))] = None,
+    year: Annotated[str | None, Opt("--year", help=N_("The year, YYYY (default: this year)."))] = None,
     fmt: Annotated[str | None, Opt("--format", help=N_("md, csv, html or json (default: tables on screen)."))] = None,
     as_json: Annotated[bool, Opt("--json", help=N_("The same as --format json."))] = False,
     output: OutputOption = None,
