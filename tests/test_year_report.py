@@ -122,6 +122,7 @@ def test_the_year_on_the_terminal_and_in_files(cli, month, tmp_path):
     (("--year", "abc"), "--year 'abc' is not a year; write it as 2026"),
     (("--year", "2026", "--month", "2026-11"), "--month is for `report month`; give a year with --year"),
     (("--year", "2026", "--format", "pdf"), "--format 'pdf' is not one of"),
+    (("--json", "--format", "csv"), "--json and --format 'csv' say two formats; give one"),
 ])
 def test_bad_years_are_one_plain_line_and_exit_2(cli, args, message):
     code, out, err = cli("report", "year", *args)
