@@ -71,7 +71,8 @@ class ClockRule:
 
 @dataclass(frozen=True)
 class Targets:
-    """The shares the supervisor is judged on (from [targets]), each between 0 and 1."""
+    """The shares the supervisor is judged on (from [targets]), each between 0 and 1, and how the
+    satisfaction share counts a partly satisfied customer."""
 
     on_time: float = 1.0  # every clock met by its due time
     callback_rate: float = 1.0  # callbacks made by their due time

@@ -19,6 +19,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
+from deskapp.domain.enums import Satisfaction
 from deskapp.i18n import _, pgettext
 from deskapp.output.reports import (
     BELOW,
@@ -107,7 +108,7 @@ def _cell(value: str) -> Text:
     return Text(value, style="bold red" if value.startswith(MARK) else "")
 
 
-def month_json(f: MonthFigures, partly) -> dict:
+def month_json(f: MonthFigures, partly: Satisfaction) -> dict:
     """A month (or the year's total) under the month report's keys."""
     return {
         "cases": f.cases,

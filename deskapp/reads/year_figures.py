@@ -82,8 +82,8 @@ class MonthFigures:
         for severity, f in other.valid.items():
             self.valid[severity].add(f)
         self.callbacks.merge(other.callbacks)
-        for kind, f in other.callbacks_of.items():
-            self.callbacks_of.setdefault(kind, CallbackFigures()).merge(f)
+        for kind, called in other.callbacks_of.items():
+            self.callbacks_of.setdefault(kind, CallbackFigures()).merge(called)
 
 
 @dataclass
