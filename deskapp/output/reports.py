@@ -18,7 +18,6 @@ from __future__ import annotations
 import csv
 import html
 import io
-import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 
@@ -31,11 +30,11 @@ from rich.text import Text
 from deskapp.config.categories import category_words
 from deskapp.config.departments import department_label
 from deskapp.config.permissions import ground_label
-from deskapp.domain.enums import ClockName, Counting, Kind, Satisfaction, Severity
+from deskapp.domain.enums import ClockName, Counting, Kind, Severity
 from deskapp.i18n import CHINESE, N_, NP_, _, language, pgettext
 from deskapp.output.call_report import phone_json, phone_parts
+from deskapp.output.figures_json import late_one_a_line, rates_json, targets_json
 from deskapp.output.sheets import render
-from deskapp.reads.callback_figures import CallbackFigures
 from deskapp.reads.statistics import (
     DIMENSIONS,
     JUDGED,
@@ -47,7 +46,7 @@ from deskapp.reads.statistics import (
     Rate,
     Statistics,
 )
-from deskapp.reads.target_figures import SATISFACTION, ClockFigures, clock_json, summed
+from deskapp.reads.target_figures import clock_json
 from deskapp.words import deadline
 from deskapp.words.labels import label, value_label
 from deskapp.words.safe import cell_text, json_safe, visible_line
@@ -276,27 +275,9 @@ def as_json(stats: Statistics, tz: tzinfo) -> dict:
     }
 
 
-def rates_json(rates: list[Rate]) -> list[dict]:
-    return [{"name": r.name, "value": r.value, "target": r.target, "below_target": r.below} for r in rates]
-
-
-def targets_json(clocks: dict[ClockName, ClockFigures], valid: dict[Severity, ClockFigures],
-                 callbacks_of: dict[Kind, CallbackFigures], rates: list[Rate], partly: Satisfaction) -> dict:
-    """The keys added beside the month's first ones: every clock together, the valid complaints'
-    clocks per severity, the repairs' and the complaints' callbacks, and the satisfaction as counted."""
-    satisfaction = next(r for r in rates if r.name == SATISFACTION)
-    return {
-        "on_time_all_clocks": clock_json(summed(clocks.values())),
-        "valid_complaints": {s.value: clock_json(f) for s, f in valid.items()},
-        "callbacks_by_kind": {k.value: vars(f) | {"rate": f.callback_rate} for k, f in callbacks_of.items()},
-        "satisfaction": {"value": satisfaction.value, "target": satisfaction.target,
-                         "partly_counts_as": partly.value},  # as the policy counted a partly satisfied customer
-    }
-
-
 def write(stats: Statistics, fmt: str, tz: tzinfo) -> str:
     if fmt == "json":
-        return json_safe(_json(as_json(stats, tz)))
+        return json_safe(late_one_a_line(as_json(stats, tz)))
     words = Words()
     parts = _shown([*figure_sections(stats, words), late_section(stats, tz, words)])
     if fmt == "csv":
@@ -331,17 +312,6 @@ def csv_headers() -> tuple[str, str, str, str]:
     """The long-form csv's columns: 'section', 'item', 'figure', 'value' / '栏目', '项目', '指标', '数值'."""
     return (pgettext("report csv", "section"), pgettext("report csv", "item"), pgettext("report csv", "figure"),
             pgettext("report csv", "value"))
-
-
-def _json(data: dict) -> str:
-    """Indented for a reader, except the late clocks, one a line: a month can have thousands, and
-    json's indenting encoder is pure Python, ten times slower than the compact one."""
-    late = data.pop("late")
-    head = json.dumps(data, ensure_ascii=False, indent=2)
-    if not late:
-        return head[:-2] + ',\n  "late": []\n}\n'
-    lines = ",\n".join("    " + json.dumps(x, ensure_ascii=False) for x in late)
-    return head[:-2] + ',\n  "late": [\n' + lines + "\n  ]\n}\n"
 
 
 def _html(stats: Statistics, parts: list[Section], words: Words) -> str:

@@ -21,6 +21,7 @@ from rich.text import Text
 
 from deskapp.domain.enums import Satisfaction
 from deskapp.i18n import _, pgettext
+from deskapp.output.figures_json import rates_json, targets_json
 from deskapp.output.reports import (
     BELOW,
     FORMATS,
@@ -29,8 +30,6 @@ from deskapp.output.reports import (
     percent,
     period_title,
     rate_name,
-    rates_json,
-    targets_json,
 )
 from deskapp.reads.statistics import DIMENSIONS, JUDGED
 from deskapp.reads.target_figures import Rate, clock_json
