@@ -188,7 +188,7 @@ def test_refusals_and_usage_mistakes_in_chinese(zh, db_url):
         (["list", "--date", "昨天左右"], "不是日期"),
         (["callback", "1"], "请说明回访结果"),
         (["callbacks", "--due", "很快"], "--due '很快' 无效；可选：已超时、今天、明天、以后、全部"),
-        (["report", "年"], "'年' 不是统计周期；可选：日、周、月"),
+        (["report", "季"], "'季' 不是统计周期；可选：日、周、月、年"),
     ]
     for args, message in cases:
         code, _, err = zh(*args)

@@ -205,7 +205,7 @@ def test_exports_mask_phone_numbers_unless_a_supervisor_asks(cli, month, tmp_pat
 @pytest.mark.parametrize("args, message", [
     (("report", "month", "--month", "2026-13"), "--month '2026-13' is not a month"),
     (("report", "month", "--format", "pdf"), "--format 'pdf' is not one of"),
-    (("report", "year"), "'year' is not a period"),
+    (("report", "quarter"), "'quarter' is not a period"),
     (("report", "day", "--date", "23/11/2026"), "--date '23/11/2026' is not a date"),
     (("export", "--from", "2026-11-30", "--to", "2026-11-01", "--output", "x.csv"), "--from 2026-11-30 is after --to"),
     (("export", "--from", "2026-11-01", "--to", "2026-11-30", "--output", "x.pdf"), "say which --format"),

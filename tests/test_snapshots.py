@@ -347,6 +347,15 @@ def test_statistics(picture):
     assert picture(statistics)
 
 
+def test_statistics_year(picture):
+    async def year(pilot) -> None:
+        await press(pilot, "f6")
+        await on(pilot, StatisticsScreen, "the statistics")
+        await press(pilot, "y")  # the year month by month: at 80 columns two half-years
+
+    assert picture(year)
+
+
 def test_the_demo_desk_has_the_cases_the_pictures_show(demo_desks):
     """The pictures are only worth comparing if the desk behind them is full: cases open, overdue,
     callbacks due, our own complaint last."""

@@ -60,7 +60,8 @@ async def test_novembers_figures_in_chinese(desk, chinese):
         rates = {line.split()[0]: line.split()[1:] for line in targets.splitlines() if "按时率" in line or "回访率" in line
                  or "满意率" in line}
         assert rates["回访率"] == ["71.4%", "100.0%", "✖", "未达标"] and rates["满意率"] == ["66.7%", "95.0%", "✖", "未达标"]
-        assert rates["转派按时率"] == ["60.0%", "100.0%", "✖", "未达标"] and len(rates) == 10
+        assert rates["转派按时率"] == ["60.0%", "100.0%", "✖", "未达标"] and len(rates) == 17
+        assert rates["有效重大投诉按时率"][0] == "20.0%" and rates["投诉回访率"][0] == "80.0%"
         # The late list: Chinese headers, clocks, kinds, departments and how late; times as numbers.
         late = screen.query_one("#statistics-late", CaseTable)
         assert [column.heading for column in late.columns] == LATE_HEADERS

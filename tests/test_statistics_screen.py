@@ -54,7 +54,13 @@ async def test_novembers_figures_as_the_supervisor_sees_them(desk):
         assert rates["on time: forward"][3:] == ["60.0%", "100.0%", "✖", "BELOW", "TARGET"]
         assert rates["on time: explain"][3:] == ["0.0%", "100.0%", "✖", "BELOW", "TARGET"]
         assert rates["on time: answer"][3:] == ["50.0%", "100.0%", "✖", "BELOW", "TARGET"]
-        assert len(rates) == 10 and all(r[-2:] == ["BELOW", "TARGET"] for r in rates.values())
+        # Each clock's rate, all clocks, the valid complaints' three, the callbacks' three and satisfaction;
+        # no complaint of November involved an outside party: its contact clock has nothing to judge.
+        assert len(rates) == 17 and rates["on time: contact"][3:] == ["n/a", "100.0%", "–", "nothing", "due"]
+        # B's five clocks, one met (20%); A's four all met; no valid minor complaint.
+        assert [rates[f"on time: valid {s}"][4] for s in ("major", "general", "minor")] == ["20.0%", "100.0%", "n/a"]
+        assert rates["on time: all clocks"][4:] == ["56.0%", "100.0%", "✖", "BELOW", "TARGET"]  # 14 of 25
+        assert rates["callback rate: repairs"][3] == "50.0%" and rates["callback rate: complaints"][3] == "80.0%"
         late = screen.query_one("#statistics-late", CaseTable)
         assert late.row_count == len(LATE)
         rows = [[str(cell) for cell in late.get_row_at(i)] for i in range(late.row_count)]

@@ -32,21 +32,35 @@ from deskapp.words.labels import label
 
 Opt = typer.Option
 # The periods, typed as themselves or in the desk's language.
-PERIODS = {"day": NP_("period", "day"), "week": NP_("period", "week"), "month": NP_("period", "month")}
+PERIODS = {"day": NP_("period", "day"), "week": NP_("period", "week"), "month": NP_("period", "month"),
+           "year": NP_("period", "year")}
+# The years a desk can hold records of: a typing slip (--year 226, --year 1800) is refused, not reported empty.
+YEARS = range(1970, 9999)  # the next year must exist too: the last one ends on its 1 January
 OutputOption = Annotated[Path | None, Opt("--output", "-o", help=N_("Write to this file instead of the screen."))]
 
 
 @described(N_("The figures the supervisor is judged on: counts, on-time rates against targets, late cases."))
 @plain_errors
 def report(
-    period: Annotated[str, typer.Argument(help=N_("day, week or month."))],
+    period: Annotated[str, typer.Argument(help=N_("day, week, month or year."))],
     on: Annotated[str | None, Opt("--date", help=N_("A day in the period, YYYY-MM-DD (default: today)."))] = None,
     month: Annotated[str | None, Opt("--month", help=N_("The month, YYYY-MM (default: this month)."))] = None,
+    year: Annotated[str | None, Opt("--year", help=N_("The year, YYYY (default: this year)."))] = None,
     fmt: Annotated[str | None, Opt("--format", help=N_("md, csv, html or json (default: tables on screen)."))] = None,
+    as_json: Annotated[bool, Opt("--json", help=N_("The same as --format json."))] = False,
     output: OutputOption = None,
     db: DbOption = None,
 ):
     period = _period(period)
+    if as_json:
+        if fmt not in (None, "json"):
+            raise Failure(_("--json and --format {text!r} say two formats; give one").format(text=fmt))
+        fmt = "json"
+    if year is not None and period != "year":
+        raise Failure(_("--year is for `report year`"))
+    if period == "year":
+        _year_report(_year(year) if year is not None else None, on, month, fmt, output, db)
+        return
     if fmt is not None and fmt not in reports.FORMATS:
         raise Failure(_("{option} {text!r} is not one of: {allowed}").format(option="--format", text=fmt, allowed=listed(reports.FORMATS)))
     if month is not None and period != "month":
@@ -75,6 +89,47 @@ def report(
         return
     _write(output, lambda: write_private_text(output, text))
     typer.echo(_("{title} written to {path}").format(title=reports.title(figures), path=output), err=True)
+
+
+def _year_report(number: int | None, on: str | None, month: str | None, fmt: str | None, output: Path | None,
+                 db: str | None) -> None:
+    """`report year`: the year's figures beside each month."""
+    from deskapp.output import year_report
+    from deskapp.reads.year_figures import year_figures
+
+    if month is not None:
+        raise Failure(_("--month is for `report month`; give a year with --year"))
+    if fmt is not None and fmt not in reports.FORMATS:
+        raise Failure(_("{option} {text!r} is not one of: {allowed}").format(option="--format", text=fmt, allowed=listed(reports.FORMATS)))
+    if number is None and on:
+        number = day_of(on, "--date").year
+    desk = desk_for(db)
+    if number is None:
+        number = desk.now().astimezone(desk.calendar.tz).year
+    figures = year_figures(desk, number)
+    if fmt is None and output is None:
+        from rich.console import Console
+
+        console = Console(highlight=False)
+        console.print(year_report.rich_year(figures, console.width))
+        return
+    text = year_report.write(figures, fmt or _format_of(output))
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    _write(output, lambda: write_private_text(output, text))
+    typer.echo(_("{title} written to {path}").format(title=year_report.year_title(figures), path=output), err=True)
+
+
+def _year(text: str) -> int:
+    try:
+        number = int(text.strip())
+    except ValueError:
+        raise Failure(_("--year {text!r} is not a year; write it as 2026").format(text=text)) from None
+    if number not in YEARS:
+        raise Failure(_("--year {number} is out of range; give a year from {first} to {last}").format(
+            number=number, first=YEARS[0], last=YEARS[-1]))
+    return number
 
 
 def _anchor_line(desk) -> None:

@@ -17,6 +17,7 @@ from deskapp.domain.enums import (
     Counting,
     Kind,
     Role,
+    Satisfaction,
     Severity,
     Validity,
 )
@@ -70,11 +71,15 @@ class ClockRule:
 
 @dataclass(frozen=True)
 class Targets:
-    """The shares the supervisor is judged on (from [targets]), each between 0 and 1."""
+    """The shares the supervisor is judged on (from [targets]), each between 0 and 1, and how the
+    satisfaction share counts a partly satisfied customer."""
 
     on_time: float = 1.0  # every clock met by its due time
     callback_rate: float = 1.0  # callbacks made by their due time
     satisfaction: float = 0.95  # customers satisfied, of those reached
+    # How a "partly satisfied" customer counts in that share: as satisfied, or not (DOMAIN.md's
+    # "customers satisfied": only those who said so).
+    partly_counts_as: Satisfaction = Satisfaction.unsatisfied
 
 
 @dataclass(frozen=True)
@@ -132,7 +137,11 @@ def _targets(raw: dict[str, Any]) -> Targets:
         if not 0 <= value <= 1:
             raise PolicyError(_("[targets] {name} must be a share between 0 and 1, for example 0.95").format(name=name))
         values[name] = float(value)
-    return Targets(**values)
+    partly = raw.get("partly_counts_as", defaults.partly_counts_as.value)
+    if partly not in (Satisfaction.satisfied, Satisfaction.unsatisfied):
+        raise PolicyError(_("[targets] partly_counts_as must be \"satisfied\" or \"unsatisfied\", not {value}").format(
+            value=repr(partly)))
+    return Targets(**values, partly_counts_as=Satisfaction(partly))
 
 
 def _rule(index: int, raw: dict[str, Any]) -> ClockRule:

@@ -18,7 +18,6 @@ from __future__ import annotations
 import csv
 import html
 import io
-import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 
@@ -34,6 +33,7 @@ from deskapp.config.permissions import ground_label
 from deskapp.domain.enums import ClockName, Counting, Kind, Severity
 from deskapp.i18n import CHINESE, N_, NP_, _, language, pgettext
 from deskapp.output.call_report import phone_json, phone_parts
+from deskapp.output.figures_json import late_one_a_line, rates_json, targets_json
 from deskapp.output.sheets import render
 from deskapp.output.survey_report import survey_json
 from deskapp.reads.statistics import (
@@ -47,6 +47,7 @@ from deskapp.reads.statistics import (
     Rate,
     Statistics,
 )
+from deskapp.reads.target_figures import clock_json
 from deskapp.words import deadline
 from deskapp.words.labels import label, value_label
 from deskapp.words.safe import cell_text, json_safe, visible_line
@@ -77,12 +78,13 @@ LATE_HEADERS = (NP_("report", "case"), NP_("report", "kind"), NP_("report", "sev
 # A period's title, the period line of the statistics screen, and the period alone (loading line).
 _TITLES = {"day": N_("Desk report, day {year}-{month:02d}-{day:02d}"),
            "week": N_("Desk report, week of {year}-{month:02d}-{day:02d}"),
-           "month": N_("Desk report, month {year}-{month:02d}")}
+           "month": N_("Desk report, month {year}-{month:02d}"),
+           "year": N_("Desk report, year {year}")}
 _HEADINGS = {"day": N_("Day {year}-{month:02d}-{day:02d}"), "week": N_("Week of {year}-{month:02d}-{day:02d}"),
-             "month": N_("Month {year}-{month:02d}")}
+             "month": N_("Month {year}-{month:02d}"), "year": N_("Year {year}")}
 _PERIODS = {"day": NP_("period", "{year}-{month:02d}-{day:02d}"),
             "week": NP_("period", "week of {year}-{month:02d}-{day:02d}"),
-            "month": NP_("period", "{year}-{month:02d}")}
+            "month": NP_("period", "{year}-{month:02d}"), "year": NP_("period", "year {year}")}
 _HTML_LANG = {CHINESE: "zh-CN"}
 
 
@@ -140,7 +142,11 @@ def _dated(template: str, p: Period) -> str:
 
 def title(stats: Statistics) -> str:
     """'Desk report, month 2026-11' / '客服中心月报：2026年11月'."""
-    return _dated(_(_TITLES[stats.period.name]), stats.period)
+    return period_title(stats.period)
+
+
+def period_title(p: Period) -> str:
+    return _dated(_(_TITLES[p.name]), p)
 
 
 def period_heading(p: Period) -> str:
@@ -176,7 +182,10 @@ def rate_name(rate: Rate) -> str:
 
 
 # The rates that are not a clock's (deskapp.reads.statistics names them), marked for the catalogue.
-_RATE_NAMES = (NP_("rate", "callback rate"), NP_("rate", "satisfaction"))
+_RATE_NAMES = (NP_("rate", "callback rate"), NP_("rate", "satisfaction"), NP_("rate", "on time: all clocks"),
+               NP_("rate", "on time: valid major"), NP_("rate", "on time: valid general"),
+               NP_("rate", "on time: valid minor"), NP_("rate", "callback rate: repairs"),
+               NP_("rate", "callback rate: complaints"))
 
 
 def sections(stats: Statistics, tz: tzinfo) -> list[Section]:
@@ -252,12 +261,11 @@ def as_json(stats: Statistics, tz: tzinfo) -> dict:
         "voided": stats.voided,
         "counts": {d: dict(sorted(stats.counts[d].items())) for d in DIMENSIONS},
         "categories_not_in_the_list": sorted(stats.unlisted),
-        "clocks": {n.value: {"on_time": f.met, "late": f.missed, "overdue": f.overdue, "not_yet_due": f.pending,
-                             "rate": f.rate} for n, f in stats.clocks.items()},
+        "clocks": {n.value: clock_json(f) for n, f in stats.clocks.items()},
         "callbacks": vars(stats.callbacks.overall) | {
             "by_department": {d: vars(f) for d, f in sorted(stats.callbacks.by_department.items())}},
-        "rates": [{"name": r.name, "value": r.value, "target": r.target, "below_target": r.below}
-                  for r in stats.rates],
+        "rates": rates_json(stats.rates),
+        **targets_json(stats.clocks, stats.valid, stats.callbacks_of, stats.rates, stats.partly_counts_as),
         "late": [{"case": x.case_id, "kind": x.kind.value, "severity": x.severity or None,
                   "department": x.department, "clock": x.clock.value, "due": x.due.astimezone(tz).isoformat(),
                   "met_at": x.met_at.astimezone(tz).isoformat() if x.met_at else None,
@@ -271,7 +279,7 @@ def as_json(stats: Statistics, tz: tzinfo) -> dict:
 
 def write(stats: Statistics, fmt: str, tz: tzinfo) -> str:
     if fmt == "json":
-        return json_safe(_json(as_json(stats, tz)))
+        return json_safe(late_one_a_line(as_json(stats, tz)))
     words = Words()
     parts = _shown([*figure_sections(stats, words), late_section(stats, tz, words)])
     if fmt == "csv":
@@ -306,17 +314,6 @@ def csv_headers() -> tuple[str, str, str, str]:
     """The long-form csv's columns: 'section', 'item', 'figure', 'value' / '栏目', '项目', '指标', '数值'."""
     return (pgettext("report csv", "section"), pgettext("report csv", "item"), pgettext("report csv", "figure"),
             pgettext("report csv", "value"))
-
-
-def _json(data: dict) -> str:
-    """Indented for a reader, except the late clocks, one a line: a month can have thousands, and
-    json's indenting encoder is pure Python, ten times slower than the compact one."""
-    late = data.pop("late")
-    head = json.dumps(data, ensure_ascii=False, indent=2)
-    if not late:
-        return head[:-2] + ',\n  "late": []\n}\n'
-    lines = ",\n".join("    " + json.dumps(x, ensure_ascii=False) for x in late)
-    return head[:-2] + ',\n  "late": [\n' + lines + "\n  ]\n}\n"
 
 
 def _html(stats: Statistics, parts: list[Section], words: Words) -> str:

@@ -32,11 +32,11 @@ from deskapp.config.categories import category_list
 from deskapp.config.phone import load_phone_policy
 from deskapp.domain.calendar import WorkCalendar
 from deskapp.domain.clocks import CaseFacts, Clock, compute_clocks
-from deskapp.domain.enums import ClockName, ClockState, Counting, Kind, Status
+from deskapp.domain.enums import ClockName, ClockState, Counting, Kind, Satisfaction, Severity, Status, Validity
 from deskapp.domain.policy import Policy
 from deskapp.models import Case
 from deskapp.reads.call_figures import PhoneFigures, phone_figures
-from deskapp.reads.callback_figures import CallbackReport, callback_report
+from deskapp.reads.callback_figures import CallbackFigures, CallbackReport, callback_report
 from deskapp.reads.clock_rows import stored_of
 from deskapp.reads.departments import departments_in
 from deskapp.reads.statistics_rows import (
@@ -54,13 +54,22 @@ from deskapp.reads.statistics_rows import (
     read_rows,
 )
 from deskapp.reads.survey_figures import SurveyFigures, survey_report
+from deskapp.reads.target_figures import (
+    SEVERITIES,
+    ClockFigures,
+    Rate,
+    callbacks_by_kind,
+    of_kinds,
+    target_rates,
+)
 from deskapp.reads.views import Names
 from deskapp.store.context import Desk
 
 # Every clock the policy defines is judged against the on-time target: the manuals' forward, escalate,
-# resolve, callback and arrive, and the explanation, analysis and promised answer a customer is owed.
+# resolve, callback and arrive, and the explanation, analysis, promised answer and (an outside party
+# involved) the contact a customer is owed.
 JUDGED = (ClockName.forward, ClockName.escalate, ClockName.resolve, ClockName.callback, ClockName.arrive,
-          ClockName.explain, ClockName.analyse, ClockName.answer)
+          ClockName.explain, ClockName.analyse, ClockName.answer, ClockName.contact)
 DIMENSIONS = ("kind", "severity", "category", "department", "validity", "ground", "channel")
 # What the counts are keyed by when a case has no value: stored identifiers, like the enums' values,
 # which the reports put into the desk's language (deskapp.output.reports) and the JSON keeps as they are.
@@ -71,8 +80,8 @@ NOT_SET = "not set"
 
 @dataclass(frozen=True)
 class Period:
-    name: str  # "day", "week" or "month"
-    label: str  # "2026-11", "week of 2026-11-23", "2026-11-23"
+    name: str  # "day", "week", "month" or "year"
+    label: str  # "2026-11", "week of 2026-11-23", "2026-11-23", "2026"
     start: datetime  # local midnight, in the desk's zone
     end: datetime  # exclusive
 
@@ -93,6 +102,10 @@ def month(year: int, number: int, tz: tzinfo) -> Period:
     return Period("month", f"{year:04d}-{number:02d}", _midnight(first, tz), _midnight(following, tz))
 
 
+def year(number: int, tz: tzinfo) -> Period:
+    return Period("year", f"{number:04d}", _midnight(date(number, 1, 1), tz), _midnight(date(number + 1, 1, 1), tz))
+
+
 def _midnight(d: date, tz: tzinfo) -> datetime:
     return datetime(d.year, d.month, d.day, tzinfo=tz)
 
@@ -109,41 +122,6 @@ def week_starts(start: datetime, end: datetime, tz: tzinfo) -> list[datetime]:
         if following >= end:
             return starts
         starts.append(following)
-
-
-@dataclass
-class ClockFigures:
-    met: int = 0  # met by the due time
-    missed: int = 0  # met, but late
-    overdue: int = 0  # due in the period, still not met
-    pending: int = 0  # due in the period but not yet (a report of the current month): not counted
-
-    @classmethod
-    def of(cls, states: dict[ClockState, int]) -> ClockFigures:
-        """From how many clocks ended in each state; the running ones are not yet judged."""
-        judged = (ClockState.met, ClockState.missed, ClockState.overdue)
-        return cls(states.get(ClockState.met, 0), states.get(ClockState.missed, 0), states.get(ClockState.overdue, 0),
-                   sum(n for state, n in states.items() if state not in judged))
-
-    @property
-    def counted(self) -> int:
-        return self.met + self.missed + self.overdue
-
-    @property
-    def rate(self) -> float | None:
-        return self.met / self.counted if self.counted else None
-
-
-@dataclass(frozen=True)
-class Rate:
-    name: str  # an identifier ("on time: forward", "callback rate"): the JSON's; reports.rate_name words it
-    value: float | None  # None: nothing fell due, so nothing to judge
-    target: float
-    clock: ClockName | None = None  # the clock an on-time rate is of
-
-    @property
-    def below(self) -> bool:
-        return self.value is not None and self.value < self.target
 
 
 class Late(NamedTuple):
@@ -178,6 +156,11 @@ class Statistics:
     unlisted: set[str] = field(default_factory=set)
     phone: PhoneFigures = field(default_factory=PhoneFigures)  # the telephone's figures (the call log)
     survey: SurveyFigures = field(default_factory=SurveyFigures)  # the survey rounds closed in the period
+    # Every clock of the valid complaints, by severity: the manuals' "complaints handled on time".
+    valid: dict[Severity, ClockFigures] = field(default_factory=lambda: {s: ClockFigures() for s in SEVERITIES})
+    # The callbacks of repairs and of complaints, each judged apart.
+    callbacks_of: dict[Kind, CallbackFigures] = field(default_factory=dict)
+    partly_counts_as: Satisfaction = Satisfaction.unsatisfied  # how the satisfaction rate counted "partly"
 
 
 def statistics(desk: Desk, period: Period) -> Statistics:
@@ -194,15 +177,18 @@ def _statistics(desk: Desk, period: Period) -> Statistics:
         departments = kept_department_names(session)
         stats.callbacks = callback_report(session, period.start, period.end, departments, now=stats.now)
         stats.survey = survey_report(session, period.start, period.end)
+        stats.callbacks_of = of_kinds(callbacks_by_kind(session, [period.start, period.end], stats.now), 0)
     start, end = period.start.astimezone(UTC), period.end.astimezone(UTC)
     _count(stats, [r for r in rows if start <= r[RECEIVED] < end], departments)
-    due = _due(rows, pauses, stored, desk.policy, desk.calendar, now, start, end)
+    due = clocks_due(rows, pauses, stored, desk.policy, desk.calendar, now, start, end)
     tally = Counter((clock.name, clock.state) for _, clock in due)
     stats.clocks = {name: ClockFigures.of({state: tally[name, state] for state in ClockState}) for name in JUDGED}
+    stats.valid = valid_by_severity(due)
     stats.by_week = _by_week(due, week_starts(period.start, period.end, desk.calendar.tz))
     stats.late = [_late(row, clock, now, departments, desk.calendar) for row, clock in due if clock.state in _LATE]
     stats.late.sort(key=lambda x: (x.due, x.case_id, JUDGED.index(x.clock)))
     stats.rates = _rates(stats, desk.policy)
+    stats.partly_counts_as = desk.policy.targets.partly_counts_as
     stats.phone = phone_figures(desk, period.start, period.end, load_phone_policy())
     return stats
 
@@ -214,7 +200,7 @@ def on_time_by_week(desk: Desk, start: datetime, end: datetime) -> list[tuple[da
         rows, pauses = read_rows(session, desk.policy, desk.calendar, start, end)
         stored = stored_of(session, [row[ID] for row in rows])
         now = desk.now().astimezone(UTC)
-        due = _due(rows, pauses, stored, desk.policy, desk.calendar, now, start.astimezone(UTC), end.astimezone(UTC))
+        due = clocks_due(rows, pauses, stored, desk.policy, desk.calendar, now, start.astimezone(UTC), end.astimezone(UTC))
         return _by_week(due, week_starts(start, end, desk.calendar.tz))
 
 
@@ -236,7 +222,7 @@ def _no_cycle_collection() -> Iterator[None]:
 _LATE = (ClockState.missed, ClockState.overdue)
 
 
-def _due(rows: list[tuple], pauses: dict[int, tuple], stored: dict[int, tuple], policy: Policy,
+def clocks_due(rows: list[tuple], pauses: dict[int, tuple], stored: dict[int, tuple], policy: Policy,
          calendar: WorkCalendar, now: datetime, start: datetime, end: datetime) -> list[tuple[tuple, Clock]]:
     """Every clock of these cases that falls due in [start, end), with its case's row."""
     due = []
@@ -300,15 +286,17 @@ def _late(row: tuple, clock: Clock, now: datetime, departments: dict[int, str], 
 _LATE_AT_ALL = timedelta(microseconds=1)  # past the due after hours, before any working time ran
 
 
+def valid_by_severity(due: list[tuple[tuple, Clock]]) -> dict[Severity, ClockFigures]:
+    """The clocks of valid complaints by the complaint's severity, each as met, late or overdue."""
+    tally = Counter((row[SEVERITY], clock.state) for row, clock in due
+                    if row[KIND] is Kind.complaint and row[VALIDITY] is Validity.valid)
+    return {s: ClockFigures.of({state: tally[s, state] for state in ClockState}) for s in SEVERITIES}
+
+
 def _rates(stats: Statistics, policy: Policy) -> list[Rate]:
-    t = policy.targets
-    rates = [Rate(f"on time: {name.value}", stats.clocks[name].rate, t.on_time, name) for name in JUDGED]
-    overall = stats.callbacks.overall
-    rates.append(Rate("callback rate", overall.callback_rate, t.callback_rate))
-    rates.append(Rate("satisfaction", overall.satisfaction_rate, t.satisfaction))
-    # Beside the callbacks' satisfaction, the survey's figures when a round closed in the period.
-    rates += [Rate(name, value, target) for name, value, target in stats.survey.rates()]
-    return rates
+    rates = target_rates(stats.clocks, stats.valid, stats.callbacks.overall, stats.callbacks_of, policy.targets)
+    # Beside the callbacks' satisfaction (the last of them), the survey's figures when a round closed in the period.
+    return rates + [Rate(name, value, target) for name, value, target in stats.survey.rates()]
 
 
 @dataclass(frozen=True)

@@ -41,7 +41,7 @@ def read_rows(session: Session, policy: Policy, calendar: WorkCalendar, start: d
     Three indexed look-ups (received_at, status, callbacks.due_at) instead of one OR that would
     make the database scan every case.
     """
-    since = _earliest_start(policy, calendar, start)
+    since = earliest_start(policy, calendar, start)
     in_window = (Case.received_at >= since, Case.received_at < end)
     called = select(Callback.case_id).where(Callback.due_at >= start, Callback.due_at < end)
     # A clock's recorded due decides, not today's limits: an older case whose stored due falls in the
@@ -68,6 +68,20 @@ def read_rows(session: Session, policy: Policy, calendar: WorkCalendar, start: d
             by_case[case_id].append((_utc(started), _utc(ended)))
     pauses = {case_id: tuple(sorted(found, key=lambda w: w[0])) for case_id, found in by_case.items()}
     return _case_rows(list(rows.values())), pauses
+
+
+def rows_by_id(session: Session, ids: list[int]) -> tuple[list[tuple], dict[int, tuple]]:
+    """These cases' rows and their waits on the customer, as read_rows gives them: a few at a time
+    within SQLite's parameter limit."""
+    raw, by_case = [], defaultdict(list)
+    for i in range(0, len(ids), 900):
+        chunk = ids[i : i + 900]
+        raw += _driver_rows(session, select(*_COLUMNS).where(col(Case.id).in_(chunk)))
+        query = select(Pause.case_id, Pause.started_at, Pause.ended_at).where(col(Pause.case_id).in_(chunk))
+        for case_id, started, ended in _driver_rows(session, query):
+            by_case[case_id].append((_utc(started), _utc(ended)))
+    pauses = {case_id: tuple(sorted(found, key=lambda w: w[0])) for case_id, found in by_case.items()}
+    return _case_rows(raw), pauses
 
 
 def _driver_rows(session: Session, query) -> list[tuple]:
@@ -122,7 +136,7 @@ def _times(column: tuple) -> list:
     return [_utc(v) for v in column]
 
 
-def _earliest_start(policy: Policy, calendar: WorkCalendar, start: datetime) -> datetime:
+def earliest_start(policy: Policy, calendar: WorkCalendar, start: datetime) -> datetime:
     """How far back a case can have come in and still have a clock fall due after `start`: the
     policy's longest limit, counted back in wall-clock or working time as each rule counts."""
     earliest = start

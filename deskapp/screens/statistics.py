@@ -44,16 +44,19 @@ from deskapp.output.reports import (
     rate_name,
     title,
 )
+from deskapp.output.year_report import year_title
 from deskapp.reads import statistics as figures
 from deskapp.reads.statistics import ClockFigures, Late, Period, Rate, Statistics
+from deskapp.reads.year_figures import year_figures
 from deskapp.screens.error_dialog import PassesOnWorkerFailures
+from deskapp.screens.statistics_year import YearReady, YearTable
 from deskapp.store.context import Desk
 from deskapp.widgets.case_table import CaseTable, Column, ListSource
 from deskapp.widgets.charts import BarChart
 from deskapp.widgets.footer import DeskFooter
 from deskapp.words import display
 
-KINDS = ("day", "week", "month")
+KINDS = ("day", "week", "month", "year")
 NO_CASES = N_("no cases in this period")  # shown as _(NO_CASES)
 # Weeks drawn in the on-time chart for a day or a week: enough to see a trend, few enough to load quickly.
 TREND_WEEKS = 6
@@ -87,6 +90,8 @@ class StatisticsScreen(PassesOnWorkerFailures, Screen):
         Binding("m", "period_kind('month')", N_("Month"), id="statistics.month", tooltip=N_("The figures of a month")),
         Binding("w", "period_kind('week')", N_("Week"), id="statistics.week", tooltip=N_("The figures of a week")),
         Binding("d", "period_kind('day')", N_("Day"), id="statistics.day", tooltip=N_("The figures of a day")),
+        Binding("y", "period_kind('year')", N_("Year"), id="statistics.year",
+                tooltip=N_("The figures of a year, month by month")),
         # Priority: the late list (a scroll view) would otherwise take left and right for itself.
         Binding("left", "step(-1)", N_("Earlier"), id="statistics.earlier", priority=True,
                 tooltip=N_("The period before this one")),
@@ -123,6 +128,7 @@ class StatisticsScreen(PassesOnWorkerFailures, Screen):
         yield Static("", id="statistics-period")
         yield Static("", id="statistics-status")
         with VerticalScroll(id="statistics-body"):
+            yield YearTable(id="statistics-year")
             yield Static("", id="statistics-counts")
             with Horizontal(id="statistics-judged"):
                 yield Static("", id="statistics-clocks")
@@ -163,7 +169,7 @@ class StatisticsScreen(PassesOnWorkerFailures, Screen):
         self.shown = {}
         self.query_one("#statistics-period", Static).update(Text.assemble(
             (period_heading(period), "bold"), "   ",
-            (_("m month · w week · d day · ← → earlier/later · t now · Enter opens a late case"), "dim")))
+            (_("m month · w week · d day · y year · ← → earlier/later · t now · Enter opens a late case"), "dim")))
         # The month over a large database takes seconds: say so at once rather than show an old period.
         self.query_one("#statistics-status", Static).update(
             Text(_("Loading the figures for {period}…").format(period=period_words(period))))
@@ -176,6 +182,9 @@ class StatisticsScreen(PassesOnWorkerFailures, Screen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="statistics")
     def _work(self, period: Period) -> None:
         worker = get_current_worker()
+        if period.name == "year":
+            self.post_message(YearReady(period, year_figures(self.desk, period.start.year)))
+            return
         stats = figures.statistics(self.desk, period)
         if worker.is_cancelled:
             return
@@ -193,6 +202,16 @@ class StatisticsScreen(PassesOnWorkerFailures, Screen):
     @on(FiguresReady)
     def _figures_ready(self, event: FiguresReady) -> None:
         self.show(event.period, event.stats, event.trend)
+
+    @on(YearReady)
+    def _year_ready(self, event: YearReady) -> None:
+        if event.period != self.period:
+            return
+        self.query_one("#statistics-status", Static).update(Text(_("{title}   (as at {time})").format(
+            title=year_title(event.figures), time=display.when(event.figures.now, self.desk.calendar.tz))))
+        self.query_one(YearTable).show_year(event.figures)
+        self._show_body(True, year=True)
+        self.figures_placed_at = time.perf_counter()
 
     @on(WeeksReady)
     def _weeks_ready(self, event: WeeksReady) -> None:
@@ -277,11 +296,14 @@ class StatisticsScreen(PassesOnWorkerFailures, Screen):
         heading = _("Late cases ({n}), by due time").format(n=len(late)) if late else _("No late cases")
         self.query_one("#statistics-late-title", Static).update(Text(heading, style="bold"))
 
-    def _show_body(self, shown: bool) -> None:
-        for selector in ("#statistics-body", "#statistics-late-title", "#statistics-late"):
-            self.query_one(selector).display = shown
+    def _show_body(self, shown: bool, year: bool = False) -> None:
+        """The body once the figures are in; a year's is its table alone (no late list, no charts)."""
+        self.query_one("#statistics-body").display = shown
+        for selector in _MONTHS_PARTS:
+            self.query_one(selector).display = shown and not year
+        self.query_one(YearTable).display = shown and year
         if shown:
-            self.query_one("#statistics-late", CaseTable).focus()
+            self.query_one("#statistics-body" if year else "#statistics-late").focus()
 
     def action_open_case(self) -> None:
         table = self.query_one("#statistics-late", CaseTable)
@@ -296,7 +318,14 @@ class StatisticsScreen(PassesOnWorkerFailures, Screen):
         self.action_open_case()
 
 
+# What a day, a week or a month shows and a year does not.
+_MONTHS_PARTS = ("#statistics-counts", "#statistics-judged", "#chart-received", "#statistics-chart-row",
+                 "#statistics-late-title", "#statistics-late")
+
+
 def period_of(kind: str, anchor: date, tz: tzinfo) -> Period:
+    if kind == "year":
+        return figures.year(anchor.year, tz)
     if kind == "day":
         return figures.day(anchor, tz)
     if kind == "week":
@@ -310,6 +339,8 @@ def step(kind: str, anchor: date, steps: int) -> date:
         return anchor + timedelta(days=steps)
     if kind == "week":
         return anchor + timedelta(weeks=steps)
+    if kind == "year":
+        return date(anchor.year + steps, 1, 1)
     index = anchor.year * 12 + anchor.month - 1 + steps
     return date(index // 12, index % 12 + 1, 1)
 
