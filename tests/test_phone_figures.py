@@ -77,3 +77,19 @@ async def test_the_statistics_screen_shows_the_telephone_once_there_are_calls(de
     async with app.run_test(size=(160, 60)) as pilot:
         screen = await open_statistics(pilot, desk)
         assert screen.shown["Telephone"][1] == ("answered", "4")
+
+
+def test_the_year_report_gives_novembers_telephone_as_the_month_does_and_the_year_whole(desk):
+    from deskapp.output import year_report
+    from deskapp.reads.year_figures import year_figures
+
+    monday_of_calls(desk)
+    figures = year_figures(desk, 2026)
+    data = year_report.as_json(figures)
+    november = data["months"][10]["phone"]
+    assert (november["calls"], november["answered"], november["missed"], november["called_back"]) == (6, 4, 2, 1)
+    assert data["months"][9]["phone"]["calls"] == 0
+    assert data["total"]["phone"] == november  # the only month with calls: the year reads the same
+    assert november["within_ring_limit"] == 0.75 and november["by_operator"]["Liu Yang"]["talk_median_seconds"] == 240
+    text = year_report.write(figures, "md")
+    assert "| answered within 10 s |" in text and "75.0%" in text

@@ -21,6 +21,7 @@ from rich.text import Text
 
 from deskapp.domain.enums import Satisfaction
 from deskapp.i18n import _, pgettext
+from deskapp.output.call_report import phone_json, phone_parts
 from deskapp.output.figures_json import rates_json, targets_json
 from deskapp.output.reports import (
     BELOW,
@@ -70,7 +71,13 @@ def figure_rows(figures: YearFigures) -> list[tuple[str, list[str]]]:
     ]
     for n, r in enumerate(figures.total.rates):
         rows.append((rate_name(r), [rate_cell(f.rates[n]) for f in columns]))
-    return rows
+    return rows + phone_rows(columns)
+
+
+def phone_rows(columns: list[MonthFigures]) -> list[tuple[str, list[str]]]:
+    """The telephone's figures, as the month report names them (output/call_report.py)."""
+    parts = [phone_parts(f.phone)[0][2] for f in columns]  # each month's (name, value) rows, in one order
+    return [(name, [part[i][1] for part in parts]) for i, (name, _value) in enumerate(parts[0])]
 
 
 def sections(figures: YearFigures) -> list[Section]:
@@ -117,6 +124,7 @@ def month_json(f: MonthFigures, partly: Satisfaction) -> dict:
         "callbacks": vars(f.callbacks),
         "rates": rates_json(f.rates),
         **targets_json(f.clocks, f.valid, f.callbacks_of, f.rates, partly),
+        "phone": phone_json(f.phone),
     }
 
 

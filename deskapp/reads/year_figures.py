@@ -26,9 +26,11 @@ from sqlalchemy import and_, case, func, or_
 from sqlmodel import col, select
 
 from deskapp.config.categories import category_list
+from deskapp.config.phone import load_phone_policy
 from deskapp.domain.enums import OPEN_STATUSES, ClockName, ClockState, Kind, Satisfaction, Severity, Status, Validity
 from deskapp.domain.policy import ClockRule, Policy, Requested, StartEvent
 from deskapp.models import Case, CaseClock
+from deskapp.reads.call_figures import PhoneFigures, phone_figures
 from deskapp.reads.callback_figures import CallbackFigures
 from deskapp.reads.clock_rows import stored_of
 from deskapp.reads.statistics import (
@@ -71,6 +73,7 @@ class MonthFigures:
     callbacks: CallbackFigures = field(default_factory=CallbackFigures)
     callbacks_of: dict[Kind, CallbackFigures] = field(default_factory=dict)
     rates: list[Rate] = field(default_factory=list)
+    phone: PhoneFigures = field(default_factory=PhoneFigures)  # the call log's month (the total: the year's)
 
     def add(self, other: MonthFigures) -> None:
         self.cases += other.cases
@@ -118,10 +121,14 @@ def year_figures(desk: Desk, number: int) -> YearFigures:
             if m == n:
                 figures.callbacks.merge(f)
     total = MonthFigures(period.label)
-    for figures in months:
+    phone_policy = load_phone_policy()
+    for n, figures in enumerate(months):
         figures.rates = _rates(figures, desk.policy)
+        figures.phone = phone_figures(desk, edges[n], edges[n + 1], phone_policy)
         total.add(figures)
     total.rates = _rates(total, desk.policy)
+    # Medians and shares do not add up month by month: the year's telephone is read as one period.
+    total.phone = phone_figures(desk, edges[0], edges[-1], phone_policy)
     return YearFigures(period, now, months, total, desk.policy.targets.partly_counts_as)
 
 
