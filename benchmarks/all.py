@@ -50,6 +50,7 @@ QUICK_ARGS = {
     "places": ["--cases", "20000", "--runs", "50"],
     "restore": ["--fill", "5000", "--seconds", "3"],
     "two_desks": ["--saves", "10"],
+    "report_year": ["--cases", "50000", "--runs", "1"],
     "memory": ["--cases", "20000", "--open", "5000", "--report-cases", "100000"],
 }
 NOT_BENCHMARKS = {"__init__", "all", "measure", "race"}  # race runs inside load
