@@ -127,10 +127,14 @@ def validity(case_id: CaseId, decision: Annotated[str, typer.Argument(help=N_("v
 @plain_errors
 def note(case_id: CaseId, text: Annotated[str, typer.Argument(help=N_("The note."))],
          kind: Annotated[str, Opt(help=N_("progress, explanation, corrective, contact or call."))] = "progress",
+         followup: Annotated[str | None, Opt("--followup", help=N_("Corrective notes: the day (or time) by which the correction is done; the desk checks it then."))] = None,
          by: ByOption = None, at: AtOption = None, db: DbOption = None, as_json: JsonOption = False):
+    from deskapp.cli.coordination import deadline
+
     desk = desk_for(db)
     _done(desk, workflow.add_note(desk, case_id, text, choice(NoteKind, kind, pgettext("choice", "note kind")),
-                                  by=signed_in(desk, by), at=when(desk, at, "--at")), as_json)
+                                  by=signed_in(desk, by), at=when(desk, at, "--at"),
+                                  followup=deadline(desk, followup, "--followup")), as_json)
 
 
 @described(N_("Wait on the customer: the resolve clock stops until resumed."))

@@ -46,6 +46,8 @@ COMMANDS = [
     ("calls", "phone:calls"), ("phone", "phone:phone"),
     ("retime", "clocks:retime"), ("outside-party", "clocks:outside_party"),
     ("review", "review:review"),
+    ("action-add", "coordination:action_add"), ("action-done", "coordination:action_done"),
+    ("followup", "coordination:followup"), ("chase", "coordination:chase"),
     ("staff", "staff:staff"),  # a group: staff add|role|leave|history
     ("survey", "surveys:survey"),  # a group: survey start|record|close|show
 ]

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from deskapp.i18n import NP_, _, pgettext
+from deskapp.i18n import NP_, _, ngettext, pgettext
 from deskapp.words import deadline, display
 from deskapp.words.history import event_words
+from deskapp.words.coordination import paid_text, price_text
 from deskapp.words.labels import action_label, label
 from deskapp.words.safe import visible, visible_line
 from deskapp.words.widths import cells
@@ -46,6 +47,8 @@ def case_json(view: CaseView, desk: Desk) -> dict:
     data |= {"received_by": view.owner, "department": view.department, "assignee": view.assignee}
     data["due"] = {k.name.value: display.iso(k.due, tz) for k in view.clocks}
     data["state"] = {k.name.value: k.state.value for k in view.clocks}
+    # Schema 0015: the chases, and a repair's paid or free work with its quoted price (None: not said).
+    data |= {"chases": c.chase_count, "paid": c.paid, "price": price_text(c.price_cents) or None}
     data["clocks"] = [
         {
             "name": k.name.value,
@@ -74,6 +77,7 @@ def detail_json(detail: CaseDetail, desk: Desk) -> dict:
          "said": event_words(h, tz)}
         for h in detail.history
     ]
+    data["actions"] = action_json(detail.view.case.id, desk)
     data["callbacks"] = [
         {"round": cb.round, "due": display.iso(cb.due_at, tz), "callers": cb.callers.split(",") if cb.callers else [],
          "method": cb.method.value, "failed_attempts": cb.failed_attempts, "next_try": display.iso(cb.next_try_at, tz),
@@ -147,6 +151,8 @@ def print_detail(console: Console, detail: CaseDetail, desk: Desk) -> None:
         (_("Department"), " / ".join(x for x in (view.department, view.assignee) if x)),
         (_("Validity"), _("{validity}: {reason}").format(validity=validity, reason=c.validity_reason) if c.validity_reason else ""),
         (_("Outcome"), c.outcome),
+        (_("Work"), paid_text(c.paid, c.price_cents)),
+        (_("Chased"), ngettext("{n} time", "{n} times", c.chase_count).format(n=c.chase_count) if c.chase_count else ""),
         (_("Flagged"), c.flagged),
         (_("Voided"), c.void_reason),
     ):
@@ -159,7 +165,35 @@ def print_detail(console: Console, detail: CaseDetail, desk: Desk) -> None:
     for h in detail.history:
         log.add_row(display.when(h.at, tz, now), Text(visible_line(h.actor)), action_label(h.action),
                     Text(visible(event_words(h, tz))))
-    console.print(Panel(Group(facts, Text(""), clocks_text(view, desk, now), log), title=headline(view)))
+    console.print(Panel(Group(facts, Text(""), clocks_text(view, desk, now), actions_text(c.id, desk), log),
+                        title=headline(view)))
+
+
+def action_json(case_id: int, desk: Desk) -> list[dict]:
+    """The case's actions and follow-ups for `show --json` (reads/action_figures.py)."""
+    from deskapp.reads.action_figures import case_actions
+
+    tz = desk.calendar.tz
+    return [{"clock": x.clock.name.value, "number": x.number, "what": x.what, "owner": x.owner,
+             "due": display.iso(x.clock.due, tz), "state": x.clock.state.value, "done_at": display.iso(x.clock.met_at, tz),
+             "result": x.result, "set_by": x.added_by, "done_by": x.done_by} for x in case_actions(desk, case_id)]
+
+
+def actions_text(case_id: int, desk: Desk) -> Text:
+    """'action 1 · Xu Ming · replace the riser valve · due Thu 17:00 · ⚠ overdue', a line each."""
+    from rich.text import Text
+
+    from deskapp.reads.action_figures import case_actions
+
+    tz, now = desk.calendar.tz, desk.now()
+    text = Text()
+    for x in case_actions(desk, case_id):
+        head = _("{clock} {number}").format(clock=label(x.clock.name), number=x.number)
+        parts = [head, x.owner, x.what, _("due {time}").format(time=display.when(x.clock.due, tz, now))]
+        text.append(" · ".join(visible_line(p) for p in parts if p) + " · ")
+        text.append(f"{deadline.symbol(x.clock.state)} {deadline.word(x.clock.state)}\n",
+                    style=deadline.rich_style(x.clock.state))
+    return text
 
 
 # The list's columns: fixed ones keep their width; the free-text ones give way on a narrow terminal.

@@ -30,6 +30,7 @@ _DOING = {
     "notice": N_("post or change notices"),
     "staff": N_("change the staff list"),
     "pin": N_("issue another person's PIN"),
+    "chase": N_("chase a case"),
     "severity": N_("change the severity once the case is forwarded"),
     "review": N_("put a complaint to the management review or record its conclusion"),
 }

@@ -6,8 +6,10 @@ from datetime import datetime
 
 from sqlmodel import col, select
 
+from deskapp.desk import history
 from deskapp.desk.callbacks import schedule_callback
 from deskapp.desk.clocks import wait_ended
+from deskapp.desk.coordination import open_followup
 from deskapp.desk.grounds import validity_ground
 from deskapp.desk.operation import Operation, on_case, plain_text, required
 from deskapp.domain.enums import ClockName, Kind, NoteKind, Severity, Status, Validity
@@ -129,11 +131,19 @@ def set_validity(desk: Desk, case_id: int, validity: Validity, reason: str, by: 
 
 
 def add_note(desk: Desk, case_id: int, text: str, kind: NoteKind = NoteKind.progress, by: str | None = None,
-             at: datetime | None = None, expected_version: int | None = None) -> CaseView:
-    """A progress note, an explanation given to the customer, a corrective action, a further call."""
+             at: datetime | None = None, expected_version: int | None = None,
+             followup: datetime | None = None) -> CaseView:
+    """A progress note, an explanation given to the customer, a corrective action, a further call.
+    `followup`: a corrective action's date by which the correction is in place (the followup clock)."""
     with on_case(desk, "note", case_id, by, at, expected_version) as op:
         text = required(text, N_("text of the note"))
-        op.session.add(Note(case_id=case_id, kind=kind, text=text, at=op.at, by_id=op.actor.id))
+        note = Note(case_id=case_id, kind=kind, text=text, at=op.at, by_id=op.actor.id)
+        op.session.add(note)
+        followed = {}
+        if followup is not None:
+            if kind is not NoteKind.corrective:
+                raise DeskError(_("only a corrective note has a follow-up date"), "followup")
+            followed = {"followup": open_followup(op, note, followup), "due": history.plain(followup)}
         changes = {}
         decided = op.case.validity_at
         if kind is NoteKind.explanation and op.case.explained_at is None and decided and op.at >= decided:
@@ -143,7 +153,7 @@ def add_note(desk: Desk, case_id: int, text: str, kind: NoteKind = NoteKind.prog
         named = op.case.outside_party_at
         if kind is NoteKind.contact and op.case.contacted_at is None and named and op.at >= named:
             changes = op.change(contacted_at=op.at)  # meets the contact clock
-        op.log("note", changes, text, {"kind": kind})
+        op.log("note", changes, text, {"kind": kind} | followed)
         return op.view()
 
 

@@ -38,6 +38,7 @@ class Basis(StrEnum):
     reopened = "reopened"  # a fresh allowance from the reopening
     urgent = "urgent"  # an urgent case's wall-clock minutes, at any hour
     appointment = "appointment"  # the time booked with the customer, later than the limit
+    set = "set"  # a clock set by hand: the deadline an action's owner took on, a follow-up date
 
 
 @dataclass(slots=True)
@@ -84,6 +85,9 @@ class StoredClock(NamedTuple):
     waited: timedelta
     basis: Basis
     pausable: bool
+    # A clock set by hand (SET_BY_HAND) is met by its own record (an action done, a follow-up
+    # checked), not by a fact of the case; for the others this stays None.
+    met_at: datetime | None = None
 
 
 class Clock(NamedTuple):
@@ -119,21 +123,37 @@ _MET_BY = {
 }
 
 
+# Clocks no policy rule runs: each is set by hand on its own record and met by it.
+SET_BY_HAND = frozenset({ClockName.action, ClockName.followup})
+
+
 def compute_clocks(facts: CaseFacts, policy: Policy, calendar: WorkCalendar, now: datetime) -> list[Clock]:
-    """The clocks that have started for this case, in the policy's order."""
+    """The clocks that have started for this case, in the policy's order, then those set by hand."""
     if facts.voided:
         return []
     # Two aware times sharing one tzinfo compare and subtract by their clock faces (Python's rule),
     # which is wrong across a daylight-saving change; in UTC they compare as instants.
     now = now.astimezone(UTC)
-    if facts.stored is not None:
-        return [_kept(s, facts, policy, calendar, now) for s in facts.stored]
-    clocks = []
-    for rule in policy.rules_for(facts.kind, facts.severity):
-        clock = _clock(rule, facts, policy, calendar, now)
-        if clock is not None:
-            clocks.append(clock)
-    return clocks
+    stored = facts.stored
+    # Those set by hand come after the policy's (reads/clock_rows.py): most cases have none.
+    if stored is not None and not (stored and stored[-1].name in SET_BY_HAND):
+        return [_kept(s, facts, policy, calendar, now) for s in stored]
+    ruled = [s for s in stored if s.name not in SET_BY_HAND] if stored is not None else []
+    if ruled:
+        clocks = [_kept(s, facts, policy, calendar, now) for s in ruled]
+    else:  # nothing of the policy's recorded (bulk data, before 0009): worked out from the rules
+        clocks = []
+        for rule in policy.rules_for(facts.kind, facts.severity):
+            clock = _clock(rule, facts, policy, calendar, now)
+            if clock is not None:
+                clocks.append(clock)
+    return clocks + [_kept(s, facts, policy, calendar, now) for s in stored or () if s.name in SET_BY_HAND]
+
+
+def set_clock(s: StoredClock, policy: Policy, calendar: WorkCalendar, now: datetime) -> Clock:
+    """A clock set by hand at `now`, on its own: an action's line on its work order, the month's figures."""
+    return _judged(s.name, s.start, _utc(s.due), s.counting, s.allowance, s.waited, s.basis, _utc(s.met_at), False,
+                   policy, calendar, now.astimezone(UTC))
 
 
 def next_clock(clocks: list[Clock]) -> Clock | None:
@@ -172,7 +192,7 @@ def _clock(rule: ClockRule, f: CaseFacts, policy: Policy, cal: WorkCalendar, now
 
 def _kept(s: StoredClock, f: CaseFacts, policy: Policy, cal: WorkCalendar, now: datetime) -> Clock:
     """A recorded clock at `now`: its stored due, moved on by a wait on the customer still going on."""
-    met_at = _utc(_met(s.name, f))
+    met_at = _utc(s.met_at if s.name in SET_BY_HAND else _met(s.name, f))
     if met_at is not None and met_at < s.start:
         met_at = None
     due, waited, paused_now = _utc(s.due), s.waited, False
@@ -200,6 +220,8 @@ def _judged(name, start, due, counting, allowance, paused, basis, met_at, paused
 
 
 def _met(name: ClockName, f: CaseFacts) -> datetime | None:
+    if name in SET_BY_HAND:
+        return None  # met by its own record (StoredClock.met_at), not by a fact of the case
     met = getattr(f, _MET_BY[name])
     if name is ClockName.forward and f.resolved_at is not None and (met is None or f.resolved_at < met):
         # A complaint settled on the spot needs no forwarding: its resolution meets the forward clock.

@@ -105,6 +105,10 @@ class ClockName(StrEnum):
     analyse = "analyse"
     answer = "answer"
     contact = "contact"  # a complaint involving an outside party: the customer contacted
+    # Clocks set by hand, one per record, not by the policy: each action of an internal coordination
+    # work order (due when its owner promised), and a corrective action's follow-up date.
+    action = "action"
+    followup = "followup"
 
 
 class Counting(StrEnum):

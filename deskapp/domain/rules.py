@@ -32,6 +32,11 @@ _ALLOWED: dict[str, tuple[frozenset[Status], str]] = {
     "outside_party": (_ACTIVE | {S.resolved}, N_("case {number} cannot be given an outside party")),
     # The monthly management review looks at cases after they are done as well.
     "review": (frozenset(Status) - {S.void}, N_("case {number} cannot go to the management review")),
+    # The internal coordination work order, follow-ups and chasing (deskapp.desk.coordination).
+    "action": (_ACTIVE | {S.resolved}, N_("case {number} cannot be given an action")),
+    "action_done": (frozenset(Status) - {S.void}, N_("case {number} cannot have an action recorded done")),
+    "followup": (frozenset(Status) - {S.void}, N_("case {number} cannot have a follow-up checked")),
+    "chase": (_ACTIVE | {S.resolved}, N_("case {number} cannot be chased")),
 }
 
 _WHY = {
@@ -70,6 +75,10 @@ _NAMES: dict[str, tuple[str, str]] = {
     "reassign": NP_("operation", "reassignment"),
     "retime": NP_("operation", "re-time"),
     "outside_party": NP_("operation", "outside party"),
+    "action": NP_("operation", "action"),
+    "action_done": NP_("operation", "action done"),
+    "followup": NP_("operation", "follow-up"),
+    "chase": NP_("operation", "chase"),
 }
 
 

@@ -11,6 +11,7 @@ SQLModel.metadata.naming_convention = {
     "pk": "pk_%(table_name)s",
 }
 
+from deskapp.models.action import CaseAction  # noqa: E402
 from deskapp.models.call import Call, PhoneToken  # noqa: E402
 from deskapp.models.callback import Callback, CallbackAttempt  # noqa: E402
 from deskapp.models.case import Case  # noqa: E402
@@ -30,6 +31,7 @@ __all__ = [
     "Callback",
     "CallbackAttempt",
     "Case",
+    "CaseAction",
     "CaseClock",
     "Department",
     "Draft",

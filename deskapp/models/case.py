@@ -93,6 +93,14 @@ class Case(SQLModel, table=True):
     # When an inquiry, repair or assistance became a complaint: the complaint's clocks start here.
     converted_at: datetime | None = _time()
 
+    # Schema 0015: how many times the case was chased (催办), counted by the writer so that the queue
+    # reads it with the row; each chase is a history event naming the department chased.
+    chase_count: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    # A repair's work order says whether the work is paid or free and the price quoted to the
+    # customer (the building manual; SOP 1.5): None until said. The price in cents (fen), exact.
+    paid: bool | None = None
+    price_cents: int | None = None
+
     voided_at: datetime | None = _time()
     void_reason: str = ""
     version: int = 1  # bumped by every change, so two desks cannot silently overwrite each other

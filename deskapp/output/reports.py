@@ -36,6 +36,7 @@ from deskapp.output.call_report import phone_json, phone_parts
 from deskapp.output.figures_json import late_one_a_line, rates_json, targets_json
 from deskapp.output.sheets import render
 from deskapp.output.survey_report import survey_json
+from deskapp.reads.action_figures import figures_json
 from deskapp.reads.statistics import (
     DIMENSIONS,
     JUDGED,
@@ -274,7 +275,7 @@ def as_json(stats: Statistics, tz: tzinfo) -> dict:
                  for x in stats.late],
         "phone": phone_json(stats.phone),
         "survey": survey_json(stats.survey, tz),
-    }
+    } | figures_json(stats.coordination, tz)  # "actions", "followups", "chases" (reads/action_figures.py)
 
 
 def write(stats: Statistics, fmt: str, tz: tzinfo) -> str:

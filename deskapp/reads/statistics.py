@@ -31,10 +31,11 @@ from sqlmodel import col, select
 from deskapp.config.categories import category_list
 from deskapp.config.phone import load_phone_policy
 from deskapp.domain.calendar import WorkCalendar
-from deskapp.domain.clocks import CaseFacts, Clock, compute_clocks
+from deskapp.domain.clocks import SET_BY_HAND, CaseFacts, Clock, compute_clocks
 from deskapp.domain.enums import ClockName, ClockState, Counting, Kind, Satisfaction, Severity, Status, Validity
 from deskapp.domain.policy import Policy
 from deskapp.models import Case
+from deskapp.reads.action_figures import CoordinationFigures, coordination_figures
 from deskapp.reads.call_figures import PhoneFigures, phone_figures
 from deskapp.reads.callback_figures import CallbackFigures, CallbackReport, callback_report
 from deskapp.reads.clock_rows import stored_of
@@ -161,6 +162,8 @@ class Statistics:
     # The callbacks of repairs and of complaints, each judged apart.
     callbacks_of: dict[Kind, CallbackFigures] = field(default_factory=dict)
     partly_counts_as: Satisfaction = Satisfaction.unsatisfied  # how the satisfaction rate counted "partly"
+    # The coordination work orders' actions, the follow-ups and the chases (reads/action_figures.py).
+    coordination: CoordinationFigures = field(default_factory=CoordinationFigures)
 
 
 def statistics(desk: Desk, period: Period) -> Statistics:
@@ -178,6 +181,7 @@ def _statistics(desk: Desk, period: Period) -> Statistics:
         stats.callbacks = callback_report(session, period.start, period.end, departments, now=stats.now)
         stats.survey = survey_report(session, period.start, period.end)
         stats.callbacks_of = of_kinds(callbacks_by_kind(session, [period.start, period.end], stats.now), 0)
+        stats.coordination = coordination_figures(session, desk, period.start, period.end, stats.now)
     start, end = period.start.astimezone(UTC), period.end.astimezone(UTC)
     _count(stats, [r for r in rows if start <= r[RECEIVED] < end], departments)
     due = clocks_due(rows, pauses, stored, desk.policy, desk.calendar, now, start, end)
@@ -231,7 +235,7 @@ def clocks_due(rows: list[tuple], pauses: dict[int, tuple], stored: dict[int, tu
         facts = CaseFacts(*row[:FACTS], pauses=pauses.get(row[ID], ()), voided=row[STATUS] is void,
                           stored=stored.get(row[ID]))
         for clock in compute_clocks(facts, policy, calendar, now):
-            if start <= clock.due < end:
+            if start <= clock.due < end and clock.name not in SET_BY_HAND:  # actions: reads/action_figures.py
                 due.append((row, clock))
     return due
 

@@ -98,6 +98,8 @@ def explain(clock: Clock, tz: tzinfo) -> str:
         text = _("the customer asked for it by {due}").format(due=due)
     elif clock.basis is Basis.promised:
         text = _("the desk promised an answer by {due}").format(due=due)
+    elif clock.basis is Basis.set:
+        text = _("set by hand on {start}: by {due}").format(start=weekday_time(clock.start, tz), due=due)
     else:
         working = clock.counting is Counting.working
         start = weekday_time(clock.start, tz)

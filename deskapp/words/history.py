@@ -15,6 +15,7 @@ from typing import Any, Protocol
 
 from deskapp.domain.enums import AttemptResult, Confirmation, NoteKind, Role, Satisfaction
 from deskapp.i18n import NP_, _, pgettext
+from deskapp.words.coordination import SENTENCES, followup_words, price_text
 from deskapp.words.display import weekday_time, when
 from deskapp.words.labels import field_label, label, value_label
 from deskapp.words.names import department_label
@@ -90,9 +91,12 @@ def _retract_call(details: Mapping, note: str, tz) -> str:
         name=details.get("manager", ""), time=shown, reason=note)
 
 
-def _note(details: Mapping, note: str, _tz) -> str:
+def _note(details: Mapping, note: str, tz) -> str:
     kind = _NOTE_KINDS.get(details.get("kind"))
-    return _("{kind}: {text}").format(kind=pgettext(*kind), text=note) if kind else note
+    said = _("{kind}: {text}").format(kind=pgettext(*kind), text=note) if kind else note
+    if details.get("followup"):  # a corrective action with its follow-up date (words/coordination.py)
+        said = _("{note} ({followup})").format(note=said, followup=followup_words(details, tz))
+    return said
 
 
 def _callback(details: Mapping, note: str, tz) -> str:
@@ -139,6 +143,7 @@ _SENTENCES: dict[str, Callable[[Mapping, str, tzinfo], str]] = {
     "callback": _callback,
     "confirm": _confirm,
     "reopen": _reopen,
+    **SENTENCES,  # the coordination work order's actions, follow-ups and chases
 }
 
 
@@ -170,6 +175,8 @@ def _shown(field: str, value, tz: tzinfo) -> str:
         return _("yes") if value else _("no")
     if field == "department":
         return department_label(value)
+    if field == "price_cents" and isinstance(value, int):
+        return price_text(value)
     if isinstance(value, str):
         shown_value = value_label(field, value)
         if shown_value != value:

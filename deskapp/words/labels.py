@@ -89,6 +89,8 @@ _NAMES: dict[tuple[type, str], tuple[str, str]] = {(type(v), v): marked for v, m
     (ClockName.analyse, NP_("clock", "analyse")),
     (ClockName.answer, NP_("clock", "answer")),
     (ClockName.contact, NP_("clock", "contact")),
+    (ClockName.action, NP_("clock", "action")),
+    (ClockName.followup, NP_("clock", "follow-up")),
     (Counting.wall, NP_("counting", "wall-clock")),
     (Counting.working, NP_("counting", "working time")),
 ]}
@@ -150,6 +152,10 @@ _ACTIONS: dict[str, tuple[str, str]] = {
     "reassign": NP_("action", "owner changed"),
     "review_flag": NP_("action", "put to the management review"),
     "review": NP_("action", "management review concluded"),
+    "action": NP_("action", "action set"),
+    "action_done": NP_("action", "action done"),
+    "followup": NP_("action", "follow-up checked"),
+    "chase": NP_("action", "chased"),
 }
 
 # The case's fields as a history line names them ("status: received → forwarded").
@@ -182,6 +188,8 @@ _FIELDS: dict[str, tuple[str, str]] = {
     "due_contact": NP_("field", "contact due"),
     "urgent": NP_("field", "urgent"), "outside_party": NP_("field", "outside party"),
     "outside_party_at": NP_("field", "outside party named"), "contacted_at": NP_("field", "customer contacted"),
+    "chase_count": NP_("field", "chases"), "paid": NP_("field", "paid work"),
+    "price_cents": NP_("field", "quoted price"),
 }
 
 # Fields whose stored values are category identifiers, shown by their labels.

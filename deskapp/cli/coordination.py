@@ -1,0 +1,110 @@
+"""`deskapp action-add`, `action-done`, `followup` and `chase`: the internal coordination work order,
+the follow-up of a corrective action, and chasing a case."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated
+
+import typer
+
+from deskapp.cli.common import (
+    AtOption,
+    ByOption,
+    CaseId,
+    DbOption,
+    Failure,
+    JsonOption,
+    described,
+    desk_for,
+    plain_errors,
+    signed_in,
+    when,
+)
+from deskapp.i18n import N_, _
+
+Opt = typer.Option
+ActionNumber = Annotated[int, typer.Argument(metavar="ACTION", min=1, help=N_("The action's number on the case (1, 2 …)."))]
+
+
+def _done(desk, view, as_json: bool) -> None:
+    from rich.console import Console
+
+    from deskapp.cli import render
+    from deskapp.cli.common import print_json
+
+    if as_json:
+        print_json(render.case_json(view, desk))
+    else:
+        render.print_case(Console(), view, desk)
+
+
+def _given(text: str | None, option: str, example: str) -> str:
+    if text is None or not text.strip():
+        raise Failure(_("{option} is needed, for example {option} \"{example}\"").format(option=option, example=example))
+    return text
+
+
+def deadline(desk, text: str | None, option: str) -> datetime | None:
+    """A deadline typed as a time, or as a bare day (2026-12-10): then by the desk's closing that day."""
+    if text is not None:
+        try:
+            day = date.fromisoformat(text.strip())
+        except ValueError:
+            return when(desk, text, option)
+        spec = desk.calendar.spec
+        return datetime.combine(day, spec.closes, tzinfo=desk.calendar.tz)
+    return None
+
+
+@described(N_("Add an action to a case's internal coordination work order: what, who is responsible, by when."))
+@plain_errors
+def action_add(case_id: CaseId,
+               owner: Annotated[str | None, Opt("--owner", help=N_("Who is responsible for the action."))] = None,
+               what: Annotated[str | None, Opt("--what", help=N_("What is to be done."))] = None,
+               due: Annotated[str | None, Opt("--due", help=N_("By when: a time ('2026-12-03 17:00', 'tomorrow 12') or a day (by closing)."))] = None,
+               by: ByOption = None, at: AtOption = None, db: DbOption = None, as_json: JsonOption = False):
+    from deskapp.desk.coordination import add_action
+
+    desk = desk_for(db)
+    owner = _given(owner, "--owner", _("Xu Ming"))
+    what = _given(what, "--what", _("replace the riser valve"))
+    if due is None:
+        raise Failure(_("--due is needed: by when the action is to be done, for example --due \"tomorrow 17:00\""))
+    view = add_action(desk, case_id, owner, what, deadline(desk, due, "--due"), by=signed_in(desk, by),
+                      at=when(desk, at, "--at"))
+    _done(desk, view, as_json)
+
+
+@described(N_("Record an action of the coordination work order done (its clock is met)."))
+@plain_errors
+def action_done(case_id: CaseId, action: ActionNumber,
+                note: Annotated[str, Opt(help=N_("What was done."))] = "",
+                by: ByOption = None, at: AtOption = None, db: DbOption = None, as_json: JsonOption = False):
+    from deskapp.desk.coordination import complete_action
+
+    desk = desk_for(db)
+    _done(desk, complete_action(desk, case_id, action, note, by=signed_in(desk, by), at=when(desk, at, "--at")), as_json)
+
+
+@described(N_("Record the result of a corrective action's follow-up check (its clock is met)."))
+@plain_errors
+def followup(case_id: CaseId,
+             result: Annotated[str | None, Opt("--result", help=N_("What the check found."))] = None,
+             by: ByOption = None, at: AtOption = None, db: DbOption = None, as_json: JsonOption = False):
+    from deskapp.desk.coordination import check_followup
+
+    desk = desk_for(db)
+    result = _given(result, "--result", _("valve holds, no more leaks"))
+    _done(desk, check_followup(desk, case_id, result, by=signed_in(desk, by), at=when(desk, at, "--at")), as_json)
+
+
+@described(N_("Chase a case (催办): the caller called again, or a supervisor pressed the department it is with."))
+@plain_errors
+def chase(case_id: CaseId,
+          note: Annotated[str, Opt(help=N_("What the caller said, or what the department was asked."))] = "",
+          by: ByOption = None, at: AtOption = None, db: DbOption = None, as_json: JsonOption = False):
+    from deskapp.desk.coordination import chase as record_chase
+
+    desk = desk_for(db)
+    _done(desk, record_chase(desk, case_id, note, by=signed_in(desk, by), at=when(desk, at, "--at")), as_json)
