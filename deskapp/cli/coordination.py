@@ -47,14 +47,15 @@ def _given(text: str | None, option: str, example: str) -> str:
 
 def deadline(desk, text: str | None, option: str) -> datetime | None:
     """A deadline typed as a time, or as a bare day (2026-12-10): then by the desk's closing that day."""
-    if text is not None:
-        try:
-            day = date.fromisoformat(text.strip())
-        except ValueError:
-            return when(desk, text, option)
-        spec = desk.calendar.spec
-        return datetime.combine(day, spec.closes, tzinfo=desk.calendar.tz)
-    return None
+    if text is None:
+        return None
+    try:
+        date.fromisoformat(text.strip())
+    except ValueError:
+        return when(desk, text, option)  # the time parser's refusal, naming the option
+    from deskapp.desk.coordination import deadline_from
+
+    return deadline_from(desk, text)
 
 
 @described(N_("Add an action to a case's internal coordination work order: what, who is responsible, by when."))

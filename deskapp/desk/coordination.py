@@ -13,7 +13,7 @@ One transaction each, through `on_case`, with its history event; the clocks are 
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlmodel import col, func, select
 
@@ -99,6 +99,23 @@ def chase(desk: Desk, case_id: int, note: str = "", by: str | None = None, at: d
         changes = op.change(chase_count=op.case.chase_count + 1)
         op.log("chase", changes, note, {"department": dept.name if dept else None, "chase": op.case.chase_count})
         return op.view()
+
+
+def deadline_from(desk: Desk, text: str, field: str = "due") -> datetime | None:
+    """A deadline as typed at the desk: a time ('tomorrow 17:00', '2026-12-03 17:00'), or a bare day
+    (2026-12-10), meaning by the desk's closing that day; None when nothing was typed."""
+    from deskapp.domain.timeparse import TimeError, parse_time
+
+    if not text.strip():
+        return None
+    try:
+        day = date.fromisoformat(text.strip())
+    except ValueError:
+        try:
+            return parse_time(text, desk.calendar.tz, desk.now())
+        except TimeError as e:
+            raise DeskError(str(e), field) from None
+    return datetime.combine(day, desk.calendar.spec.closes, tzinfo=desk.calendar.tz)
 
 
 def _check_due(op: Operation, due: datetime | None, field: str) -> None:

@@ -76,6 +76,8 @@ class CaseDetailScreen(CaseActions, Screen):
                 tooltip=N_("The customer is still unhappy: make the case a complaint, keeping its history")),
         Binding("o", "new_owner", N_("New owner"), id="case_detail.reassign", show=False,
                 tooltip=N_("Give the case another owner (supervisors)")),
+        Binding("w", "work_order", N_("Actions"), id="case_detail.coordination", show=False,
+                tooltip=N_("The coordination work order: its actions, who is responsible and by when")),
     ]
 
     def __init__(self, desk: Desk, case_id: int, operator: str | None = None):
@@ -273,6 +275,13 @@ class CaseDetailScreen(CaseActions, Screen):
         case = self.case_in_hand()
         if case is not None:  # refused at once for anyone but a supervisor, naming who may
             self._ask_if_allowed(REASSIGN.name, REASSIGN, case)
+
+    def action_work_order(self) -> None:
+        from deskapp.screens.coordination import CoordinationScreen
+
+        case = self.case_in_hand()
+        if case is not None:
+            self.app.push_screen(CoordinationScreen(self.desk, self.operator, case), lambda _done: self.load())
 
 
 def _role(value: str) -> str:

@@ -51,6 +51,7 @@ from deskapp.widgets.deadline import (
 from deskapp.widgets.footer import DeskFooter
 from deskapp.widgets.hint import HintLine, items_of
 from deskapp.words import display
+from deskapp.words.coordination import chased_what
 from deskapp.words.labels import label
 from deskapp.words.widths import cells
 from deskapp.words.wording import kind_words
@@ -190,7 +191,7 @@ class QueueScreen(QueueFeed, CaseActions, KeptScreen, Screen):
             Cell(short_due(clock.due, tz, now) if clock else "", w["due"], state),
             Cell(kind_words(c.kind, c.severity, short=True), w["kind"], major),
             Cell(" · ".join(x for x in (c.who, c.which) if x), WHOLE),
-            Cell(c.what, WHOLE),
+            Cell(chased_what(c.what, getattr(c, "chase_count", 0)), WHOLE),  # "⟳2 …": chased twice
             Cell(e.owner, w["owner"]),
             Cell(e.department or "–", w["department"]),
             Cell(label(c.status), w["status"]),

@@ -34,6 +34,11 @@ def chases_mark(count: int) -> str:
     return f"⟳{count}" if count else ""
 
 
+def chased_what(what: str, count: int) -> str:
+    """A queue line's What, opened by its chases: '⟳2 water pouring through the ceiling'."""
+    return f"{chases_mark(count)} {what}" if count else what
+
+
 def _due(details: Mapping, tz: tzinfo) -> str:
     due = details.get("due")
     try:
