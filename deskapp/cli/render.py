@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 from deskapp.i18n import NP_, _, ngettext, pgettext
 from deskapp.words import deadline, display
-from deskapp.words.history import event_words
 from deskapp.words.coordination import paid_text, price_text
+from deskapp.words.history import event_words
 from deskapp.words.labels import action_label, label
 from deskapp.words.safe import visible, visible_line
 from deskapp.words.widths import cells

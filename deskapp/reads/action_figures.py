@@ -14,9 +14,14 @@ from sqlmodel import Session, col, select
 
 from deskapp.domain.clocks import Clock, set_clock
 from deskapp.domain.enums import OPEN_STATUSES, ClockName, ClockState, Status
+from deskapp.i18n import _
 from deskapp.models import Case, CaseAction, HistoryEvent, Staff
 from deskapp.reads.clock_rows import set_by_hand
 from deskapp.store.context import Desk
+from deskapp.words import deadline
+from deskapp.words.display import weekday_time
+from deskapp.words.labels import label
+from deskapp.words.widths import clip
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,13 @@ def open_actions(session: Session, desk: Desk, now: datetime) -> list[ActionLine
                         .where(col(CaseAction.done_at).is_(None), col(Case.status).in_(OPEN_STATUSES))
                         .order_by(col(CaseAction.due_at), col(CaseAction.id))).all()
     return _lines(session, desk, list(rows), now)
+
+
+def action_lines(lines: list[ActionLine], tz: tzinfo) -> list[str]:
+    """The handover's lines: '#12 action 2 · Xu Ming · replace the riser valve · due Tue 17:00 (overdue)'."""
+    return [_("#{case} {clock} {number} · {owner} · {what} · due {time} ({state})").format(
+        case=x.case_id, clock=label(x.clock.name), number=x.number, owner=x.owner or "–", what=clip(x.what, 40),
+        time=weekday_time(x.clock.due, tz), state=deadline.word(x.clock.state)) for x in lines]
 
 
 def _lines(session: Session, desk: Desk, rows: list[CaseAction], now: datetime) -> list[ActionLine]:

@@ -19,6 +19,7 @@ from deskapp.domain.errors import DeskError
 from deskapp.domain.shifts import span_at
 from deskapp.i18n import N_, NP_, _, ngettext, pgettext
 from deskapp.models import Case, Handover, Notification, Staff
+from deskapp.reads.action_figures import ActionLine, action_lines, open_actions
 from deskapp.reads.anchor import Anchor, anchor_words, latest_anchor
 from deskapp.reads.callback_list import CallbackItem, Due, pending_callbacks
 from deskapp.reads.manager_calls import retracted_calls
@@ -61,6 +62,7 @@ class ShiftSummary:
     next_shift_end: datetime | None = None
     waiting: list[CaseView] = field(default_factory=list)  # waiting on the customer
     anchor: Anchor | None = None  # the newest history anchor in backups/, printed for the record
+    actions: list[ActionLine] = field(default_factory=list)  # coordination actions and follow-ups not yet done
 
 
 def shift_summary(desk: Desk, start: datetime, end: datetime) -> ShiftSummary:
@@ -76,6 +78,7 @@ def shift_summary(desk: Desk, start: datetime, end: datetime) -> ShiftSummary:
         settled = [c for c in majors.values() if c.status not in _WORKING]
         views = {v.case.id: v for v in build_views(session, working + settled, desk.policy, desk.calendar, now)}
         calls = _notifications(session, list(majors))
+        summary.actions = open_actions(session, desk, now)
     for c in came:
         if c.status is Status.void:
             continue
@@ -190,6 +193,7 @@ def summary_sections(summary: ShiftSummary, tz) -> list[tuple[str, list[str]]]:
         (_("Major complaints ({n})").format(n=len(majors)), majors),
         (_("Callbacks due next shift ({n})").format(n=len(callbacks)), callbacks),
         (_("Waiting on the customer ({n})").format(n=len(summary.waiting)), waiting),
+        (_("Coordination actions to do ({n})").format(n=len(summary.actions)), action_lines(summary.actions, tz)),
         (_("History anchor"), [anchor_words(summary.anchor, tz)]),
     ]
 
