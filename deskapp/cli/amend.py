@@ -22,6 +22,7 @@ from deskapp.cli.common import (
     signed_in,
     when,
 )
+from deskapp.cli.coordination import PaidOption, PriceOption, work_order_fields
 from deskapp.domain.enums import Channel, Kind, Severity
 from deskapp.i18n import N_, _, pgettext
 
@@ -72,6 +73,7 @@ def amend(
     requested: Annotated[str | None, Opt(help=N_("Deadline the customer asked for (replaces the default resolve limit)."))] = None,
     promised: Annotated[str | None, Opt(help=N_("When the desk promised an answer (inquiries)."))] = None,
     received: Annotated[str | None, Opt(help=N_("When the call came: ISO time with or without offset (default now)."))] = None,
+    paid: PaidOption = None, price: PriceOption = None,
     by: ByOption = None, db: DbOption = None, as_json: JsonOption = False,
 ):
     from deskapp.desk.amend import amend as correct
@@ -83,6 +85,7 @@ def amend(
     desk = desk_for(db)
     fields |= {field: when(desk, given[option], f"--{option}") for option, field in _TIMES.items()
                if given[option] is not None}
+    fields |= work_order_fields(paid, price)
     if not fields:
         raise Failure(_("say what to correct, for example --phone 13800138000 (any option of `deskapp add`)"))
     view = correct(desk, case_id, fields, _need_reason(reason), by=signed_in(desk, by))

@@ -22,6 +22,7 @@ from deskapp.cli.common import (
     signed_in,
     when,
 )
+from deskapp.cli.coordination import PaidOption, PriceOption, work_order_fields
 from deskapp.desk.intake import record_intake
 from deskapp.domain.enums import Channel, Kind, Severity
 from deskapp.domain.intake import Intake
@@ -57,6 +58,8 @@ def add(
     received: Annotated[str | None, Opt(help=N_("When the call came: ISO time with or without offset (default now)."))] = None,
     urgent: Annotated[bool, Opt("--urgent", help=N_("People trapped, flooding, fire alarm, injury: forward and arrival in wall-clock minutes, day or night."))] = False,
     outside_party: Annotated[str | None, Opt("--outside-party", help=N_("A complaint involving another unit or outside party: who (the customer is contacted within the policy's days)."))] = None,
+    paid: PaidOption = None,
+    price: PriceOption = None,
     by: ByOption = None,
     db: DbOption = None,
     as_json: JsonOption = False,
@@ -76,6 +79,7 @@ def add(
         received_at=when(desk, received, "--received") or desk.now(),
         urgent=urgent,
         outside_party=_party(outside_party),
+        **work_order_fields(paid, price),
     )
     view = record_intake(desk, intake, by=signed_in(desk, by))
     if as_json:

@@ -109,3 +109,27 @@ def chase(case_id: CaseId,
 
     desk = desk_for(db)
     _done(desk, record_chase(desk, case_id, note, by=signed_in(desk, by), at=when(desk, at, "--at")), as_json)
+
+
+# A repair's work order: paid or free work and the price quoted (`deskapp add`, `amend`).
+PaidOption = Annotated[bool | None, Opt("--paid/--free", help=N_("Repairs: paid or free work (the customer is told before the work)."))]
+PriceOption = Annotated[str | None, Opt("--price", help=N_("Repairs: the price quoted to the customer, e.g. 120 or 120.50 (implies --paid)."))]
+
+
+def work_order_fields(paid: bool | None, price: str | None) -> dict:
+    """The intake's paid and price_cents as the options give them; free work clears the price."""
+    from deskapp.words.coordination import price_cents_of
+
+    fields: dict = {}
+    if price is not None:
+        try:
+            fields["price_cents"] = price_cents_of(price) if price.strip() else None
+        except ValueError as e:
+            raise Failure(_("{option}: {problem}").format(option="--price", problem=e)) from None
+        if fields["price_cents"] is not None and paid is None:
+            paid = True
+    if paid is not None:
+        fields["paid"] = paid
+        if not paid and price is None:
+            fields["price_cents"] = None
+    return fields

@@ -28,9 +28,10 @@ from deskapp.words.labels import label
 # severity have their own steps (convert, severity), with their own rules.
 AMENDABLE = (
     "channel", "category", "who", "company", "which", "building", "floor", "unit", "what", "why", "how", "phone",
-    "special_requests", "appointment_at", "requested_by", "promised_by", "received_at",
+    "special_requests", "appointment_at", "requested_by", "promised_by", "received_at", "paid", "price_cents",
 )
 _TIMES = {"appointment_at", "requested_by", "promised_by", "received_at"}
+_AS_GIVEN = {"paid", "price_cents"}
 _CONVERTIBLE = (Kind.inquiry, Kind.repair, Kind.assistance)
 
 
@@ -71,7 +72,9 @@ def _cleaned(op: Operation, fields: dict[str, Any]) -> dict[str, Any]:
     """The values as intake stores them: text trimmed, the phone as digits, the place split from Which."""
     wanted = {}
     for name, value in fields.items():
-        if name in _TIMES:
+        if name in _AS_GIVEN:
+            wanted[name] = value  # a repair's paid or free work and its price: checked as the intake checks them
+        elif name in _TIMES:
             if name == "received_at" and value is None:
                 raise DeskError(_("the time received cannot be removed"), name)
             wanted[name] = value

@@ -21,7 +21,7 @@ from deskapp.words.intake_problems import check_intake
 _RECORDED = (
     "channel", "kind", "severity", "category", "who", "company", "which", "building", "floor", "unit",
     "what", "why", "how", "phone", "special_requests", "appointment_at", "requested_by", "promised_by",
-    "received_at", "after_hours", "urgent", "outside_party",
+    "received_at", "after_hours", "urgent", "outside_party", "paid", "price_cents",
 )
 
 
@@ -64,6 +64,8 @@ def record_intake(desk: Desk, intake: Intake, by: str | None = None) -> CaseView
             urgent=intake.urgent,
             outside_party=intake.outside_party.strip(),
             outside_party_at=intake.received_at if intake.outside_party.strip() else None,
+            paid=intake.paid,
+            price_cents=intake.price_cents,
             received_by_id=owner.id,
             after_hours=not desk.calendar.is_working_time(intake.received_at),
             status=Status.received,

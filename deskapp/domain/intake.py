@@ -58,6 +58,9 @@ class Intake:
     script_answers: str = ""
     urgent: bool = False  # people trapped, flooding, fire alarm, injury: clocks in wall minutes at any hour
     outside_party: str = ""  # another unit or outside party involved (the water utility, a neighbour)
+    # A repair's work order: paid or free work (None: not said yet) and the price quoted, in cents.
+    paid: bool | None = None
+    price_cents: int | None = None
 
 
 @dataclass(frozen=True)

@@ -12,13 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 
-from deskapp.domain.enums import AttemptResult, Kind, Satisfaction
+from deskapp.domain.enums import AttemptResult, ClockName, Kind, Satisfaction
 from deskapp.i18n import NP_, _, pgettext
 from deskapp.output.sheets import callback_headings, callback_table, place_text
 from deskapp.reads.callback_list import CallbackItem
 from deskapp.reads.records import CaseRecord
 from deskapp.reads.views import CaseView
 from deskapp.words import display
+from deskapp.words.coordination import price_text
 from deskapp.words.labels import label
 from deskapp.words.wording import kind_words
 
@@ -168,8 +169,8 @@ def work_order(record: CaseRecord, tz: tzinfo, now: datetime) -> Form:
         (pgettext("paper form", "Issued"), _when(case.forwarded_at or case.received_at, tz)),
         (pgettext("paper form", "Appointment"), _when(case.appointment_at, tz)),
         # The building manual and SOP 1.5: the customer is told before the work whether it is paid.
-        (pgettext("paper form", "Paid or free"), pgettext("paper form", "□ free   □ paid")),
-        (pgettext("paper form", "Quoted price"), ""),
+        (pgettext("paper form", "Paid or free"), _paid_words(case.paid)),
+        (pgettext("paper form", "Quoted price"), price_text(case.price_cents)),
     ))
     done = Section(pgettext("paper form", "Returned with the result"), (
         (pgettext("paper form", "Arrived"), _when(case.arrived_at, tz)),
@@ -185,6 +186,13 @@ def work_order(record: CaseRecord, tz: tzinfo, now: datetime) -> Form:
     )
 
 
+def _paid_words(paid: bool | None) -> str:
+    """The work order's paid-or-free box: ticked when the desk recorded which, to tick by hand if not."""
+    if paid is None:
+        return pgettext("paper form", "□ free   □ paid")
+    return pgettext("paper form", "paid work") if paid else pgettext("paper form", "free work")
+
+
 def coordination(record: CaseRecord, tz: tzinfo, now: datetime) -> Form:
     case = record.view.case
     matter = Section(pgettext("paper form", "The matter"), (
@@ -196,12 +204,18 @@ def coordination(record: CaseRecord, tz: tzinfo, now: datetime) -> Form:
     ))
     # The actions are agreed at the coordination and written in by hand: QP7.3 4.2.3 e asks for
     # each measure, the person responsible and the time it must be done by.
+    # Those recorded at the desk (deskapp action-add) are printed; lines are left for more.
+    recorded = tuple((x.what, x.owner, _when(x.clock.due, tz), _when(x.clock.met_at, tz))
+                     for x in record.actions if x.clock.name is ClockName.action)
     actions = Table((pgettext("paper form", "Action"), pgettext("paper form", "Person responsible"), pgettext("paper form", "Done by (deadline)"),
-                     pgettext("paper form", "Done (date, signature)")), (), blank_rows=5)
+                     pgettext("paper form", "Done (date, signature)")), recorded, blank_rows=2 if recorded else 5)
+    checked = [x for x in record.actions if x.clock.name is ClockName.followup and x.done]
     return Form(
         pgettext(*TITLES["coordination"]), CODES["coordination"], case_heading(record.view, tz, now),
         (matter, Section(pgettext("paper form", "Actions"), table=actions),
-         Section(pgettext("paper form", "Check of the result"), ((pgettext("paper form", "Checked"), ""), (pgettext("paper form", "Result"), "")))),
+         Section(pgettext("paper form", "Check of the result"), (
+             (pgettext("paper form", "Checked"), _when(checked[-1].clock.met_at, tz) if checked else ""),
+             (pgettext("paper form", "Result"), checked[-1].result if checked else "")))),
         (pgettext("paper form", "Issued by"), pgettext("paper form", "Heads of the departments involved"), pgettext("paper form", "Checked by")),
     )
 

@@ -45,9 +45,13 @@ class ActionLine:
 def case_actions(desk: Desk, case_id: int) -> list[ActionLine]:
     """A case's actions, then its follow-ups, each in the order it was set."""
     with desk.reading() as session:
-        rows = session.exec(select(CaseAction).where(CaseAction.case_id == case_id)
-                            .order_by(col(CaseAction.clock), col(CaseAction.number))).all()
-        return _lines(session, desk, list(rows), desk.now())
+        return actions_in(session, desk, case_id, desk.now())
+
+
+def actions_in(session: Session, desk: Desk, case_id: int, now: datetime) -> list[ActionLine]:
+    rows = session.exec(select(CaseAction).where(CaseAction.case_id == case_id)
+                        .order_by(col(CaseAction.clock), col(CaseAction.number))).all()
+    return _lines(session, desk, list(rows), now)
 
 
 def open_actions(session: Session, desk: Desk, now: datetime) -> list[ActionLine]:

@@ -10,6 +10,7 @@ from datetime import date, datetime, time, timedelta
 from sqlmodel import Session, col, select
 
 from deskapp.models import Callback, CallbackAttempt, Case, Forwarding, Note, Resolution
+from deskapp.reads.action_figures import ActionLine, actions_in
 from deskapp.reads.lookup import case_by_id
 from deskapp.reads.views import CaseView, Names, build_views
 from deskapp.store.context import Desk
@@ -53,6 +54,7 @@ class CaseRecord:
     resolutions: tuple[Step, ...]
     notes: tuple[tuple[str, Step], ...]  # (note kind, step)
     callbacks: tuple[tuple[Callback, tuple[Attempt, ...]], ...]
+    actions: tuple[ActionLine, ...] = ()  # the coordination work order's actions, then the follow-ups
 
 
 def case_record(desk: Desk, case_id: int) -> CaseRecord:
@@ -70,6 +72,7 @@ def case_record(desk: Desk, case_id: int) -> CaseRecord:
             notes=tuple((n.kind.value, Step(n.at, names.staff.get(n.by_id, "?"), n.text)) for n in session.exec(
                 select(Note).where(Note.case_id == case_id).order_by(col(Note.at)))),
             callbacks=_callbacks(session, case_id, names),
+            actions=tuple(actions_in(session, desk, case_id, now)),
         )
 
 

@@ -37,6 +37,7 @@ from deskapp.store.context import Desk
 from deskapp.widgets.deadline import DEADLINE_CLASSES, badge, left_text
 from deskapp.widgets.footer import DeskFooter
 from deskapp.words import display
+from deskapp.words.coordination import paid_text
 from deskapp.words.history import event_words
 from deskapp.words.labels import action_label, label
 from deskapp.words.wording import kind_words, listed
@@ -190,6 +191,8 @@ class CaseDetailScreen(CaseActions, Screen):
             (N_("Validity"), _("{validity}: {reason}").format(validity=label(c.validity), reason=c.validity_reason)
              if c.validity_reason else label(c.validity)),
             (N_("Outcome"), c.outcome),
+            (N_("Work"), paid_text(c.paid, c.price_cents)),  # a repair's paid or free work (words/coordination.py)
+            (N_("Chased"), ngettext("{n} time", "{n} times", c.chase_count).format(n=c.chase_count) if c.chase_count else ""),
             (N_("Reopened"), ngettext("{n} time", "{n} times", c.reopen_count).format(n=c.reopen_count)
              if c.reopen_count else ""),
             (N_("Flagged"), c.flagged),

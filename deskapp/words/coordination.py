@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime, tzinfo
 
+from deskapp.domain.enums import Kind
+from deskapp.domain.intake import Intake, Problem
 from deskapp.i18n import _
 from deskapp.words.display import weekday_time
 from deskapp.words.names import department_label
@@ -16,6 +18,34 @@ def price_text(cents: int | None) -> str:
     if cents is None:
         return ""
     return f"{cents // 100}.{cents % 100:02d}"
+
+
+PRICE_LIMIT_CENTS = 100_000_000  # a million: beyond any repair a desk quotes; a typing slip above it
+
+
+def price_cents_of(text: str) -> int:
+    """A price as typed ('120', '120.5', '¥120.50', '120元') in cents; ValueError with the reason."""
+    typed = text.strip().removeprefix("¥").removeprefix("￥").removesuffix("元").strip().replace(",", "")
+    whole, _dot, part = typed.partition(".")
+    if not (whole.isdigit() and whole.isascii()) or (part and not (part.isdigit() and part.isascii())) or len(part) > 2:
+        raise ValueError(_("{text!r} is not a price; write it as 120 or 120.50").format(text=text))
+    cents = int(whole) * 100 + int(part.ljust(2, "0") or 0)
+    if cents >= PRICE_LIMIT_CENTS:
+        raise ValueError(_("{text!r} is more than a repair is quoted; check the price").format(text=text))
+    return cents
+
+
+def work_order_problems(intake: Intake) -> list[Problem]:
+    """A repair's work order says paid or free work, and free work has no price."""
+    if intake.paid is None and intake.price_cents is None:
+        return []
+    if intake.kind is not Kind.repair:
+        return [Problem("paid", _("only a repair's work order is paid or free work"))]
+    if intake.paid is False and intake.price_cents is not None:
+        return [Problem("price_cents", _("free work has no quoted price"))]
+    if intake.price_cents is not None and not 0 <= intake.price_cents < PRICE_LIMIT_CENTS:
+        return [Problem("price_cents", _("the quoted price must be between 0 and a million"))]
+    return []
 
 
 def paid_text(paid: bool | None, cents: int | None) -> str:

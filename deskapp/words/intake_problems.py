@@ -9,6 +9,7 @@ from __future__ import annotations
 from deskapp.domain.enums import Kind
 from deskapp.domain.intake import FREE_TEXT_LIMIT, LIMITS, TEXT_FIELDS, Intake, Problem, has_where, phone_problem, text_problem
 from deskapp.i18n import _
+from deskapp.words.coordination import work_order_problems
 from deskapp.words.labels import field_label, label
 
 
@@ -41,4 +42,4 @@ def check_intake(intake: Intake) -> list[Problem]:
         problems.append(Problem("requested_by", _("the requested deadline must be after the time the call was received")))
     if intake.promised_by is not None and intake.promised_by <= intake.received_at:
         problems.append(Problem("promised_by", _("the promised answer time must be after the time the call was received")))
-    return problems
+    return problems + work_order_problems(intake)
