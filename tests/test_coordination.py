@@ -184,3 +184,16 @@ def test_the_check_replays_actions_follow_ups_and_chases_cleanly(desk):
     assert report.ok, (report.records, report.history)
     with Session(desk.engine) as s:
         assert s.get(Case, case).status is Status.resolved
+
+
+def test_an_action_deleted_behind_the_desks_back_is_found_by_the_check(desk):
+    from sqlalchemy import text
+
+    case = flood(desk)
+    add_action(desk, case, "Xu Ming", "replace the riser valve", at("2026-11-24 17:00"), by="Chen Jing")
+    workflow.add_note(desk, case, "valves replaced", NoteKind.corrective, followup=at("2026-12-01 19:00"))
+    assert check(desk).ok
+    with desk.engine.begin() as c:
+        c.execute(text("DELETE FROM case_actions WHERE clock = 'action'"))
+    assert check(desk).records == [
+        "case 1: coordination actions and follow-ups holds 1 rows but the history records 2"]

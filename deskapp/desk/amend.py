@@ -28,9 +28,11 @@ from deskapp.words.labels import label
 # severity have their own steps (convert, severity), with their own rules.
 AMENDABLE = (
     "channel", "category", "who", "company", "which", "building", "floor", "unit", "what", "why", "how", "phone",
-    "special_requests", "appointment_at", "requested_by", "promised_by", "received_at", "paid", "price_cents",
+    "special_requests", "appointment_at", "requested_by", "promised_by", "received_at",
 )
 _TIMES = {"appointment_at", "requested_by", "promised_by", "received_at"}
+# A repair's work order (paid or free, the price quoted): corrected from the command line (`amend --paid
+# --price`), given as they are stored and checked as the intake checks them.
 _AS_GIVEN = {"paid", "price_cents"}
 _CONVERTIBLE = (Kind.inquiry, Kind.repair, Kind.assistance)
 
@@ -38,7 +40,7 @@ _CONVERTIBLE = (Kind.inquiry, Kind.repair, Kind.assistance)
 def amend(desk: Desk, case_id: int, fields: dict[str, Any], reason: str, by: str | None = None,
           expected_version: int | None = None) -> CaseView:
     """Correct intake fields; after forwarding only the owner or a supervisor may."""
-    unknown = sorted(set(fields) - set(AMENDABLE))
+    unknown = sorted(set(fields) - set(AMENDABLE) - _AS_GIVEN)
     if unknown:
         raise DeskError(_("{fields} cannot be corrected this way").format(fields=", ".join(unknown)))
     with on_case(desk, "amend", case_id, by, None, expected_version) as op:
@@ -73,7 +75,7 @@ def _cleaned(op: Operation, fields: dict[str, Any]) -> dict[str, Any]:
     wanted = {}
     for name, value in fields.items():
         if name in _AS_GIVEN:
-            wanted[name] = value  # a repair's paid or free work and its price: checked as the intake checks them
+            wanted[name] = value
         elif name in _TIMES:
             if name == "received_at" and value is None:
                 raise DeskError(_("the time received cannot be removed"), name)

@@ -24,6 +24,7 @@ from deskapp.models import (
     Callback,
     CallbackAttempt,
     Case,
+    CaseAction,
     Department,
     Forwarding,
     HistoryEvent,
@@ -52,10 +53,12 @@ _ROWS = {
     "notifications": ("notify",),
     "callback attempts": ("callback",),
     "notes": ("note",),
+    "case actions": ("action", "followup date"),  # a corrective note's follow-up date adds one too
 }
 # The tables as a finding names them.
 _TABLE_WORDS = {"forwardings": N_("forwardings"), "resolutions": N_("resolutions"), "pauses": N_("pauses"),
-                "notifications": N_("manager calls"), "callback attempts": N_("callback attempts"), "notes": N_("case notes")}
+                "notifications": N_("manager calls"), "callback attempts": N_("callback attempts"), "notes": N_("case notes"),
+                "case actions": N_("coordination actions and follow-ups")}
 
 
 _COLUMNS = [c for c in Case.__table__.columns]
@@ -126,7 +129,7 @@ def _events(session: Session, ids: list[int]) -> dict[int, list[tuple]]:
 def _row_counts(session: Session, ids: list[int]) -> dict[tuple[str, int], int]:
     counts: dict[tuple[str, int], int] = {}
     tables = {"forwardings": Forwarding, "resolutions": Resolution, "pauses": Pause, "notifications": Notification,
-              "notes": Note}
+              "notes": Note, "case actions": CaseAction}
     for name, table in tables.items():
         for case_id, n in session.exec(select(table.case_id, func.count()).where(col(table.case_id).in_(ids))
                                        .group_by(table.case_id)).all():
@@ -163,6 +166,8 @@ def _replay(case, events: list[tuple], rows, names: dict, departments: dict) -> 
         actions[action] += 1
         if action == "reopen" and '"callback"' in (details or ""):
             actions["note"] += 1  # the corrective action for a customer not satisfied is a note too
+        if action == "note" and '"followup"' in (details or ""):
+            actions["followup date"] += 1
         try:
             changed = json.loads(changes or "{}")
         except ValueError:
