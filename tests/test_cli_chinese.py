@@ -33,7 +33,8 @@ def english_words(text: str, also: set[str] = frozenset()) -> list[str]:
     """Words of Latin letters left in a text once option names, environment variables, paths,
     identifiers and the allowed words are taken out."""
     text = text.replace("5W1H", " ")
-    text = re.sub(r"(?<![\w-])(notice-add|outside-party)(?![\w-])", " ", text)  # the commands with a hyphen
+    hyphened = "|".join(name for name, _command in COMMANDS if "-" in name)  # notice-add, action-done …
+    text = re.sub(rf"(?<![\w-])({hyphened})(?![\w-])", " ", text)  # the commands with a hyphen
     text = re.sub(r"--?[A-Za-z][\w-]*", " ", text)  # --kind, -h, --not-signed
     text = re.sub(r"\S*[A-Za-z0-9][/_.=]\S*", " ", text)  # data/deskapp.db, DESKAPP_DB, LANG=zh_CN.UTF-8
     return [w for w in re.findall(r"[A-Za-z][A-Za-z0-9]+", text) if w not in ALLOWED | also]

@@ -94,3 +94,13 @@ def test_bad_actions_follow_ups_and_chases_are_one_line_exit_2_and_nothing_writt
     code, _, err = cli(*args)
     assert code == 2 and message in err and len(err.strip().splitlines()) == 1, err
     assert counts(db_url) == before
+
+
+def test_list_overdue_finds_a_case_late_only_by_its_action(cli):
+    cli("add", "--kind", "complaint", "--severity", "general", "--who", "Ms Li", "--which", "Tower B 12F",
+        "--what", "noise at night", "--received", "2026-11-24T11:00+08:00")
+    cli("action-add", "1", "--owner", "Wu Gang", "--what", "speak to the tenant", "--due", "2026-11-24T11:30+08:00",
+        "--at", "2026-11-24T11:10+08:00")
+    code, out, err = cli("list", "--overdue", "--json")
+    assert code == 0, err
+    assert [(c["id"], c["state"]["action"]) for c in json.loads(out)] == [(1, "overdue")]

@@ -52,6 +52,7 @@ _ARGUMENTS = {
     "period": NP_("argument", "period"),
     "YEAR": NP_("argument", "YEAR"),  # deskapp calendar YEAR
     "party": NP_("argument", "party"),  # deskapp outside-party CASE party
+    "ACTION": NP_("argument", "ACTION"),  # deskapp action-done CASE ACTION
 }
 
 

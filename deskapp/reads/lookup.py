@@ -16,7 +16,7 @@ from deskapp.models import Case, Department, HistoryEvent, Staff
 from deskapp.reads.departments import departments_in
 from deskapp.words.wording import listed
 
-_ANY_ORDER = ("note", "notify")
+_ANY_ORDER = ("note", "notify", "chase")  # a chase, like a note, is right whatever came before
 # Steps that stay right whatever another desk did a moment before (two notes are both kept), so
 # they wait for the lock and go ahead rather than being refused.
 STILL_VALID = _ANY_ORDER
