@@ -1,4 +1,4 @@
-"""The coordination work order from the case detail: `w` lists the case's actions with their clocks,
+"""The coordination work order from the case detail: `t` lists the case's actions with their clocks,
 `a` adds one, `d` records the highlighted one done; the case detail and the queue show what changed."""
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ async def test_the_supervisor_adds_an_action_and_records_it_done_from_the_case(d
         await pilot.press("enter")
         await settled(pilot)
         assert isinstance(pilot.app.screen, CaseDetailScreen)
-        await pilot.press("w")
+        await pilot.press("t")
         await settled(pilot)
         screen = pilot.app.screen
         assert isinstance(screen, CoordinationScreen)

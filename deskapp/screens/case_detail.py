@@ -77,7 +77,7 @@ class CaseDetailScreen(CaseActions, Screen):
                 tooltip=N_("The customer is still unhappy: make the case a complaint, keeping its history")),
         Binding("o", "new_owner", N_("New owner"), id="case_detail.reassign", show=False,
                 tooltip=N_("Give the case another owner (supervisors)")),
-        Binding("w", "work_order", N_("Actions"), id="case_detail.coordination", show=False,
+        Binding("t", "work_order", N_("Actions"), id="case_detail.coordination", show=False,
                 tooltip=N_("The coordination work order: its actions, who is responsible and by when")),
     ]
 

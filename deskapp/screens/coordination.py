@@ -1,7 +1,7 @@
 """A case's internal coordination work order (内部协调工作单): its actions and follow-ups with their
 clocks; `a` adds an action (what, who is responsible, by when), `d` records the highlighted one done.
 
-Opened from the case detail with `w`. Each step is a service call in a worker (through the case
+Opened from the case detail with `t`. Each step is a service call in a worker (through the case
 actions' own modal), and the list is read again when it returns.
 """
 
