@@ -65,3 +65,10 @@ def test_the_handover_passes_on_the_actions_not_yet_done(desk):
     title, lines = next(s for s in summary_sections(summary, SHANGHAI) if s[0].startswith("Coordination actions"))
     assert title == "Coordination actions to do (2)"
     assert lines[0] == f"#{noise} action 1 · Wu Gang · speak to the tenant on 9F · due Thu 12:00 (OVERDUE)"
+
+
+def test_a_handover_with_no_action_to_do_has_no_section_for_them(desk):
+    record(desk, "2026-11-23 09:00", what="water dripping from the ceiling")
+    desk.clock.set(at("2026-11-23 18:00"))
+    summary = shift_summary(desk, at("2026-11-23 08:00"), at("2026-11-23 19:00"))
+    assert not any(title.startswith("Coordination actions") for title, _ in summary_sections(summary, SHANGHAI))

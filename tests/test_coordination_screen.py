@@ -78,3 +78,22 @@ async def test_a_chased_case_carries_its_chases_on_the_queue_line(desk):
     async with DeskApp(desk, OPERATOR).run_test(size=(160, 40)) as pilot:
         screen = await open_queue(pilot)
         assert any("⟳2 water dripping" in cell for cell in rows(screen)[0])
+
+
+async def test_the_work_order_reads_in_chinese(desk):
+    from deskapp.i18n import CHINESE, use_language
+    from tests.chinese_screens import english_words, screen_text
+
+    case_id = record(desk, "2026-11-23 08:50", severity=Severity.major, what="天花板漏水")
+    add_action(desk, case_id, "孙强", "检查楼上住户", at("2026-11-23 12:00"), by="Chen Jing")
+    with use_language(CHINESE):
+        app = DeskApp(desk, OPERATOR)
+        async with app.run_test(size=(140, 50)) as pilot:
+            pilot.app.open_case(case_id)
+            await settled(pilot)
+            await pilot.press("t")
+            await settled(pilot)
+            assert isinstance(pilot.app.screen, CoordinationScreen)
+            text = screen_text(app)
+            assert "内部协调工作单" in text and "检查楼上住户" in text and "协调措施" in text
+            assert english_words(app, "Tower B 12F 1203") == []  # the place, as the caller said it

@@ -193,7 +193,9 @@ def summary_sections(summary: ShiftSummary, tz) -> list[tuple[str, list[str]]]:
         (_("Major complaints ({n})").format(n=len(majors)), majors),
         (_("Callbacks due next shift ({n})").format(n=len(callbacks)), callbacks),
         (_("Waiting on the customer ({n})").format(n=len(summary.waiting)), waiting),
-        (_("Coordination actions to do ({n})").format(n=len(summary.actions)), action_lines(summary.actions, tz)),
+        # Only when there are some: most shifts have none, and the handover is read to its end.
+        *([(_("Coordination actions to do ({n})").format(n=len(summary.actions)), action_lines(summary.actions, tz))]
+          if summary.actions else []),
         (_("History anchor"), [anchor_words(summary.anchor, tz)]),
     ]
 

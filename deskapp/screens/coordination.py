@@ -25,7 +25,8 @@ from deskapp.i18n import N_, _
 from deskapp.models import Case
 from deskapp.reads.action_figures import ActionLine, case_actions
 from deskapp.reads.views import CaseView
-from deskapp.screens.actions import Action, ActionModal, Ask
+from deskapp.screens.action_table import Action, Ask
+from deskapp.screens.actions import ActionModal
 from deskapp.screens.error_dialog import PassesOnWorkerFailures
 from deskapp.store.context import Desk
 from deskapp.words import deadline, display
