@@ -33,7 +33,9 @@ from pathlib import Path
 from sqlmodel import func, select
 
 from deskapp.config.paths import sqlite_path
-from deskapp.domain.enums import ClockName, Kind, Role, Severity
+from deskapp.domain.clocks_stored import rules_versions
+from deskapp.domain.enums import ClockName, Counting, Kind, Role, Severity
+from deskapp.domain.policy import Requested, StartEvent
 from deskapp.generate.bulk_rows import COLUMNS, DAY, HOUR, WHAT, Plan, Rows, make_chunk
 from deskapp.generate.demo_en import DEPARTMENT
 from deskapp.models import Callback, Case, Staff
@@ -60,6 +62,7 @@ _FIXED = {
     "callbacks": {"round": "1", "failed_attempts": "0"},
     "callback_attempts": {"result": "'reached'", "note": "''"},
     "history": {},
+    "case_clocks": {"waited_us": "0", "basis": "'policy'"},
 }
 
 
@@ -116,6 +119,7 @@ def _plan(desk: Desk, cases: int, open_cases: int, pending: int, seed: int) -> P
         open_from=cases - open_cases, callback_from=cases - open_cases - pending,
         receptionists=tuple(s.id for s in staff if s.role is Role.receptionist), routes=_routes(staff, departments),
         callbacks=_callback_rules(desk), **_working_days(desk, first, now.date()),
+        clocks=_clock_rules(desk), versions=rules_versions(desk.policy, desk.calendar),
     )
 
 
@@ -142,6 +146,22 @@ def _callback_rules(desk: Desk) -> dict:
                 rules[kind.value, severity and severity.value] = (
                     callers, (rule.method.value if rule.method else "phone"),
                     (rule.span or timedelta()) // timedelta(microseconds=1), rule.counting.value == "working")
+    return rules
+
+
+def _clock_rules(desk: Desk) -> dict:
+    """Each kind's clocks as plain values. A bulk case asks for no time, is promised none, is not
+    urgent and gets no validity decision or outside party: only the rules with a limit of their own,
+    started at intake, forwarding or resolution, run for it."""
+    rules = {}
+    for kind in Kind:
+        for severity in ([None, *Severity] if kind is Kind.complaint else [None]):
+            rules[kind.value, severity and severity.value] = tuple(
+                (r.name.value, r.starts.value, r.span // timedelta(microseconds=1), r.counting is Counting.working,
+                 r.pausable)
+                for r in desk.policy.rules_for(kind, severity)
+                if r.span is not None and not r.promised and r.requested is not Requested.only
+                and r.starts in (StartEvent.received, StartEvent.forwarded, StartEvent.resolved))
     return rules
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from hashlib import sha256
 from json.encoder import encode_basestring
@@ -52,7 +52,14 @@ COLUMNS = {
     "callback_attempts": ("callback_id", "at", "by_id", "satisfaction", "signed"),
     "history": ("case_id", "seq", "at", "recorded_at", "actor_id", "action", "changes", "details", "note",
                 "prev_hash", "hash"),
+    # Each clock as the desk stores it when the clock starts (desk/clocks.py), met_at mirrored.
+    "case_clocks": ("case_id", "name", "started_at", "due_at", "counting", "allowance_us", "pausable", "met_at",
+                    "policy_version", "calendar_version"),
 }
+# Which fact meets each clock, as domain/clocks.py's _MET_BY (the facts a bulk case can have).
+_MET_BY = {"forward": "forwarded", "escalate": "escalated", "resolve": "resolved", "arrive": "arrived",
+           "callback": "callback", "explain": "explained", "analyse": "analysed", "answer": "resolved",
+           "contact": "contacted"}
 _CASE_DEFAULTS = dict.fromkeys(COLUMNS["cases"]) | {"outcome": ""}
 Rows = dict[str, list[tuple]]
 
@@ -74,6 +81,10 @@ class Plan:
     opens: tuple[int, ...]  # each working day's opening and closing, µs since the epoch
     closes: tuple[int, ...]
     worked: tuple[int, ...]  # working µs before each working day's opening
+    # (kind, severity): the clocks a case of that kind starts, as (name, start event, µs, working time?,
+    # pausable); only the rules with a limit of their own (none here asks, promises or is urgent)
+    clocks: dict[tuple[str, str | None], tuple[tuple[str, str, int, bool, bool], ...]] = field(default_factory=dict)
+    versions: tuple[str, str] = ("", "")  # rules_versions(): what the stored dues were computed under
 
 
 def make_chunk(plan: Plan, start: int, times: list[int]) -> Rows:
@@ -96,11 +107,12 @@ class _Chunk:
         self._prev = ""  # the hash of the case's latest event
         self._events = 0
         self._outcome = ""
+        self._facts: dict[str, int] = {}  # the case's clock facts so far (µs): what starts and meets its clocks
 
     def case(self, case_id: int, received: int, stage: str) -> None:
         at = _moment(received)
         c = self._caller(case_id, received, at, stage)
-        self._prev, self._events = "", 0
+        self._prev, self._events, self._facts = "", 0, {"received": received}
         self.event(c, at, c["received_by_id"], "intake", _intake_changes(c, at))
         if stage == "open":
             self._open(c, received)
@@ -108,6 +120,24 @@ class _Chunk:
             self._done(c, received, stage)
         c["version"] = self._events  # each operation bumps the version and writes one event
         self.rows["cases"].append(tuple(c.values()))
+        self._clocks(c)
+
+    def _clocks(self, c: dict) -> None:
+        """The case's started clocks, due as `domain.clocks_stored.plan_clocks` plans them (tests compare
+        the two), each met as `_met` says: forwarding, or a resolution before it, meets the forward clock."""
+        facts, p = self._facts, self.plan
+        resolved = facts.get("resolved")
+        for name, starts, span, working, pausable in p.clocks.get((c["kind"], c["severity"]), ()):
+            start = facts.get(starts)
+            if start is None:
+                continue
+            met = facts.get(_MET_BY[name])
+            if name == "forward" and resolved is not None and (met is None or resolved < met):
+                met = resolved
+            due = self._add_working(start, span) if working else start + span
+            self.rows["case_clocks"].append((
+                c["id"], name, _moment(start)[0], _moment(due)[0], "working" if working else "wall", span, pausable,
+                _moment(met)[0] if met is not None and met >= start else None, *p.versions))
 
     def _caller(self, case_id: int, received: int, at: tuple[str, str], stage: str) -> dict:
         """What the caller said: the intake form, as an operator would have filled it in."""
@@ -135,6 +165,7 @@ class _Chunk:
         if target == "received" or forwarded > now:
             return
         self._forward(c, _moment(forwarded))
+        self._facts["forwarded"] = forwarded
         later = forwarded + _minutes(r, 5, 60)
         if later > now:
             return
@@ -153,10 +184,11 @@ class _Chunk:
         if c["kind"] in _WORKED_ON:
             last = received + _minutes(r, 3, 40)
             self._forward(c, _moment(last))
+            self._facts["forwarded"] = last
             if c["kind"] == "repair":
                 last += _minutes(r, 5, 30)
                 at = _moment(last)
-                c["arrived_at"] = at[0]
+                c["arrived_at"], self._facts["arrived"] = at[0], last
                 self.event(c, at, self._answering(c), "arrive", f'{{"arrived_at": [null, "{at[1]}"]}}')
         resolved = received + _minutes(r, 3, 30 * 60)
         if stage == "callback":  # resolved lately: the callback is still to be made
@@ -183,6 +215,7 @@ class _Chunk:
         rule = self.plan.callbacks.get((c["kind"], c["severity"]))
         status = "resolved" if rule else "closed"
         by, outcome, at = self._answering(c), self._outcome, _moment(resolved)
+        self._facts["resolved"] = resolved
         self.rows["resolutions"].append((c["id"], at[0], by, outcome))
         self.event(c, at, by, "resolve", f'{{"outcome": ["", {encode_basestring(outcome)}], "resolved_at": '
                    f'[null, "{at[1]}"], "status": ["{c["status"]}", "{status}"]}}', outcome)
@@ -198,7 +231,8 @@ class _Chunk:
         if stage == "callback":
             self.rows["callbacks"].append((callback_id, c["id"], due, callers, method, None, None))
             return
-        at = _moment(min(resolved + _minutes(r, 60, 30 * 60), p.now))
+        called = min(resolved + _minutes(r, 60, 30 * 60), p.now)
+        at = _moment(called)
         satisfaction = "partly" if r() < 0.05 else "satisfied"
         self.rows["callbacks"].append((callback_id, c["id"], due, callers, method, at[0], satisfaction))
         signed = True if method == "on_site" else None
@@ -206,6 +240,7 @@ class _Chunk:
         self.event(c, at, by, "callback", f'{{"callback_at": [null, "{at[1]}"], "status": ["resolved", "closed"]}}',
                    details=f'{{"result": "reached", "satisfaction": "{satisfaction}"}}')
         c.update(status="closed", callback_at=at[0])
+        self._facts["callback"] = called
 
     def event(self, c: dict, at: tuple[str, str], actor: int, action: str, changes: str, note: str = "",
               details: str = "{}") -> None:
