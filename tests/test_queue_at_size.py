@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from deskapp.app import DeskApp
 from deskapp.generate.bulk import fill_bulk
+from deskapp.reads import queue_keys
 from deskapp.screens import queue_feed
 from deskapp.screens.queue import QueueScreen
 from deskapp.widgets.case_table import CaseTable
@@ -49,13 +50,13 @@ async def test_ten_thousand_open_cases_appear_in_the_queue(desk):
 
 async def test_a_first_load_slower_than_the_probe_is_not_cancelled_and_says_it_is_reading(desk, monkeypatch):
     fill_bulk(desk, 50, open_cases=50, pending_callbacks=0, seed=4)
-    real_load = queue_feed.load_open
+    real_load = queue_feed.load_open_keys
 
     def slow_load(*args, **kwargs):
         time.sleep(2.5)  # two and a half probes' worth: a big desk on a busy server
         return real_load(*args, **kwargs)
 
-    monkeypatch.setattr(queue_feed, "load_open", slow_load)
+    monkeypatch.setattr(queue_feed, "load_open_keys", slow_load)
     async with DeskApp(desk, OPERATOR).run_test(size=(140, 30)) as pilot:
         screen = await open_queue(pilot)
         seen = await until_loaded(pilot, screen)
@@ -63,15 +64,15 @@ async def test_a_first_load_slower_than_the_probe_is_not_cancelled_and_says_it_i
         assert any(re.fullmatch(r"loading: reading the open cases \(\d s\)", line) for line in seen), seen[-3:]
 
 
-async def test_a_long_first_load_counts_the_cases_worked_out(desk, monkeypatch):
+async def test_a_long_first_load_counts_the_cases_read(desk, monkeypatch):
     fill_bulk(desk, 3_000, open_cases=3_000, pending_callbacks=0, seed=5)
-    real_line_at = queue_feed.line_at
+    real_key_of = queue_keys.key_of
 
-    def slow_line_at(*args, **kwargs):
-        time.sleep(0.0005)  # clocks that take their time: a slow machine
-        return real_line_at(*args, **kwargs)
+    def slow_key_of(*args, **kwargs):
+        time.sleep(0.0005)  # a database that takes its time: a slow machine
+        return real_key_of(*args, **kwargs)
 
-    monkeypatch.setattr(queue_feed, "line_at", slow_line_at)
+    monkeypatch.setattr(queue_keys, "key_of", slow_key_of)
     monkeypatch.setattr(queue_feed, "PROGRESS_AFTER", 0.0)  # the count from the start, not after a second
     async with DeskApp(desk, OPERATOR).run_test(size=(140, 30)) as pilot:
         screen = await open_queue(pilot)

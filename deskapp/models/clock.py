@@ -22,6 +22,9 @@ class CaseClock(SQLModel, table=True):
         sa.UniqueConstraint("case_id", "name", name="uq_case_clocks_case_name"),
         sa.Index("ix_case_clocks_open_due", "met_at", "due_at"),  # the late ones: not met, due before now
         sa.Index("ix_case_clocks_due_at", "due_at"),  # the report: clocks falling due in a period
+        # The queue: each open case's running clock that falls due first, one seek per case (0014).
+        sa.Index("ix_case_clocks_running", "case_id", "due_at", sqlite_where=sa.text("met_at IS NULL"),
+                 postgresql_where=sa.text("met_at IS NULL")),
     )
 
     id: int | None = Field(default=None, primary_key=True)

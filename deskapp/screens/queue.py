@@ -1,10 +1,13 @@
 """The queue: every open case, nearest deadline first, coloured by its state, live.
 
-Every second the clocks are recomputed in memory (only for the lines whose display can have
-changed) and only the changed rows on screen are drawn again, so the cursor stays put. Every second a worker asks
-the database whether anything changed (two index look-ups) and reloads only the changed cases. The
-first load has a worker of its own, which the probe never cancels (it waits for the first load), and
-says how far it has come on a big desk; the workers report by message.
+The order comes from SQL on the stored due times (`reads/queue_keys`): one small key per open case,
+which the filters and the counts work on (`reads/queue_tally`, by bisection). Only the rows on screen
+are read whole and have their clocks worked out (`reads/queue_rows`). Every second the clocks of the
+rows on screen whose display can have changed are recomputed and only those rows drawn again, so
+the cursor stays put; the counts are taken again from the keys. Every second a worker asks the
+database whether anything changed (two index look-ups) and reloads only the changed cases' keys.
+The first load has a worker of its own, which the probe never cancels (it waits for the first
+load), and says how far it has come on a big desk; the workers report by message.
 """
 
 from __future__ import annotations
@@ -27,19 +30,24 @@ from deskapp.i18n import N_, _
 from deskapp.models import Case
 from deskapp.palette import CaseCommands
 from deskapp.reads.queue import (
+    Counts,
     Directory,
     Marker,
+    QueueEntry,
     QueueFilter,
     QueueLine,
-    count,
     line_at,
-    order_key,
+    search_words,
 )
+from deskapp.reads.queue_keys import QueueKey, insert_keys
+from deskapp.reads.queue_rows import QueueRows
+from deskapp.reads.queue_tally import Tally
+from deskapp.reads.views import Names
 from deskapp.screens.actions import CaseActions
 from deskapp.screens.queue_feed import QueueFeed
 from deskapp.store.context import Desk
 from deskapp.textual_compat import KeptScreen
-from deskapp.widgets.case_table import CaseTable, Column, ListSource
+from deskapp.widgets.case_table import CaseTable, Column
 from deskapp.widgets.deadline import (
     Cell,
     badge_words,
@@ -133,12 +141,15 @@ class QueueScreen(QueueFeed, CaseActions, KeptScreen, Screen):
         super().__init__()
         self.desk = desk
         self.operator = operator
-        self.lines: dict[int, QueueLine] = {}
+        self.keys: list[QueueKey] = []  # every open case, in the queue's order
+        self.tally: Tally | None = None  # their states at any instant
+        self.by_id = Names({}, {})  # staff and departments by id, as the filters compare them
         self.marker: Marker | None = None
         self.names = Directory((), ())
         self.order: list[int] = []  # the case numbers shown, in their order
-        self._shown: set[int] = set()
-        self.rows = ListSource(cells=self._row_cells)
+        self.rows = QueueRows(desk, self._row_cells)
+        self._words: dict[int, tuple[str, str]] | None = None  # what a search looks in, read when searching
+        self._counts: Counts | None = None
         self._minute = ""
         self._ticked_at = None
         self.width = columns()  # the language is chosen before any screen is built
@@ -197,20 +208,54 @@ class QueueScreen(QueueFeed, CaseActions, KeptScreen, Screen):
             Cell(label(c.status), w["status"]),
         ]
 
-    def _row_cells(self, case_id: int) -> list[Text]:
-        """Asked by the table only for the rows it draws, so 2,000 open cases cost what 30 do."""
-        line = self.lines.get(case_id)
-        return [cell.text for cell in self.cells(line)] if line else []
+    @property
+    def lines(self) -> dict[int, QueueLine]:
+        """The lines worked out so far: the rows drawn, not every open case."""
+        return self.rows.lines
+
+    def _row_cells(self, line: QueueLine) -> list[Text]:
+        """Asked by the table only for the rows it draws, so 50,000 open cases cost what 30 do."""
+        return [cell.text for cell in self.cells(line)]
 
     def _ordered(self) -> list[int]:
-        shown = [line for line in self.lines.values() if self.filter.matches(line)]
-        return [line.entry.case.id for line in sorted(shown, key=order_key)]
+        f = self.filter
+        if f == QueueFilter():
+            return [key.case_id for key in self.keys]
+        now, tally = self.desk.now(), self.tally
+        words = self._search_words() if f.text.strip() else None
+        return [key.case_id for key in self.keys
+                if f.admits(key, tally.state(key, now) if f.state is not None and tally else None, self.by_id, words)]
+
+    def _search_words(self) -> dict[int, tuple[str, str]]:
+        if self._words is None:
+            self._words = search_words(self.desk)
+        return self._words
+
+    def arrived(self, keys: list[QueueKey], names: Names, first: list[QueueEntry], now) -> None:
+        """Every open case's key, from the first load or a full reload."""
+        self.keys, self.by_id = keys, names
+        self.tally = Tally(keys, self.desk.policy, self.desk.calendar)
+        self.rows.lines = {}
+        self.rows.add(first, now)
+        self._words = None
+        self.rebuild()
+
+    def changed(self, keys: list[QueueKey], entries: list[QueueEntry], ids: list[int]) -> None:
+        """The changed cases: their keys put in place (those closed gone), their lines afresh."""
+        self.keys = insert_keys(self.keys, keys, ids)
+        self.tally = Tally(self.keys, self.desk.policy, self.desk.calendar)
+        self.rows.forget(ids)
+        self.rows.add(entries, self.desk.now())
+        if self._words is not None:
+            for case_id in ids:
+                self._words.pop(case_id, None)
+            self._words.update((e.case.id, (e.haystack, e.case.phone)) for e in entries if e.case.status.is_open)
+        self._sync_rows(ids)
 
     def rebuild(self) -> None:
         """All rows afresh: on the first load, a new filter, or a full reload. The table draws only
         the screenful it shows; the cursor stays on its case if the case is still shown."""
         self.order = self._ordered()
-        self._shown = set(self.order)
         self.rows.set_keys(self.order)
         self.table.source_changed()
         self._show_counts()
@@ -219,7 +264,7 @@ class QueueScreen(QueueFeed, CaseActions, KeptScreen, Screen):
         """Only the changed cases: rows removed, added or redrawn, and put back in order if they moved."""
         order = self._ordered()
         if order != self.order:
-            self.order, self._shown = order, set(order)
+            self.order = order
             self.rows.set_keys(order)
             self.table.source_changed(ids)
         else:
@@ -227,39 +272,44 @@ class QueueScreen(QueueFeed, CaseActions, KeptScreen, Screen):
         self._show_counts()
 
     def tick(self) -> None:
-        """The passing second: recompute only the lines whose display may have changed."""
-        if self.marker is None:
+        """The passing second: recompute only the lines on screen whose display may have changed, and
+        the counts from the keys."""
+        if self.marker is None or self.tally is None:
             self._show_progress()
             return
         now = self.desk.now()
         policy, calendar = self.desk.policy, self.desk.calendar
-        states_moved = False
         # A clock set back (a test, a corrected machine clock) makes every line due for a look.
         everything = self._ticked_at is not None and now < self._ticked_at
         self._ticked_at = now
-        changed = []
+        top = int(self.table.scroll_offset.y)
+        on_screen = set(self.rows.keys(top, top + self.table.size.height))
+        changed, stale = [], []
         for case_id, line in self.lines.items():
             if line.recheck_at > now and not everything:
                 continue
-            fresh = line_at(line.entry, policy, calendar, now)
-            self.lines[case_id] = fresh
-            if fresh.state is not line.state or fresh.awaiting_morning != line.awaiting_morning:
-                states_moved = True
-            if case_id in self._shown:
+            if case_id in on_screen:
+                self.lines[case_id] = line_at(line.entry, policy, calendar, now)
                 changed.append(case_id)
-        if changed:
-            self.table.refresh_rows(changed)  # only those on screen are drawn again
-        if states_moved and self.filter.state is not None:
+            else:
+                stale.append(case_id)  # worked out afresh if it is drawn again
+        self.rows.forget(stale)
+        if changed or stale:
+            self.table.refresh_rows([*changed, *stale])  # only those on screen are drawn again
+        counts = self.tally.counts(now)
+        if counts != self._counts and self.filter.state is not None:
             self.rebuild()  # a line may have moved into or out of the state asked for
-        elif states_moved:
-            self._show_counts()
+        elif counts != self._counts:
+            self._show_counts(counts)
         self._show_time(now)
 
     def selected_id(self) -> int | None:
         return self.table.cursor_key
 
-    def _show_counts(self) -> None:
-        counts = count(self.lines.values())
+    def _show_counts(self, counts: Counts | None = None) -> None:
+        if counts is None:
+            counts = self.tally.counts(self.desk.now()) if self.tally else Counts()
+        self._counts = counts
         # Coloured as the deadlines they count are, by the table's theme styles.
         shown = {"overdue": counts.overdue, "due_soon": counts.due_soon, "morning": counts.awaiting_morning}
         states = {"overdue": ClockState.overdue, "due_soon": ClockState.due_soon}
@@ -270,7 +320,7 @@ class QueueScreen(QueueFeed, CaseActions, KeptScreen, Screen):
             style = state_class(states.get(key), morning=key == "morning") if shown.get(key) else None
             text.append(words, style=self.table.get_component_rich_style(style, partial=True) if style else "")
         showing = len(self.order)
-        if showing != len(self.lines):
+        if showing != counts.open:
             text.append("   " + _("showing {n}").format(n=showing), style="italic")
         self.query_one("#queue-counts", Static).update(text)
         self._show_time(self.desk.now())
@@ -285,7 +335,7 @@ class QueueScreen(QueueFeed, CaseActions, KeptScreen, Screen):
 
     def case_in_hand(self) -> Case | None:
         case_id = self.selected_id()
-        line = self.lines.get(case_id) if case_id is not None else None
+        line = self.rows.line(case_id) if case_id is not None else None
         return line.entry.case if line else None
 
     def after_action(self, view) -> None:
@@ -350,7 +400,7 @@ class QueueScreen(QueueFeed, CaseActions, KeptScreen, Screen):
         self.set_filter(department=cycle(list(self.names.departments), self.filter.department))
 
     def action_filter_owner(self) -> None:
-        owners = sorted({line.entry.owner for line in self.lines.values()})
+        owners = sorted({self.by_id.staff.get(key.received_by_id, "?") for key in self.keys})
         self.set_filter(owner=cycle(owners, self.filter.owner))
 
     def action_filter_after_hours(self) -> None:

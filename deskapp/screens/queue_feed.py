@@ -1,8 +1,9 @@
-"""How the queue's lines arrive and stay current: the first load, then a probe every second.
+"""How the queue's keys arrive and stay current: the first load, then a probe every second.
 
-The first load has a worker of its own; the probe waits until it is in (it never cancels it, nor a
-probe still reloading), and a first load that takes more than a second says how far it has come.
-The workers report by message: a message for a queue that has closed is dropped by Textual.
+The first load reads every open case's key (its next stored due, ordered in SQL) and the lines of
+the first page only; the probe waits until it is in (it never cancels it, nor a probe still
+reloading), and a first load that takes more than a second says how far it has come. The workers
+report by message: a message for a queue that has closed is dropped by Textual.
 """
 
 from __future__ import annotations
@@ -21,33 +22,35 @@ from deskapp.reads.queue import (
     Directory,
     Marker,
     QueueEntry,
-    QueueLine,
     changed_since,
     directory,
-    is_open,
-    line_at,
     load_cases,
-    load_open,
 )
+from deskapp.reads.queue_keys import QueueKey, load_open_keys
+from deskapp.reads.queue_rows import PAGE
+from deskapp.reads.views import Names
 
 PROGRESS_AFTER = 1.0  # seconds: a first load that takes longer says how far it has come
-PROGRESS_EVERY = 1000  # lines whose clocks are worked out between two progress messages
 
 
 @dataclass
 class QueueLoaded(Message, bubble=False):
-    """Every open line, worked out in the worker: the screen only sorts and paints."""
+    """Every open case's key in the queue's order, and the first page's cases: the screen only filters
+    and paints."""
 
-    lines: dict[int, QueueLine]
+    keys: list[QueueKey]
+    first: list[QueueEntry]  # the cases of the first page, so the first paint reads nothing
     marker: Marker
-    names: Directory | None  # None: the directory the screen has still holds
+    names: Names  # staff and departments by id: what the filters compare
+    directory: Directory | None  # None: the directory the screen has still holds
     now: datetime
 
 
 @dataclass
 class QueueChanged(Message, bubble=False):
-    """The cases changed since the last look (closed ones are dropped by the screen)."""
+    """The cases changed since the last look: the keys of those still open, their cases."""
 
+    keys: list[QueueKey]
     entries: list[QueueEntry]
     ids: list[int]
     marker: Marker
@@ -55,16 +58,16 @@ class QueueChanged(Message, bubble=False):
 
 @dataclass
 class QueueLoadProgress(Message, bubble=False):
-    done: int  # lines whose clocks are worked out so far
-    total: int | None  # None while the cases are still being read
+    done: int  # open cases read so far
+    total: int | None  # None while the cases are still being counted
 
     def can_replace(self, message: Message) -> bool:
         return isinstance(message, QueueLoadProgress)  # only the newest count is worth showing
 
 
 class QueueFeed:
-    """Mixin for the queue screen: it provides `desk`, `lines`, `marker`, `names`, `rebuild()` and
-    `_sync_rows(ids)`, and calls `load_all()` once and `probe()` every second."""
+    """Mixin for the queue screen: it provides `desk`, `marker`, `names`, `arrived(...)` and
+    `changed(...)`, and calls `load_all()` once and `probe()` every second."""
 
     _first_load: Worker | None = None
     _probing: Worker | None = None
@@ -78,22 +81,24 @@ class QueueFeed:
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="queue-load")
     def _load_first(self) -> None:
-        entries, marker = load_open(self.desk)
-        names = directory(self.desk)
-        self._arrived(entries, marker, names)
+        self._arrived(directory(self.desk))
 
-    def _arrived(self, entries: list[QueueEntry], marker: Marker, names: Directory | None) -> None:
-        """In the worker: the clocks of every line, then the table, so the UI only sorts and paints."""
+    def _arrived(self, names: Directory | None) -> None:
+        """In the worker: every open key in order, then the first page's cases, so the UI only paints."""
         now = self.desk.now()
-        policy, calendar = self.desk.policy, self.desk.calendar
-        worker, lines = get_current_worker(), {}
-        for at in range(0, len(entries), PROGRESS_EVERY):
-            if worker.is_cancelled:
-                return
-            self.post_message(QueueLoadProgress(at, len(entries)))
-            lines.update((e.case.id, line_at(e, policy, calendar, now)) for e in entries[at : at + PROGRESS_EVERY])
+        worker = get_current_worker()
+
+        def progress(done: int, total: int | None) -> bool:
+            self.post_message(QueueLoadProgress(done, total))
+            return not worker.is_cancelled
+
+        found = load_open_keys(self.desk, now, progress)
+        if found is None or worker.is_cancelled:
+            return
+        keys, marker, by_id = found
+        first = load_cases(self.desk, [k.case_id for k in keys[:PAGE]])
         if not worker.is_cancelled:
-            self.post_message(QueueLoaded(lines, marker, names, now))
+            self.post_message(QueueLoaded(keys, first, marker, by_id, names, now))
 
     def probe(self) -> None:
         """Once a second: ask whether anything changed, once the first load is in, one look at a time
@@ -112,10 +117,11 @@ class QueueFeed:
         if ids == []:
             return
         if ids is None:
-            entries, marker = load_open(self.desk)
-            self._arrived(entries, marker, None)
+            self._arrived(None)
             return
-        self.post_message(QueueChanged(load_cases(self.desk, ids), ids, marker))
+        found = load_open_keys(self.desk, self.desk.now(), ids=ids)
+        assert found is not None  # no progress asked for: never given up
+        self.post_message(QueueChanged(found[0], load_cases(self.desk, ids), ids, marker))
 
     def on_queue_load_progress(self, event: QueueLoadProgress) -> None:
         self._progress = event
@@ -134,19 +140,10 @@ class QueueFeed:
         self.query_one("#queue-counts", Static).update(words)
 
     def on_queue_loaded(self, event: QueueLoaded) -> None:
-        self.lines = event.lines
         self.marker, self._ticked_at = event.marker, event.now
-        self.names = event.names or self.names
-        self.rebuild()
+        self.names = event.directory or self.names
+        self.arrived(event.keys, event.names, event.first, event.now)
 
     def on_queue_changed(self, event: QueueChanged) -> None:
-        now = self.desk.now()
-        found = {e.case.id: e for e in event.entries}
-        for case_id in event.ids:
-            entry = found.get(case_id)
-            if entry is None or not is_open(entry):
-                self.lines.pop(case_id, None)
-            else:
-                self.lines[case_id] = line_at(entry, self.desk.policy, self.desk.calendar, now)
         self.marker = event.marker
-        self._sync_rows(event.ids)
+        self.changed(event.keys, event.entries, event.ids)

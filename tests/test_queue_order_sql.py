@@ -1,0 +1,131 @@
+"""The queue ordered, filtered and counted in SQL on the stored due times says exactly what working
+out every open case's clocks in Python says: the same order, the same state per case, the same
+counts, in the evening, at night and on Saturday, and after a case changes."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from deskapp.desk import workflow
+from deskapp.desk.intake import record_intake
+from deskapp.domain.enums import ClockState, Kind, Severity
+from deskapp.domain.intake import Intake
+from deskapp.generate.bulk import fill_bulk
+from deskapp.reads.queue import QueueFilter, count, line_at, load_open, order_key
+from deskapp.reads.queue_keys import insert_keys, load_open_keys
+from deskapp.reads.queue_tally import Tally
+from tests.conftest import at
+from tests.helpers import record
+
+ALL_BACKENDS = True
+INSTANTS = ("2026-11-24 19:30", "2026-11-24 23:00", "2026-11-28 12:00", "2026-11-30 08:00", "2026-11-30 08:00:30")
+
+
+def the_desks_day(desk) -> dict[str, int]:
+    """A Tuesday's mixed desk: bulk history up to 17:00 and the afternoon's calls, each a different clock."""
+    desk.clock.set(at("2026-11-24 17:00"))
+    fill_bulk(desk, 600, open_cases=250, pending_callbacks=40, seed=21)
+    desk.clock.set(at("2026-11-24 19:30"))
+    cases = {
+        "late general": record(desk, "2026-11-24 16:00", who="Ms Late"),  # forward was due 16:20
+        "major": record(desk, "2026-11-24 19:10", severity=Severity.major, who="Mr Major"),  # wall clock
+        "minor": record(desk, "2026-11-24 18:50", severity=Severity.minor, who="Ms Minor"),
+        "night": record(desk, "2026-11-24 19:20", who="Mr Night"),  # after hours: the morning
+        "inquiry": record(desk, "2026-11-24 18:00", kind=Kind.inquiry, who="Mr Ask"),  # no clock
+    }
+    asked = record_intake(desk, Intake(kind=Kind.complaint, severity=Severity.general, who="Ms Asked", what="noise", which="Tower B 3F",
+                                       received_at=at("2026-11-24 15:00"), requested_by=at("2026-11-28 11:00")))
+    cases["requested"] = asked.case.id  # the customer's Saturday 11:00: overdue on Saturday at noon
+    promised = record_intake(desk, Intake(kind=Kind.inquiry, who="Mr Promise", what="parking permit", which="Tower A",
+                                          received_at=at("2026-11-24 16:30"), promised_by=at("2026-11-24 21:00")))
+    cases["promised"] = promised.case.id
+    urgent = record_intake(desk, Intake(kind=Kind.repair, who="Ms Lift", what="people trapped in the lift", which="Tower A lift 2",
+                                        received_at=at("2026-11-24 19:25"), urgent=True))
+    cases["urgent"] = urgent.case.id
+    repair = record(desk, "2026-11-24 14:00", kind=Kind.repair, who="Mr Tap", what="tap dripping")
+    workflow.forward(desk, repair, "Engineering", at=at("2026-11-24 14:05"))  # arrival due 14:20: late
+    cases["repair"] = repair
+    waiting = record(desk, "2026-11-24 10:00", who="Ms Away")
+    workflow.forward(desk, waiting, "Engineering", at=at("2026-11-24 10:05"))
+    workflow.pause(desk, waiting, "customer away", at=at("2026-11-24 11:00"))  # the resolve clock stops
+    cases["waiting"] = waiting
+    major_waiting = record(desk, "2026-11-24 09:00", severity=Severity.major, who="Mr Hard")
+    workflow.forward(desk, major_waiting, "Engineering", at=at("2026-11-24 09:05"))
+    workflow.escalate(desk, major_waiting, "told the manager", at=at("2026-11-24 09:30"))
+    workflow.pause(desk, major_waiting, "customer away", at=at("2026-11-24 10:00"))  # 48 h never stops
+    cases["major waiting"] = major_waiting
+    resolved = record(desk, "2026-11-24 11:00", who="Ms Done")
+    workflow.forward(desk, resolved, "Engineering", at=at("2026-11-24 11:05"))
+    workflow.resolve(desk, resolved, "fixed", at=at("2026-11-24 15:00"))  # the callback clock runs
+    cases["callback"] = resolved
+    return cases
+
+
+def python_queue(desk, now):
+    """How the queue was worked out before: every open case's clocks, sorted."""
+    desk.clock.set(now)
+    entries, _marker = load_open(desk)
+    lines = [line_at(e, desk.policy, desk.calendar, now) for e in entries]
+    return sorted(lines, key=order_key)
+
+
+def sql_queue(desk, now):
+    desk.clock.set(now)
+    keys, _marker, names = load_open_keys(desk, now)
+    return keys, Tally(keys, desk.policy, desk.calendar), names
+
+
+@pytest.mark.parametrize("instant", INSTANTS)
+def test_the_sql_order_states_and_counts_are_those_of_every_clock_worked_out(desk, instant):
+    cases = the_desks_day(desk)
+    now = at(instant)
+    lines = python_queue(desk, now)
+    keys, tally, _names = sql_queue(desk, now)
+    assert [k.case_id for k in keys] == [line.entry.case.id for line in lines]
+    assert [tally.state(k, now) for k in keys] == [line.state for line in lines]
+    assert tally.counts(now) == count(lines)
+    states = {line.entry.case.id: line.state for line in lines}
+    assert states[cases["waiting"]] is ClockState.waiting
+    assert states[cases["major waiting"]] is not ClockState.waiting  # waiting never stops the 48 hours
+    if instant.startswith("2026-11-24"):  # the evening's mix: overdue, due soon, on time, waiting
+        assert {ClockState.overdue, ClockState.due_soon, ClockState.on_time, ClockState.waiting} <= set(states.values())
+
+
+def test_the_counts_follow_the_clock_second_by_second_without_reloading(desk):
+    the_desks_day(desk)
+    start = at("2026-11-24 18:55")
+    keys, tally, _names = sql_queue(desk, start)
+    for minutes in (0, 5, 6, 20, 65, 300, 780, 781, 4000):
+        now = start + timedelta(minutes=minutes, seconds=7)
+        lines = python_queue(desk, now)
+        # Waiting cases' moving dues are placed at the load; the states and counts are of `now`.
+        assert sorted(tally.state(k, now) or "" for k in keys) == sorted(line.state or "" for line in lines), minutes
+        assert tally.counts(now) == count(lines), minutes
+
+
+def test_the_filters_on_keys_choose_the_lines_the_python_filters_chose(desk):
+    the_desks_day(desk)
+    now = at("2026-11-24 23:00")
+    lines = python_queue(desk, now)
+    keys, tally, names = sql_queue(desk, now)
+    for chosen in (QueueFilter(kind=Kind.repair), QueueFilter(severity=Severity.major), QueueFilter(after_hours=True),
+                   QueueFilter(state=ClockState.overdue), QueueFilter(state=ClockState.due_soon),
+                   QueueFilter(state=ClockState.on_time), QueueFilter(state=ClockState.waiting),
+                   QueueFilter(department="Engineering"), QueueFilter(owner=lines[0].entry.owner)):
+        expected = [line.entry.case.id for line in lines if chosen.matches(line)]
+        assert expected, chosen
+        assert [k.case_id for k in keys if chosen.admits(k, tally.state(k, now), names, None)] == expected, chosen
+
+
+def test_a_changed_case_takes_its_new_place(desk):
+    cases = the_desks_day(desk)
+    now = at("2026-11-24 19:30")
+    keys, _tally, _names = sql_queue(desk, now)
+    workflow.forward(desk, cases["late general"], "Engineering", at=now)  # its next clock: resolve, 24 working h
+    workflow.resume(desk, cases["waiting"], at=now)
+    changed = [cases["late general"], cases["waiting"], cases["night"]]
+    fresh, _marker, _names = load_open_keys(desk, now, ids=changed)
+    keys = insert_keys(keys, fresh, changed)
+    assert [k.case_id for k in keys] == [line.entry.case.id for line in python_queue(desk, now)]
