@@ -32,7 +32,7 @@ def floored(quick: bool) -> dict[str, object]:
         "cli": lambda: cli.figures(runs=5 if quick else 9),
         "startup": lambda: startup.figures(runs=3 if quick else 7),
         "core": lambda: core.figures(cases=20_000 if quick else 100_000),
-        "queue": lambda: queue.figures(cases=20_000 if quick else 100_000, seconds=3 if quick else 10,
+        "queue": lambda: queue.figures(cases=20_000 if quick else 200_000, seconds=3 if quick else 10,
                                        opens=[2_500, 10_000] if quick else None),
         "history": lambda: history.figures(sizes=[100_000] if quick else [1_000_000]),
     }
