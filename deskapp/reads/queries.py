@@ -6,13 +6,13 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import union_all
-from sqlmodel import col, func, or_, select
+from sqlmodel import col, func, select
 
 from deskapp.domain.enums import OPEN_STATUSES, ClockState, Kind, Severity, Status
 from deskapp.domain.shifts import night_began
-from deskapp.models import Call, Callback, Case, CaseAction, CaseClock, HistoryEvent, Staff
+from deskapp.models import Call, Callback, Case, HistoryEvent, Staff
 from deskapp.reads.lookup import case_by_id
+from deskapp.reads.overdue import overdue_query, unstamped_query
 from deskapp.reads.queue import waits_for_morning
 from deskapp.reads.search import matching
 from deskapp.reads.views import CaseView, build_views
@@ -97,25 +97,14 @@ def list_cases(
 
 
 def _overdue(desk: Desk, query, now: datetime, limit: int | None) -> list[CaseView]:
-    """Open cases with a clock past its due, most late first. The recorded due times answer in SQL;
-    only cases recorded without them (bulk data) have their clocks worked out here."""
-    clocks = CaseClock.__table__.c
-    by_hand = CaseAction.__table__.c  # an action or follow-up not done by its due: overdue at any wait
-    due = union_all(
-        select(clocks.case_id, clocks.due_at.label("due"))
-        .join(Case, col(Case.id) == clocks.case_id)
-        .where(clocks.met_at.is_(None), clocks.due_at < now,
-               # waiting on the customer stops a pausable clock: it reads "waiting", not overdue
-               or_(col(Case.paused_since).is_(None), clocks.pausable.is_(False))),
-        select(by_hand.case_id, by_hand.due_at.label("due")).where(by_hand.done_at.is_(None), by_hand.due_at < now),
-    ).subquery()
-    late = select(due.c.case_id, func.min(due.c.due).label("due")).group_by(due.c.case_id).subquery()
-    stamped = query.join(late, late.c.case_id == Case.id).order_by(late.c.due, col(Case.id))
-    unstamped = query.where(~select(clocks.id).where(clocks.case_id == Case.id).exists())
+    """Open cases with a clock, an action or a follow-up past its due, most late first. The recorded
+    due times answer in SQL (reads/overdue.py); only cases recorded without them that the rules could
+    start a clock for have their clocks worked out here."""
+    stamped = overdue_query(query, now)
     with desk.reading() as session:
         cases = list(session.exec(stamped.limit(limit) if limit is not None else stamped).all())
         seen = {c.id for c in cases}
-        cases += [c for c in session.exec(unstamped).all() if c.id not in seen]
+        cases += [c for c in session.exec(unstamped_query(query, desk.policy)).all() if c.id not in seen]
         views = build_views(session, cases, desk.policy, desk.calendar, now)
     views = [v for v in views if any(c.state is ClockState.overdue for c in v.clocks)]
     views.sort(key=lambda v: v.next_clock.due if v.next_clock else now)

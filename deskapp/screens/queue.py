@@ -227,9 +227,13 @@ class QueueScreen(QueueFeed, CaseActions, KeptScreen, Screen):
                 if f.admits(key, tally.state(key, now) if f.state is not None and tally else None, self.by_id, words)]
 
     def _search_words(self) -> dict[int, tuple[str, str]]:
-        if self._words is None:
+        if self._words is None:  # a search before the words read after the first paint came
             self._words = search_words(self.desk)
         return self._words
+
+    def take_words(self, words: dict[int, tuple[str, str]]) -> None:
+        if self._words is None:
+            self._words = words
 
     def arrived(self, keys: list[QueueKey], names: Names, first: list[QueueEntry], now) -> None:
         """Every open case's key, from the first load or a full reload."""

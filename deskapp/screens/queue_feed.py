@@ -25,6 +25,10 @@ from deskapp.reads.queue import (
     changed_since,
     directory,
     load_cases,
+    search_words,
+)
+from deskapp.reads.queue import (
+    probe as marker_now,
 )
 from deskapp.reads.queue_keys import QueueKey, load_open_keys
 from deskapp.reads.queue_rows import PAGE
@@ -57,6 +61,14 @@ class QueueChanged(Message, bubble=False):
 
 
 @dataclass
+class QueueWords(Message, bubble=False):
+    """What a search looks in, for every open case: read after the first paint, before any search."""
+
+    words: dict[int, tuple[str, str]]
+    marker: Marker  # as of this look: words older than the keys the screen has are not taken
+
+
+@dataclass
 class QueueLoadProgress(Message, bubble=False):
     done: int  # open cases read so far
     total: int | None  # None while the cases are still being counted
@@ -82,6 +94,9 @@ class QueueFeed:
     @work(thread=True, exclusive=True, exit_on_error=False, group="queue-load")
     def _load_first(self) -> None:
         self._arrived(directory(self.desk))
+        if not get_current_worker().is_cancelled:
+            marker = marker_now(self.desk)
+            self.post_message(QueueWords(search_words(self.desk), marker))
 
     def _arrived(self, names: Directory | None) -> None:
         """In the worker: every open key in order, then the first page's cases, so the UI only paints."""
@@ -143,6 +158,10 @@ class QueueFeed:
         self.marker, self._ticked_at = event.marker, event.now
         self.names = event.directory or self.names
         self.arrived(event.keys, event.names, event.first, event.now)
+
+    def on_queue_words(self, event: QueueWords) -> None:
+        if event.marker == self.marker:  # nothing changed since the keys: the words are those cases'
+            self.take_words(event.words)
 
     def on_queue_changed(self, event: QueueChanged) -> None:
         self.marker = event.marker
