@@ -33,13 +33,11 @@ from deskapp.reads.queue import (
     Counts,
     Directory,
     Marker,
-    QueueEntry,
     QueueFilter,
     QueueLine,
     line_at,
-    search_words,
 )
-from deskapp.reads.queue_keys import QueueKey, insert_keys
+from deskapp.reads.queue_keys import QueueKey
 from deskapp.reads.queue_rows import QueueRows
 from deskapp.reads.queue_tally import Tally
 from deskapp.reads.views import Names
@@ -225,36 +223,6 @@ class QueueScreen(QueueFeed, CaseActions, KeptScreen, Screen):
         words = self._search_words() if f.text.strip() else None
         return [key.case_id for key in self.keys
                 if f.admits(key, tally.state(key, now) if f.state is not None and tally else None, self.by_id, words)]
-
-    def _search_words(self) -> dict[int, tuple[str, str]]:
-        if self._words is None:  # a search before the words read after the first paint came
-            self._words = search_words(self.desk)
-        return self._words
-
-    def take_words(self, words: dict[int, tuple[str, str]]) -> None:
-        if self._words is None:
-            self._words = words
-
-    def arrived(self, keys: list[QueueKey], names: Names, first: list[QueueEntry], now) -> None:
-        """Every open case's key, from the first load or a full reload."""
-        self.keys, self.by_id = keys, names
-        self.tally = Tally(keys, self.desk.policy, self.desk.calendar)
-        self.rows.lines = {}
-        self.rows.add(first, now)
-        self._words = None
-        self.rebuild()
-
-    def changed(self, keys: list[QueueKey], entries: list[QueueEntry], ids: list[int]) -> None:
-        """The changed cases: their keys put in place (those closed gone), their lines afresh."""
-        self.keys = insert_keys(self.keys, keys, ids)
-        self.tally = Tally(self.keys, self.desk.policy, self.desk.calendar)
-        self.rows.forget(ids)
-        self.rows.add(entries, self.desk.now())
-        if self._words is not None:
-            for case_id in ids:
-                self._words.pop(case_id, None)
-            self._words.update((e.case.id, (e.haystack, e.case.phone)) for e in entries if e.case.status.is_open)
-        self._sync_rows(ids)
 
     def rebuild(self) -> None:
         """All rows afresh: on the first load, a new filter, or a full reload. The table draws only

@@ -30,8 +30,9 @@ from deskapp.reads.queue import (
 from deskapp.reads.queue import (
     probe as marker_now,
 )
-from deskapp.reads.queue_keys import QueueKey, load_open_keys
+from deskapp.reads.queue_keys import QueueKey, insert_keys, load_open_keys
 from deskapp.reads.queue_rows import PAGE
+from deskapp.reads.queue_tally import Tally
 from deskapp.reads.views import Names
 
 PROGRESS_AFTER = 1.0  # seconds: a first load that takes longer says how far it has come
@@ -78,8 +79,8 @@ class QueueLoadProgress(Message, bubble=False):
 
 
 class QueueFeed:
-    """Mixin for the queue screen: it provides `desk`, `marker`, `names`, `arrived(...)` and
-    `changed(...)`, and calls `load_all()` once and `probe()` every second."""
+    """Mixin for the queue screen: it provides `desk`, `marker`, `names`, `keys`, `tally`, `by_id`,
+    `rows`, `rebuild()` and `_sync_rows(ids)`, and calls `load_all()` once and `probe()` every second."""
 
     _first_load: Worker | None = None
     _probing: Worker | None = None
@@ -158,6 +159,36 @@ class QueueFeed:
         self.marker, self._ticked_at = event.marker, event.now
         self.names = event.directory or self.names
         self.arrived(event.keys, event.names, event.first, event.now)
+
+    def _search_words(self) -> dict[int, tuple[str, str]]:
+        if self._words is None:  # a search before the words read after the first paint came
+            self._words = search_words(self.desk)
+        return self._words
+
+    def take_words(self, words: dict[int, tuple[str, str]]) -> None:
+        if self._words is None:
+            self._words = words
+
+    def arrived(self, keys: list[QueueKey], names: Names, first: list[QueueEntry], now) -> None:
+        """Every open case's key, from the first load or a full reload."""
+        self.keys, self.by_id = keys, names
+        self.tally = Tally(keys, self.desk.policy, self.desk.calendar)
+        self.rows.lines = {}
+        self.rows.add(first, now)
+        self._words = None
+        self.rebuild()
+
+    def changed(self, keys: list[QueueKey], entries: list[QueueEntry], ids: list[int]) -> None:
+        """The changed cases: their keys put in place (those closed gone), their lines afresh."""
+        self.keys = insert_keys(self.keys, keys, ids)
+        self.tally = Tally(self.keys, self.desk.policy, self.desk.calendar)
+        self.rows.forget(ids)
+        self.rows.add(entries, self.desk.now())
+        if self._words is not None:
+            for case_id in ids:
+                self._words.pop(case_id, None)
+            self._words.update((e.case.id, (e.haystack, e.case.phone)) for e in entries if e.case.status.is_open)
+        self._sync_rows(ids)
 
     def on_queue_words(self, event: QueueWords) -> None:
         if event.marker == self.marker:  # nothing changed since the keys: the words are those cases'
