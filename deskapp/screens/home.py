@@ -89,7 +89,16 @@ class HomeScreen(PassesOnWorkerFailures, Screen):
         # The deadline first: it is what the desk reads this screen for.
         table.add_columns("#", *(_(c) for c in COLUMNS))
         self.action_refresh()
-        self.set_interval(REFRESH_SECONDS, self.action_refresh)
+        self._refresh_timer = self.set_interval(REFRESH_SECONDS, self.action_refresh)
+
+    # Covered by another screen (the queue), the counts are not read: a big desk's summary costs seconds.
+    def on_screen_suspend(self) -> None:
+        self._refresh_timer.pause()
+
+    def on_screen_resume(self) -> None:
+        if hasattr(self, "_refresh_timer"):
+            self._refresh_timer.resume()
+            self.action_refresh()
 
     def action_refresh(self) -> None:
         self.load_summary()
