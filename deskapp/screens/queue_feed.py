@@ -95,9 +95,12 @@ class QueueFeed:
     @work(thread=True, exclusive=True, exit_on_error=False, group="queue-load")
     def _load_first(self) -> None:
         self._arrived(directory(self.desk))
-        if not get_current_worker().is_cancelled:
-            marker = marker_now(self.desk)
-            self.post_message(QueueWords(search_words(self.desk), marker))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="queue-words")
+    def _read_words(self) -> None:
+        """After the first paint, so that the rows come first: what a search will look in."""
+        marker = marker_now(self.desk)
+        self.post_message(QueueWords(search_words(self.desk), marker))
 
     def _arrived(self, names: Directory | None) -> None:
         """In the worker: every open key in order, then the first page's cases, so the UI only paints."""
@@ -159,6 +162,8 @@ class QueueFeed:
         self.marker, self._ticked_at = event.marker, event.now
         self.names = event.directory or self.names
         self.arrived(event.keys, event.names, event.first, event.now)
+        if event.directory is not None:  # the first load: the search words once its rows are painted
+            self.call_after_refresh(self._read_words)
 
     def _search_words(self) -> dict[int, tuple[str, str]]:
         if self._words is None:  # a search before the words read after the first paint came
