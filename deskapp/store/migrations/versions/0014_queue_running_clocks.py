@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0014'
-down_revision = '0015'  # asked for '0011'; main already chains 0016 and 0015 after it
+down_revision = '0011'
 branch_labels = None
 depends_on = None
 

@@ -16,7 +16,7 @@ from alembic import op
 from deskapp.models.types import UTCDateTime
 
 revision = '0015'
-down_revision = '0016'  # asked for '0011'; main already chains 0016 after it (the integrator re-chains in id order)
+down_revision = '0014'
 branch_labels = None
 depends_on = None
 

@@ -15,7 +15,7 @@ from alembic import op
 from deskapp.models.types import UTCDateTime
 
 revision = '0016'
-down_revision = '0011'  # the integrator re-chains it after the other branches' migrations
+down_revision = '0015'
 branch_labels = None
 depends_on = None
 
