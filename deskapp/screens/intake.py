@@ -74,6 +74,9 @@ class IntakeScreen(retry.RetriesSave, SavesCall, LooksUpCaller, KeepsDraft, Answ
                 tooltip=N_("Answer an inquiry on the spot and close it")),
         Binding("ctrl+g", "form", N_("Form"), id="intake.form", priority=True, show=False,
                 tooltip=N_("Back to the form from a side panel")),
+        # Not ctrl+u: in a text field that deletes what is left of the cursor, as in a shell.
+        Binding("ctrl+t", "urgent", N_("Urgent"), id="intake.urgent", priority=True,
+                tooltip=N_("People trapped, flooding, fire alarm, injury: the case is urgent (again: not urgent)")),
     ]
     # On a narrow screen, the side panels in the form's place (or the form back): intake.tcss shows
     # one or the other by this class.
@@ -93,6 +96,7 @@ class IntakeScreen(retry.RetriesSave, SavesCall, LooksUpCaller, KeepsDraft, Answ
         self.last_saved: CaseView | None = None
         self._offered: dict[str, str] = {}
         self.caller_history: callers.CallerHistory | None = None  # as last looked up, for the read-back
+        self.urgent_from_script = False  # an emergency answer made it urgent: taking the answer back undoes it
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -141,6 +145,12 @@ class IntakeScreen(retry.RetriesSave, SavesCall, LooksUpCaller, KeepsDraft, Answ
         if event.field in LOOKUP_FIELDS:
             self._look_up_soon()
 
+    def action_urgent(self) -> None:
+        """On or off, at the keystroke: the keys typed after it land in the field that had the focus."""
+        form = self.query_one(IntakeForm)
+        form.set_urgent(not form.urgent)
+        self.urgent_from_script = False  # the operator's say now: a script answer changed later leaves it be
+
     # ---- saving (intake_save.py), and the next call ----
 
     def _record(self, intake: Intake, department: str | None, reply: str | None) -> CaseView:
@@ -157,6 +167,7 @@ class IntakeScreen(retry.RetriesSave, SavesCall, LooksUpCaller, KeepsDraft, Answ
         self._drafting = True
         self.answer = None
         self.script_decision = None
+        self.urgent_from_script = False
         self.run_worker(self.query_one(ScriptsPanel).clear())  # the next call's script starts unanswered
         # The reset's own Changed messages would reach the form after the next call's first keys
         # (a stale "kind: inquiry" hiding the severity just chosen): the form reads itself afresh instead.

@@ -59,7 +59,9 @@ class SavesCall:
         now = self.desk.now()
         facts = CaseFacts(kind=intake.kind, severity=intake.severity, received_at=intake.received_at,
                           requested_by=intake.requested_by, promised_by=intake.promised_by,
-                          forwarded_at=now if department else None)
+                          forwarded_at=now if department else None, urgent=intake.urgent,
+                          appointment_at=intake.appointment_at,
+                          outside_party_at=intake.received_at if intake.outside_party.strip() else None)
         return compute_clocks(facts, self.desk.policy, self.desk.calendar, now)
 
     def _save(self, intake: Intake, department: str | None, reply: str | None = None) -> None:
