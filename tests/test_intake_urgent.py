@@ -76,7 +76,13 @@ async def test_the_same_flood_typed_in_chinese_at_full_speed_is_urgent_with_ever
     app = DeskApp(desk, OPERATOR)
     async with app.run_test(size=(120, 40)) as pilot:
         await settled(pilot)
-        await send(pilot, flood_call(CHINESE, "t", "y", ["ctrl+t"]), 0)
+        keys = flood_call(CHINESE, "t", "y", ["ctrl+t"])
+        await send(pilot, keys[:-1], 0)  # up to the read-back
+        await until(pilot, lambda: isinstance(app.screen, ReadBackScreen), "the read-back")
+        assert text_of(app, "#readback-body").startswith("紧急：转派和到场按自然时间分钟计")
+        assert "涉及的外部方：自来水公司" in text_of(app, "#readback-body")
+        assert app.screen_stack[-2].query_one("#urgent-line").styles.display == "block"
+        await send(pilot, keys[-1:], 0)
         case = await saved(pilot, desk)
     assert_as_said(case, CHINESE)
     assert case.urgent is True and due_times(desk, case.id)[ClockName.forward] == at("2026-11-23 22:35")
