@@ -10,13 +10,14 @@ import pytest
 from sqlmodel import select
 
 from deskapp.app import DeskApp
+from deskapp.desk import drafts
 from deskapp.domain.enums import ClockName, Kind, Severity
 from deskapp.models import CaseClock
 from deskapp.screens.case_detail import CaseDetailScreen
 from deskapp.screens.readback import ReadBackScreen
 from deskapp.widgets.intake_form import IntakeForm
 from tests.conftest import at, settled, until
-from tests.helpers import cases, open_intake, open_queue, record, tab, text_of, type_text
+from tests.helpers import cases, kept_field, open_intake, open_queue, record, tab, text_of, type_text
 from tests.test_intake_speed import send
 
 OPERATOR = "Wang Fang"
@@ -63,7 +64,7 @@ async def test_a_flood_at_2230_marked_urgent_at_full_speed_is_due_to_be_forwarde
         await settled(pilot)
         await send(pilot, flood_call(ENGLISH, "c", "g", ["ctrl+t"]), pause)
         case = await saved(pilot, desk)
-        assert "forward by" in text_of(app, "#result")
+        await until(pilot, lambda: "forward by" in text_of(app, "#result"), "the saved case's deadlines under the form")
     assert_as_said(case, ENGLISH)
     assert case.urgent is True
     due = due_times(desk, case.id)
@@ -188,20 +189,22 @@ async def test_the_operator_turns_a_script_s_urgency_off_with_ctrl_t_and_the_cas
     assert due_times(desk, case.id)[ClockName.arrive] == at("2026-11-24 08:15")  # the usual 15 working minutes
 
 
-async def test_an_urgent_call_left_half_typed_comes_back_urgent_from_its_draft(desk):
+async def test_an_urgent_call_is_kept_urgent_in_its_draft_and_a_restored_draft_is_urgent_again(desk):
     desk.clock.set(at(NIGHT))
     app = DeskApp(desk, OPERATOR)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_intake(pilot)
         await pilot.press("c", "tab", "g", "tab", *"Mr Li", "ctrl+t")
         await settled(pilot)
-        assert screen.query_one(IntakeForm).typed()["urgent"] == "yes"
-        fresh = screen.query_one(IntakeForm)
-        fresh.reset()
-        assert not fresh.urgent
-        fresh.load({"kind": "complaint", "who": "Mr Li", "urgent": "yes"})
+        await until(pilot, lambda: kept_field(desk, OPERATOR, "urgent") == "yes", "the draft to say urgent")
+        assert kept_field(desk, OPERATOR, "who") == "Mr Li"
+        form = screen.query_one(IntakeForm)
+        form.reset()  # the next call starts ordinary
+        assert not form.urgent and form.query_one("#urgent-line").styles.display == "none"
+        form.load(drafts.load_draft(desk, OPERATOR).fields)  # as the offer of the draft restores it
         await settled(pilot)
-        assert fresh.urgent and text_of(app, "#urgent-line").startswith("URGENT")
+        assert form.urgent and form.values()["who"] == "Mr Li"
+        assert text_of(app, "#urgent-line").startswith("URGENT")
 
 
 async def test_the_case_detail_names_an_outside_party_with_i_and_the_contact_clock_starts(desk):

@@ -84,7 +84,7 @@ def _owner_or_supervisor(op: Operation) -> None:
 
 def _cleaned(op: Operation, fields: dict[str, Any]) -> dict[str, Any]:
     """The values as intake stores them: text trimmed, the phone as digits, the place split from Which."""
-    wanted = {}
+    wanted: dict[str, Any] = {}
     for name, value in fields.items():
         if name in _AS_GIVEN:
             wanted[name] = value

@@ -24,7 +24,7 @@ from deskapp.screens.readback import (
     styled,
 )
 from deskapp.widgets.caller_panel import CallerPanel
-from deskapp.widgets.intake_form import TEXT_ROWS, IntakeForm
+from deskapp.widgets.intake_form import OUTSIDE_PARTY_ROW, TEXT_ROWS, IntakeForm
 from deskapp.widgets.notices_panel import NoticesPanel
 from deskapp.widgets.scripts_panel import ScriptsPanel
 
@@ -160,5 +160,6 @@ def call_note(values: dict[str, str]) -> str:
     """Everything typed for a repeat call, each field by its label in the form's order, so nothing the
     caller said is dropped: 'Who: Ms Li · Phone: 138… · What: still dripping · Why: … · How: …'."""
     said = [_("{field}: {value}").format(field=_(text), value=" ".join(values.get(name, "").split()))
-            for name, text, _placeholder in TEXT_ROWS if name != "received_at" and values.get(name, "").strip()]
+            for name, text, _placeholder in [*TEXT_ROWS, OUTSIDE_PARTY_ROW]
+            if name != "received_at" and values.get(name, "").strip()]
     return " · ".join(said) or _("called again about this case")
