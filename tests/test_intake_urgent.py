@@ -79,7 +79,8 @@ async def test_the_same_flood_typed_in_chinese_at_full_speed_is_urgent_with_ever
         await settled(pilot)
         keys = flood_call(CHINESE, "t", "y", ["ctrl+t"])
         await send(pilot, keys[:-1], 0)  # up to the read-back
-        await until(pilot, lambda: isinstance(app.screen, ReadBackScreen), "the read-back")
+        await until(pilot, lambda: isinstance(app.screen, ReadBackScreen) and app.screen.query("#readback-body"),
+                    "the read-back")
         assert text_of(app, "#readback-body").startswith("紧急：转派和到场按自然时间分钟计")
         assert "涉及的外部方：自来水公司" in text_of(app, "#readback-body")
         assert app.screen_stack[-2].query_one("#urgent-line").styles.display == "block"
