@@ -74,12 +74,17 @@ def amend(
     promised: Annotated[str | None, Opt(help=N_("When the desk promised an answer (inquiries)."))] = None,
     received: Annotated[str | None, Opt(help=N_("When the call came: ISO time with or without offset (default now)."))] = None,
     paid: PaidOption = None, price: PriceOption = None,
+    urgent: Annotated[bool | None, Opt("--urgent/--not-urgent", help=N_(
+        "Urgent (people trapped, flooding, fire alarm, injury) or no longer: the forward and arrival deadlines move."))] = None,
     by: ByOption = None, db: DbOption = None, as_json: JsonOption = False,
 ):
+    from deskapp.desk.amend import URGENCY
     from deskapp.desk.amend import amend as correct
 
     given = locals()
     fields = {field: given[option] for option, field in _TEXTS.items() if given[option] is not None}
+    if urgent is not None:
+        fields[URGENCY] = urgent
     if channel is not None:
         fields["channel"] = choice(Channel, channel, pgettext("choice", "channel"))
     desk = desk_for(db)

@@ -34,18 +34,23 @@ _TIMES = {"appointment_at", "requested_by", "promised_by", "received_at"}
 # A repair's work order (paid or free, the price quoted): corrected from the command line (`amend --paid
 # --price`), given as they are stored and checked as the intake checks them.
 _AS_GIVEN = {"paid", "price_cents"}
+# Urgency is corrected too (`amend --urgent`, `--not-urgent`), and moves the forward and arrival
+# clocks as urgency does (wall-clock minutes at any hour, or the usual limits again).
+URGENCY = "urgent"
 _CONVERTIBLE = (Kind.inquiry, Kind.repair, Kind.assistance)
 
 
 def amend(desk: Desk, case_id: int, fields: dict[str, Any], reason: str, by: str | None = None,
           expected_version: int | None = None) -> CaseView:
     """Correct intake fields; after forwarding only the owner or a supervisor may."""
-    unknown = sorted(set(fields) - set(AMENDABLE) - _AS_GIVEN)
+    unknown = sorted(set(fields) - set(AMENDABLE) - _AS_GIVEN - {URGENCY})
     if unknown:
         raise DeskError(_("{fields} cannot be corrected this way").format(fields=", ".join(unknown)))
     with on_case(desk, "amend", case_id, by, None, expected_version) as op:
         reason = required(reason, N_("reason for the correction"))
         _owner_or_supervisor(op)
+        if URGENCY in fields:
+            _check_urgency(op)
         wanted = _cleaned(op, fields)
         _check_as_intake(op, wanted)
         if "received_at" in wanted:
@@ -56,8 +61,15 @@ def amend(desk: Desk, case_id: int, fields: dict[str, Any], reason: str, by: str
             raise DeskError(_("case {number} already says that; nothing was changed").format(number=case_id))
         c = op.case
         c.place_key = place_key(c.building, c.floor, c.unit)  # derived, as intake derives it; not an event's own
-        op.log("amend", changes, reason)
+        op.log("amend", changes, reason, clocks_as=URGENCY if URGENCY in changes else None)
         return op.view()
+
+
+def _check_urgency(op: Operation) -> None:
+    """A closed case's clocks are over: its urgency would move nothing and say something untrue."""
+    if not op.case.status.is_open:
+        raise DeskError(_("case {number} is {status}: its urgency cannot change").format(
+            number=op.case.id, status=label(op.case.status)), URGENCY)
 
 
 def _owner_or_supervisor(op: Operation) -> None:
@@ -72,10 +84,12 @@ def _owner_or_supervisor(op: Operation) -> None:
 
 def _cleaned(op: Operation, fields: dict[str, Any]) -> dict[str, Any]:
     """The values as intake stores them: text trimmed, the phone as digits, the place split from Which."""
-    wanted = {}
+    wanted: dict[str, Any] = {}
     for name, value in fields.items():
         if name in _AS_GIVEN:
             wanted[name] = value
+        elif name == URGENCY:
+            wanted[name] = bool(value)
         elif name in _TIMES:
             if name == "received_at" and value is None:
                 raise DeskError(_("the time received cannot be removed"), name)

@@ -44,8 +44,11 @@ class Operation:
     def change(self, **after: Any) -> dict[str, tuple[Any, Any]]:
         return history.change(self.case, **after)
 
-    def log(self, action: str, changes: dict | None = None, note: str = "", details: dict | None = None) -> None:
-        changes, details = with_clocks(self.session, self.case, self.desk, self.now, action, changes, details)
+    def log(self, action: str, changes: dict | None = None, note: str = "", details: dict | None = None,
+            clocks_as: str | None = None) -> None:
+        """`clocks_as`: the operation whose effect on the clocks this event has, when not its own
+        (a correction of the urgency moves the clocks urgency moves: desk/clocks.py REPLANS)."""
+        changes, details = with_clocks(self.session, self.case, self.desk, self.now, clocks_as or action, changes, details)
         history.record(self.session, self.case, action, self.actor.id, self.at, self.now, changes, note, details)
 
     def view(self) -> CaseView:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from textual import on
 from textual.widgets import Input, Select
 
+from deskapp.desk import workflow
 from deskapp.desk.amend import AMENDABLE, amend, convert, reassign
 from deskapp.domain.enums import Severity
 from deskapp.domain.errors import DeskError
@@ -83,6 +84,12 @@ def _reassign(desk: Desk, case_id: int, by: str | None, values: dict[str, str], 
 CONVERT = Action("convert", N_("Make a complaint"), "m", N_("case {number} is now a complaint; its clocks start now"),
                  (Ask("severity", N_("Severity"), "severities"), Ask("reason", N_("Reason for making it a complaint"))),
                  _convert)
+# The same writer as `deskapp outside-party ID TEXT`: the contact clock starts when it is first named.
+OUTSIDE_PARTY = Action("outside_party", N_("Outside party"), "i",
+                       N_("case {number}: outside party recorded; the customer is to be contacted by its deadline"),
+                       (Ask("outside", N_("Outside party involved (water utility, neighbouring tenant ...)")),),
+                       lambda d, c, by, v, ver: workflow.set_outside_party(d, c, v.get("outside", ""), by=by,
+                                                                           expected_version=ver))
 REASSIGN = Action("reassign", N_("New owner"), "o", N_("case {number} has a new owner"),
                   (Ask("owner", N_("New owner"), "staff"), Ask("reason", N_("Reason for the new owner"))), _reassign)
 

@@ -79,6 +79,8 @@ class CaseDetailScreen(CaseActions, Screen):
                 tooltip=N_("Give the case another owner (supervisors)")),
         Binding("t", "work_order", N_("Actions"), id="case_detail.coordination", show=False,
                 tooltip=N_("The coordination work order: its actions, who is responsible and by when")),
+        Binding("i", "outside_party", N_("Outside party"), id="case_detail.outside_party", show=False,
+                tooltip=N_("A complaint involves another unit or outside party: the customer is contacted within the policy's days")),
     ]
 
     def __init__(self, desk: Desk, case_id: int, operator: str | None = None):
@@ -285,6 +287,13 @@ class CaseDetailScreen(CaseActions, Screen):
         case = self.case_in_hand()
         if case is not None:
             self.app.push_screen(CoordinationScreen(self.desk, self.operator, case), lambda _done: self.load())
+
+    def action_outside_party(self) -> None:
+        from deskapp.screens.amend import OUTSIDE_PARTY
+
+        case = self.case_in_hand()
+        if case is not None:  # refused at once where the operator may not, before asking who
+            self._ask_if_allowed(OUTSIDE_PARTY.name, OUTSIDE_PARTY, case)
 
 
 def _role(value: str) -> str:

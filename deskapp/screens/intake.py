@@ -8,20 +8,17 @@ the caller's cases (intake_answers.py). A save the database does not take leaves
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from rich.text import Text
-from textual import events, on, work
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Header, Input, Select, Static
-from textual.worker import Worker, WorkerState
 
 from deskapp.config.scripts import shipped_scripts
 from deskapp.desk.intake import (
@@ -29,68 +26,40 @@ from deskapp.desk.intake import (
     record_and_forward,
     record_intake,
 )
-from deskapp.domain.batch import Report
-from deskapp.domain.clocks import CaseFacts, compute_clocks
-from deskapp.domain.enums import Kind, Severity, Status
-from deskapp.domain.errors import BadInput, DeskError
-from deskapp.domain.intake import Intake, phone_problem
-from deskapp.i18n import N_, _, ngettext
-from deskapp.models import Notice
-from deskapp.reads import callers, notices
+from deskapp.domain.intake import Intake
+from deskapp.i18n import N_, _
+from deskapp.reads import callers
 from deskapp.reads.views import CaseView
 from deskapp.screens import retry
-from deskapp.screens.error_dialog import PassesOnWorkerFailures, fault_words
-from deskapp.screens.escalation import EscalationScreen
+from deskapp.screens.error_dialog import PassesOnWorkerFailures
 from deskapp.screens.intake_answers import AnswersOnTheSpot
 from deskapp.screens.intake_draft import KeepsDraft
-from deskapp.screens.readback import (
-    ConfirmScreen,
-    ReadBackScreen,
-    readback_lines,
-)
+from deskapp.screens.intake_lookup import LOOKUP_DELAY, LOOKUP_FIELDS, PANELS_HIDDEN, LooksUpCaller
+from deskapp.screens.intake_save import SavesCall
+from deskapp.screens.readback import ConfirmScreen
 from deskapp.store.context import Desk
 from deskapp.textual_compat import KeptScreen
-from deskapp.widgets.caller_panel import CallerPanel, open_cases_warning
+from deskapp.widgets.caller_panel import CallerPanel
 from deskapp.widgets.footer import DeskFooter
 from deskapp.widgets.intake_form import IntakeForm
 from deskapp.widgets.notices_panel import NoticesPanel
 from deskapp.widgets.scripts_panel import ScriptsPanel
 from deskapp.words import display
-from deskapp.words.labels import label
-from deskapp.words.wording import kind_words
 
-# Interface timings, not desk policy. A draft is written this long after the first edit it has not
+# Kept importable from here, where the tests and benchmarks have always found it.
+__all__ = ["DRAFT_EVERY", "LOOKUP_DELAY", "NARROW_BELOW", "IntakeScreen"]
+
+# Interface timing, not desk policy. A draft is written this long after the first edit it has not
 # yet kept, however fast the typing goes on (and at once when the focus leaves a field): it is never
-# a second behind the screen. The caller is looked up once typing pauses this long (not per key).
+# a second behind the screen.
 DRAFT_EVERY = 0.5
-LOOKUP_DELAY = 0.25
-LOOKUP_FIELDS = {"phone", "which", "category", "kind", "received_at"}
 
-
-@dataclass
-class LookedUp(Message, bubble=False):
-    """What the desk knows about the caller so far: their cases, others' calls alike, notices."""
-
-    history: callers.CallerHistory | None  # None until a phone or a whole unit is typed
-    batch: list[Report]
-    category: str
-    found: list[Notice]
-    call: int  # the call it was asked for (IntakeScreen._call): a later call's form does not show it
-
-
-@dataclass
-class SaveAnswered(Message, bubble=False):
-    view: CaseView | None  # the case as recorded, or None with the problems that refused it
-    problems: list[tuple[str | None, str]] | None = None
-
-
-# Below this width the side panels (caller, notices, scripts) leave the form its room: they take
-# the form's place while one of them is in use (ctrl+r, ctrl+f), and ctrl+g or Esc brings the form back.
+# Below this width the side panels (caller, notices, scripts) leave the form its room (intake_lookup.py).
 NARROW_BELOW = 100
-PANELS_HIDDEN = N_("Panels hidden: ctrl+r caller's cases · ctrl+f scripts, notices · Esc back")
 
 
-class IntakeScreen(retry.RetriesSave, KeepsDraft, AnswersOnTheSpot, PassesOnWorkerFailures, KeptScreen, Screen):
+class IntakeScreen(retry.RetriesSave, SavesCall, LooksUpCaller, KeepsDraft, AnswersOnTheSpot, PassesOnWorkerFailures,
+                   KeptScreen, Screen):
     CSS_PATH = Path(__file__).with_name("intake.tcss")
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_BELOW, "-wide")]
     BINDINGS = [
@@ -105,6 +74,9 @@ class IntakeScreen(retry.RetriesSave, KeepsDraft, AnswersOnTheSpot, PassesOnWork
                 tooltip=N_("Answer an inquiry on the spot and close it")),
         Binding("ctrl+g", "form", N_("Form"), id="intake.form", priority=True, show=False,
                 tooltip=N_("Back to the form from a side panel")),
+        # Not ctrl+u: in a text field that deletes what is left of the cursor, as in a shell.
+        Binding("ctrl+t", "urgent", N_("Urgent"), id="intake.urgent", priority=True,
+                tooltip=N_("People trapped, flooding, fire alarm, injury: the case is urgent (again: not urgent)")),
     ]
     # On a narrow screen, the side panels in the form's place (or the form back): intake.tcss shows
     # one or the other by this class.
@@ -124,6 +96,7 @@ class IntakeScreen(retry.RetriesSave, KeepsDraft, AnswersOnTheSpot, PassesOnWork
         self.last_saved: CaseView | None = None
         self._offered: dict[str, str] = {}
         self.caller_history: callers.CallerHistory | None = None  # as last looked up, for the read-back
+        self.urgent_from_script = False  # an emergency answer made it urgent: taking the answer back undoes it
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -172,147 +145,21 @@ class IntakeScreen(retry.RetriesSave, KeepsDraft, AnswersOnTheSpot, PassesOnWork
         if event.field in LOOKUP_FIELDS:
             self._look_up_soon()
 
-    def _look_up_soon(self) -> None:
-        if not self._call_open:  # the form built ahead, before its first call: nobody to look up
-            return
-        if self._lookup_timer is not None:
-            self._lookup_timer.stop()
-        self._lookup_timer = self.set_timer(LOOKUP_DELAY, self._look_up)
-
-    def _look_up(self) -> None:
+    def action_urgent(self) -> None:
+        """On or off, at the keystroke: the keys typed after it land in the field that had the focus."""
         form = self.query_one(IntakeForm)
-        values, reading = form.values(), form.check()
-        phone = values["phone"] if values["phone"].strip() and not phone_problem(values["phone"]) else ""
-        received = reading.times.get("received_at") or self.desk.now()
-        self.look_up(phone, *reading.place, values["category"] if values["kind"] == "complaint" else "",
-                     phone or values["who"], received, self._call)
+        form.set_urgent(not form.urgent)
+        self.urgent_from_script = False  # the operator's say now: a script answer changed later leaves it be
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="intake-lookup")
-    def look_up(self, phone, building, floor, unit, category, caller, received, call) -> None:
-        known = phone or (building and floor and unit)
-        history = callers.caller_history(self.desk, phone, building, floor, unit, self.book.recent) if known else None
-        batch = callers.batch_check(self.desk, building, floor, category, caller, self.book.batch)
-        found = notices.matching_notices(self.desk, building, floor, received, self.book.show_ahead) if building else []
-        self.post_message(LookedUp(history, batch, category, found, call))
-
-    @on(LookedUp)
-    def _looked_up(self, event: LookedUp) -> None:
-        if event.call != self._call:  # asked during a call since saved or left: not this caller's
-            return
-        tz, now = self.desk.calendar.tz, self.desk.now()
-        self._show_caller(event.history, self.book.recent.days)
-        self.query_one(CallerPanel).show_batch(event.batch, event.category)
-        self.query_one(NoticesPanel).show(event.found, tz, now)
-
-    def _show_caller(self, history: callers.CallerHistory | None, days: int = 30) -> None:
-        # The hint line stands in for the hidden panel on a narrow screen: a repeat caller is said there.
-        self.caller_history = history
-        self.query_one(CallerPanel).show(history, self.desk.calendar.tz, self.desk.now(), days)
-        self.query_one("#narrow-hint", Static).update(Text(open_cases_warning(history) or _(PANELS_HIDDEN)))
-
-    # ---- saving ----
-
-    def action_save(self) -> None:
-        form = self.query_one(IntakeForm)
-        form.show_every_problem = True
-        reading = form.check()
-        if not reading.ok:
-            self._focus_problem(reading.problems)
-            return
-        intake, department = reading.intake, self._department(reading.intake)
-        lines = readback_lines(intake, self._clocks_to_start(intake, department), self.desk.calendar,
-                               self.desk.now(), department, self.caller_history)
-        self.app.push_screen(ReadBackScreen(lines), lambda yes: yes and self._save(intake, department))
-
-    def _department(self, intake: Intake) -> str | None:
-        if intake.kind is not Kind.repair:
-            return None
-        return self.query_one(IntakeForm).values()["department"] or None
-
-    def _clocks_to_start(self, intake: Intake, department: str | None):
-        now = self.desk.now()
-        facts = CaseFacts(kind=intake.kind, severity=intake.severity, received_at=intake.received_at,
-                          requested_by=intake.requested_by, promised_by=intake.promised_by,
-                          forwarded_at=now if department else None)
-        return compute_clocks(facts, self.desk.policy, self.desk.calendar, now)
-
-    def _save(self, intake: Intake, department: str | None, reply: str | None = None) -> None:
-        # No draft of this call may be written after the case is: it would be offered back later.
-        self._stop_timers()
-        self._drafting = False
-        self.save(intake, department, reply)
-
-    def _stop_timers(self) -> None:
-        for timer in (self._draft_timer, self._lookup_timer):
-            if timer is not None:
-                timer.stop()
-        self._draft_timer = self._lookup_timer = None
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group=retry.GROUP)
-    def save(self, intake: Intake, department: str | None, reply: str | None = None) -> None:
-        try:
-            # Tried again while the database says wait (retry.py): the form stays as typed meanwhile.
-            view = self.until_saved(lambda: self._record(intake, department, reply))
-        except retry.Stopped:
-            return
-        except BadInput as e:
-            self.post_message(SaveAnswered(None, [(p.field, p.message) for p in e.problems]))
-            return
-        except DeskError as e:
-            self.post_message(SaveAnswered(None, [(e.field, e.message)]))
-            return
-        self.post_message(SaveAnswered(view))
-        # The case is recorded whatever happens next: a draft that cannot be discarded now is only
-        # offered back later, so its failure must not read as "not saved".
-        try:
-            self.until_saved(lambda: self.write_draft_now(self._next_draft(), {}))
-        except Exception as e:  # noqa: BLE001 - logged; the call is saved and the operator was told so
-            self.log.warning("the saved call's draft was not discarded", repr(e))
+    # ---- saving (intake_save.py), and the next call ----
 
     def _record(self, intake: Intake, department: str | None, reply: str | None) -> CaseView:
+        """In the save worker: the writer that files this call (answered, with its work order, or as it is)."""
         if reply is not None:
             return answer_on_the_spot(self.desk, intake, reply, by=self.operator)
         if department:
             return record_and_forward(self.desk, intake, department, by=self.operator)
         return record_intake(self.desk, intake, by=self.operator)
-
-    @on(SaveAnswered)
-    def _save_answered(self, event: SaveAnswered) -> None:
-        if event.view is None:
-            self._refused(event.problems)
-        else:
-            self._saved(event.view)
-
-    @on(Worker.StateChanged)
-    def _save_failed(self, event: Worker.StateChanged) -> None:
-        """A save the database did not take (the app says why in its dialog): the form is as typed,
-        its draft is kept again, and the line under it says it was not saved."""
-        if event.state is WorkerState.ERROR and event.worker.group == retry.GROUP:
-            self._refused([(None, fault_words(event.worker.error))])
-
-    def _refused(self, problems: list[tuple[str | None, str]]) -> None:
-        self._drafting = True
-        form = self.query_one(IntakeForm)
-        for field, message in problems:
-            form.show_problem(field, message)
-        self._result(Text(_("Not saved: {problems}").format(problems=_("; ").join(m for _field, m in problems))), problem=True)
-
-    def _saved(self, view: CaseView) -> None:
-        self.last_saved = view
-        c, tz, now = view.case, self.desk.calendar.tz, self.desk.now()
-        done = (_("Case #{number} answered and closed") if c.status is Status.closed else _("Case #{number} recorded")).format(number=c.id)
-        kind = kind_words(c.kind, c.severity)
-        text = Text.assemble((done, "bold green"), " · ", kind, " · ",
-                             _("owner {name}").format(name=view.owner), (" · " + _("after hours")) if c.after_hours else "")
-        for clock in view.clocks:
-            if clock.running:
-                text.append("\n  ")
-                text.append(_("{clock} by {due} ({how})").format(clock=label(clock.name), due=display.when(clock.due, tz, now),
-                                                               how=display.explain(clock, tz)))
-        self._new_call()
-        self._result(text)
-        if c.kind is Kind.complaint and c.severity is Severity.major:
-            self.app.push_screen(EscalationScreen(self.desk, c.id, self.operator))
 
     def _new_call(self) -> None:
         self._stop_timers()
@@ -320,33 +167,20 @@ class IntakeScreen(retry.RetriesSave, KeepsDraft, AnswersOnTheSpot, PassesOnWork
         self._drafting = True
         self.answer = None
         self.script_decision = None
+        self.urgent_from_script = False
         self.run_worker(self.query_one(ScriptsPanel).clear())  # the next call's script starts unanswered
         # The reset's own Changed messages would reach the form after the next call's first keys
         # (a stale "kind: inquiry" hiding the severity just chosen): the form reads itself afresh instead.
         with self.prevent(Select.Changed, Input.Changed):
             self.query_one(IntakeForm).reset()
-        self._show_caller(None)
-        self.query_one(CallerPanel).show_batch([], "")
-        self.query_one(NoticesPanel).show([], self.desk.calendar.tz, self.desk.now())
+        self._clear_lookups()
         self.query_one("#f-kind").focus()
 
-    def _result(self, text: Text, problem: bool = False) -> None:
-        result = self.query_one("#result", Static)
-        result.update(text)
-        result.add_class("shown")
-        result.set_class(problem, "problem")
-
-    def _focus_problem(self, problems: dict[str, str]) -> None:
-        form = self.query_one(IntakeForm)
-        for name in form.values():  # the form's order
-            if name in problems:
-                widget = self.query_one(f"#f-{name}")
-                if widget.display and widget.parent.display:
-                    widget.focus()
-                    break
-        self._result(Text(ngettext("Not saved yet: {n} thing to complete, shown beside its field",
-                                   "Not saved yet: {n} things to complete, shown beside the fields",
-                                   len(problems)).format(n=len(problems))), problem=True)
+    def _stop_timers(self) -> None:
+        for timer in (self._draft_timer, self._lookup_timer):
+            if timer is not None:
+                timer.stop()
+        self._draft_timer = self._lookup_timer = None
 
     # ---- moving around, leaving ----
 

@@ -24,7 +24,7 @@ from deskapp.screens.readback import (
     styled,
 )
 from deskapp.widgets.caller_panel import CallerPanel
-from deskapp.widgets.intake_form import TEXT_ROWS, IntakeForm
+from deskapp.widgets.intake_form import OUTSIDE_PARTY_ROW, TEXT_ROWS, IntakeForm
 from deskapp.widgets.notices_panel import NoticesPanel
 from deskapp.widgets.scripts_panel import ScriptsPanel
 
@@ -56,6 +56,10 @@ class AnswersOnTheSpot:
             self._undo_dispatch_on_the_form()
         if decision.outcome is Outcome.emergency:
             self.emergency_answered(decision)
+        elif getattr(self, "urgent_from_script", False):
+            # The emergency answer taken back (or another script): the urgency it set goes with it.
+            self.query_one(IntakeForm).set_urgent(False)
+            self.urgent_from_script = False
 
     def _dispatch_on_the_form(self, kind: Kind, department: str, emergency: bool) -> None:
         # Only a repair takes a department on the form. In an emergency an inquiry (the form's first
@@ -79,9 +83,13 @@ class AnswersOnTheSpot:
         self.kind_from_script = None
 
     def emergency_answered(self, decision: Decision) -> None:
-        """HOOK (urgent): an emergency answer (people trapped, flooding, fire, injury). The panel already
-        says whom to call and the department is on the form; when the case gains an `urgent` flag
-        (the clocks issue, branch clocks), set it here on the form so the saved case is urgent."""
+        """An emergency answer (people trapped, flooding, fire, injury): the case is urgent. The panel
+        already says whom to call and the department is on the form; the operator can still turn the
+        urgency off (ctrl+t) when the caller corrects themselves."""
+        form = self.query_one(IntakeForm)
+        if not form.urgent:
+            form.set_urgent(True)
+            self.urgent_from_script = True
         self.notify(decision.reason, severity="error", timeout=10)
 
     def on_notices_panel_chosen(self, event: NoticesPanel.Chosen) -> None:
@@ -152,5 +160,6 @@ def call_note(values: dict[str, str]) -> str:
     """Everything typed for a repeat call, each field by its label in the form's order, so nothing the
     caller said is dropped: 'Who: Ms Li · Phone: 138… · What: still dripping · Why: … · How: …'."""
     said = [_("{field}: {value}").format(field=_(text), value=" ".join(values.get(name, "").split()))
-            for name, text, _placeholder in TEXT_ROWS if name != "received_at" and values.get(name, "").strip()]
+            for name, text, _placeholder in [*TEXT_ROWS, OUTSIDE_PARTY_ROW]
+            if name != "received_at" and values.get(name, "").strip()]
     return " · ".join(said) or _("called again about this case")

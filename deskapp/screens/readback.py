@@ -33,7 +33,9 @@ _CLOCK_WORDS = {
     ClockName.answer: N_("answer the caller"),
     ClockName.explain: N_("explain to the caller"),
     ClockName.analyse: N_("analyse the cause"),
+    ClockName.contact: N_("contact the customer about the outside party"),
 }
+URGENT_READ = N_("URGENT: forwarded and on site in wall-clock minutes, day or night; call the people on the night list now")
 # The read-back's labels, in the order they are read to the caller.
 _POINTS = (N_("Caller"), N_("Where"), N_("What"), N_("Why"), N_("Wants"), N_("Wanted by"), N_("Appointment"),
            N_("Special"), N_("Call back on"), N_("Recorded as"), N_("Received"))
@@ -75,6 +77,8 @@ def readback_lines(intake: Intake, clocks: list[Clock], calendar: WorkCalendar, 
         lines += [Text(ngettext("⚠ The caller already has open case {cases}: Esc, then ctrl+r to add this call to it",
                                 "⚠ The caller already has open cases {cases}: Esc, then ctrl+r to add this call to one",
                                 len(history.open_cases)).format(cases=case_numbers(history)), "bold yellow"), Text("")]
+    if intake.urgent:
+        lines += [Text(_(URGENT_READ), "bold reverse red"), Text("")]
     # The labels line up in one column, however wide they are in the desk's language.
     width = max(cells(_(p)) for p in _POINTS) + 2
 
@@ -93,6 +97,9 @@ def readback_lines(intake: Intake, clocks: list[Clock], calendar: WorkCalendar, 
     point(N_("Call back on"), intake.phone)
     point(N_("Recorded as"), recorded_as(intake))
     point(N_("Received"), display.when(intake.received_at, tz, now))
+    if intake.outside_party.strip():
+        lines.append(styled(_("{label} {party}"), label=(_("Outside party involved:"), "bold"), party=intake.outside_party.strip()))
+    lines += script_lines(intake.script_answers)
     lines.append(Text(""))
     if not calendar.is_working_time(intake.received_at):
         opening = display.when(calendar.next_opening(intake.received_at), tz, now)
@@ -109,6 +116,15 @@ def readback_lines(intake: Intake, clocks: list[Clock], calendar: WorkCalendar, 
         lines.append(Text.assemble("  ", styled(_("{action} by {due}"), action=words, due=(display.when(clock.due, tz, now), "bold")),
                                    (_("   ({how})").format(how=display.explain(clock, tz)), "dim")))
     return lines
+
+
+def script_lines(note: str) -> list[Text]:
+    """The answer script's questions and answers as they are kept with the case, one to a line, so the
+    operator sees what the case will say was asked ('Are people trapped? yes')."""
+    if not note.strip():
+        return []
+    return [Text(""), Text(_("Script answers kept with the case:"), "bold"),
+            *(Text("  " + part) for part in note.split(" · ") if part.strip())]
 
 
 class ReadBackScreen(ModalScreen[bool]):

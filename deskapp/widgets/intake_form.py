@@ -60,7 +60,12 @@ TEXT_ROWS = [
     ("category", N_("Category"), N_("water leak, lift, noise ... (scripts fill it)")),
     ("received_at", N_("Received"), N_("now, 09:05, 2026-11-23 09:05")),
 ]
+# A complaint that involves another unit or outside party: a row after Channel, complaints only.
+OUTSIDE_PARTY_ROW = ("outside_party", N_("Outside party"), N_("another unit involved: water utility, neighbour ..."))
 DEFAULT_KIND = "inquiry"
+# The urgent line above the form, while the case is urgent (the intake's ctrl+t turns it on and off).
+URGENT_LINE = N_("URGENT: people trapped, flooding, fire alarm or injury. Forwarded and on site in wall-clock "
+                 "minutes, day or night; call the people on the night list now · ctrl+t: not urgent")
 
 
 def _choices(values: list) -> list[tuple[str, str]]:
@@ -87,6 +92,9 @@ class IntakeForm(Vertical):
     IntakeForm .field-note.problem { color: $error; }
     IntakeForm .field-note.warning { color: $warning; }
     IntakeForm #row-severity .field-note { color: $text-muted; }
+    IntakeForm #urgent-line { display: none; height: auto; padding: 0 1; background: $error; color: $text; text-style: bold; }
+    IntakeForm.-urgent #urgent-line { display: block; }
+    IntakeForm #last-rows { height: auto; }
     """
 
     class Edited(Message):
@@ -105,8 +113,10 @@ class IntakeForm(Vertical):
         self.reading: Reading | None = None
         self._baseline: dict[str, str] = {}
         self.script_answers = ""  # the answer script's questions and answers, labelled: kept with the case
+        self.urgent = False  # people trapped, flooding, fire, injury: the clocks run in wall minutes (set_urgent)
 
     def compose(self) -> ComposeResult:
+        yield Static(Text(_(URGENT_LINE)), id="urgent-line")
         yield self._row("kind", _("Kind"), QuickSelect(_choices(KINDS), allow_blank=False, value=DEFAULT_KIND, id="f-kind",
                                                        keys=_keys(KINDS),
                                                        on_choice=lambda kind: self._show_for_kind(str(kind))))
@@ -115,8 +125,15 @@ class IntakeForm(Vertical):
         yield self._row("department", _("Trade / dept"), QuickSelect([], prompt=_("who goes (work order)"), id="f-department"))
         for name, text, placeholder in TEXT_ROWS:
             yield self._row(name, _(text), Input(placeholder=_(placeholder), id=f"f-{name}", suggester=suggester_for(name)))
-        yield self._row("channel", _("Channel"), QuickSelect(_choices(CHANNELS), allow_blank=False, value="phone", id="f-channel",
-                                                             keys=_keys(CHANNELS)))
+        # Channel and the outside party together: Textual orders the Tab keys by where the widgets were
+        # last laid out, and a row just shown (a complaint chosen) has not been yet; beside Channel
+        # alone, it still comes after it, not first among the form's rows.
+        name, text, placeholder = OUTSIDE_PARTY_ROW
+        yield Vertical(
+            self._row("channel", _("Channel"), QuickSelect(_choices(CHANNELS), allow_blank=False, value="phone",
+                                                           id="f-channel", keys=_keys(CHANNELS))),
+            self._row(name, _(text), Input(placeholder=_(placeholder), id=f"f-{name}")),
+            id="last-rows")
 
     def _row(self, name: str, text: str, field: Widget) -> Horizontal:
         return Horizontal(Label(text, classes="field-label"), field, Static("", id=f"note-{name}", classes="field-note"),
@@ -141,10 +158,12 @@ class IntakeForm(Vertical):
         """What the operator put in beyond the defaults: empty for a fresh form."""
         # The received time counts as typed only if the operator changed it, not because time passed.
         defaults = {"kind": DEFAULT_KIND, "channel": "phone", "received_at": self._baseline.get("received_at")}
-        return {k: v for k, v in self.values().items() if v and defaults.get(k) != v}
+        typed = {k: v for k, v in self.values().items() if v and defaults.get(k) != v}
+        return typed | {"urgent": "yes"} if self.urgent else typed
 
     def load(self, values: dict[str, str]) -> None:
         """Fill the form (a restored draft); what is loaded counts as typed."""
+        self.set_urgent(values.get("urgent") == "yes", tell=False)
         for name, value in values.items():
             if name not in ALL_FIELDS:
                 continue
@@ -164,6 +183,17 @@ class IntakeForm(Vertical):
             widget.value = value
         self.touched.add(name)
 
+    def set_urgent(self, urgent: bool, tell: bool = True) -> None:
+        """The case is urgent (or no longer): the red line above the form says so; `tell` the screen,
+        which keeps it in the draft as it keeps a field."""
+        if urgent == self.urgent:
+            return
+        self.urgent = urgent
+        self.set_class(urgent, "-urgent")
+        self.check()
+        if tell:
+            self.post_message(self.Edited("urgent"))
+
     def set_departments(self, names: list[str]) -> None:
         select = self.query_one("#f-department", Select)
         select.set_options([(department_label(n), n) for n in names])
@@ -172,7 +202,7 @@ class IntakeForm(Vertical):
 
     def reset(self) -> None:
         """A fresh form for the next call: received now, on the phone."""
-        for name, _text, _placeholder in TEXT_ROWS:
+        for name, _text, _placeholder in [*TEXT_ROWS, OUTSIDE_PARTY_ROW]:
             self.query_one(f"#f-{name}", Input).value = ""
         self.query_one("#f-received_at", Input).value = self._now_text()
         self.query_one("#f-kind", Select).value = DEFAULT_KIND
@@ -181,6 +211,7 @@ class IntakeForm(Vertical):
         self.query_one("#f-department", Select).clear()
         self.touched.clear()
         self.script_answers = ""
+        self.set_urgent(False, tell=False)
         self.show_every_problem = False
         self._show_for_kind(DEFAULT_KIND)
         # The Changed events of the reset arrive later; they must not count as typing.
@@ -198,6 +229,7 @@ class IntakeForm(Vertical):
         self.reading = reading = read_form(self.values(), self._tz, self._now())
         if reading.intake is not None:
             reading.intake.script_answers = self.script_answers
+            reading.intake.urgent = self.urgent
         for name in ALL_FIELDS:
             problem = reading.problems.get(name)
             shown = problem if problem and (self.show_every_problem or name in self.touched) else None
@@ -232,6 +264,7 @@ class IntakeForm(Vertical):
         self.query_one("#row-severity").display = kind == "complaint"
         self.query_one("#row-department").display = kind == "repair"
         self.query_one("#row-promised_by").display = kind == "inquiry"
+        self.query_one("#row-outside_party").display = kind == "complaint"
 
     def _understood(self, name: str, reading: Reading) -> str:
         if name in TIME_FIELDS and name in reading.times:

@@ -17,7 +17,8 @@ from deskapp.domain.timeparse import TimeError, parse_time
 from deskapp.i18n import _, chinese
 from deskapp.words.intake_problems import check_intake
 
-TEXT_FIELDS = ("who", "company", "phone", "which", "what", "why", "how", "special_requests", "category")
+# The outside party comes last: its row was added after Channel, so the form's order stays as it was.
+TEXT_FIELDS = ("who", "company", "phone", "which", "what", "why", "how", "special_requests", "category", "outside_party")
 TIME_FIELDS = ("received_at", "appointment_at", "requested_by", "promised_by")
 CHOICE_FIELDS = ("kind", "severity", "channel", "department")
 ALL_FIELDS = CHOICE_FIELDS + TEXT_FIELDS + TIME_FIELDS
@@ -71,6 +72,7 @@ def read_form(values: dict[str, str], tz: tzinfo, now: datetime) -> Reading:
         category=values.get("category", ""), appointment_at=times.get("appointment_at"),
         requested_by=times.get("requested_by"),
         promised_by=times.get("promised_by") if kind is Kind.inquiry else None,
+        outside_party=values.get("outside_party", "").strip() if kind is Kind.complaint else "",
     )
     for problem in check_intake(intake):
         problems.setdefault(problem.field, problem.message)
