@@ -11,6 +11,7 @@ from typing import Any
 from sqlmodel import func, select
 
 from deskapp.config.places import place_key
+from deskapp.desk.clocks import corrected_as
 from deskapp.desk.operation import Operation, on_case, required
 from deskapp.domain.enums import Kind, Role, Severity, Status
 from deskapp.domain.errors import BadInput, DeskError, NotAllowed
@@ -61,7 +62,7 @@ def amend(desk: Desk, case_id: int, fields: dict[str, Any], reason: str, by: str
             raise DeskError(_("case {number} already says that; nothing was changed").format(number=case_id))
         c = op.case
         c.place_key = place_key(c.building, c.floor, c.unit)  # derived, as intake derives it; not an event's own
-        op.log("amend", changes, reason, clocks_as=URGENCY if URGENCY in changes else None)
+        op.log("amend", changes, reason, clocks_as=corrected_as(changes))
         return op.view()
 
 

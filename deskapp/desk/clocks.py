@@ -36,10 +36,22 @@ REPLANS: dict[str, frozenset[ClockName] | None] = {
 
 
 def _moves(action: str, name: ClockName) -> bool:
-    if action not in REPLANS:
-        return False
-    names = REPLANS[action]
-    return names is None or name in names
+    """`action` may name several operations joined by '+': a correction of several fields at once."""
+    for one in action.split("+"):
+        if one in REPLANS and (REPLANS[one] is None or name in REPLANS[one]):
+            return True
+    return False
+
+
+# A correction moves the clocks of what it corrects, as the operation that sets each field would.
+_CORRECTED = {"urgent": "urgent", "requested_by": "requested", "promised_by": "promised",
+              "appointment_at": "appointment"}
+
+
+def corrected_as(changes: dict) -> str | None:
+    """The operations whose effect on the clocks a correction of these fields has ('requested+urgent')."""
+    moved = sorted(_CORRECTED[field] for field in changes if field in _CORRECTED)
+    return "+".join(moved) or None
 
 
 def due_field(name: ClockName | str) -> str:
