@@ -125,7 +125,7 @@ class CallbacksScreen(PassesOnWorkerFailures, Screen):
             c = item.case
             style = state_style(self, _GROUP_STYLE[item.group])
             mark = deadline.symbol(_GROUP_STYLE[item.group])
-            left = deadline.lateness(item.clock)
+            left = deadline.short_lateness(item.clock)
             # How many calls so far: "0" / "0 次", then "1 no answer" / "1 次，无人接听".
             tries = pgettext("callback tries", "{n}").format(n=item.attempts)
             if item.last_result:

@@ -135,7 +135,7 @@ class HomeScreen(PassesOnWorkerFailures, Screen):
             table.add_row(
                 str(c.id),
                 Text(badge_words(clock, morning), style=style),
-                Text(deadline.lateness(clock), style=style),
+                Text(deadline.short_lateness(clock), style=style),
                 display.when(clock.due, tz, now),
                 kind_words(c.kind, c.severity),
                 Text(clip(" · ".join(x for x in (c.who, c.which) if x), 32)),

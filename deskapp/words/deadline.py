@@ -121,7 +121,60 @@ def lateness(clock) -> str:
     return left_or_late(clock.left, clock.counting, clock.state)
 
 
+# The spans whose words are the longest under ten days, for a column to be measured by.
+_WIDEST = (timedelta(hours=23, minutes=59), timedelta(days=9, hours=23), timedelta(hours=99, minutes=59))
+
+
 def widest_left() -> list[str]:
     """The longest texts `lateness` gives for under ten days, for a column to be measured by."""
-    spans = (timedelta(hours=23, minutes=59), timedelta(days=9, hours=23), timedelta(hours=99, minutes=59))
-    return [left_or_late(sign * s, c) for s in spans for sign in (1, -1) for c in Counting]
+    return [left_or_late(sign * s, c) for s in _WIDEST for sign in (1, -1) for c in Counting]
+
+
+# ---- the same, for a table's narrow cell ---------------------------------------------------------
+# The queue's and the history's columns have fixed widths at 80 and 120 cells: the same words with
+# the units shortened ('10h 7m work late' for '10 working h 7 min late'), the counting still named.
+
+
+def short_amount(span: timedelta, counting: Counting) -> str:
+    """`amount` in short units: '10h 7m work', '45m work', '2d 3h', '10h 7m' (Chinese: 10工时7分, 2天3小时)."""
+    minutes = int(abs(span).total_seconds() // 60)
+    working = counting is Counting.working
+    if minutes == 0 and span:
+        return _("<1m work") if working else _("<1m")
+    hours, rest = divmod(minutes, 60)
+    if working:
+        if not hours:
+            return _("{minutes}m work").format(minutes=rest)
+        if not rest:
+            return _("{hours}h work").format(hours=hours)
+        return _("{hours}h {minutes}m work").format(hours=hours, minutes=rest)
+    days, hours = divmod(hours, 24)
+    if days:
+        return _("{days}d {hours}h").format(days=days, hours=hours) if hours else _("{days}d").format(days=days)
+    if not hours:
+        return _("{minutes}m").format(minutes=rest)
+    if not rest:
+        return _("{hours}h").format(hours=hours)
+    return _("{hours}h {minutes}m").format(hours=hours, minutes=rest)
+
+
+def short_left_or_late(left: timedelta, counting: Counting, state: ClockState | None = None) -> str:
+    """`left_or_late` for a narrow cell: '1h 20m work left', '10h 7m work late', OVERDUE for a
+    clock waiting on the customer past its due."""
+    if left < timedelta(0):
+        if state is ClockState.waiting:
+            return word(ClockState.overdue)
+        return pgettext("short", "{time} late").format(time=short_amount(left, counting))
+    return pgettext("short", "{time} left").format(time=short_amount(left, counting))
+
+
+def short_lateness(clock) -> str:
+    """`lateness` for a narrow table cell: what the queue, the history and the case detail show."""
+    if clock is None or clock.left is None:
+        return ""
+    return short_left_or_late(clock.left, clock.counting, clock.state)
+
+
+def widest_short_left() -> list[str]:
+    """The longest texts `short_lateness` gives for under ten days: a column's width in either language."""
+    return [short_left_or_late(sign * s, c) for s in _WIDEST for sign in (1, -1) for c in Counting]
