@@ -39,7 +39,7 @@ _KINDS = (None, Kind.complaint, Kind.repair)
 _SEVERITIES = (None, Severity.major, Severity.general, Severity.minor)
 # The customer (name, phone, where) straight after the case number: at 80 columns the columns after
 # the first sixty cells are off the screen, and the customer and their phone are what a caller needs.
-HEADINGS = (N_("due"), N_("#"), N_("customer"), N_("left"), N_("who calls"), N_("method"), N_("tries"), N_("case"))
+HEADINGS = (N_("due"), N_("#"), N_("customer"), deadline.LEFT_OR_LATE, N_("who calls"), N_("method"), N_("tries"), N_("case"))
 
 
 @dataclass

@@ -23,6 +23,7 @@ from deskapp.store.context import Desk
 from deskapp.widgets.deadline import DEADLINE_CLASSES, badge_words, deadline_style, left_words
 from deskapp.widgets.footer import DeskFooter
 from deskapp.words import display
+from deskapp.words.deadline import LEFT_OR_LATE
 from deskapp.words.labels import label
 from deskapp.words.widths import clip
 from deskapp.words.wording import kind_words
@@ -31,7 +32,7 @@ REFRESH_SECONDS = 30
 # The managers called sit beside the kind, as "☎ 1": the count the night duty looks for is never
 # cut or scrolled off at 80 or 120 columns by the long description columns after it.
 # The next clock and its time left or lateness follow, in the words of every other screen's table.
-COLUMNS = [N_("received"), N_("kind"), N_("called"), N_("next clock"), N_("left"), N_("who / which"), N_("what")]
+COLUMNS = [N_("received"), N_("kind"), N_("called"), N_("next clock"), LEFT_OR_LATE, N_("who / which"), N_("what")]
 
 
 @dataclass

@@ -67,7 +67,7 @@ PROBE_SECONDS = 1.0
 # (key, heading, width in cells): fixed widths, so the table never measures its rows. The widths
 # marked None follow the words of the desk's language (see `columns`).
 COLUMNS = (
-    ("number", N_("#"), 5), ("clock", N_("next clock"), 20), ("left", N_("left"), None), ("due", N_("due"), 11),
+    ("number", N_("#"), 5), ("clock", N_("next clock"), 20), ("left", deadline.LEFT_OR_LATE, None), ("due", N_("due"), 11),
     ("kind", N_("kind"), None), ("who", N_("who / which"), None), ("what", N_("what"), None),
     ("owner", N_("owner"), 10), ("department", N_("department"), 11), ("status", N_("status"), None),
 )

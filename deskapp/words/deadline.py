@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from deskapp.domain.enums import ClockState, Counting
-from deskapp.i18n import NP_, _, ngettext, pgettext
+from deskapp.i18n import N_, NP_, _, ngettext, pgettext
 
 # Two states that are not a ClockState: an after-hours case whose working-time clock waits for the
 # desk to open (its own mark, so the night's calls stand out), and a case with no clock running.
@@ -131,8 +131,12 @@ def widest_left() -> list[str]:
 
 
 # ---- the same, for a table's narrow cell ---------------------------------------------------------
-# The queue's and the history's columns have fixed widths at 80 and 120 cells: the same words with
-# the units shortened ('10h 7m work late' for '10 working h 7 min late'), the counting still named.
+# The queue's and the history's columns have fixed widths at 80 and 120 cells, and every screen's
+# table shows the same words: the amount in short units, the counting still named ('10h 7m work' for
+# '10 working h 7 min'). Left or late is the state's, in the badge beside it ('✖ resolve OVERDUE'),
+# under a heading that says both (LEFT_OR_LATE), so the cell does not say it again.
+
+LEFT_OR_LATE = N_("left / late")
 
 
 def short_amount(span: timedelta, counting: Counting) -> str:
@@ -159,22 +163,21 @@ def short_amount(span: timedelta, counting: Counting) -> str:
 
 
 def short_left_or_late(left: timedelta, counting: Counting, state: ClockState | None = None) -> str:
-    """`left_or_late` for a narrow cell: '1h 20m work left', '10h 7m work late', OVERDUE for a
-    clock waiting on the customer past its due."""
-    if left < timedelta(0):
-        if state is ClockState.waiting:
-            return word(ClockState.overdue)
-        return pgettext("short", "{time} late").format(time=short_amount(left, counting))
-    return pgettext("short", "{time} left").format(time=short_amount(left, counting))
+    """`left_or_late` for a narrow cell: '1h 20m work' left or late; OVERDUE for a clock waiting on
+    the customer past its due (its state's badge says 'waiting', which would not tell)."""
+    if left < timedelta(0) and state is ClockState.waiting:
+        return word(ClockState.overdue)
+    return short_amount(left, counting)
 
 
 def short_lateness(clock) -> str:
-    """`lateness` for a narrow table cell: what the queue, the history and the case detail show."""
+    """`lateness` for a table cell: what the queue, the history, the case detail, home, the night
+    view and the callback list show ('' once the clock is met)."""
     if clock is None or clock.left is None:
         return ""
     return short_left_or_late(clock.left, clock.counting, clock.state)
 
 
 def widest_short_left() -> list[str]:
-    """The longest texts `short_lateness` gives for under ten days: a column's width in either language."""
-    return [short_left_or_late(sign * s, c) for s in _WIDEST for sign in (1, -1) for c in Counting]
+    """The longest texts `short_lateness` gives for under ten days, and OVERDUE: a column's width."""
+    return [short_amount(s, c) for s in _WIDEST for c in Counting] + [word(ClockState.overdue)]
