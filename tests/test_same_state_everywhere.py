@@ -167,6 +167,11 @@ async def test_every_screen_says_the_same_state_and_lateness_at_night(desk, hour
         assert late[ids["repair"], "arrive"] == expected[ids["repair"]][1]
         assert ((ids["major"], "escalate") in late) is (hour == "23:00")
         assert not any(case == ids["paused"] for case, _clock in late)
+        # Its clocks due today: Ms Late's resolve still overdue, Ms Away's waiting not yet judged.
+        [resolve] = [row for row in screen.shown["Clocks due in the period"] if row[0] == "resolve"]
+        assert resolve[3:5] == ("1", "1")  # still overdue, not yet due
+        [arrive] = [row for row in screen.shown["Clocks due in the period"] if row[0] == "arrive"]
+        assert arrive[3] == "1"
 
 
 @pytest.mark.parametrize("hour", ["19:30", "23:00"])
