@@ -167,7 +167,7 @@ class CallbacksScreen(PassesOnWorkerFailures, Screen):
             Text(f"{deadline.symbol(_GROUP_STYLE[missed.group])} {due_label(missed.group)}", style=style),
             "☎",
             Text(customer_cell(missed.known_as, "", call.number, 46)),
-            Text(deadline.left_or_late(missed.left, Counting.working), style=style),
+            Text(deadline.short_left_or_late(missed.left, Counting.working), style=style),
             Text(_("the desk")),
             label(CallbackMethod.phone),
             _("rang {time}").format(time=display.weekday_time(call.ring_at, tz)),
