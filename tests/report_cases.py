@@ -169,3 +169,21 @@ def late_by(english: str) -> str:
     shown = "".join(n + ("个工作" + units[u] if working else units[u]) if i == 0 or not working else n + units[u]
                     for i, (n, u) in enumerate(zip(words[::2], words[1::2], strict=True)))
     return shown
+
+
+def on_screen(english: str, chinese: bool = False) -> str:
+    """How late as the statistics screen's late list says it, in the short words of every screen's
+    table: '10 h 50 min' → '10h 50m' / '10小时50分'; '118 working h' → '118h work' / '118工时'."""
+    words = english.split()
+    working = "working" in words
+    numbers = [w for w in words if w.isdigit()]
+    units = [w for w in words if not w.isdigit() and w != "working"]
+    short = {"days": "d", "day": "d", "h": "h", "min": "m"}
+    if chinese:
+        if working:
+            zh = {"h": "工时", "min": "工作分钟"} if len(numbers) == 1 else {"h": "工时", "min": "分"}
+        else:
+            zh = {"days": "天", "day": "天", "h": "小时", "min": "分钟" if len(numbers) == 1 else "分"}
+        return "".join(n + zh[u] for n, u in zip(numbers, units, strict=True))
+    shown = " ".join(n + short[u] for n, u in zip(numbers, units, strict=True))
+    return f"{shown} work" if working else shown

@@ -36,7 +36,7 @@ async def test_home_shows_counts_and_the_most_urgent_case_first(desk):
         assert table.row_count == 2
         first = [str(cell) for cell in table.get_row_at(0)]
         assert first[0] == str(late)
-        assert "OVERDUE" in first[1] and first[2] == "40 working min late"
+        assert "OVERDUE" in first[1] and first[2] == "40m work"
         second = [str(cell) for cell in table.get_row_at(1)]
         assert second[0] == str(fresh) and "escalate" in second[1]
 

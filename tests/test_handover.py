@@ -51,8 +51,8 @@ def test_the_summary_of_a_day_shift_has_every_section(desk):
     assert sections["Major complaints (2)"] == [
         f"#{ids['major_done']} Mr Zhang's complaint · escalated Mon 09:10 · Sun Qiang Mon 09:15",
         f"#{ids['major_missed']} Ms Zhou's complaint · NOT escalated · no manager notified"]
-    assert sections["Overdue now (3)"][0] == f"#{ids['old']} complaint (general): Mr Qian's complaint · forward OVERDUE Fri 09:20"
-    assert sections["Still open (4)"][1].endswith("resolve on time Wed 09:00")
+    assert sections["Overdue now (3)"][0] == f"#{ids['old']} complaint (general): Mr Qian's complaint · forward OVERDUE Fri 09:20, 20 working h 30 min late"
+    assert sections["Still open (4)"][1].endswith("resolve on time Wed 09:00, 1 day 14 h left")
     assert sections["Waiting on the customer (1)"][0].endswith("since Mon 12:00")
     assert sections["Callbacks due next shift (1)"][0].startswith(f"#{ids['cb_due']} due Mon 12:00 (overdue)")
 

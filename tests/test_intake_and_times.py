@@ -10,6 +10,7 @@ import pytest
 from deskapp.domain.enums import ClockState, Counting
 from deskapp.domain.intake import normalise_phone, phone_problem, split_which
 from deskapp.domain.timeparse import TimeError, parse_time
+from deskapp.i18n import CHINESE, use_language
 from deskapp.words import deadline, display
 from tests.conftest import SHANGHAI, at
 
@@ -85,16 +86,24 @@ def test_time_left_and_lateness_as_every_screen_shows_them(minutes, counting, sh
 
 
 @pytest.mark.parametrize(
-    ("minutes", "shown"),
-    [(-12, "-0:12"), (0, "0:00"), (7, "0:07"), (200, "3h 20m"), (3000, "2d 2h"), (-3000, "-2d 2h")],
+    ("minutes", "counting", "shown", "chinese"),
+    [(-12, Counting.working, "12m work", "12工作分钟"), (0, Counting.wall, "0m", "0分钟"),
+     (200, Counting.wall, "3h 20m", "3小时20分"), (607, Counting.working, "10h 7m work", "10工时7分"),
+     (-120, Counting.working, "2h work", "2工时"), (3060, Counting.wall, "2d 3h", "2天3小时"),
+     (-1440, Counting.wall, "1d", "1天"), (-180, Counting.wall, "3h", "3小时")],
 )
-def test_the_compact_countdown_the_queue_still_shows(minutes, shown):
-    assert display.left(timedelta(minutes=minutes)) == shown
+def test_a_table_cell_says_the_same_in_short_with_its_counting_named(minutes, counting, shown, chinese):
+    # Left or late is said by the state's badge beside the cell ('✖ resolve OVERDUE'), not again here.
+    assert deadline.short_left_or_late(timedelta(minutes=minutes), counting) == shown
+    with use_language(CHINESE):
+        assert deadline.short_left_or_late(timedelta(minutes=minutes), counting) == chinese
 
 
 def test_a_clock_waiting_on_the_customer_past_its_due_says_overdue_not_a_negative_time():
     assert deadline.left_or_late(timedelta(minutes=-30), Counting.working, ClockState.waiting) == "OVERDUE"
+    assert deadline.short_left_or_late(timedelta(minutes=-30), Counting.working, ClockState.waiting) == "OVERDUE"
     assert deadline.left_or_late(timedelta(microseconds=-1), Counting.working) == "under 1 working min late"
+    assert deadline.short_left_or_late(timedelta(microseconds=-1), Counting.working) == "<1m work"
 
 
 def test_times_are_written_in_the_desk_zone():

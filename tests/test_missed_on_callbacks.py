@@ -98,7 +98,7 @@ async def test_f4_lists_the_missed_call_after_the_cases_and_home_counts_it(desk)
         await settled(pilot)
         rows = _rows(app)
         assert [r[1] for r in rows] == [str(ids[k]) for k in ("overdue", "today", "tomorrow", "later")] + ["☎"]
-        assert rows[-1][0] == "▲ due today" and rows[-1][2] == "13900002222" and rows[-1][3] == "1 working h 30 min left"
+        assert rows[-1][0] == "▲ due today" and rows[-1][2] == "13900002222" and rows[-1][3] == "1h 30m work"
         assert "☎ 1 missed call" in str(app.screen.query_one("#callbacks-counts").render())
         await pilot.press("down", "down", "down", "down", "enter")
         await settled(pilot)

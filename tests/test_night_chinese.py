@@ -46,11 +46,14 @@ async def test_night_duty_in_chinese_sees_tonight_and_calls_the_managers(desk, c
         assert "重大投诉请立即致电各经理" in banner
         assert "Lin Tao（项目经理）13800138020" in str(app.screen.query_one("#night-managers").render())
         header = [str(c.label) for c in app.screen.query_one(DataTable).columns.values()]
-        assert header == ["#", "受理时间", "类别", "已致电", "来电人 / 位置", "事项"]
+        assert header == ["#", "受理时间", "类别", "已致电", "下一时限", "剩余/超时", "来电人 / 位置", "事项"]
         rows = _rows(app)
         assert [r[0] for r in rows] == [str(major), str(major - 1)]  # tonight's only, newest first
-        assert rows[0][1:5] == ["周一 23:20", "重大投诉", "☎ 0", "孙女士 · B座12层1203室"]
-        assert rows[1][5].endswith("…")  # a long Chinese description is cut whole characters at a time
+        assert rows[0][1:4] == ["周一 23:20", "重大投诉", "☎ 0"] and rows[0][6] == "孙女士 · B座12层1203室"
+        # The next clock and its time left as the queue says them: the major complaint's 10 wall minutes
+        # to forward run out now; the general one's 20 working minutes wait for the morning.
+        assert rows[0][4:6] == ["▲ 转派 即将到期", "0分钟"] and rows[1][4:6] == ["☾ 转派 待上班", "20工作分钟"]
+        assert rows[1][7].endswith("…")  # a long Chinese description is cut whole characters at a time
         assert english_words(app) == []
         await pilot.press("enter")  # the major complaint: the managers to call
         await settled(pilot)
@@ -120,7 +123,7 @@ async def test_home_in_chinese_shows_the_counts_and_what_falls_due_next(desk, ch
         await settled(pilot)
         assert isinstance(app.screen, HomeScreen)
         shown = screen_text(app)
-        for words in ("未结", "已超时", "即将到期", "待回访", "今日受理", "下一时限", "剩余", "到期"):
+        for words in ("未结", "已超时", "即将到期", "待回访", "今日受理", "下一时限", "剩余/超时", "到期"):
             assert words in shown, words
         [row] = _rows(app)
         assert row[1].endswith("转派 已超时") and row[4] == "一般投诉"

@@ -43,7 +43,7 @@ async def test_the_most_urgent_case_is_on_top_and_cases_without_a_clock_last(des
         screen = await open_queue(pilot)
         assert [int(r[0]) for r in rows(screen)] == [late, major, fresh, inquiry]
         top = rows(screen)[0]
-        assert "OVERDUE" in top[1] and top[2] == "-1:40"
+        assert "OVERDUE" in top[1] and top[2] == "1h 40m work"
         assert counts(screen).startswith("1 overdue · 1 due soon · 4 open")
 
 
@@ -88,12 +88,12 @@ async def test_countdowns_move_with_the_clock_without_moving_the_cursor(desk):
         screen = await open_queue(pilot)
         await pilot.press("down")
         assert screen.selected_id() == second
-        assert str(cell(screen, second, "left")) == "0:10"
+        assert str(cell(screen, second, "left")) == "10m work"
         desk.clock.set(at("2026-11-23 10:07"))
         screen.tick()
-        assert str(cell(screen, second, "left")) == "0:03"
+        assert str(cell(screen, second, "left")) == "3m work"
         assert cell(screen, second, "clock").plain == "▲ forward due soon"
-        assert str(cell(screen, first, "left")) == "-0:07"
+        assert str(cell(screen, first, "left")) == "7m work"
         assert screen.selected_id() == second
 
 

@@ -303,7 +303,7 @@ def test_the_handover_summary_and_its_refusals_in_chinese(desk, chinese):
     day = (at("2026-11-23 08:00"), at("2026-11-23 19:00"))
     sections = dict(summary_sections(shift_summary(desk, *day), desk.calendar.tz))
     assert sections["本班受理"] == ["共1件", "按类别：投诉1件", "按投诉等级：重大1件", "按来源渠道：电话1件"]
-    assert sections["当前超时（2）"][0] == f"#{old} 一般投诉：周五的投诉 · 转派 · 已超时（周五 09:20）"
+    assert sections["当前超时（2）"][0] == f"#{old} 一般投诉：周五的投诉 · 转派 · 已超时（周五 09:20），超时 20个工作小时30分钟"
     assert sections["重大投诉（1）"] == [f"#{major} 机房被淹 · 周一 09:10已上报 · Sun Qiang 周一 09:15"]
     for title, lines in sections.items():
         for line in (title, *lines):

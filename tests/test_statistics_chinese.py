@@ -23,8 +23,8 @@ from tests.report_cases import (
     CLOCKS,
     LATE,
     LATE_HEADERS,
-    late_by,
     november,
+    on_screen,
 )
 
 SIZE = (160, 60)
@@ -67,11 +67,11 @@ async def test_novembers_figures_in_chinese(desk, chinese):
         assert [column.heading for column in late.columns] == LATE_HEADERS
         rows = [[str(cell) for cell in late.get_row_at(i)] for i in range(late.row_count)]
         assert [(r[0], r[4], r[5], r[7]) for r in rows] == [
-            (str(ids[c]), CLOCK_NAMES[k], due, late_by(by)) for c, k, due, _, by in LATE]
+            (str(ids[c]), CLOCK_NAMES[k], due, on_screen(by, chinese=True)) for c, k, due, _, by in LATE]
         assert rows[0][1:4] == ["投诉", "重大", "安保部"] and rows[6][1:4] == ["报修", "", "工程部"]
         assert rows[3][6] == "尚未完成" and rows[7][3] == "未转派部门"
         text = screen_text(app)
-        for words in ("超时工单（11），按到期时间排列", "工单号", "超时时长", "118个工作小时", "上一期", "下一期", "返回",
+        for words in ("超时工单（11），按到期时间排列", "工单号", "超时时长", "118工时", "上一期", "下一期", "返回",
                       "统计", "m 月 · w 周 · d 日", "本期到期的回访", "按来源渠道", "员工报告"):
             assert words in text, words
         _no_english(app)

@@ -16,7 +16,7 @@ from deskapp.widgets.case_table import CaseTable
 from deskapp.widgets.charts import BarChart
 from tests.conftest import settled
 from tests.helpers import open_statistics, statistics_text
-from tests.report_cases import CALLBACKS, CLOCKS, COUNTS, LATE, november, shown_counts
+from tests.report_cases import CALLBACKS, CLOCKS, COUNTS, LATE, november, on_screen, shown_counts
 
 SIZE = (160, 60)
 
@@ -64,7 +64,7 @@ async def test_novembers_figures_as_the_supervisor_sees_them(desk):
         late = screen.query_one("#statistics-late", CaseTable)
         assert late.row_count == len(LATE)
         rows = [[str(cell) for cell in late.get_row_at(i)] for i in range(late.row_count)]
-        assert [(r[0], r[4], r[5], r[7]) for r in rows] == [(str(ids[c]), k, due, by) for c, k, due, _, by in LATE]
+        assert [(r[0], r[4], r[5], r[7]) for r in rows] == [(str(ids[c]), k, due, on_screen(by)) for c, k, due, _, by in LATE]
         assert rows[3][6] == "not yet" and rows[5][6] == "not yet"
         # The charts: cases per day add up to the month's cases; the departments as counted.
         received = screen.query_one("#chart-received", BarChart)

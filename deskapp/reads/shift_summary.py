@@ -153,9 +153,12 @@ def summary_sections(summary: ShiftSummary, tz) -> list[tuple[str, list[str]]]:
         clock = view.next_clock
         if clock is None:
             return line
-        # "forward OVERDUE Fri 09:20" / "转派 · 已超时（周五 09:20）": the state in the deadline table's word.
+        # "forward OVERDUE Fri 09:20" / "转派 · 已超时（周五 09:20）": the state in the deadline table's word,
+        # then how late or how long left as every screen and report says it ("40 working min late").
         due = _("{clock} {state} {time}").format(clock=label(clock.name), state=deadline.word(clock.state),
                                                  time=when(clock.due))
+        if clock.left is not None:
+            due = _("{due}, {left}").format(due=due, left=deadline.lateness(clock))
         return _("{line} · {due}").format(line=line, due=due)
 
     def counted(title: str, counter: Counter) -> str:

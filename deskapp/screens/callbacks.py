@@ -39,7 +39,7 @@ _KINDS = (None, Kind.complaint, Kind.repair)
 _SEVERITIES = (None, Severity.major, Severity.general, Severity.minor)
 # The customer (name, phone, where) straight after the case number: at 80 columns the columns after
 # the first sixty cells are off the screen, and the customer and their phone are what a caller needs.
-HEADINGS = (N_("due"), N_("#"), N_("customer"), N_("left"), N_("who calls"), N_("method"), N_("tries"), N_("case"))
+HEADINGS = (N_("due"), N_("#"), N_("customer"), deadline.LEFT_OR_LATE, N_("who calls"), N_("method"), N_("tries"), N_("case"))
 
 
 @dataclass
@@ -125,7 +125,7 @@ class CallbacksScreen(PassesOnWorkerFailures, Screen):
             c = item.case
             style = state_style(self, _GROUP_STYLE[item.group])
             mark = deadline.symbol(_GROUP_STYLE[item.group])
-            left = deadline.lateness(item.clock)
+            left = deadline.short_lateness(item.clock)
             # How many calls so far: "0" / "0 次", then "1 no answer" / "1 次，无人接听".
             tries = pgettext("callback tries", "{n}").format(n=item.attempts)
             if item.last_result:
@@ -167,7 +167,7 @@ class CallbacksScreen(PassesOnWorkerFailures, Screen):
             Text(f"{deadline.symbol(_GROUP_STYLE[missed.group])} {due_label(missed.group)}", style=style),
             "☎",
             Text(customer_cell(missed.known_as, "", call.number, 46)),
-            Text(deadline.left_or_late(missed.left, Counting.working), style=style),
+            Text(deadline.short_left_or_late(missed.left, Counting.working), style=style),
             Text(_("the desk")),
             label(CallbackMethod.phone),
             _("rang {time}").format(time=display.weekday_time(call.ring_at, tz)),

@@ -38,13 +38,14 @@ from deskapp.widgets.deadline import DEADLINE_CLASSES, badge, left_text
 from deskapp.widgets.footer import DeskFooter
 from deskapp.words import display
 from deskapp.words.coordination import paid_text
+from deskapp.words.deadline import LEFT_OR_LATE
 from deskapp.words.history import event_words
 from deskapp.words.labels import action_label, label
 from deskapp.words.wording import kind_words, listed
 
 TICK_SECONDS = 1.0
 PROBE_SECONDS = 2.0
-CLOCK_HEADINGS = (N_("clock"), N_("state"), N_("due"), N_("left"), N_("how it was computed"))
+CLOCK_HEADINGS = (N_("clock"), N_("state"), N_("due"), LEFT_OR_LATE, N_("how it was computed"))
 # The history's columns, named as the command line names them: the action (操作), then what was
 # said or changed (说明); "what" alone would read as the case's 5W1H What (事项).
 HISTORY_HEADINGS = (NP_("case history", "when"), NP_("case history", "who"), NP_("case history", "what"),

@@ -38,13 +38,14 @@ from deskapp.store.context import Desk
 from deskapp.widgets.case_table import CaseTable, Column
 from deskapp.widgets.deadline import Cell, badge_words, left_words, short_due, style_of
 from deskapp.widgets.footer import DeskFooter
+from deskapp.words.deadline import LEFT_OR_LATE
 from deskapp.words.labels import label
 from deskapp.words.wording import kind_words
 
 # (key, heading, width in cells); the widths marked None are the queue's for the desk's language,
 # who/which and what sharing the rest.
 COLUMNS = (
-    ("number", N_("#"), 8), ("received", N_("received"), 17), ("clock", N_("next clock"), 20), ("left", N_("left"), None),
+    ("number", N_("#"), 8), ("received", N_("received"), 17), ("clock", N_("next clock"), 20), ("left", LEFT_OR_LATE, None),
     ("due", N_("due"), 11), ("kind", N_("kind"), None), ("who", N_("who / which"), None), ("what", N_("what"), None),
     ("department", N_("department"), 11), ("status", N_("status"), None),
 )

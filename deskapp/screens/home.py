@@ -41,7 +41,7 @@ COUNTS = [
 NO_PINS = N_("Nobody has a PIN yet: anyone can act under any name, and only voiding and changing a forwarded "
              "case's severity are kept for the supervisor. A supervisor sets the desk's first PIN with "
              "`deskapp pin NAME`.")
-COLUMNS = [N_("next clock"), N_("left"), N_("due"), N_("kind"), N_("who / which"), N_("what")]
+COLUMNS = [N_("next clock"), deadline.LEFT_OR_LATE, N_("due"), N_("kind"), N_("who / which"), N_("what")]
 
 
 @dataclass
@@ -135,7 +135,7 @@ class HomeScreen(PassesOnWorkerFailures, Screen):
             table.add_row(
                 str(c.id),
                 Text(badge_words(clock, morning), style=style),
-                Text(deadline.lateness(clock), style=style),
+                Text(deadline.short_lateness(clock), style=style),
                 display.when(clock.due, tz, now),
                 kind_words(c.kind, c.severity),
                 Text(clip(" · ".join(x for x in (c.who, c.which) if x), 32)),

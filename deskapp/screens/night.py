@@ -16,12 +16,14 @@ from deskapp.domain.enums import Kind, Severity
 from deskapp.i18n import N_, _
 from deskapp.reads.callers import Manager, managers_to_call
 from deskapp.reads.night import Tonight, tonight
+from deskapp.reads.queue import waits_for_morning
 from deskapp.screens.error_dialog import PassesOnWorkerFailures
 from deskapp.screens.escalation import EscalationScreen
 from deskapp.store.context import Desk
-from deskapp.widgets.deadline import DEADLINE_CLASSES, deadline_style
+from deskapp.widgets.deadline import DEADLINE_CLASSES, badge_words, deadline_style, left_words
 from deskapp.widgets.footer import DeskFooter
 from deskapp.words import display
+from deskapp.words.deadline import LEFT_OR_LATE
 from deskapp.words.labels import label
 from deskapp.words.widths import clip
 from deskapp.words.wording import kind_words
@@ -29,7 +31,8 @@ from deskapp.words.wording import kind_words
 REFRESH_SECONDS = 30
 # The managers called sit beside the kind, as "☎ 1": the count the night duty looks for is never
 # cut or scrolled off at 80 or 120 columns by the long description columns after it.
-COLUMNS = [N_("received"), N_("kind"), N_("called"), N_("who / which"), N_("what")]
+# The next clock and its time left or lateness follow, in the words of every other screen's table.
+COLUMNS = [N_("received"), N_("kind"), N_("called"), N_("next clock"), LEFT_OR_LATE, N_("who / which"), N_("what")]
 
 
 @dataclass
@@ -98,19 +101,23 @@ class NightScreen(PassesOnWorkerFailures, Screen):
         for view, calls in found.cases:
             c = view.case
             major = _call_at_once(c)  # a major complaint or an urgent case: the managers are called now
-            style = deadline_style(self, view.next_clock) if view.next_clock else ""
+            clock = view.next_clock
+            morning = waits_for_morning(c, clock, self.desk.calendar, now)
+            style = deadline_style(self, clock, morning) if clock else ""
             kind = kind_words(c.kind, c.severity)
             table.add_row(
                 str(c.id),
                 display.weekday_time(c.received_at, tz),
                 Text(_("URGENT {kind}").format(kind=kind) if c.urgent else kind, style="bold red" if major else ""),
                 Text(f"☎ {calls}" if major else "", style=style if major and not calls else ""),
+                Text(badge_words(clock, morning), style=style),
+                Text(left_words(clock), style=style),
                 Text(clip(" · ".join(x for x in (c.who, c.which) if x), 36)),
                 Text(clip(c.what, 44)),
                 key=str(c.id),
             )
         if not found.cases:
-            table.add_row("", "", "", "", Text(_("nothing recorded tonight yet"), style="dim"), "")
+            table.add_row("", "", "", "", "", "", Text(_("nothing recorded tonight yet"), style="dim"), "")
 
     def action_open_case(self) -> None:
         """A major complaint opens the managers to call; any other case opens its detail."""

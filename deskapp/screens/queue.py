@@ -13,7 +13,6 @@ load), and says how far it has come on a big desk; the workers report by message
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import timedelta
 from pathlib import Path
 
 from rich.text import Text
@@ -56,7 +55,7 @@ from deskapp.widgets.deadline import (
 )
 from deskapp.widgets.footer import DeskFooter
 from deskapp.widgets.hint import HintLine, items_of
-from deskapp.words import display
+from deskapp.words import deadline, display
 from deskapp.words.coordination import chased_what
 from deskapp.words.labels import label
 from deskapp.words.widths import cells
@@ -68,7 +67,7 @@ PROBE_SECONDS = 1.0
 # (key, heading, width in cells): fixed widths, so the table never measures its rows. The widths
 # marked None follow the words of the desk's language (see `columns`).
 COLUMNS = (
-    ("number", N_("#"), 5), ("clock", N_("next clock"), 20), ("left", N_("left"), None), ("due", N_("due"), 11),
+    ("number", N_("#"), 5), ("clock", N_("next clock"), 20), ("left", deadline.LEFT_OR_LATE, None), ("due", N_("due"), 11),
     ("kind", N_("kind"), None), ("who", N_("who / which"), None), ("what", N_("what"), None),
     ("owner", N_("owner"), 10), ("department", N_("department"), 11), ("status", N_("status"), None),
 )
@@ -78,16 +77,13 @@ TABLE_WIDTH = 119  # a 120-column terminal, less the scrollbar
 GROWING = {"who": 1, "what": 1}
 WHOLE = 10_000  # a Cell width that never clips: the table clips the growing columns to their width
 STATES = (ClockState.overdue, ClockState.due_soon, ClockState.on_time, ClockState.waiting)
-# The longest time-left values a column must hold: under a day either way, and days.
-_LEFT_SAMPLES = (timedelta(hours=23, minutes=59), -timedelta(hours=23, minutes=59), timedelta(days=9, hours=23),
-                 -timedelta(days=9, hours=23))
 
 
 def columns(table_width: int = TABLE_WIDTH) -> dict[str, int]:
     """Each column's width in cells, in the desk's language: the time left, the kind and the status
     as wide as their longest words (plus the blank between cells), who/which and what sharing the rest."""
     widths = {key: width for key, _heading, width in COLUMNS if width}
-    widths["left"] = max(cells(display.left(d)) for d in _LEFT_SAMPLES) + 1
+    widths["left"] = max(cells(w) for w in deadline.widest_short_left()) + 1
     kinds = [kind_words(k, s, short=True) for k in Kind for s in ((None,) if k is not Kind.complaint else Severity)]
     widths["kind"] = min(max(cells(k) for k in kinds) + 1, 14)
     widths["status"] = max(cells(label(s)) for s in Status) + 1

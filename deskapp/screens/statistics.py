@@ -29,6 +29,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 from textual.worker import get_current_worker
 
+from deskapp.domain.enums import Counting
 from deskapp.i18n import N_, _, ngettext, pgettext
 from deskapp.output.reports import (
     BELOW,
@@ -54,15 +55,23 @@ from deskapp.store.context import Desk
 from deskapp.widgets.case_table import CaseTable, Column, ListSource
 from deskapp.widgets.charts import BarChart
 from deskapp.widgets.footer import DeskFooter
-from deskapp.words import display
+from deskapp.words import deadline, display
 
 KINDS = ("day", "week", "month", "year")
 NO_CASES = N_("no cases in this period")  # shown as _(NO_CASES)
 # Weeks drawn in the on-time chart for a day or a week: enough to see a trend, few enough to load quickly.
 TREND_WEEKS = 6
 # Late list column widths in terminal cells, in the order of the report's late-cases section
-# ("how late" is wide enough for "23 working h 59 min" and 23个工作小时59分钟, in the clock's own counting).
+# ("how late" holds "239h 59m work" and 23工时59分 at least, in the clock's own counting).
 _LATE_WIDTHS = (8, 12, 9, 18, 10, 18, 18, 20)
+
+
+class TableWords(Words):
+    """The report's words, with how late in the short form of every screen's table ('10h 7m work'):
+    the queue and the late list say a case's lateness alike; the printed report keeps the long form."""
+
+    def late_words(self, late: timedelta, counting: Counting = Counting.wall) -> str:
+        return deadline.short_amount(late, counting)
 
 
 @dataclass
@@ -227,7 +236,7 @@ class StatisticsScreen(PassesOnWorkerFailures, Screen):
             self.figures_placed_at = time.perf_counter()
             return
         tz = self.desk.calendar.tz
-        words = Words()
+        words = TableWords()
         parts = figure_sections(stats, words)
         self.shown = {s.title: s.rows for s in parts}
         counts, clocks, callbacks = parts[:7], parts[7], parts[8]

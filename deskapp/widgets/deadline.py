@@ -22,7 +22,7 @@ from deskapp.domain.clocks import Clock
 from deskapp.domain.enums import ClockState
 from deskapp.i18n import _, pgettext
 from deskapp.words import display
-from deskapp.words.deadline import LOOKS, look
+from deskapp.words.deadline import LOOKS, look, short_lateness
 from deskapp.words.labels import label
 from deskapp.words.widths import cells, clip
 
@@ -126,9 +126,10 @@ def badge(node: DOMNode, clock: Clock | None, morning: bool = False, name: bool 
 
 
 def left_words(clock: Clock | None) -> str:
-    """The queue's, the history's and the case detail's compact countdown ('-0:12', '3h 20m'): the
-    unit-named words (words.deadline.lateness) do not fit those tables' columns at 80 or 120 cells."""
-    return "" if clock is None or clock.left is None else display.left(clock.left)
+    """A table cell's time left or lateness, in the clock's own counting ('1h 20m work left', '2d 3h
+    late', OVERDUE for a paused clock past its due): words.deadline's short form, the same in every
+    screen's table (the long one, '1 working h 20 min left', does not fit their columns at 80 or 120)."""
+    return short_lateness(clock)
 
 
 def left_text(node: DOMNode, clock: Clock | None, morning: bool = False) -> Text:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from deskapp.domain.enums import ClockState, Counting
-from deskapp.i18n import NP_, _, ngettext, pgettext
+from deskapp.i18n import N_, NP_, _, ngettext, pgettext
 
 # Two states that are not a ClockState: an after-hours case whose working-time clock waits for the
 # desk to open (its own mark, so the night's calls stand out), and a case with no clock running.
@@ -121,7 +121,63 @@ def lateness(clock) -> str:
     return left_or_late(clock.left, clock.counting, clock.state)
 
 
+# The spans whose words are the longest under ten days, for a column to be measured by.
+_WIDEST = (timedelta(hours=23, minutes=59), timedelta(days=9, hours=23), timedelta(hours=99, minutes=59))
+
+
 def widest_left() -> list[str]:
     """The longest texts `lateness` gives for under ten days, for a column to be measured by."""
-    spans = (timedelta(hours=23, minutes=59), timedelta(days=9, hours=23), timedelta(hours=99, minutes=59))
-    return [left_or_late(sign * s, c) for s in spans for sign in (1, -1) for c in Counting]
+    return [left_or_late(sign * s, c) for s in _WIDEST for sign in (1, -1) for c in Counting]
+
+
+# ---- the same, for a table's narrow cell ---------------------------------------------------------
+# The queue's and the history's columns have fixed widths at 80 and 120 cells, and every screen's
+# table shows the same words: the amount in short units, the counting still named ('10h 7m work' for
+# '10 working h 7 min'). Left or late is the state's, in the badge beside it ('✖ resolve OVERDUE'),
+# under a heading that says both (LEFT_OR_LATE), so the cell does not say it again.
+
+LEFT_OR_LATE = N_("left / late")
+
+
+def short_amount(span: timedelta, counting: Counting) -> str:
+    """`amount` in short units: '10h 7m work', '45m work', '2d 3h', '10h 7m' (Chinese: 10工时7分, 2天3小时)."""
+    minutes = int(abs(span).total_seconds() // 60)
+    working = counting is Counting.working
+    if minutes == 0 and span:
+        return _("<1m work") if working else _("<1m")
+    hours, rest = divmod(minutes, 60)
+    if working:
+        if not hours:
+            return _("{minutes}m work").format(minutes=rest)
+        if not rest:
+            return _("{hours}h work").format(hours=hours)
+        return _("{hours}h {minutes}m work").format(hours=hours, minutes=rest)
+    days, hours = divmod(hours, 24)
+    if days:
+        return _("{days}d {hours}h").format(days=days, hours=hours) if hours else _("{days}d").format(days=days)
+    if not hours:
+        return _("{minutes}m").format(minutes=rest)
+    if not rest:
+        return _("{hours}h").format(hours=hours)
+    return _("{hours}h {minutes}m").format(hours=hours, minutes=rest)
+
+
+def short_left_or_late(left: timedelta, counting: Counting, state: ClockState | None = None) -> str:
+    """`left_or_late` for a narrow cell: '1h 20m work' left or late; OVERDUE for a clock waiting on
+    the customer past its due (its state's badge says 'waiting', which would not tell)."""
+    if left < timedelta(0) and state is ClockState.waiting:
+        return word(ClockState.overdue)
+    return short_amount(left, counting)
+
+
+def short_lateness(clock) -> str:
+    """`lateness` for a table cell: what the queue, the history, the case detail, home, the night
+    view and the callback list show ('' once the clock is met)."""
+    if clock is None or clock.left is None:
+        return ""
+    return short_left_or_late(clock.left, clock.counting, clock.state)
+
+
+def widest_short_left() -> list[str]:
+    """The longest texts `short_lateness` gives for under ten days, and OVERDUE: a column's width."""
+    return [short_amount(s, c) for s in _WIDEST for c in Counting] + [word(ClockState.overdue)]

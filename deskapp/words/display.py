@@ -50,21 +50,6 @@ def iso(t: datetime | None, tz: tzinfo) -> str | None:
     return None if t is None else t.astimezone(tz).isoformat()
 
 
-def left(delta: timedelta) -> str:
-    """'-0:12' when late, '0:07' under an hour, '3h 20m' under a day, '2d 4h' beyond (Chinese: 3小时20分, 2天4小时)."""
-    minutes = int(delta.total_seconds() // 60) if delta >= timedelta(0) else -int((-delta).total_seconds() // 60)
-    if minutes < 0:
-        late = -minutes
-        if late < 24 * 60:
-            return f"-{late // 60}:{late % 60:02d}"
-        return "-" + _("{days}d {hours}h").format(days=late // 1440, hours=late % 1440 // 60)
-    if minutes < 60:
-        return f"0:{minutes:02d}"
-    if minutes < 24 * 60:
-        return _("{hours}h {minutes:02d}m").format(hours=minutes // 60, minutes=minutes % 60)
-    return _("{days}d {hours}h").format(days=minutes // 1440, hours=minutes % 1440 // 60)
-
-
 def span(delta: timedelta, working: bool = False) -> str:
     """'20 minutes', '24 working hours', '1 hour 30 minutes', '3 days' (Chinese: 24个工作小时)."""
     minutes = round(delta.total_seconds() / 60)
