@@ -6,7 +6,8 @@ Each open count gets its own database, made with `fill_bulk` (which stores every
 an intake does) in a temporary folder (kept between runs with --dir): 2,500, 10,000 and 50,000 on
 the queue among --cases (200,000). The app runs headless at 120x35, as in a terminal, with a desk
 clock that moves with real time; the first paint is timed from the F3 key press to the rows on
-screen, and a queue that has not painted within --give-up seconds is reported as such. Floors
+screen (the queue built ahead and loaded off stage once home has shown its counts, as `deskapp`
+runs it), and a queue that has not painted within --give-up seconds is reported as such. Floors
 measured in the same run: F3 to a bare DataTable painting the same number of rows on a screen of
 its own, the bare SQL of the queue's keys, and the processor time of a bare Textual app standing idle.
 """
@@ -100,23 +101,40 @@ async def measure(desk: Desk, seconds: float) -> dict[str, float | int]:
     real = queue_screen.QueueScreen
     queue_screen.QueueScreen = TimedQueue  # what F3 opens (app.open_queue imports it when pressed)
     try:
-        app = DeskApp(desk, "Wang Fang")
+        # As `deskapp` runs it: the queue is built and loaded off stage once home has shown its counts.
+        app = DeskApp(desk, "Wang Fang", build_ahead=True)
+        shown: list[tuple[float, float, object]] = []  # (wall, processor, screen) of each paint
+        display = app._display
+
+        def timed(screen, renderable) -> None:
+            display(screen, renderable)
+            if renderable is not None:
+                shown.append((time.perf_counter(), time.process_time(), screen))
+
+        app._display = timed
         async with app.run_test(size=(120, 35)) as pilot:
             await pilot.pause()
-            # F3 pressed on a settled home screen: its own summary read (seconds at 50,000 open) done.
+            started = time.perf_counter()
+            # F3 pressed on a settled home screen, the queue built ahead: its own load done.
+            while not (app.is_screen_installed("queue") and app.get_screen("queue").marker is not None):
+                if time.perf_counter() - started > GIVE_UP[0]:
+                    return {"first paint (ms)": float("inf")}
+                await asyncio.sleep(0.01)
+            figures["built ahead in (s)"] = time.perf_counter() - started
             while any(w.is_running for w in app.screen.workers):
                 await asyncio.sleep(0.01)
             await asyncio.sleep(0.5)
             began, cpu_began = time.perf_counter(), time.process_time()
             await pilot.press("f3")
-            try:
-                await until_painted(1)
-            except TimeoutError:
-                return {"first paint (ms)": float("inf")}
+            while not any(at > began and isinstance(on, TimedQueue) and on.table.row_count for at, _c, on in shown):
+                if time.perf_counter() - began > GIVE_UP[0]:
+                    return {"first paint (ms)": float("inf")}
+                await asyncio.sleep(0.0005)
+            at, cpu_at, _on = next(p for p in shown if p[0] > began and isinstance(p[2], TimedQueue) and p[2].table.row_count)
             screen = app.screen
             assert isinstance(screen, TimedQueue), screen
-            figures["first paint (ms)"] = (painted[0] - began) * 1000
-            figures["first paint, processor (s)"] = processor[0] - cpu_began
+            figures["first paint (ms)"] = (at - began) * 1000
+            figures["first paint, processor (s)"] = cpu_at - cpu_began
             figures["open cases shown"] = screen.table.row_count
             figures["rows on screen"] = screen.table.size.height - 1
             figures["rows read whole"] = len(screen.lines)
@@ -281,6 +299,9 @@ def figures(cases: int = 200_000, opens: list[int] | None = None, seconds: float
                             floor_what="F3 → a bare DataTable of the rows on screen",
                             limit=PAINT_LIMITS.get(open_cases, 300), cpu=got.get("first paint, processor (s)"),
                             floor_cpu=got.get("bare DataTable, processor (s)")))
+        if "built ahead in (s)" in got:  # in the background, once home showed its counts: nobody waits on it
+            found.append(Figure("queue", f"the queue built and loaded ahead, off stage (background), {at}",
+                                got["built ahead in (s)"], unit="s"))
         found.append(Figure("queue", f"read of the open cases' keys, {at}", got["read open cases from the database (ms)"],
                             floor=got["bare SQL of the open cases (ms)"], floor_what="bare sqlite3, the same SQL"))
         if "CPU per live second, whole app (ms)" in got:

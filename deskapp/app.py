@@ -21,11 +21,12 @@ from deskapp.config.keymap import KeymapError, check_clashes, check_ids, read_ke
 from deskapp.domain.shifts import Shift, shift_at
 from deskapp.i18n import N_, _
 from deskapp.palette import CaseCommands, DeskCommands
+from deskapp.screens.changes import HearsOtherDesks
 from deskapp.screens.home import HomeScreen
+from deskapp.screens.kept import KeepsScreensReady
 from deskapp.screens.retime_on_start import OffersRetimeOnStart
 from deskapp.store.context import Desk
-from deskapp.store.notify import Listener, listens
-from deskapp.textual_compat import KeptScreen, KeysInOrder, WordedCommandPalette
+from deskapp.textual_compat import KeysInOrder, WordedCommandPalette
 from deskapp.words import display
 from deskapp.words.labels import shift_label
 
@@ -59,7 +60,7 @@ class DailyBackupDone(Message):
         self.made, self.problem = made, problem
 
 
-class DeskApp(OffersRetimeOnStart, KeysInOrder, App):
+class DeskApp(OffersRetimeOnStart, HearsOtherDesks, KeepsScreensReady, KeysInOrder, App):
     """Keys are handled in the order typed, each by the field that has the focus when its turn comes,
     and keys typed while a screen opens wait for it (KeysInOrder): a receptionist types at full speed."""
 
@@ -115,27 +116,7 @@ class DeskApp(OffersRetimeOnStart, KeysInOrder, App):
 
         self.phone = PhoneWatch(self, self.desk)
         self.phone.start()
-        self.listener = None
-        if listens(self.desk.engine):  # PostgreSQL: the other desks' writes wake this one at once
-            self.listener = Listener(self.desk.engine, self._heard_of_change).start()
-
-    def _heard_of_change(self) -> None:
-        """In the listener's thread: hand the news to the app's own loop."""
-        try:
-            self.call_from_thread(self.desk_changed)
-        except RuntimeError:  # the app is closing
-            pass
-
-    def desk_changed(self) -> None:
-        """Another desk (or this one) wrote: the telephone and the screen on show look now."""
-        from deskapp.screens.changes import DeskChanged
-
-        self.phone.wake()
-        self.screen.post_message(DeskChanged())
-
-    def on_unmount(self) -> None:
-        if getattr(self, "listener", None) is not None:
-            self.listener.stop()
+        self.listen_to_other_desks()
 
     def on_ready(self) -> None:
         # Ready comes once the first screen is on the terminal: the desk can take a call while the
@@ -146,16 +127,6 @@ class DeskApp(OffersRetimeOnStart, KeysInOrder, App):
             self.keep_intake_ready()
         if self.operator is not None:
             self.check_rules()
-
-    def keep_intake_ready(self) -> None:
-        """The intake form is built once the first screen is up and kept for the shift, so that F2
-        shows it at once, even the first time (building it takes the better part of a second)."""
-        from deskapp.screens.intake import IntakeScreen
-
-        if not self.is_screen_installed("intake"):
-            screen = IntakeScreen(self.desk, self.operator)
-            self.install_screen(screen, "intake")
-            KeptScreen.build_off_stage(self, screen)
 
     @work(thread=True, exit_on_error=False, group="daily-backup")
     def make_daily_backup(self) -> None:

@@ -143,6 +143,8 @@ class HomeScreen(PassesOnWorkerFailures, Screen):
                 key=str(c.id),
             )
 
+        self.app.call_later(self.app.keep_queue_ready)  # the desk's counts are up: the queue may load now
+
     def show_warnings(self, event: SummaryLoaded) -> None:
         """The zone and changed rules, a line each while they hold."""
         lines = [line for line in (event.zone, getattr(self.app, "rules_note", None)) if line]

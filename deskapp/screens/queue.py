@@ -169,6 +169,8 @@ class QueueScreen(QueueFeed, CaseActions, KeptScreen, Screen):
         self._show_filters()
         self.load_all()
         self._live_timers = [self.set_interval(TICK_SECONDS, self.tick), self.set_interval(PROBE_SECONDS, self.probe)]
+        if self.app.screen is not self:  # built ahead, off stage (DeskApp.keep_queue_ready): still until shown
+            self.on_screen_suspend()
 
     # While another screen is on top, the queue neither ticks nor asks the database.
     def on_screen_suspend(self) -> None:
