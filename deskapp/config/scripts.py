@@ -19,7 +19,7 @@ from deskapp.config.intake import intake_rules
 from deskapp.config.paths import data_dir
 from deskapp.domain.batch import BatchRule
 from deskapp.domain.enums import Kind
-from deskapp.domain.scripts import AnswerScript, Objection, Question
+from deskapp.domain.scripts import AnswerScript, Objection, Question, read_promise
 from deskapp.i18n import ENGLISH, _, language
 
 
@@ -89,12 +89,18 @@ def _script(index: int, raw: dict) -> AnswerScript:
         if not (str(o.get("says", "")).strip() and str(o.get("reply", "")).strip()):
             raise ValueError(_("{where}: an objection needs says and reply").format(where=where))
         objections.append(Objection(o["says"].strip(), o["reply"].strip()))
+    promise = None
+    if str(raw.get("dispatch_promise", "")).strip():
+        promise = read_promise(str(raw["dispatch_promise"]))
+        if promise is None:
+            raise ValueError(_("{where}: dispatch_promise {value!r} is not a time such as \"2 working days\", "
+                               "\"4 working hours\" or \"24 hours\"").format(where=where, value=raw["dispatch_promise"]))
     return AnswerScript(
         title=raw["title"], keywords=tuple(raw.get("keywords", [])), category=raw["category"], kind=kind,
         dispatch_to=raw["dispatch_to"], reply=raw["reply"].strip(),
         dispatch_reply=raw.get("dispatch_reply", "").strip(), questions=tuple(questions),
         symptoms=str(raw.get("symptoms", "")).strip(), typical=str(raw.get("typical", "")).strip(),
-        objections=tuple(objections),
+        objections=tuple(objections), dispatch_promise=promise,
     )
 
 

@@ -13,8 +13,10 @@ only once the questions that decide it have been answered.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from deskapp.domain.enums import Kind
@@ -46,6 +48,42 @@ class Objection:
 
 
 @dataclass(frozen=True)
+class Promise:
+    """A time the dispatch wording promises the caller ("we call you back within two working days"):
+    `working` days or hours are the calendar's; otherwise every hour counts."""
+
+    amount: int
+    unit: str  # "day" or "hour"
+    working: bool
+
+    def due(self, calendar, now: datetime) -> datetime:
+        """When the promise falls due: N working days on at the same time of day (within that day's
+        opening hours), N working hours on, or N wall-clock days or hours on."""
+        if not self.working:
+            return now + (timedelta(days=self.amount) if self.unit == "day" else timedelta(hours=self.amount))
+        if self.unit == "hour":
+            return calendar.add_working(now, timedelta(hours=self.amount))
+        local = now.astimezone(calendar.tz)
+        day, counted = local.date(), 0
+        while counted < self.amount:
+            day += timedelta(days=1)
+            counted += calendar.is_working_day(day)
+        opens, closes = calendar.opening_hours(day)
+        return min(max(datetime.combine(day, local.time(), calendar.tz), opens), closes)
+
+
+_PROMISE = re.compile(r"^\s*(\d+)\s+(working\s+)?(day|days|hour|hours)\s*$")
+
+
+def read_promise(text: str) -> Promise | None:
+    """'2 working days', '4 working hours', '24 hours'; None for a text that is not one."""
+    found = _PROMISE.match(text.lower())
+    if not found or int(found.group(1)) < 1:
+        return None
+    return Promise(int(found.group(1)), found.group(3).rstrip("s"), bool(found.group(2)))
+
+
+@dataclass(frozen=True)
 class AnswerScript:
     title: str
     keywords: tuple[str, ...]
@@ -58,6 +96,7 @@ class AnswerScript:
     symptoms: str = ""  # what callers describe
     typical: str = ""  # a typical case, as the book tells it
     objections: tuple[Objection, ...] = ()
+    dispatch_promise: Promise | None = None  # the time its dispatch wording promises, if it promises one
 
 
 @dataclass(frozen=True)
@@ -68,6 +107,7 @@ class Decision:
     reason: str  # in plain words, for the panel
     emergency: str = ""  # what makes it an emergency: "people trapped"
     waiting_for: tuple[int, ...] = ()  # the questions still to ask before it is decided
+    promise: Promise | None = None  # the dispatch wording's promise: the case's answer clock runs to it
 
     @property
     def closes(self) -> bool:
@@ -111,7 +151,10 @@ def _dispatch(script: AnswerScript, index: int, answer: bool, shown: Callable[[s
             emergency=question.emergency, department=named, question=question.ask, answer=said)
     else:
         reason = _("dispatch to {department}: {question} {answer}").format(department=named, question=question.ask, answer=said)
-    return Decision(outcome, department, question.reply or script.dispatch_reply, reason, question.emergency)
+    # The script's promise goes with its own dispatch wording, not with a question's reply of its own.
+    promise = script.dispatch_promise if not question.reply else None
+    return Decision(outcome, department, question.reply or script.dispatch_reply, reason, question.emergency,
+                    promise=promise)
 
 
 def answers_note(script: AnswerScript, answers: Mapping[int, bool], decision: Decision) -> str:

@@ -54,6 +54,7 @@ class AnswersOnTheSpot:
             self._dispatch_on_the_form(script.kind, decision.department, decision.outcome is Outcome.emergency)
         else:
             self._undo_dispatch_on_the_form()
+        self._promise_on_the_form(decision)
         if decision.outcome is Outcome.emergency:
             self.emergency_answered(decision)
         elif getattr(self, "urgent_from_script", False):
@@ -74,6 +75,19 @@ class AnswersOnTheSpot:
                 form.set_field("department", department)
             except InvalidSelectValueError:
                 pass  # the departments are still loading, or the staff file has no such department
+
+    def _promise_on_the_form(self, decision: Decision) -> None:
+        """A dispatch wording that promises a time ("within two working days") makes it the case's
+        Answer by, which runs its answer clock; taken back with the answer that gave it."""
+        form = self.query_one(IntakeForm)
+        if decision.promise is not None:
+            due = decision.promise.due(self.desk.calendar, self.desk.now()).astimezone(self.desk.calendar.tz)
+            self.promise_from_script = f"{due:%Y-%m-%d %H:%M}"
+            form.set_field("promised_by", self.promise_from_script)
+        elif getattr(self, "promise_from_script", None):
+            if form.values()["promised_by"] == self.promise_from_script:
+                form.set_field("promised_by", "")
+            self.promise_from_script = None
 
     def _undo_dispatch_on_the_form(self) -> None:
         # An answer taken back, or another script picked: the kind the script set goes back to an inquiry.

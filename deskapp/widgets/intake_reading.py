@@ -71,7 +71,9 @@ def read_form(values: dict[str, str], tz: tzinfo, now: datetime) -> Reading:
         phone=values.get("phone", "").strip(), special_requests=values.get("special_requests", ""),
         category=values.get("category", ""), appointment_at=times.get("appointment_at"),
         requested_by=times.get("requested_by"),
-        promised_by=times.get("promised_by") if kind is Kind.inquiry else None,
+        # A promise runs the answer clock for every kind; the row is typed for inquiries and set by a
+        # script's dispatch wording for any kind (intake_answers).
+        promised_by=times.get("promised_by"),
         outside_party=values.get("outside_party", "").strip() if kind is Kind.complaint else "",
     )
     for problem in check_intake(intake):
