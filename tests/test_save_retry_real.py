@@ -48,7 +48,7 @@ async def _confirm(pilot) -> None:
     from deskapp.screens.readback import ReadBackScreen
 
     await pilot.press("ctrl+s")
-    await until(pilot, lambda: any(isinstance(s, ReadBackScreen) for s in pilot.app.screen_stack), "the read-back")
+    await until(pilot, lambda: any(isinstance(s, ReadBackScreen) for s in pilot.app.screen_stack), "the read-back", timeout=30)
     await _close_dialogs(pilot)
     await pilot.press("enter")
 
