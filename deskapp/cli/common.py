@@ -136,6 +136,14 @@ def day_of(text: str, option: str) -> date:
         raise Failure(_("{option} {text!r} is not a date; write it as 2026-11-23").format(option=option, text=text)) from None
 
 
+def month_of(text: str) -> date:
+    """A month typed as 2026-11 for --month: its first day, or the plain refusal."""
+    try:
+        return datetime.strptime(text.strip(), "%Y-%m").date()
+    except ValueError:
+        raise Failure(_("--month {text!r} is not a month; write it as 2026-11").format(text=text)) from None
+
+
 def listed(words: Iterable[str]) -> str:
     """'a, b, c' / 'a、b、c'."""
     return pgettext("list separator", ", ").join(words)

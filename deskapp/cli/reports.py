@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -17,6 +16,7 @@ from deskapp.cli.common import (
     described,
     desk_for,
     listed,
+    month_of,
     pick,
     plain_errors,
     signed_in,
@@ -70,7 +70,7 @@ def report(
     tz = desk.calendar.tz
     today = desk.now().astimezone(tz).date()
     if period == "month":
-        first = _month(month) if month else (day_of(on, "--date") if on else today)
+        first = month_of(month) if month else (day_of(on, "--date") if on else today)
         chosen = statistics.month(first.year, first.month, tz)
     else:
         d = day_of(on, "--date") if on else today
@@ -189,13 +189,6 @@ def _period(text: str) -> str:
         raise Failure(_("{text!r} is not a period; use one of: {allowed}").format(
             text=text, allowed=listed(pgettext(*word) for word in PERIODS.values()))) from None
 
-
-
-def _month(text: str) -> date:
-    try:
-        return datetime.strptime(text.strip(), "%Y-%m").date()
-    except ValueError:
-        raise Failure(_("--month {text!r} is not a month; write it as 2026-11").format(text=text)) from None
 
 
 def _format_of(output: Path | None, allowed: tuple[str, ...] = reports.FORMATS) -> str:

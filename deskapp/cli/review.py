@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated
 
 import typer
@@ -15,12 +15,14 @@ from deskapp.cli.common import (
     case_number,
     described,
     desk_for,
+    month_of,
     plain_errors,
     print_json,
     signed_in,
 )
 from deskapp.i18n import N_, _
 from deskapp.reads.review import Reviewed, review_list
+from deskapp.reads.statistics import month
 from deskapp.words.labels import label
 from deskapp.words.wording import kind_words
 
@@ -64,20 +66,12 @@ def review(
 def _month(text: str | None, desk) -> date:
     if text is None:
         return desk.now().astimezone(desk.calendar.tz).date().replace(day=1)
-    try:
-        return datetime.strptime(text.strip(), "%Y-%m").date()
-    except ValueError:
-        raise Failure(_("--month {text!r} is not a month; write it as 2026-11").format(text=text)) from None
-
-
-def month_bounds(desk, first: date) -> tuple[datetime, datetime]:
-    tz = desk.calendar.tz
-    following = date(first.year + (first.month == 12), first.month % 12 + 1, 1)
-    return datetime.combine(first, datetime.min.time(), tz), datetime.combine(following, datetime.min.time(), tz)
+    return month_of(text)
 
 
 def _print_list(desk, first: date, as_json: bool) -> None:
-    found = review_list(desk, *month_bounds(desk, first))
+    period = month(first.year, first.month, desk.calendar.tz)
+    found = review_list(desk, period.start, period.end)
     if as_json:
         print_json({"month": f"{first:%Y-%m}", "cases": [r.as_json() for r in found]})
         return

@@ -18,6 +18,7 @@ from deskapp.domain.intake import normalise_phone
 from deskapp.domain.phone import CallEvent, CallEventName, CallOutcome, Direction, PhonePolicy, digits, outcome
 from deskapp.i18n import _
 from deskapp.models import Call, Case, PhoneToken, Staff
+from deskapp.reads.calls import on_the_callback_list
 from deskapp.store.context import Desk
 
 
@@ -100,8 +101,7 @@ def _answering_staff(session: Session, event: CallEvent, extensions: dict[str, s
 
 def _waiting(session: Session, number: str, other_than: int):
     """The number's missed call still on the callback list, if any."""
-    return session.exec(select(Call).where(Call.number == number, Call.id != other_than,
-                                           col(Call.callback_due_at).is_not(None), col(Call.callback_done_at).is_(None))
+    return session.exec(select(Call).where(Call.number == number, Call.id != other_than, on_the_callback_list())
                         .order_by(col(Call.ring_at)).with_for_update()).first()
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from sqlalchemy import and_
 from sqlmodel import col, select
 
 from deskapp.domain.phone import CallOutcome, Direction, HangupCause
@@ -96,9 +97,14 @@ def calls_between(desk: Desk, start: datetime, end: datetime) -> list[CallLine]:
         return [_line(r) for r in session.exec(query).all()]
 
 
+def on_the_callback_list():
+    """A missed call still to call back: due, and not yet reached (the list's one definition)."""
+    return and_(col(Call.callback_due_at).is_not(None), col(Call.callback_done_at).is_(None))
+
+
 def to_call_back(desk: Desk) -> list[CallLine]:
     """The missed calls on the callback list, soonest due first."""
-    query = _lines(select(*_COLUMNS)).where(col(Call.callback_due_at).is_not(None), col(Call.callback_done_at).is_(None))
+    query = _lines(select(*_COLUMNS)).where(on_the_callback_list())
     with desk.reading() as session:
         return [_line(r) for r in session.exec(query.order_by(col(Call.callback_due_at))).all()]
 

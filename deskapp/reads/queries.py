@@ -11,6 +11,7 @@ from sqlmodel import col, func, select
 from deskapp.domain.enums import OPEN_STATUSES, ClockState, Kind, Severity, Status
 from deskapp.domain.shifts import night_began
 from deskapp.models import Call, Callback, Case, HistoryEvent, Staff
+from deskapp.reads.calls import on_the_callback_list
 from deskapp.reads.lookup import case_by_id
 from deskapp.reads.overdue import overdue_query, unstamped_query
 from deskapp.reads.queue import waits_for_morning
@@ -135,8 +136,7 @@ def desk_summary(desk: Desk, show: int = 20) -> Summary:
         # Every case received today, closed ones too (as the statistics and the handover count them).
         today = session.exec(select(func.count()).select_from(Case).where(
             Case.received_at >= start_of_day, Case.status != Status.void)).one()
-        missed = session.exec(select(func.count()).select_from(Call).where(
-            col(Call.callback_due_at).is_not(None), col(Call.callback_done_at).is_(None))).one()
+        missed = session.exec(select(func.count()).select_from(Call).where(on_the_callback_list())).one()
     states = [v.next_clock.state if v.next_clock else None for v in views]
     timed = sorted((v for v in views if v.next_clock), key=lambda v: v.next_clock.due)
     return Summary(

@@ -77,22 +77,33 @@ def mark(state: ClockState | None, morning: bool = False) -> str:
 # ---- time left and lateness: one format everywhere, in the clock's own counting ----------------
 
 
+def _parts(span: timedelta, counting: Counting) -> tuple[int, int, int] | None:
+    """(days, hours, minutes) of a span, whole minutes rounded down; days only in wall-clock time (a
+    working day is not 24 hours). None for a span under a minute that is not nothing."""
+    minutes = int(abs(span).total_seconds() // 60)
+    if minutes == 0 and span:
+        return None
+    hours, rest = divmod(minutes, 60)
+    if counting is Counting.working:
+        return 0, hours, rest
+    days, hours = divmod(hours, 24)
+    return days, hours, rest
+
+
 def amount(span: timedelta, counting: Counting) -> str:
     """A stretch of time in the clock's own counting, the unit named: '10 working h 7 min',
     '2 days 3 h', '45 min' (Chinese: 10工作小时7分钟, 2天3小时). Whole minutes, rounded down; a day
     and more of wall-clock time in days and hours."""
-    minutes = int(abs(span).total_seconds() // 60)
-    working = counting is Counting.working
-    if minutes == 0 and span:
+    parts, working = _parts(span, counting), counting is Counting.working
+    if parts is None:
         return _("under 1 working min") if working else _("under 1 min")
-    hours, rest = divmod(minutes, 60)
+    days, hours, rest = parts
     if working:
         if not hours:
             return _("{minutes} working min").format(minutes=rest)
         if not rest:
             return _("{hours} working h").format(hours=hours)
         return _("{hours} working h {minutes} min").format(hours=hours, minutes=rest)
-    days, hours = divmod(hours, 24)
     if days:
         if not hours:
             return ngettext("{days} day", "{days} days", days).format(days=days)
@@ -141,18 +152,16 @@ LEFT_OR_LATE = N_("left / late")
 
 def short_amount(span: timedelta, counting: Counting) -> str:
     """`amount` in short units: '10h 7m work', '45m work', '2d 3h', '10h 7m' (Chinese: 10工时7分, 2天3小时)."""
-    minutes = int(abs(span).total_seconds() // 60)
-    working = counting is Counting.working
-    if minutes == 0 and span:
+    parts, working = _parts(span, counting), counting is Counting.working
+    if parts is None:
         return _("<1m work") if working else _("<1m")
-    hours, rest = divmod(minutes, 60)
+    days, hours, rest = parts
     if working:
         if not hours:
             return _("{minutes}m work").format(minutes=rest)
         if not rest:
             return _("{hours}h work").format(hours=hours)
         return _("{hours}h {minutes}m work").format(hours=hours, minutes=rest)
-    days, hours = divmod(hours, 24)
     if days:
         return _("{days}d {hours}h").format(days=days, hours=hours) if hours else _("{days}d").format(days=days)
     if not hours:
