@@ -44,11 +44,17 @@ async def _typed_and_confirmed(pilot):
     return screen
 
 
-async def _confirm(pilot) -> None:
+async def _read_back(pilot) -> None:
     from deskapp.screens.readback import ReadBackScreen
 
     await pilot.press("ctrl+s")
     await until(pilot, lambda: any(isinstance(s, ReadBackScreen) for s in pilot.app.screen_stack), "the read-back", timeout=30)
+
+
+async def _confirm(pilot, read_back: bool = True) -> None:
+    """The read-back (unless it is already up), then the operator's yes."""
+    if read_back:
+        await _read_back(pilot)
     await _close_dialogs(pilot)
     await pilot.press("enter")
 
@@ -167,8 +173,10 @@ async def test_a_restore_holding_the_records_the_save_waits_and_lands_after(desk
     try:
         async with app.run_test(size=(140, 45)) as pilot:
             screen = await _typed_and_confirmed(pilot)
+            # Read back first, then the restore begins: what waits is the save, as the operator says yes.
+            await _read_back(pilot)
             holder = _holding(code, str(db_path))
-            await _confirm(pilot)
+            await _confirm(pilot, read_back=False)
             await until(pilot, lambda: "trying again in" in _line(screen), "the save to say it waits")
             assert "being restored from a backup (since 17:15)" in _line(screen)
             holder.stdin.close()
