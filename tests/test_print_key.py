@@ -58,7 +58,8 @@ async def test_d_then_enter_prints_the_complaint_record_and_says_where(desk, pri
         assert said == (f"Complaint handling record written to {pdf} (open it to print and sign); "
                         f"for the browser: {html}")
         assert not isinstance(pilot.app.screen, PrintDialog)
-    assert pdf.stat().st_mode & 0o077 == 0  # a customer's complaint, for the desk's account only
+    # A customer's complaint, for the desk's account only.
+    assert pdf.stat().st_mode & 0o077 == 0 and prints.stat().st_mode & 0o077 == 0
     assert "Ms Li" in html.read_text(encoding="utf-8")
     if shutil.which("pdftotext"):
         assert "water dripping from the ceiling" in _pdf_text(pdf)

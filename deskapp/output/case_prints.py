@@ -69,7 +69,7 @@ def print_case(desk: Desk, case_id: int, form: str, folder: Path | None = None) 
     pdf = form_pdf(filled)  # before any file is made: without a font nothing is written
     base = folder / f"case-{case_id}-{form}"
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)  # the desk's own, as backups/ is
         _write(base.with_suffix(".pdf"), pdf)
         _write(base.with_suffix(".html"), form_html(filled).encode("utf-8"))
     except OSError as e:
