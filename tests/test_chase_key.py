@@ -10,10 +10,19 @@ from deskapp.desk import workflow
 from deskapp.desk.access import set_pin
 from deskapp.desk.coordination import chase
 from deskapp.i18n import CHINESE, use_language
+from deskapp.screens.actions import ActionModal
 from deskapp.screens.case_detail import CaseDetailScreen
 from tests.conftest import at, settled, until
 from tests.helpers import cases, history, open_queue, record, rows
 from tests.test_who_may_screens import _detail
+
+
+async def _asked(pilot, key: str) -> None:
+    """The key, then the keys that follow at full speed as soon as its dialog is up: it opens once the
+    desk has said this operator may take the step (a worker), and what is typed before would be keys
+    of the screen behind."""
+    await pilot.press(key)
+    await until(pilot, lambda: isinstance(pilot.app.screen, ActionModal), "the dialog to open")
 
 
 def _forwarded(desk) -> int:
@@ -36,7 +45,8 @@ async def test_wang_fang_chases_engineering_from_the_case_detail_with_what_ms_li
     number = _forwarded(desk)
     async with DeskApp(desk, "Wang Fang").run_test(size=(140, 40)) as pilot:
         screen = await _detail(pilot, number)
-        await pilot.press("b", *"Ms Li called again: still dripping", "enter")
+        await _asked(pilot, "b")
+        await pilot.press(*"Ms Li called again: still dripping", "enter")
         await until(pilot, lambda: _chases(desk, number) == 1, "the chase to be recorded")
         await settled(pilot)
         assert "Chased       1 time" in _fields(screen)
@@ -52,7 +62,8 @@ async def test_the_queues_selected_row_is_chased_and_shows_it(desk):
     async with DeskApp(desk, "Wang Fang").run_test(size=(140, 40)) as pilot:
         queue = await open_queue(pilot)
         assert any(cell.startswith("⟳1 water dripping") for cell in rows(queue)[0])
-        await pilot.press("b", "enter")  # the note may be left empty
+        await _asked(pilot, "b")
+        await pilot.press("enter")  # the note may be left empty
         await until(pilot, lambda: _chases(desk, number) == 2, "the second chase")
         await until(pilot, lambda: any(cell.startswith("⟳2 water dripping") for cell in rows(queue)[0]),
                     "the queue to show two chases")
@@ -76,7 +87,8 @@ async def test_the_chase_in_chinese(desk):
     with use_language(CHINESE):
         async with DeskApp(desk, "Wang Fang").run_test(size=(140, 40)) as pilot:
             screen = await _detail(pilot, number)
-            await pilot.press("b", *"客户再次来电", "enter")
+            await _asked(pilot, "b")
+            await pilot.press(*"客户再次来电", "enter")
             await until(pilot, lambda: _chases(desk, number) == 1, "the chase")
             await settled(pilot)
             assert f"工单 {number} 已催办：责任部门的催办次数加一" in [str(n.message) for n in pilot.app._notifications]
