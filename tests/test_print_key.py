@@ -119,3 +119,31 @@ def test_the_prints_folder_is_beside_the_database_unless_the_desk_names_one(desk
     assert folder.name == "prints"
     monkeypatch.setenv("DESKAPP_PRINTS", "~/deskapp-prints")
     assert str(prints_dir(desk)).endswith("/deskapp-prints") and "~" not in str(prints_dir(desk))
+
+
+async def test_a_print_taking_more_than_a_second_shows_it_is_working(desk, prints, monkeypatch):
+    import time
+
+    from textual.widgets import LoadingIndicator
+
+    from deskapp.output.case_prints import Printed
+    from deskapp.screens import print_dialog
+
+    def slow(desk, case_id, form):  # the font of a big CJK family takes this long to read on a busy machine
+        time.sleep(1.5)
+        return Printed("Complaint handling record", prints / "a.pdf", prints / "a.html")
+
+    monkeypatch.setattr(print_dialog, "print_case", slow)
+    number = record(desk, "2026-11-23 08:30")
+    async with DeskApp(desk, "Chen Jing").run_test(size=(140, 40)) as pilot:
+        await _detail(pilot, number)
+        await pilot.press("d", "enter")
+        await until(pilot, lambda: "printing the Complaint handling record" in text_of(pilot.app, "#print-said"),
+                    "the line saying it prints")
+        spinner = pilot.app.screen.query_one(LoadingIndicator)
+        assert not spinner.display  # not in the first second
+        await until(pilot, lambda: spinner.display, "the spinner after a second")
+        await until(pilot, lambda: _told(pilot.app), "the print to finish")
+        assert not isinstance(pilot.app.screen, PrintDialog)
+        assert _told(pilot.app) == [f"Complaint handling record written to {prints / 'a.pdf'} (open it to print "
+                                    f"and sign); for the browser: {prints / 'a.html'}"]
