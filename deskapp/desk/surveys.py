@@ -147,6 +147,17 @@ def _earlier_head_count(session: Session, key: str) -> tuple[int | None, str | N
     return found[0], found[1]
 
 
+def round_refusal(desk: Desk, by: str | None) -> str | None:
+    """Why this person may not start or close a round, naming who may; None if they may. Asked by the
+    survey screen before it asks to confirm a close, and writing nothing."""
+    with desk.reading() as session:
+        try:
+            _supervisor(session, by)
+        except NotAllowed as refusal:
+            return refusal.message
+    return None
+
+
 def _supervisor(session: Session, by: str | None) -> Staff:
     """Only a supervisor starts and closes rounds (permissions.toml's `survey`), with or without PINs."""
     actor = staff_named(session, by) if by else default_operator(session)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from deskapp.desk import workflow
 from deskapp.desk.callbacks import confirm_result
+from deskapp.desk.coordination import chase
 from deskapp.desk.grounds import grounds_for
 from deskapp.domain.enums import NoteKind, Severity, Status, Validity
 from deskapp.domain.errors import DeskError
@@ -110,6 +111,10 @@ ACTIONS: dict[str, Action] = {
         Action("notify", N_("Manager called"), "u", N_("case {number}: the manager's call recorded"),
                (Ask("manager", N_("Manager called"), "staff"), Ask("note", N_("Note (optional)"), optional=True)),
                _notify),
+        # The caller called again, or a supervisor pressed the department (催办): as `deskapp chase`.
+        Action("chase", N_("Chase"), "b", N_("case {number} chased: one more chase of the department it is with"),
+               (Ask("note", N_("What the caller said, or what the department was asked (optional)"), optional=True),),
+               lambda d, c, by, v, ver: chase(d, c, v.get("note", ""), by=by, expected_version=ver)),
         Action("void", N_("Void"), "x", N_("case {number} voided"), (Ask("reason", N_("Reason for voiding")),),
                lambda d, c, by, v, ver: workflow.void(d, c, v.get("reason", ""), by=by, expected_version=ver),
                confirm=True),

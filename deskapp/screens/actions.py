@@ -210,6 +210,8 @@ class CaseActions(OffersOnlyPermitted, PassesOnWorkerFailures):
                 tooltip=N_("Revise the complaint's severity, with the reason")),
         Binding("u", "case_action('notify')", N_("Manager called"), id="case.notify", show=False,
                 tooltip=N_("Record a manager called about the case, later than at intake")),
+        Binding("b", "case_action('chase')", N_("Chase"), id="case.chase", show=False,
+                tooltip=N_("The caller called again, or a supervisor presses the department: record a chase")),
     ]
     @staticmethod
     def step_of(name: str, case: Case) -> str:

@@ -82,6 +82,8 @@ class CaseDetailScreen(CaseActions, Screen):
                 tooltip=N_("The coordination work order: its actions, who is responsible and by when")),
         Binding("i", "outside_party", N_("Outside party"), id="case_detail.outside_party", show=False,
                 tooltip=N_("A complaint involves another unit or outside party: the customer is contacted within the policy's days")),
+        Binding("d", "print_form", N_("Print"), id="case_detail.print", show=False,
+                tooltip=N_("Print the case's paper record to sign: a PDF and an HTML copy in the prints folder")),
     ]
 
     def __init__(self, desk: Desk, case_id: int, operator: str | None = None):
@@ -295,6 +297,13 @@ class CaseDetailScreen(CaseActions, Screen):
         case = self.case_in_hand()
         if case is not None:  # refused at once where the operator may not, before asking who
             self._ask_if_allowed(OUTSIDE_PARTY.name, OUTSIDE_PARTY, case)
+
+    def action_print_form(self) -> None:
+        from deskapp.screens.print_dialog import open_print_dialog
+
+        case = self.case_in_hand()
+        if case is not None:
+            open_print_dialog(self, self.desk, case.id)
 
 
 def _role(value: str) -> str:

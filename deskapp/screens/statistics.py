@@ -111,6 +111,8 @@ class StatisticsScreen(PassesOnWorkerFailures, Screen):
                 tooltip=N_("Open the selected late case")),
         Binding("s", "app.open_survey", N_("Survey"), id="statistics.survey", show=False,
                 tooltip=N_("Enter the satisfaction survey's returns")),
+        Binding("v", "review", N_("Review"), id="statistics.review", show=False,
+                tooltip=N_("The month's management review: its complaints, their outcome and the conclusion")),
         Binding("r", "refresh", N_("Refresh"), id="statistics.refresh", show=False,
                 tooltip=N_("Work the figures out again")),
         Binding("escape", "app.pop_screen", N_("Back"), id="statistics.back", tooltip=N_("Back to the shift's screen")),
@@ -156,6 +158,11 @@ class StatisticsScreen(PassesOnWorkerFailures, Screen):
 
     def action_refresh(self) -> None:
         self.load()
+
+    def action_review(self) -> None:
+        from deskapp.screens.review import ReviewScreen  # the month of the period shown (screens/review.py)
+
+        self.app.push_screen(ReviewScreen(self.desk, self.operator, self.anchor))
 
     def action_period_kind(self, kind: str) -> None:
         self.kind = kind

@@ -27,6 +27,7 @@ from deskapp.i18n import N_, _, pgettext
 from deskapp.output.survey_report import headers, line_cells, verdicts
 from deskapp.reads.survey_figures import RoundFigures, round_figures
 from deskapp.screens.error_dialog import PassesOnWorkerFailures
+from deskapp.screens.survey_rounds import ROUND_BINDINGS, SurveyRounds
 from deskapp.store.context import Desk
 from deskapp.widgets.footer import DeskFooter
 from deskapp.words import display
@@ -56,7 +57,7 @@ class LineRefused(Message, bubble=False):
     field: str | None
 
 
-class SurveyScreen(PassesOnWorkerFailures, Screen):
+class SurveyScreen(SurveyRounds, PassesOnWorkerFailures, Screen):
     # The seven fields side by side need this many columns; below it they stand in two rows of four.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (FORM_WIDTH, "-wide")]
     DEFAULT_CSS = """
@@ -73,6 +74,7 @@ class SurveyScreen(PassesOnWorkerFailures, Screen):
     BINDINGS = [
         Binding("ctrl+s", "save", N_("Save line"), id="survey.save", priority=True,
                 tooltip=N_("Save the company's line (Enter in the form does the same)")),
+        *ROUND_BINDINGS,  # Ctrl+N starts a round, Ctrl+L closes it (screens/survey_rounds.py)
         Binding("escape", "app.pop_screen", N_("Back"), id="survey.back", tooltip=N_("Back to the desk")),
     ]
 
@@ -114,7 +116,7 @@ class SurveyScreen(PassesOnWorkerFailures, Screen):
         table = self.query_one("#survey-lines", DataTable)
         table.clear()
         if f is None or f.closed_at is not None:
-            title.update(Text(_("no survey round is open; a supervisor starts one with `deskapp survey start`")))
+            title.update(Text(_("no survey round is open; a supervisor starts one with Ctrl+N")))
         else:
             title.update(Text(_("Survey round {name}, {state}").format(
                 name=f.name, state=_("open since {when}").format(when=display.when(f.started_at, tz, now)))))
@@ -188,10 +190,13 @@ class SurveyScreen(PassesOnWorkerFailures, Screen):
     def _line_refused(self, event: LineRefused) -> None:
         self._refused(event.problem, event.field)
 
-    def _refused(self, problem: str, field: str | None) -> None:
+    def tell(self, words: str, problem: bool = False) -> None:
         said = self.query_one("#survey-said", Static)
-        said.add_class("-problem")
-        said.update(Text(problem))
+        said.set_class(problem, "-problem")
+        said.update(Text(words))
+
+    def _refused(self, problem: str, field: str | None) -> None:
+        self.tell(problem, True)
         name = field if field in {n for n, _l, _w in FIELDS} else None
         if name:
             target = self.query_one(f"#survey-{name}", Input)
