@@ -145,9 +145,12 @@ def db_path(template_db, tmp_path) -> Path:
 POSTGRES = os.environ.get("DESKAPP_TEST_POSTGRES")
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
     """Whatever asks for the 200,000-case desk (tests/scale_db.py) is slow, wherever it is written.
-    It also runs on one worker of pytest-xdist (`--dist loadgroup`), which builds that desk once."""
+    It also runs on one worker of pytest-xdist (`--dist loadgroup`), which builds that desk once.
+    First among the hooks: xdist reads the group in its own hook, and one run after it saw none, so
+    every worker built the desk."""
     for item in items:
         if {"scale_db", "scale_desk"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
