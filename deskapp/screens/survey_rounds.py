@@ -23,6 +23,7 @@ from deskapp.domain.errors import DeskError
 from deskapp.i18n import N_, _
 from deskapp.output.survey_report import verdicts
 from deskapp.reads.survey_figures import round_figures
+from deskapp.screens.error_dialog import PassesOnWorkerFailures
 from deskapp.store.context import Desk
 
 # The survey screen's fields take the letters: its round keys are Ctrl keys no field uses.
@@ -47,7 +48,7 @@ class MayClose(Message, bubble=False):
     refusal: str | None
 
 
-class CloseRoundDialog(ModalScreen[bool]):
+class CloseRoundDialog(PassesOnWorkerFailures, ModalScreen[bool]):
     """Asks before the open round is closed; True to close it. Says at once who may, to anyone else."""
 
     DEFAULT_CSS = """
