@@ -11,19 +11,17 @@ The floor is one query counting the open cases: what any answer costs at least.
 from __future__ import annotations
 
 import argparse
-import statistics
 import tempfile
 import time
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sqlmodel import col, func, select
+from sqlmodel import col, select
 
+from benchmarks.open_desk import count_open, record_complaints, timed
 from deskapp.desk import workflow
-from deskapp.desk.intake import record_intake
-from deskapp.domain.enums import OPEN_STATUSES, ClockState, Kind, Severity
-from deskapp.domain.intake import Intake
+from deskapp.domain.enums import OPEN_STATUSES, ClockState
 from deskapp.models import Case
 from deskapp.reads.queries import list_cases
 from deskapp.reads.views import build_views
@@ -35,17 +33,16 @@ NOW = datetime(2026, 11, 27, 16, 0, tzinfo=TZ)  # a Friday afternoon
 
 
 def build(path: Path, open_cases: int, late_share: float) -> None:
-    desk, _ = open_desk(str(path), clock=DeskClock(NOW))
     late = int(open_cases * late_share)
-    with desk.batch():
-        for n in range(open_cases):
-            # The late ones came in on Monday and were never forwarded; the rest today, forwarded.
-            received = NOW - timedelta(days=4, minutes=n) if n < late else NOW - timedelta(minutes=5 + n % 300)
-            view = record_intake(desk, Intake(kind=Kind.complaint, severity=Severity.general, who=f"Caller {n}",
-                                              which="Tower B 12F", what="water dripping", received_at=received))
-            if n >= late:
-                workflow.forward(desk, view.case.id, "Engineering", at=received + timedelta(minutes=2))
-    desk.engine.dispose()
+
+    def received(n: int):  # the late ones came in on Monday and were never forwarded; the rest today
+        return NOW - timedelta(days=4, minutes=n) if n < late else NOW - timedelta(minutes=5 + n % 300)
+
+    def forwarded(desk, case_id: int, at) -> None:
+        if at > NOW - timedelta(days=1):
+            workflow.forward(desk, case_id, "Engineering", at=at + timedelta(minutes=2))
+
+    record_complaints(path, NOW, open_cases, received, forwarded)
 
 
 def python_overdue(desk) -> int:
@@ -54,20 +51,6 @@ def python_overdue(desk) -> int:
         cases = list(session.exec(select(Case).where(col(Case.status).in_(OPEN_STATUSES))).all())
         views = build_views(session, cases, desk.policy, desk.calendar, desk.now())
     return sum(1 for v in views if any(c.state is ClockState.overdue for c in v.clocks))
-
-
-def floor(desk) -> int:
-    with desk.reading() as session:
-        return session.exec(select(func.count()).select_from(Case).where(col(Case.status).in_(OPEN_STATUSES))).one()
-
-
-def timed(what, repeat: int) -> tuple[float, object]:
-    runs, result = [], None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = what()
-        runs.append(time.perf_counter() - start)
-    return statistics.median(runs), result
 
 
 def main() -> None:
@@ -82,7 +65,7 @@ def main() -> None:
         build(path, args.open, args.late_share)
         print(f"{args.open:,} open cases recorded through the service in {time.perf_counter() - started:.1f} s")
         desk, _ = open_desk(str(path), clock=DeskClock(NOW))
-        base, n_open = timed(lambda: floor(desk), args.repeat)
+        base, n_open = timed(lambda: count_open(desk), args.repeat)
         sql, found = timed(lambda: len(list_cases(desk, overdue=True, limit=None)), args.repeat)
         old, counted = timed(lambda: python_overdue(desk), args.repeat)
         assert found == counted, (found, counted)

@@ -10,24 +10,17 @@ Run: .venv/bin/python -m benchmarks.start_warnings [--open 1000] [--repeat 5]
 from __future__ import annotations
 
 import argparse
-import statistics
 import tempfile
-import time
 from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sqlmodel import col, func, select
-
+from benchmarks.open_desk import count_open, record_complaints, timed
 from deskapp.config.datafiles import read_toml
 from deskapp.config.paths import data_dir
-from deskapp.desk.intake import record_intake
 from deskapp.desk.retime import retime_preview
-from deskapp.domain.enums import OPEN_STATUSES, Kind, Severity
-from deskapp.domain.intake import Intake
 from deskapp.domain.policy import policy_from_dict
-from deskapp.models import Case
 from deskapp.reads.desk_warnings import clocks_on_old_rules, estimated_years, zone_note
 from deskapp.store.clock import DeskClock
 from deskapp.upkeep.setup import open_desk
@@ -37,13 +30,7 @@ NOW = datetime(2026, 12, 30, 16, 0, tzinfo=TZ)  # near New Year: some clocks fal
 
 
 def build(path: Path, open_cases: int) -> None:
-    desk, _ = open_desk(str(path), clock=DeskClock(NOW))
-    with desk.batch():
-        for n in range(open_cases):
-            record_intake(desk, Intake(kind=Kind.complaint, severity=Severity.general, who=f"Caller {n}",
-                                       which="Tower B 12F", what="water dripping",
-                                       received_at=NOW - timedelta(minutes=5 + n % 600)))
-    desk.engine.dispose()
+    record_complaints(path, NOW, open_cases, lambda n: NOW - timedelta(minutes=5 + n % 600))
 
 
 def shortened_policy():
@@ -52,20 +39,6 @@ def shortened_policy():
         if rule.get("severities") == ["general"] and rule["name"] == "resolve":
             rule["hours"] = 12
     return policy_from_dict(raw)
-
-
-def floor(desk) -> int:
-    with desk.reading() as session:
-        return session.exec(select(func.count()).select_from(Case).where(col(Case.status).in_(OPEN_STATUSES))).one()
-
-
-def timed(what, repeat: int) -> tuple[float, object]:
-    runs, result = [], None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = what()
-        runs.append(time.perf_counter() - start)
-    return statistics.median(runs), result
 
 
 def main() -> None:
@@ -78,7 +51,7 @@ def main() -> None:
         build(path, args.open)
         desk, _ = open_desk(str(path), clock=DeskClock(NOW))
         estimated_years(desk)  # the holidays package loaded once, as the first home refresh does
-        base, n_open = timed(lambda: floor(desk), args.repeat)
+        base, n_open = timed(lambda: count_open(desk), args.repeat)
         check, stale = timed(lambda: clocks_on_old_rules(desk), args.repeat)
         look, years = timed(lambda: (zone_note(), estimated_years(desk)), args.repeat)
         edited = replace(desk, policy=shortened_policy())
