@@ -60,6 +60,8 @@ def add(
     outside_party: Annotated[str | None, Opt("--outside-party", help=N_("A complaint involving another unit or outside party: who (the customer is contacted within the policy's days)."))] = None,
     paid: PaidOption = None,
     price: PriceOption = None,
+    apologised: Annotated[bool, Opt("--apologised/--not-apologised", help=N_("Complaints: you apologised to the caller first (QP7.3 4.2.3 a). Not said: recorded as not given."))] = False,
+    thanked: Annotated[bool, Opt("--thanked", help=N_("You thanked the caller at the end (SOP 1.7). Not said: recorded as not given."))] = False,
     by: ByOption = None,
     db: DbOption = None,
     as_json: JsonOption = False,
@@ -80,6 +82,7 @@ def add(
         urgent=urgent,
         outside_party=_party(outside_party),
         **work_order_fields(paid, price),
+        apologised=apologised, thanked=thanked,
     )
     view = record_intake(desk, intake, by=signed_in(desk, by))
     if as_json:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from deskapp.domain.enums import Kind
 from deskapp.i18n import NP_, _, ngettext, pgettext
 from deskapp.words import deadline, display
 from deskapp.words.coordination import paid_text, price_text
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     from rich.table import Table
     from rich.text import Text
 
+    from deskapp.models import Case
     from deskapp.reads.queries import CaseDetail
     from deskapp.reads.views import CaseView
     from deskapp.store.context import Desk
@@ -49,6 +51,8 @@ def case_json(view: CaseView, desk: Desk) -> dict:
     data["state"] = {k.name.value: k.state.value for k in view.clocks}
     # Schema 0015: the chases, and a repair's paid or free work with its quoted price (None: not said).
     data |= {"chases": c.chase_count, "paid": c.paid, "price": price_text(c.price_cents) or None}
+    # Schema 0018: the apology a complaint opens with and the thanks at the end (None: recorded before the desk asked).
+    data |= {"apologised": c.apologised, "thanked": c.thanked}
     data["clocks"] = [
         {
             "name": k.name.value,
@@ -152,6 +156,7 @@ def print_detail(console: Console, detail: CaseDetail, desk: Desk) -> None:
         (_("Validity"), _("{validity}: {reason}").format(validity=validity, reason=c.validity_reason) if c.validity_reason else ""),
         (_("Outcome"), c.outcome),
         (_("Work"), paid_text(c.paid, c.price_cents)),
+        (_("Courtesy"), courtesy_text(c)),
         (_("Chased"), ngettext("{n} time", "{n} times", c.chase_count).format(n=c.chase_count) if c.chase_count else ""),
         (_("Flagged"), c.flagged),
         (_("Voided"), c.void_reason),
@@ -167,6 +172,16 @@ def print_detail(console: Console, detail: CaseDetail, desk: Desk) -> None:
                     Text(visible(event_words(h, tz))))
     console.print(Panel(Group(facts, Text(""), clocks_text(view, desk, now), actions_text(c.id, desk), log),
                         title=headline(view)))
+
+
+def courtesy_text(c: Case) -> str:
+    """'apologised first · thanked the caller' / 'apology not given · not thanked'; the apology for a
+    complaint only, and nothing for a case recorded before the desk asked (schema 0018)."""
+    if c.thanked is None:
+        return ""
+    parts = [_("apologised first") if c.apologised else _("apology not given")] if c.kind is Kind.complaint else []
+    parts.append(_("thanked the caller") if c.thanked else _("not thanked"))
+    return " · ".join(parts)
 
 
 def action_json(case_id: int, desk: Desk) -> list[dict]:

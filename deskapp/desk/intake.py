@@ -22,6 +22,7 @@ _RECORDED = (
     "channel", "kind", "severity", "category", "who", "company", "which", "building", "floor", "unit",
     "what", "why", "how", "phone", "special_requests", "appointment_at", "requested_by", "promised_by",
     "received_at", "after_hours", "urgent", "outside_party", "paid", "price_cents",
+    "apologised", "thanked",
 )
 
 
@@ -40,6 +41,9 @@ def record_intake(desk: Desk, intake: Intake, by: str | None = None) -> CaseView
         owner = staff_named(session, by) if by else default_operator(session)
         if intake.outside_party.strip() and intake.kind is not Kind.complaint:
             raise DeskError(_("only a complaint involves an outside party (the contact clock)"), "outside_party")
+        if intake.apologised and intake.kind is not Kind.complaint:
+            # The manuals' apology first is a complaint's (QP7.3 4.2.3 a); the thanks closes every call.
+            raise DeskError(_("only a complaint is apologised for at intake (the thanks closes every call)"), "apologised")
         case = Case(
             channel=intake.channel,
             kind=intake.kind,
@@ -66,6 +70,8 @@ def record_intake(desk: Desk, intake: Intake, by: str | None = None) -> CaseView
             outside_party_at=intake.received_at if intake.outside_party.strip() else None,
             paid=intake.paid,
             price_cents=intake.price_cents,
+            apologised=intake.apologised,
+            thanked=intake.thanked,
             received_by_id=owner.id,
             after_hours=not desk.calendar.is_working_time(intake.received_at),
             status=Status.received,

@@ -61,6 +61,10 @@ class Intake:
     # A repair's work order: paid or free work (None: not said yet) and the price quoted, in cents.
     paid: bool | None = None
     price_cents: int | None = None
+    # The courtesy the manuals ask of the operator, ticked at the read-back: the apology a complaint opens
+    # with (QP7.3 4.2.3 a) and the thanks every call closes with (SOP 1.7). Not ticked: not given.
+    apologised: bool = False
+    thanked: bool = False
 
 
 @dataclass(frozen=True)

@@ -100,6 +100,11 @@ class Case(SQLModel, table=True):
     # customer (the building manual; SOP 1.5): None until said. The price in cents (fen), exact.
     paid: bool | None = None
     price_cents: int | None = None
+    # Schema 0018: whether the operator apologised first to a complaining caller (QP7.3 4.2.3 a) and
+    # thanked the caller at the end (SOP 1.7), as ticked at the read-back. False: not given; None: a
+    # case recorded before the desk asked.
+    apologised: bool | None = None
+    thanked: bool | None = None
 
     voided_at: datetime | None = _time()
     void_reason: str = ""

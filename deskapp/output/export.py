@@ -92,6 +92,8 @@ _HEADINGS = {name: marked for name, marked in [
     ("chase_count", NP_("export column", "chase_count")),
     ("paid", NP_("export column", "paid")),
     ("price_cents", NP_("export column", "price_cents")),
+    ("apologised", NP_("export column", "apologised")),
+    ("thanked", NP_("export column", "thanked")),
     ("voided_at", NP_("export column", "voided_at")),
     ("void_reason", NP_("export column", "void_reason")),
     ("version", NP_("export column", "version")),

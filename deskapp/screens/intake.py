@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Header, Input, Select, Static
 
+from deskapp.config.courtesy import shipped_courtesy
 from deskapp.config.scripts import shipped_scripts
 from deskapp.desk.intake import (
     answer_on_the_spot,
@@ -87,6 +88,7 @@ class IntakeScreen(retry.RetriesSave, SavesCall, LooksUpCaller, KeepsDraft, Answ
         self.desk = desk
         self.operator = operator
         self.book = shipped_scripts()
+        self.courtesy = shipped_courtesy()  # the approved greeting, apology and closing (data/courtesy*.toml)
         self.answer: tuple[str, str] | None = None  # (approved reply, where it came from)
         self._drafting = False  # off until the offer of an old draft is settled: never overwrite it
         self._call_open = False  # between F2 and leaving: the screen is kept, and reset for each call
@@ -105,6 +107,8 @@ class IntakeScreen(retry.RetriesSave, SavesCall, LooksUpCaller, KeepsDraft, Answ
         yield Static(Text(_(PANELS_HIDDEN)), id="narrow-hint")
         with Horizontal(id="intake-body"):
             with VerticalScroll(id="form-column"):
+                # The greeting said on picking up (SOP 1.3): one line; the closing ends the read-back.
+                yield Static(Text(self.courtesy.greeting), id="greeting")
                 yield IntakeForm(self.desk.calendar.tz, self.desk.now, id="form")
                 yield Static("", id="result")
             with Vertical(id="side"):

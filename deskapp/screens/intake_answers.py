@@ -22,6 +22,7 @@ from deskapp.screens.readback import (
     ReadBackScreen,
     readback_lines,
     styled,
+    ticked,
 )
 from deskapp.widgets.caller_panel import CallerPanel
 from deskapp.widgets.intake_form import OUTSIDE_PARTY_ROW, TEXT_ROWS, IntakeForm
@@ -139,7 +140,9 @@ class AnswersOnTheSpot:
         lines += [Text(""), styled(_("{answer} ({source}): “{reply}”"), answer=(_("Answer given"), "bold"), source=source, reply=reply),
                   Text(_("Saving records the inquiry and closes it with this answer."), "dim")]
         intake = reading.intake
-        self.app.push_screen(ReadBackScreen(lines, _("Answer and close")), lambda yes: yes and self._save(intake, None, reply))
+        # An inquiry has no apology to tick; the thanks closes it as it closes every call (SOP 1.7).
+        readback = ReadBackScreen(lines, _("Answer and close"), courtesy=self.courtesy)
+        self.app.push_screen(readback, lambda yes: yes and self._save(ticked(intake, readback.ticks), None, reply))
 
     def on_caller_panel_attach_requested(self, event: CallerPanel.AttachRequested) -> None:
         text = call_note(self.query_one(IntakeForm).values())

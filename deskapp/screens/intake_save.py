@@ -20,7 +20,7 @@ from deskapp.reads.views import CaseView
 from deskapp.screens import retry
 from deskapp.screens.error_dialog import fault_words
 from deskapp.screens.escalation import EscalationScreen
-from deskapp.screens.readback import ReadBackScreen, readback_lines
+from deskapp.screens.readback import ReadBackScreen, readback_lines, ticked
 from deskapp.widgets.intake_form import IntakeForm
 from deskapp.words import display
 from deskapp.words.labels import label
@@ -34,7 +34,7 @@ class SaveAnswered(Message, bubble=False):
 
 
 class SavesCall:
-    """Mixin for the intake screen, which provides `desk`, `operator`, `caller_history`, `_record`
+    """Mixin for the intake screen, which provides `desk`, `operator`, `courtesy`, `caller_history`, `_record`
     (the writer that files the call), `_stop_timers`, `_drafting`, `write_draft_now`, `_next_draft`,
     `until_saved` (retry.RetriesSave) and `_new_call`."""
 
@@ -48,7 +48,9 @@ class SavesCall:
         intake, department = reading.intake, self._department(reading.intake)
         lines = readback_lines(intake, self._clocks_to_start(intake, department), self.desk.calendar,
                                self.desk.now(), department, self.caller_history)
-        self.app.push_screen(ReadBackScreen(lines), lambda yes: yes and self._save(intake, department))
+        # A complaint opens with the apology (QP7.3 4.2.3 a); every call ends with the thanks (SOP 1.7).
+        readback = ReadBackScreen(lines, courtesy=self.courtesy, apology=intake.kind is Kind.complaint)
+        self.app.push_screen(readback, lambda yes: yes and self._save(ticked(intake, readback.ticks), department))
 
     def _department(self, intake: Intake) -> str | None:
         if intake.kind is not Kind.repair:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from datetime import datetime
 from string import Formatter
 
@@ -12,6 +13,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from deskapp.config.courtesy import Courtesy
 from deskapp.domain.calendar import WorkCalendar
 from deskapp.domain.clocks import Clock
 from deskapp.domain.enums import ClockName, Kind, Severity
@@ -127,8 +129,32 @@ def script_lines(note: str) -> list[Text]:
             *(Text("  " + part) for part in note.split(" · ") if part.strip())]
 
 
+@dataclass
+class Ticks:
+    """What the operator ticked at the read-back. Unticked is not given: the ticks never stop a save."""
+
+    apologised: bool = False
+    thanked: bool = False
+
+
+def ticked(intake: Intake, ticks: Ticks) -> Intake:
+    """The call as saved, with the courtesy ticked at the read-back (unticked: not given). Only a
+    complaint is apologised for: the read-back asks no one else."""
+    return replace(intake, apologised=ticks.apologised and intake.kind is Kind.complaint, thanked=ticks.thanked)
+
+
+def tick_line(ticked: bool, said: str, words: str, key: str) -> Text:
+    """'☑ Apologised first: “I am sorry …”   (a)': a tick the operator toggles with its key."""
+    return Text.assemble(("☑ " if ticked else "☐ ", "bold green" if ticked else "bold"),
+                         styled(_("{done}: “{words}”"), done=(said, "bold"), words=words),
+                         (_("   ({key})").format(key=key), "dim"))
+
+
 class ReadBackScreen(ModalScreen[bool]):
-    """Confirm (Enter or ctrl+s) saves; Escape goes back to the form with everything kept."""
+    """Confirm (Enter or ctrl+s) saves; Escape goes back to the form with everything kept.
+
+    Given the desk's `courtesy`, the read-back opens with the apology (a complaint's, `apology=True`)
+    and ends with the closing, each with its tick (`a`, `t`); `ticks` holds them when it closes."""
 
     DEFAULT_CSS = """
     ReadBackScreen { align: center middle; }
@@ -141,20 +167,66 @@ class ReadBackScreen(ModalScreen[bool]):
         Binding("enter,ctrl+s", "confirm", N_("Confirm and save"), id="readback.confirm", priority=True,
                 tooltip=N_("The caller agrees: save it")),
         Binding("escape", "back", N_("Go back"), id="readback.back", tooltip=N_("Back to the form to correct it")),
+        # Priority, as Enter's: the read-back's keys whatever in it has the focus, from the instant it opens.
+        Binding("a", "apologised", N_("Apologised"), id="readback.apologised", priority=True,
+                tooltip=N_("Tick (or untick) that you apologised to the caller first")),
+        Binding("t", "thanked", N_("Thanked"), id="readback.thanked", priority=True,
+                tooltip=N_("Tick (or untick) that you thanked the caller at the end")),
     ]
 
-    def __init__(self, lines: list[Text], title: str | None = None) -> None:
+    def __init__(self, lines: list[Text], title: str | None = None, courtesy: Courtesy | None = None,
+                 apology: bool = False) -> None:
         super().__init__()
         self.lines = lines
         self.heading = title or _("Read back to the caller")
+        self.courtesy = courtesy
+        self.apology = apology and courtesy is not None
+        self.ticks = Ticks()
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(self.heading, id="readback-title")
             with VerticalScroll(id="readback-scroll"):
-                yield Static(Text("\n").join(self.lines), id="readback-body")
-            yield Static(Text(_("Enter: confirm and save   Esc: go back and correct"), "dim"), id="readback-keys")
+                yield Static(self.body(), id="readback-body")
+            yield Static(Text(self.keys_hint(), "dim"), id="readback-keys")
         yield DeskFooter()
+
+    def body(self) -> Text:
+        """The apology's tick first, the points read back, the closing's tick last."""
+        lines = list(self.lines)
+        if self.courtesy is not None:
+            if self.apology:
+                lines = [tick_line(self.ticks.apologised, _("Apologised first"), self.courtesy.apology, "a"), Text(""), *lines]
+            lines += [Text(""), tick_line(self.ticks.thanked, _("Thanked the caller"), self.courtesy.closing, "t")]
+        return Text("\n").join(lines)
+
+    def keys_hint(self) -> str:
+        keys = _("Enter: confirm and save   Esc: go back and correct")
+        if self.courtesy is None:
+            return keys
+        ticks = _("a: apologised   t: thanked") if self.apology else _("t: thanked")
+        return _("{ticks}   {keys}").format(ticks=ticks, keys=keys)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The ticks are keys only where there is a tick: an inquiry has no apology to tick.
+        if action == "apologised":
+            return self.apology
+        if action == "thanked":
+            return self.courtesy is not None
+        return True
+
+    def action_apologised(self) -> None:
+        self.ticks.apologised = not self.ticks.apologised
+        self._show_ticks()
+
+    def action_thanked(self) -> None:
+        self.ticks.thanked = not self.ticks.thanked
+        self._show_ticks()
+
+    def _show_ticks(self) -> None:
+        # Straight after opening the body may not be mounted yet: compose shows the ticks as they are then.
+        for body in self.query("#readback-body").results(Static):
+            body.update(self.body())
 
     def action_confirm(self) -> None:
         self.dismiss(True)

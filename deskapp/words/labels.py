@@ -190,6 +190,7 @@ _FIELDS: dict[str, tuple[str, str]] = {
     "outside_party_at": NP_("field", "outside party named"), "contacted_at": NP_("field", "customer contacted"),
     "chase_count": NP_("field", "chases"), "paid": NP_("field", "paid work"),
     "price_cents": NP_("field", "quoted price"),
+    "apologised": NP_("field", "apologised"), "thanked": NP_("field", "thanked the caller"),
 }
 
 # Fields whose stored values are category identifiers, shown by their labels.
