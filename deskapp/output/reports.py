@@ -37,6 +37,7 @@ from deskapp.output.figures_json import late_one_a_line, rates_json, targets_jso
 from deskapp.output.sheets import render
 from deskapp.output.survey_report import survey_json
 from deskapp.reads.action_figures import figures_json
+from deskapp.reads.courtesy_figures import courtesy_json
 from deskapp.reads.statistics import (
     DIMENSIONS,
     JUDGED,
@@ -275,6 +276,7 @@ def as_json(stats: Statistics, tz: tzinfo) -> dict:
                  for x in stats.late],
         "phone": phone_json(stats.phone),
         "survey": survey_json(stats.survey, tz),
+        "courtesy": courtesy_json(stats.courtesy),  # the apology first, the thanks last (reads/courtesy_figures.py)
     } | figures_json(stats.coordination, tz)  # "actions", "followups", "chases" (reads/action_figures.py)
 
 

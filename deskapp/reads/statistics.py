@@ -39,6 +39,7 @@ from deskapp.reads.action_figures import CoordinationFigures, coordination_figur
 from deskapp.reads.call_figures import PhoneFigures, phone_figures
 from deskapp.reads.callback_figures import CallbackFigures, CallbackReport, callback_report
 from deskapp.reads.clock_rows import stored_of
+from deskapp.reads.courtesy_figures import CourtesyFigures, courtesy_figures
 from deskapp.reads.departments import departments_in
 from deskapp.reads.statistics_rows import (
     CATEGORY,
@@ -164,6 +165,8 @@ class Statistics:
     partly_counts_as: Satisfaction = Satisfaction.unsatisfied  # how the satisfaction rate counted "partly"
     # The coordination work orders' actions, the follow-ups and the chases (reads/action_figures.py).
     coordination: CoordinationFigures = field(default_factory=CoordinationFigures)
+    # The apology first and the thanks last, as ticked at the read-back (reads/courtesy_figures.py).
+    courtesy: CourtesyFigures = field(default_factory=CourtesyFigures)
 
 
 def statistics(desk: Desk, period: Period) -> Statistics:
@@ -182,6 +185,7 @@ def _statistics(desk: Desk, period: Period) -> Statistics:
         stats.survey = survey_report(session, period.start, period.end)
         stats.callbacks_of = of_kinds(callbacks_by_kind(session, [period.start, period.end], stats.now), 0)
         stats.coordination = coordination_figures(session, desk, period.start, period.end, stats.now)
+        stats.courtesy = courtesy_figures(session, period.start, period.end)
     start, end = period.start.astimezone(UTC), period.end.astimezone(UTC)
     _count(stats, [r for r in rows if start <= r[RECEIVED] < end], departments)
     due = clocks_due(rows, pauses, stored, desk.policy, desk.calendar, now, start, end)
