@@ -123,3 +123,14 @@ async def test_in_chinese_keys_at_full_speed_and_enter_alone_record_the_apology_
         await send_keys(pilot, ["ctrl+s", "t", "enter"])
         case = await _saved(pilot, desk, before)
         assert (case.apologised, case.thanked) == (False, True)
+
+
+async def test_an_urgent_complaint_shows_urgent_above_the_apology_which_is_still_the_first_thing_said(desk):
+    app = DeskApp(desk, OPERATOR)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await _fill(pilot, LEAK)
+        await pilot.press("ctrl+t", "ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, ReadBackScreen) and app.screen.query("#readback-body"),
+                    "the read-back")
+        lines = _body(app)
+        assert lines[0].startswith("URGENT") and lines[2].startswith("☐ Apologised first")

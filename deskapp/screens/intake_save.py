@@ -20,7 +20,7 @@ from deskapp.reads.views import CaseView
 from deskapp.screens import retry
 from deskapp.screens.error_dialog import fault_words
 from deskapp.screens.escalation import EscalationScreen
-from deskapp.screens.readback import ReadBackScreen, readback_lines, ticked
+from deskapp.screens.readback import ReadBackScreen, readback_lines, readback_warnings, ticked
 from deskapp.widgets.intake_form import IntakeForm
 from deskapp.words import display
 from deskapp.words.labels import label
@@ -47,9 +47,11 @@ class SavesCall:
             return
         intake, department = reading.intake, self._department(reading.intake)
         lines = readback_lines(intake, self._clocks_to_start(intake, department), self.desk.calendar,
-                               self.desk.now(), department, self.caller_history)
-        # A complaint opens with the apology (QP7.3 4.2.3 a); every call ends with the thanks (SOP 1.7).
-        readback = ReadBackScreen(lines, courtesy=self.courtesy, apology=intake.kind is Kind.complaint)
+                               self.desk.now(), department, warnings=False)
+        # A complaint opens with the apology (QP7.3 4.2.3 a), under what the operator must see first (a
+        # repeat caller, an urgent call); every call ends with the thanks (SOP 1.7).
+        readback = ReadBackScreen(lines, courtesy=self.courtesy, apology=intake.kind is Kind.complaint,
+                                  warnings=readback_warnings(intake, self.caller_history))
         self.app.push_screen(readback, lambda yes: yes and self._save(ticked(intake, readback.ticks), department))
 
     def _department(self, intake: Intake) -> str | None:

@@ -69,11 +69,9 @@ def recorded_as(intake: Intake) -> str:
     return _("{recorded}, by {channel}").format(recorded=kind, channel=label(intake.channel))
 
 
-def readback_lines(intake: Intake, clocks: list[Clock], calendar: WorkCalendar, now: datetime,
-                   department: str | None = None, history: CallerHistory | None = None) -> list[Text]:
-    """The key points in the order they are read to the caller, then the deadlines saving starts;
-    first, the caller's open cases (`history`), so a repeat call is attached rather than saved twice."""
-    tz = calendar.tz
+def readback_warnings(intake: Intake, history: CallerHistory | None = None) -> list[Text]:
+    """What the operator must see before anything is said: the caller's open cases (`history`), so a
+    repeat call is attached rather than saved twice, and an urgent call's people to call now."""
     lines: list[Text] = []
     if history is not None and history.open_cases:
         lines += [Text(ngettext("⚠ The caller already has open case {cases}: Esc, then ctrl+r to add this call to it",
@@ -81,6 +79,16 @@ def readback_lines(intake: Intake, clocks: list[Clock], calendar: WorkCalendar, 
                                 len(history.open_cases)).format(cases=case_numbers(history)), "bold yellow"), Text("")]
     if intake.urgent:
         lines += [Text(_(URGENT_READ), "bold reverse red"), Text("")]
+    return lines
+
+
+def readback_lines(intake: Intake, clocks: list[Clock], calendar: WorkCalendar, now: datetime,
+                   department: str | None = None, history: CallerHistory | None = None,
+                   warnings: bool = True) -> list[Text]:
+    """The key points in the order they are read to the caller, then the deadlines saving starts;
+    first (unless `warnings` is False: the read-back then puts them above the apology), readback_warnings."""
+    tz = calendar.tz
+    lines: list[Text] = readback_warnings(intake, history) if warnings else []
     # The labels line up in one column, however wide they are in the desk's language.
     width = max(cells(_(p)) for p in _POINTS) + 2
 
@@ -175,9 +183,10 @@ class ReadBackScreen(ModalScreen[bool]):
     ]
 
     def __init__(self, lines: list[Text], title: str | None = None, courtesy: Courtesy | None = None,
-                 apology: bool = False) -> None:
+                 apology: bool = False, warnings: list[Text] | None = None) -> None:
         super().__init__()
         self.lines = lines
+        self.warnings = warnings or []  # above the apology: for the operator's eyes before anything is said
         self.heading = title or _("Read back to the caller")
         self.courtesy = courtesy
         self.apology = apology and courtesy is not None
@@ -192,13 +201,13 @@ class ReadBackScreen(ModalScreen[bool]):
         yield DeskFooter()
 
     def body(self) -> Text:
-        """The apology's tick first, the points read back, the closing's tick last."""
+        """The warnings, the apology's tick (the first thing said), the points read back, the closing's tick last."""
         lines = list(self.lines)
         if self.courtesy is not None:
             if self.apology:
                 lines = [tick_line(self.ticks.apologised, _("Apologised first"), self.courtesy.apology, "a"), Text(""), *lines]
             lines += [Text(""), tick_line(self.ticks.thanked, _("Thanked the caller"), self.courtesy.closing, "t")]
-        return Text("\n").join(lines)
+        return Text("\n").join([*self.warnings, *lines])
 
     def keys_hint(self) -> str:
         keys = _("Enter: confirm and save   Esc: go back and correct")
