@@ -10,7 +10,7 @@ from deskapp.domain.enums import Kind
 from deskapp.screens.readback import ReadBackScreen
 from tests.chinese_screens import screen_text
 from tests.conftest import settled, until
-from tests.helpers import cases, history, open_intake, send_keys, text_of
+from tests.helpers import cases, history, open_intake, send_keys, text_of, type_text
 
 OPERATOR = "Wang Fang"
 LEAK = {"kind": "complaint", "severity": "general", "who": "Ms Li", "phone": "13800138000",
@@ -134,3 +134,22 @@ async def test_an_urgent_complaint_shows_urgent_above_the_apology_which_is_still
                     "the read-back")
         lines = _body(app)
         assert lines[0].startswith("URGENT") and lines[2].startswith("☐ Apologised first")
+
+
+async def test_an_inquiry_answered_on_the_spot_ends_with_the_thanks_tick_and_keeps_it(desk):
+    app = DeskApp(desk, OPERATOR)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await _fill(pilot, {"who": "Ms Chen", "what": "when are the management fees due"})
+        await pilot.press("ctrl+f")
+        await type_text(pilot, "fee")
+        await pilot.press("enter", "n", "n")  # management fees; no and no: the desk answers
+        await settled(pilot)
+        await pilot.press("ctrl+o")
+        await until(pilot, lambda: isinstance(app.screen, ReadBackScreen) and app.screen.query("#readback-body"),
+                    "the read-back")
+        assert "Apologised" not in text_of(app, "#readback-body")
+        assert _body(app)[-1].startswith("☐ Thanked the caller")
+        await send_keys(pilot, ["t", "enter"])
+        await until(pilot, lambda: "answered and closed" in text_of(app, "#result"), "the answer to be saved", timeout=30)
+    [case] = cases(desk)
+    assert (case.kind, case.apologised, case.thanked) == (Kind.inquiry, False, True)

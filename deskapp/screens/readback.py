@@ -151,9 +151,9 @@ def ticked(intake: Intake, ticks: Ticks) -> Intake:
     return replace(intake, apologised=ticks.apologised and intake.kind is Kind.complaint, thanked=ticks.thanked)
 
 
-def tick_line(ticked: bool, said: str, words: str, key: str) -> Text:
+def tick_line(done: bool, said: str, words: str, key: str) -> Text:
     """'☑ Apologised first: “I am sorry …”   (a)': a tick the operator toggles with its key."""
-    return Text.assemble(("☑ " if ticked else "☐ ", "bold green" if ticked else "bold"),
+    return Text.assemble(("☑ " if done else "☐ ", "bold green" if done else "bold"),
                          styled(_("{done}: “{words}”"), done=(said, "bold"), words=words),
                          (_("   ({key})").format(key=key), "dim"))
 
