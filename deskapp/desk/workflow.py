@@ -208,8 +208,9 @@ def record_arrival(desk: Desk, case_id: int, by: str | None = None, at: datetime
 
 
 def resolve(desk: Desk, case_id: int, outcome: str, by: str | None = None, at: datetime | None = None,
-            expected_version: int | None = None) -> CaseView:
-    """Record the outcome. A case that needs a callback waits for it; any other is closed."""
+            expected_version: int | None = None, incident: int | None = None) -> CaseView:
+    """Record the outcome. A case that needs a callback waits for it; any other is closed.
+    `incident`: the batch incident whose one resolution this is (desk/incidents.py)."""
     with on_case(desk, "resolve", case_id, by, at, expected_version) as op:
         outcome = required(outcome, N_("outcome"))
         changes = _end_pause(op) if op.case.status is Status.waiting else {}
@@ -218,7 +219,7 @@ def resolve(desk: Desk, case_id: int, outcome: str, by: str | None = None, at: d
         changes |= op.change(resolved_at=op.at, outcome=outcome, callback_at=None)
         rule = desk.policy.rule(ClockName.callback, op.case.kind, op.case.severity)
         changes |= op.change(status=Status.resolved if rule else Status.closed)
-        op.log("resolve", changes, outcome)
+        op.log("resolve", changes, outcome, {"incident": incident} if incident is not None else None)
         if rule:
             schedule_callback(op, rule, round_)
         return op.view()

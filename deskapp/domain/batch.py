@@ -30,7 +30,13 @@ def possible_batch(reports: list[Report], rule: BatchRule, now: datetime) -> lis
     """
     since = now - rule.window
     recent = [r for r in reports if since <= r.received_at <= now]
-    callers = {r.caller.strip().lower() or f"#{r.case_id}" for r in recent}
+    callers = {caller_key(r.caller, r.case_id) for r in recent}
     if len(callers) < rule.callers:
         return []
     return sorted(recent, key=lambda r: r.received_at)
+
+
+def caller_key(caller: str, case_id: int | None) -> str:
+    """Who a report is from, as callers are told apart: the phone (or name) in any letter case; an
+    anonymous report is its own caller. An incident counts its callers by this too."""
+    return caller.strip().lower() or f"#{case_id}"

@@ -37,6 +37,9 @@ _ALLOWED: dict[str, tuple[frozenset[Status], str]] = {
     "action_done": (frozenset(Status) - {S.void}, N_("case {number} cannot have an action recorded done")),
     "followup": (frozenset(Status) - {S.void}, N_("case {number} cannot have a follow-up checked")),
     "chase": (_ACTIVE | {S.resolved}, N_("case {number} cannot be chased")),
+    # A batch incident (deskapp.desk.incidents): an open case joins one; any case may leave one still open.
+    "incident": (_ACTIVE, N_("case {number} cannot be linked to an incident")),
+    "incident_unlink": (frozenset(Status) - {S.void}, N_("case {number} cannot be taken out of its incident")),
 }
 
 _WHY = {
@@ -79,6 +82,8 @@ _NAMES: dict[str, tuple[str, str]] = {
     "action_done": NP_("operation", "action done"),
     "followup": NP_("operation", "follow-up"),
     "chase": NP_("operation", "chase"),
+    "incident": NP_("operation", "incident"),
+    "incident_unlink": NP_("operation", "incident"),
 }
 
 

@@ -19,6 +19,7 @@ from deskapp.models.clock import CaseClock  # noqa: E402
 from deskapp.models.draft import Draft  # noqa: E402
 from deskapp.models.handover import Handover  # noqa: E402
 from deskapp.models.history import HistoryEvent  # noqa: E402
+from deskapp.models.incident import Incident  # noqa: E402
 from deskapp.models.notice import Notice  # noqa: E402
 from deskapp.models.people import Department, Staff, StaffEvent  # noqa: E402
 from deskapp.models.survey import SurveyEvent, SurveyLine, SurveyRound  # noqa: E402
@@ -38,6 +39,7 @@ __all__ = [
     "Forwarding",
     "Handover",
     "HistoryEvent",
+    "Incident",
     "Note",
     "Notice",
     "Notification",

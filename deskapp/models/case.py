@@ -106,6 +106,9 @@ class Case(SQLModel, table=True):
     apologised: bool | None = None
     thanked: bool | None = None
 
+    # Schema 0017: the batch incident the case belongs to (models/incident.py); a case is in one at most.
+    incident_id: int | None = Field(default=None, foreign_key="incidents.id", index=True)
+
     voided_at: datetime | None = _time()
     void_reason: str = ""
     version: int = 1  # bumped by every change, so two desks cannot silently overwrite each other

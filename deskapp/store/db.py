@@ -18,7 +18,8 @@ _MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # The newest migration's id. Every command checks the schema against it with one query, so that
 # Alembic (a tenth of a second to load) is imported only when there is something to upgrade.
 # tests/test_migrations.py fails when this and the migration files disagree.
-SCHEMA_HEAD = "0018"  # 0011 → 0014 (the queue's index) → 0015 (actions, chases, paid work) → 0016 (surveys, apologies) → 0018 (courtesy)
+SCHEMA_HEAD = "0018"  # 0011 → 0014 (the queue's index) → 0015 (actions, chases, paid work) → 0016 (surveys, apologies)
+# → 0017 (batch incidents) → 0018 (courtesy)
 
 
 # FULL syncs the WAL at every commit. NORMAL can lose the last commits on a power cut or an OS crash

@@ -7,14 +7,14 @@ field and the month report counts them in SQL. Null on the cases recorded before
 recorded, which the figures leave out rather than count as not given.
 
 Revision ID: 0018
-Revises: 0016
+Revises: 0017 (chained after the batch incidents)
 Create Date: 2026-12-02 01:40:00
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = '0018'
-down_revision = '0016'
+down_revision = '0017'  # chained in id order after 0017 (batch incidents), both from 0016
 branch_labels = None
 depends_on = None
 
