@@ -22,9 +22,9 @@ ADD = ["add", "--kind", "投诉", "--severity", "一般", "--who", "李女士", 
 
 # Words a Chinese screen may still show in Latin letters: the program, command and format names,
 # the manuals' own 5W1H, units, and the examples typed in the help; staff's subcommands (role, leave, history)
-# and phone's (serve, token, simulate), typed as they are; the phone system's wire format, Zammad generic CTI,
+# and phone's (serve, token, simulate), typed as they are (incident open too); the phone system's wire format, Zammad generic CTI,
 # which is the name its administrator picks in the phone system's settings.
-ALLOWED = {"deskapp", "role", "leave", "history", "serve", "token", "simulate", "start", "record", "close", "Zammad", "CTI",
+ALLOWED = {"deskapp", "role", "leave", "history", "serve", "token", "simulate", "start", "record", "close", "open", "Zammad", "CTI",
            "JSON", "KiB", "md", "csv", "json", "html", "xlsx", "en", "zh", "B1", "5W1H",
            *(name for name, _command in COMMANDS)}
 

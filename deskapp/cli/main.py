@@ -50,6 +50,8 @@ COMMANDS = [
     ("followup", "coordination:followup"), ("chase", "coordination:chase"),
     ("staff", "staff:staff"),  # a group: staff add|role|leave|history
     ("survey", "surveys:survey"),  # a group: survey start|record|close|show
+    ("link", "incidents:link"), ("incident", "incidents:incident"),  # a group: incident open|show|resolve
+    ("incidents", "incidents:incidents"),
 ]
 _WHERE = dict(COMMANDS)
 
