@@ -4,6 +4,8 @@ called back about their own case."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from sqlalchemy import text
 from sqlmodel import select
@@ -164,3 +166,28 @@ def test_once_the_desk_has_pins_the_incident_steps_are_signed_by_who_took_them(d
     ids = the_morning_leak(desk)
     number = incidents.open_incident(desk, ids, by="Chen Jing").number
     assert incidents.resolve_incident(desk, number, "valve replaced", by="Chen Jing").resolved_by == "Chen Jing"
+
+
+def test_the_month_report_counts_the_incident_once_with_its_callers(desk):
+    from deskapp.output import reports
+    from deskapp.reads.statistics import month, statistics
+    from tests.conftest import SHANGHAI
+
+    tenth = [leak(desk, "13800138000", "2026-11-10 08:20"),
+             leak(desk, "13900139000", "2026-11-10 08:35", who="Mr Ma", which="Tower B 12F 1210"),
+             leak(desk, "13900139000", "2026-11-10 08:40", who="Mr Ma", which="Tower B 12F 1210"),  # he called twice
+             leak(desk, "13700137000", "2026-11-10 08:50", who="Ms Zhao")]
+    leak(desk, "13500135000", "2026-11-12 10:00", category="lift fault", which="Tower A 3F 301")
+    leak(desk, "13400134000", "2026-11-14 15:00", which="Tower A 5F 501")
+    october = [leak(desk, "13300133000", "2026-10-30 09:00", which="Tower A 7F 701"),
+               leak(desk, "13200132000", "2026-10-30 09:10", which="Tower A 7F 702")]
+    number = incidents.open_incident(desk, tenth, at=at("2026-11-10 09:00")).number
+    incidents.resolve_incident(desk, number, "riser valve replaced", at=at("2026-11-10 14:00"))
+    incidents.open_incident(desk, october, at=at("2026-10-30 09:30"))
+    data = json.loads(reports.write(statistics(desk, month(2026, 11, SHANGHAI)), "json", SHANGHAI))
+    assert data["cases"] == 6  # as it always was: every call its case, linked or not
+    assert data["incidents"] == {
+        "count": 1, "callers": 3, "linked_cases": 4, "cases_counting_each_incident_once": 3,
+        "list": [{"number": number, "opened_at": "2026-11-10T09:00:00+08:00", "place": "Tower B 12F",
+                  "category": "water leak", "callers": 3, "cases": tenth, "resolved": True,
+                  "resolution": "riser valve replaced"}]}

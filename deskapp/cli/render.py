@@ -10,6 +10,7 @@ from deskapp.i18n import NP_, _, ngettext, pgettext
 from deskapp.words import deadline, display
 from deskapp.words.coordination import paid_text, price_text
 from deskapp.words.history import event_words
+from deskapp.words.incidents import incident_words
 from deskapp.words.labels import action_label, label
 from deskapp.words.safe import visible, visible_line
 from deskapp.words.widths import cells
@@ -53,6 +54,7 @@ def case_json(view: CaseView, desk: Desk) -> dict:
     data |= {"chases": c.chase_count, "paid": c.paid, "price": price_text(c.price_cents) or None}
     # Schema 0018: the apology a complaint opens with and the thanks at the end (None: recorded before the desk asked).
     data |= {"apologised": c.apologised, "thanked": c.thanked}
+    data["incident"] = c.incident_id  # schema 0017: the batch incident the case is in, or None
     data["clocks"] = [
         {
             "name": k.name.value,
@@ -158,6 +160,7 @@ def print_detail(console: Console, detail: CaseDetail, desk: Desk) -> None:
         (_("Work"), paid_text(c.paid, c.price_cents)),
         (_("Courtesy"), courtesy_text(c)),
         (_("Chased"), ngettext("{n} time", "{n} times", c.chase_count).format(n=c.chase_count) if c.chase_count else ""),
+        (_("Incident"), incident_words(c.incident_id)),
         (_("Flagged"), c.flagged),
         (_("Voided"), c.void_reason),
     ):

@@ -277,6 +277,7 @@ def as_json(stats: Statistics, tz: tzinfo) -> dict:
         "phone": phone_json(stats.phone),
         "survey": survey_json(stats.survey, tz),
         "courtesy": courtesy_json(stats.courtesy),  # the apology first, the thanks last (reads/courtesy_figures.py)
+        "incidents": stats.incidents.as_json(stats.cases, tz),  # each batch incident once, with its callers
     } | figures_json(stats.coordination, tz)  # "actions", "followups", "chases" (reads/action_figures.py)
 
 

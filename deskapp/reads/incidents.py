@@ -63,6 +63,31 @@ class IncidentView:
                            "received_at": shown(c.received_at), "what": c.what} for c in self.cases]}
 
 
+@dataclass(frozen=True)
+class IncidentFigures:
+    """A period's incidents for the month report: each counted once, with its callers."""
+
+    incidents: tuple[IncidentView, ...] = ()  # opened in the period
+    linked_cases: int = 0  # the period's cases (received in it, not voided) that are in an incident
+    their_incidents: int = 0  # the incidents those cases are in
+
+    def as_json(self, cases: int, tz: tzinfo) -> dict:
+        """`cases`: the report's own count of the period's cases, every call its case, linked or not."""
+        return {"count": len(self.incidents), "callers": sum(i.callers for i in self.incidents),
+                "linked_cases": self.linked_cases,
+                # The period's cases with each incident's linked cases counted as one.
+                "cases_counting_each_incident_once": cases - self.linked_cases + self.their_incidents,
+                "list": [{"number": i.number, "opened_at": i.opened_at.astimezone(tz).isoformat(), "place": i.place,
+                          "category": i.category, "callers": i.callers, "cases": [c.id for c in i.cases],
+                          "resolved": i.resolved, "resolution": i.resolution or None} for i in self.incidents]}
+
+
+def incident_figures(session: Session, start: datetime, end: datetime) -> IncidentFigures:
+    linked = session.exec(select(Case.incident_id).where(Case.received_at >= start, Case.received_at < end,
+                                                         Case.status != Status.void, col(Case.incident_id).is_not(None))).all()
+    return IncidentFigures(tuple(incidents_opened(session, start, end)), len(linked), len(set(linked)))
+
+
 def incident_view(desk: Desk, number: int) -> IncidentView:
     with desk.reading() as session:
         found = session.get(Incident, number)

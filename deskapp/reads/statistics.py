@@ -41,6 +41,7 @@ from deskapp.reads.callback_figures import CallbackFigures, CallbackReport, call
 from deskapp.reads.clock_rows import stored_of
 from deskapp.reads.courtesy_figures import CourtesyFigures, courtesy_figures
 from deskapp.reads.departments import departments_in
+from deskapp.reads.incidents import IncidentFigures, incident_figures
 from deskapp.reads.statistics_rows import (
     CATEGORY,
     CHANNEL,
@@ -167,6 +168,7 @@ class Statistics:
     coordination: CoordinationFigures = field(default_factory=CoordinationFigures)
     # The apology first and the thanks last, as ticked at the read-back (reads/courtesy_figures.py).
     courtesy: CourtesyFigures = field(default_factory=CourtesyFigures)
+    incidents: IncidentFigures = field(default_factory=IncidentFigures)  # batch incidents, each counted once
 
 
 def statistics(desk: Desk, period: Period) -> Statistics:
@@ -186,6 +188,7 @@ def _statistics(desk: Desk, period: Period) -> Statistics:
         stats.callbacks_of = of_kinds(callbacks_by_kind(session, [period.start, period.end], stats.now), 0)
         stats.coordination = coordination_figures(session, desk, period.start, period.end, stats.now)
         stats.courtesy = courtesy_figures(session, period.start, period.end)
+        stats.incidents = incident_figures(session, period.start, period.end)
     start, end = period.start.astimezone(UTC), period.end.astimezone(UTC)
     _count(stats, [r for r in rows if start <= r[RECEIVED] < end], departments)
     due = clocks_due(rows, pauses, stored, desk.policy, desk.calendar, now, start, end)

@@ -40,6 +40,7 @@ from deskapp.words import display
 from deskapp.words.coordination import paid_text
 from deskapp.words.deadline import LEFT_OR_LATE
 from deskapp.words.history import event_words
+from deskapp.words.incidents import incident_words
 from deskapp.words.labels import action_label, label
 from deskapp.words.wording import kind_words, listed
 
@@ -198,6 +199,7 @@ class CaseDetailScreen(CaseActions, Screen):
             (N_("Outcome"), c.outcome),
             (N_("Work"), paid_text(c.paid, c.price_cents)),  # a repair's paid or free work (words/coordination.py)
             (N_("Chased"), ngettext("{n} time", "{n} times", c.chase_count).format(n=c.chase_count) if c.chase_count else ""),
+            (N_("Incident"), incident_words(c.incident_id)),  # one call of a batch incident (words/incidents.py)
             (N_("Reopened"), ngettext("{n} time", "{n} times", c.reopen_count).format(n=c.reopen_count)
              if c.reopen_count else ""),
             (N_("Flagged"), c.flagged),

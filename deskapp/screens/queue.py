@@ -57,6 +57,7 @@ from deskapp.widgets.footer import DeskFooter
 from deskapp.widgets.hint import HintLine, items_of
 from deskapp.words import deadline, display
 from deskapp.words.coordination import chased_what
+from deskapp.words.incidents import incident_what
 from deskapp.words.labels import label
 from deskapp.words.widths import cells
 from deskapp.words.wording import kind_words
@@ -198,7 +199,8 @@ class QueueScreen(QueueFeed, CaseActions, KeptScreen, Screen):
             Cell(short_due(clock.due, tz, now) if clock else "", w["due"], state),
             Cell(kind_words(c.kind, c.severity, short=True), w["kind"], major),
             Cell(" · ".join(x for x in (c.who, c.which) if x), WHOLE),
-            Cell(chased_what(c.what, getattr(c, "chase_count", 0)), WHOLE),  # "⟳2 …": chased twice
+            Cell(incident_what(chased_what(c.what, getattr(c, "chase_count", 0)), getattr(c, "incident_id", None)),
+                 WHOLE),  # "incident 3 · ⟳2 …": one call of a batch incident, chased twice
             Cell(e.owner, w["owner"]),
             Cell(e.department or "–", w["department"]),
             Cell(label(c.status), w["status"]),

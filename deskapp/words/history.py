@@ -17,6 +17,7 @@ from deskapp.domain.enums import AttemptResult, Confirmation, NoteKind, Role, Sa
 from deskapp.i18n import NP_, _, pgettext
 from deskapp.words.coordination import SENTENCES, followup_words, price_text
 from deskapp.words.display import weekday_time, when
+from deskapp.words.incidents import SENTENCES as INCIDENT_SENTENCES
 from deskapp.words.labels import field_label, label, value_label
 from deskapp.words.names import department_label
 from deskapp.words.wording import listed
@@ -144,6 +145,7 @@ _SENTENCES: dict[str, Callable[[Mapping, str, tzinfo], str]] = {
     "confirm": _confirm,
     "reopen": _reopen,
     **SENTENCES,  # the coordination work order's actions, follow-ups and chases
+    **INCIDENT_SENTENCES,  # linked to a batch incident, taken out, resolved with it
 }
 
 

@@ -156,6 +156,7 @@ _ACTIONS: dict[str, tuple[str, str]] = {
     "action_done": NP_("action", "action done"),
     "followup": NP_("action", "follow-up checked"),
     "chase": NP_("action", "chased"),
+    "incident": NP_("action", "linked to incident"), "incident_unlink": NP_("action", "out of incident"),
 }
 
 # The case's fields as a history line names them ("status: received → forwarded").
@@ -191,6 +192,7 @@ _FIELDS: dict[str, tuple[str, str]] = {
     "chase_count": NP_("field", "chases"), "paid": NP_("field", "paid work"),
     "price_cents": NP_("field", "quoted price"),
     "apologised": NP_("field", "apologised"), "thanked": NP_("field", "thanked the caller"),
+    "incident_id": NP_("field", "incident"),
 }
 
 # Fields whose stored values are category identifiers, shown by their labels.
