@@ -22,6 +22,7 @@ from textual.widgets import Header, Input, Select, Static
 
 from deskapp.config.courtesy import shipped_courtesy
 from deskapp.config.scripts import shipped_scripts
+from deskapp.desk.incidents import with_incident
 from deskapp.desk.intake import (
     answer_on_the_spot,
     record_and_forward,
@@ -35,6 +36,8 @@ from deskapp.screens import retry
 from deskapp.screens.error_dialog import PassesOnWorkerFailures
 from deskapp.screens.intake_answers import AnswersOnTheSpot
 from deskapp.screens.intake_draft import KeepsDraft
+from deskapp.screens.intake_incident import BINDINGS as INCIDENT_KEYS
+from deskapp.screens.intake_incident import LinksToIncident
 from deskapp.screens.intake_lookup import LOOKUP_DELAY, LOOKUP_FIELDS, PANELS_HIDDEN, LooksUpCaller
 from deskapp.screens.intake_save import SavesCall
 from deskapp.screens.readback import ConfirmScreen
@@ -59,8 +62,8 @@ DRAFT_EVERY = 0.5
 NARROW_BELOW = 100
 
 
-class IntakeScreen(retry.RetriesSave, SavesCall, LooksUpCaller, KeepsDraft, AnswersOnTheSpot, PassesOnWorkerFailures,
-                   KeptScreen, Screen):
+class IntakeScreen(retry.RetriesSave, SavesCall, LinksToIncident, LooksUpCaller, KeepsDraft, AnswersOnTheSpot,
+                   PassesOnWorkerFailures, KeptScreen, Screen):
     CSS_PATH = Path(__file__).with_name("intake.tcss")
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_BELOW, "-wide")]
     BINDINGS = [
@@ -78,6 +81,7 @@ class IntakeScreen(retry.RetriesSave, SavesCall, LooksUpCaller, KeepsDraft, Answ
         # Not ctrl+u: in a text field that deletes what is left of the cursor, as in a shell.
         Binding("ctrl+t", "urgent", N_("Urgent"), id="intake.urgent", priority=True,
                 tooltip=N_("People trapped, flooding, fire alarm, injury: the case is urgent (again: not urgent)")),
+        *INCIDENT_KEYS,  # ctrl+k: link the call to the batch incident the warning names (intake_incident.py)
     ]
     # On a narrow screen, the side panels in the form's place (or the form back): intake.tcss shows
     # one or the other by this class.
@@ -163,6 +167,9 @@ class IntakeScreen(retry.RetriesSave, SavesCall, LooksUpCaller, KeepsDraft, Answ
             return answer_on_the_spot(self.desk, intake, reply, by=self.operator)
         if department:
             return record_and_forward(self.desk, intake, department, by=self.operator)
+        if self.link_to_incident and self.batch_cases:  # ctrl+k on a call of a possible batch incident
+            return with_incident(self.desk, lambda: record_intake(self.desk, intake, by=self.operator),
+                                 list(self.batch_cases), by=self.operator)
         return record_intake(self.desk, intake, by=self.operator)
 
     def _new_call(self) -> None:

@@ -15,6 +15,7 @@ from deskapp.domain.intake import phone_problem
 from deskapp.i18n import N_, _
 from deskapp.models import Notice
 from deskapp.reads import callers, notices
+from deskapp.reads.incidents import open_incident_of
 from deskapp.widgets.caller_panel import CallerPanel, open_cases_warning
 from deskapp.widgets.intake_form import IntakeForm
 from deskapp.widgets.notices_panel import NoticesPanel
@@ -37,11 +38,13 @@ class LookedUp(Message, bubble=False):
     category: str
     found: list[Notice]
     call: int  # the call it was asked for (IntakeScreen._call): a later call's form does not show it
+    incident: int | None = None  # the open incident the batch's earlier calls are in, if any
 
 
 class LooksUpCaller:
     """Mixin for the intake screen, which provides `desk`, `book` (the scripts, with the lookups'
-    settings), `_call_open`, `_call` (the call on the form) and `_lookup_timer`."""
+    settings), `_call_open`, `_call` (the call on the form), `_lookup_timer` and `show_batch`
+    (intake_incident.LinksToIncident)."""
 
     def _look_up_soon(self) -> None:
         if not self._call_open:  # the form built ahead, before its first call: nobody to look up
@@ -64,14 +67,15 @@ class LooksUpCaller:
         history = callers.caller_history(self.desk, phone, building, floor, unit, self.book.recent) if known else None
         batch = callers.batch_check(self.desk, building, floor, category, caller, self.book.batch)
         found = notices.matching_notices(self.desk, building, floor, received, self.book.show_ahead) if building else []
-        self.post_message(LookedUp(history, batch, category, found, call))
+        incident = open_incident_of(self.desk, [r.case_id for r in batch if r.case_id is not None]) if batch else None
+        self.post_message(LookedUp(history, batch, category, found, call, incident))
 
     def on_looked_up(self, event: LookedUp) -> None:  # by name: @on is not seen on a mixin
         if event.call != self._call:  # asked during a call since saved or left: not this caller's
             return
         tz, now = self.desk.calendar.tz, self.desk.now()
         self._show_caller(event.history, self.book.recent.days)
-        self.query_one(CallerPanel).show_batch(event.batch, event.category)
+        self.show_batch(event.batch, event.category, event.incident)  # intake_incident.py: ctrl+k links the call
         self.query_one(NoticesPanel).show(event.found, tz, now)
 
     def _show_caller(self, history: callers.CallerHistory | None, days: int = 30) -> None:
@@ -83,5 +87,5 @@ class LooksUpCaller:
     def _clear_lookups(self) -> None:
         """A new call: no caller, no calls alike, no notices."""
         self._show_caller(None)
-        self.query_one(CallerPanel).show_batch([], "")
+        self.show_batch([], "", None)
         self.query_one(NoticesPanel).show([], self.desk.calendar.tz, self.desk.now())

@@ -23,6 +23,7 @@ from deskapp.screens.escalation import EscalationScreen
 from deskapp.screens.readback import ReadBackScreen, readback_lines, readback_warnings, ticked
 from deskapp.widgets.intake_form import IntakeForm
 from deskapp.words import display
+from deskapp.words.incidents import incident_words
 from deskapp.words.labels import label
 from deskapp.words.wording import kind_words
 
@@ -120,7 +121,8 @@ class SavesCall:
         done = (_("Case #{number} answered and closed") if c.status is Status.closed else _("Case #{number} recorded")).format(number=c.id)
         kind = kind_words(c.kind, c.severity)
         text = Text.assemble((done, "bold green"), " · ", kind, " · ",
-                             _("owner {name}").format(name=view.owner), (" · " + _("after hours")) if c.after_hours else "")
+                             _("owner {name}").format(name=view.owner), (" · " + _("after hours")) if c.after_hours else "",
+                             (" · " + incident_words(c.incident_id)) if c.incident_id else "")
         for clock in view.clocks:
             if clock.running:
                 text.append("\n  ")

@@ -72,7 +72,8 @@ class CallerPanel(Vertical):
                                      "Caller · {open} open · {complaints} complaints · ctrl+r",
                                      complaints).format(open=len(history.open_cases), complaints=complaints)
 
-    def show_batch(self, reports: list[Report], category: str) -> None:
+    def show_batch(self, reports: list[Report], category: str, link: str = "") -> None:
+        """`link`: the line under the warning saying what ctrl+k does with this call (screens/intake_incident.py)."""
         flag = self.query_one("#caller-batch", Static)
         if not reports:
             flag.update("")
@@ -81,7 +82,8 @@ class CallerPanel(Vertical):
         cases = ", ".join(f"#{r.case_id}" for r in reports if r.case_id is not None)
         flag.update(Text(ngettext("⚠ possible batch incident: {callers} caller about {category} here ({cases})",
                                   "⚠ possible batch incident: {callers} callers about {category} here ({cases})",
-                                  callers).format(callers=callers, category=category, cases=cases)))
+                                  callers).format(callers=callers, category=category, cases=cases)
+                         + (f"\n{link}" if link else "")))
 
     def focus_cases(self) -> bool:
         options = self.query_one("#caller-cases", OptionList)
