@@ -77,7 +77,7 @@ def test_resolving_the_incident_once_resolves_every_linked_open_case_each_with_i
     assert {c.outcome for c in cases} == {"riser valve replaced on 12F; ceilings dried"}
     assert sorted(callbacks) == ids  # one callback per caller, each about their own case
     assert all(actions_of(desk, i)[-1] == "resolve" for i in ids)
-    assert '"incident": %d' % number in history(desk, ids[0])[-1].details
+    assert f'"incident": {number}' in history(desk, ids[0])[-1].details
     with pytest.raises(NotAllowed, match="already resolved"):
         incidents.resolve_incident(desk, number, "again")
     assert replay_check(desk) == []
@@ -102,7 +102,7 @@ def test_who_may_resolve_is_asked_of_every_case_and_one_refusal_writes_nothing(d
 
     def only_supervisors_resolve_the_third(session, step, actor, case):
         if step == "resolve" and case.id == ids[2]:
-            return "Wang Fang cannot resolve case %d: that is for a supervisor (Chen Jing)" % case.id
+            return f"Wang Fang cannot resolve case {case.id}: that is for a supervisor (Chen Jing)"
         return real(session, step, actor, case)
 
     monkeypatch.setattr(operation, "refused", only_supervisors_resolve_the_third)
@@ -191,3 +191,15 @@ def test_the_month_report_counts_the_incident_once_with_its_callers(desk):
         "list": [{"number": number, "opened_at": "2026-11-10T09:00:00+08:00", "place": "Tower B 12F",
                   "category": "water leak", "callers": 3, "cases": tenth, "resolved": True,
                   "resolution": "riser valve replaced"}]}
+
+
+def test_a_resolution_changed_beside_the_history_is_found_by_the_check(desk):
+    number = incidents.open_incident(desk, the_morning_leak(desk)).number
+    incidents.resolve_incident(desk, number, "riser valve replaced")
+    with desk.engine.begin() as c:
+        c.execute(text("UPDATE incidents SET resolution = 'nothing was wrong' WHERE id = :n"), {"n": number})
+    assert replay_check(desk) == [f"incident {number}: its resolution is 'nothing was wrong' but its cases' "
+                                  "histories say 'riser valve replaced' (changed without an event)"]
+    with desk.engine.begin() as c:
+        c.execute(text("UPDATE incidents SET resolved_at = NULL WHERE id = :n"), {"n": number})
+    assert replay_check(desk) == [f"incident {number} is not resolved but its cases' histories resolve it"]

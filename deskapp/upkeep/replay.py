@@ -36,6 +36,7 @@ from deskapp.models import (
     StaffEvent,
 )
 from deskapp.store.context import Desk
+from deskapp.upkeep.incident_check import incident_problems
 from deskapp.upkeep.skipped import Skipped, skipped_numbers
 from deskapp.words.labels import field_label, label
 
@@ -85,6 +86,7 @@ def replay_check(desk: Desk) -> list[str]:
             after = ids[-1]
         problems += _missing_rows(session)
         problems += _roles(session)
+        problems += incident_problems(session)  # each incident's one resolution (upkeep/incident_check.py)
     return problems
 
 
