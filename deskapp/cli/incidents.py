@@ -23,7 +23,7 @@ from deskapp.cli.common import (
     signed_in,
     when,
 )
-from deskapp.i18n import N_, _, ngettext
+from deskapp.i18n import N_, _, ngettext, pgettext
 from deskapp.words.safe import visible_line
 
 Opt = typer.Option
@@ -146,7 +146,7 @@ def incidents(db: DbOption = None, as_json: JsonOption = False):
         typer.echo(_("no incidents"))
         return
     for i in found:
-        state = _("resolved") if i.resolved else _("open")
+        state = pgettext("incident", "resolved") if i.resolved else pgettext("incident", "open")
         typer.echo(ngettext("  incident {number}  {state}  {category} at {place}  {callers} caller: {cases}",
                             "  incident {number}  {state}  {category} at {place}  {callers} callers: {cases}",
                             i.callers).format(number=i.number, state=state, category=_category(i.category),
