@@ -184,7 +184,8 @@ def test_the_month_report_counts_the_incident_once_with_its_callers(desk):
     number = incidents.open_incident(desk, tenth, at=at("2026-11-10 09:00")).number
     incidents.resolve_incident(desk, number, "riser valve replaced", at=at("2026-11-10 14:00"))
     incidents.open_incident(desk, october, at=at("2026-10-30 09:30"))
-    data = json.loads(reports.write(statistics(desk, month(2026, 11, SHANGHAI)), "json", SHANGHAI))
+    november = statistics(desk, month(2026, 11, SHANGHAI))
+    data = json.loads(reports.write(november, "json", SHANGHAI))
     assert data["cases"] == 6  # as it always was: every call its case, linked or not
     assert data["incidents"] == {
         "count": 1, "callers": 3, "linked_cases": 4, "cases_counting_each_incident_once": 3,
@@ -203,3 +204,7 @@ def test_a_resolution_changed_beside_the_history_is_found_by_the_check(desk):
     with desk.engine.begin() as c:
         c.execute(text("UPDATE incidents SET resolved_at = NULL WHERE id = :n"), {"n": number})
     assert replay_check(desk) == [f"incident {number} is not resolved but its cases' histories resolve it"]
+    text = reports.write(november, "md", SHANGHAI)
+    assert "## Batch incidents" in text and "| 1 " in text and "Tower B 12F" in text
+    assert "| cases, each incident counted once |" in text
+    assert "Batch incidents" not in reports.write(statistics(desk, month(2026, 12, SHANGHAI)), "md", SHANGHAI)

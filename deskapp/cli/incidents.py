@@ -76,7 +76,8 @@ incident = typer.Typer(cls=helptext.DeskGroup, no_args_is_help=True, help=N_(
 @described(N_("Open an incident from cases of one problem in one place (the batch check's cases)."))
 @plain_errors
 def open_(
-    case_ids: Annotated[list[str], typer.Argument(metavar="CASE...", help=N_("The cases, the first one's floor and category the incident's."))],
+    case_ids: Annotated[list[str], typer.Argument(
+        metavar="CASE...", help=N_("The cases, the first one's floor and category the incident's."))],
     by: ByOption = None, at: AtOption = None, db: DbOption = None, as_json: JsonOption = False,
 ):
     from deskapp.desk.incidents import open_incident

@@ -23,7 +23,7 @@ from deskapp.config.places import place_key
 from deskapp.desk import workflow
 from deskapp.desk.operation import Operation, on_case, plain_text, required
 from deskapp.domain.enums import Status
-from deskapp.domain.errors import DeskError, NotAllowed, NotFound
+from deskapp.domain.errors import Conflict, DeskError, NotAllowed, NotFound
 from deskapp.i18n import N_, _
 from deskapp.models import Case, Incident
 from deskapp.reads.incidents import IncidentView, floor_words, no_incident, open_incident_among, views_in
@@ -50,7 +50,7 @@ def open_incident(desk: Desk, case_ids: list[int], by: str | None = None, at: da
                             building=first.building, floor=first.floor, category=category_list().key(first.category))
         session.add(incident)
         session.flush()  # its number, for the cases' histories
-        for case_id in case_ids:
+        for case_id in sorted(case_ids):  # locked in one order by every desk: two openings never deadlock
             with on_case(desk, LINK, case_id, by, at) as op:
                 _same_problem(op.case, incident)
                 _link(op, incident, opened=True)
@@ -70,17 +70,22 @@ def link_case(desk: Desk, case_id: int, number: int, by: str | None = None, at: 
 
 def unlink_case(desk: Desk, case_id: int, note: str = "", by: str | None = None, at: datetime | None = None) -> CaseView:
     """A call linked by mistake leaves its incident, which must still be open; the note says why."""
-    with on_case(desk, UNLINK, case_id, by, at) as op:
-        note = plain_text(note, N_("note"))
-        number = op.case.incident_id
-        if number is None:
-            raise NotAllowed(_("case {number} is not linked to an incident").format(number=case_id))
-        incident = _incident_for_change(op.session, number)
-        if incident.resolved_at is not None:
-            raise NotAllowed(_("incident {number} is resolved: its cases were resolved with it and stay "
-                               "linked").format(number=number))
-        op.log(UNLINK, op.change(incident_id=None), note, {"incident": number})
-        return op.view()
+    with desk.transaction() as session:
+        # The incident is locked before the case, in the order its resolution locks them: on PostgreSQL an
+        # unlink and a resolution of the same incident then wait for each other instead of deadlocking.
+        linked = session.exec(select(Case.incident_id).where(Case.id == case_id)).first()
+        incident = _incident_for_change(session, linked) if linked is not None else None
+        with on_case(desk, UNLINK, case_id, by, at) as op:
+            note = plain_text(note, N_("note"))
+            if op.case.incident_id is None:
+                raise NotAllowed(_("case {number} is not linked to an incident").format(number=case_id))
+            if incident is None or op.case.incident_id != incident.id:
+                raise Conflict(_("case {number} was changed by another desk; reloaded, please check").format(number=case_id))
+            if incident.resolved_at is not None:
+                raise NotAllowed(_("incident {number} is resolved: its cases were resolved with it and stay "
+                                   "linked").format(number=incident.id))
+            op.log(UNLINK, op.change(incident_id=None), note, {"incident": incident.id})
+            return op.view()
 
 
 def resolve_incident(desk: Desk, number: int, outcome: str, by: str | None = None,

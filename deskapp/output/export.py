@@ -94,6 +94,7 @@ _HEADINGS = {name: marked for name, marked in [
     ("price_cents", NP_("export column", "price_cents")),
     ("apologised", NP_("export column", "apologised")),
     ("thanked", NP_("export column", "thanked")),
+    ("incident_id", NP_("export column", "incident_id")),  # the batch incident the case is in (schema 0017)
     ("voided_at", NP_("export column", "voided_at")),
     ("void_reason", NP_("export column", "void_reason")),
     ("version", NP_("export column", "version")),

@@ -20,6 +20,7 @@ import html
 import io
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
+from itertools import starmap
 
 from rich import box
 from rich.console import Console, ConsoleOptions, Group, RenderResult
@@ -34,6 +35,7 @@ from deskapp.domain.enums import ClockName, Counting, Kind, Severity
 from deskapp.i18n import CHINESE, N_, NP_, _, language, pgettext
 from deskapp.output.call_report import phone_json, phone_parts
 from deskapp.output.figures_json import late_one_a_line, rates_json, targets_json
+from deskapp.output.incident_report import incident_parts
 from deskapp.output.sheets import render
 from deskapp.output.survey_report import survey_json
 from deskapp.reads.action_figures import figures_json
@@ -285,7 +287,7 @@ def write(stats: Statistics, fmt: str, tz: tzinfo) -> str:
     if fmt == "json":
         return json_safe(late_one_a_line(as_json(stats, tz)))
     words = Words()
-    parts = _shown([*figure_sections(stats, words), late_section(stats, tz, words)])
+    parts = _shown([*figure_sections(stats, words), *starmap(Section, incident_parts(stats)), late_section(stats, tz, words)])
     if fmt == "csv":
         # Long form, one figure a line (section, row, column, value): a spreadsheet filters it and
         # a script reads it without knowing each section's columns. Headed in the desk's language.
@@ -356,7 +358,7 @@ th, td {{ border: 1px solid #999; padding: 0.2em 0.6em; text-align: left; }}
 
 def rich_report(stats: Statistics, tz: tzinfo) -> Group:
     words = Words()
-    parts = _shown([*figure_sections(stats, words), late_section(stats, tz, words)])
+    parts = _shown([*figure_sections(stats, words), *starmap(Section, incident_parts(stats)), late_section(stats, tz, words)])
     tables: list = []
     for s in parts[:-1]:
         table = Table(*s.headers, title=s.title, box=box.SIMPLE_HEAVY, title_justify="left")

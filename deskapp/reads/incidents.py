@@ -147,6 +147,6 @@ def views_in(session: Session, incidents: list[Incident]) -> list[IncidentView]:
                         .order_by(col(Case.received_at), col(Case.id))).all()
     for incident_id, *line in rows:
         linked.setdefault(incident_id, []).append(LinkedCase(*line))
-    return [IncidentView(i.id, i.opened_at, names.get(i.opened_by_id, "?"), floor_words(i.building, i.floor), i.place_key, i.category,
-                         i.resolved_at, names.get(i.resolved_by_id) if i.resolved_by_id else None, i.resolution,
+    return [IncidentView(i.id, i.opened_at, names.get(i.opened_by_id, "?"), floor_words(i.building, i.floor),
+                         i.place_key, i.category, i.resolved_at, names.get(i.resolved_by_id) if i.resolved_by_id else None, i.resolution,
                          tuple(linked.get(i.id, ()))) for i in incidents]

@@ -16,7 +16,8 @@ from deskapp.widgets.caller_panel import CallerPanel
 BINDINGS = [
     Binding("ctrl+k", "link_incident", N_("Link to incident"), id="intake.incident", priority=True,
             tooltip=N_("This call is one more of the possible batch incident: link it when it is saved")),
-    Binding("ctrl+k", "no_incident", show=False, priority=True),
+    Binding("ctrl+k", "no_incident", N_("Link to incident"), id="intake.no_incident", show=False, priority=True,
+            tooltip=N_("No possible batch incident for this call yet: the key says so, and the field keeps its text")),
 ]
 
 
@@ -29,13 +30,17 @@ class LinksToIncident:
     _batch: tuple[list[Report], str] = ([], "")
 
     def show_batch(self, batch: list[Report], category: str, incident: int | None) -> None:
+        offered = bool(self.batch_cases)
         self._batch = (batch, category)
         self.batch_cases = tuple(r.case_id for r in batch if r.case_id is not None)
         self.batch_incident = incident
         if not self.batch_cases:
             self.link_to_incident = False  # the warning went (another category, another floor): so did the link
         self._show_link()
-        self.refresh_bindings()
+        if offered != bool(self.batch_cases):
+            # Only when the key comes or goes: the key bar is rebuilt on a refresh, and each new call and
+            # each pause in typing looks the caller up; the form must not wait on the key bar.
+            self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "link_incident":
