@@ -12,6 +12,7 @@ from sqlalchemy import and_, or_
 from sqlmodel import col, select
 
 from deskapp.config.intake import apology_shown, notice_topics
+from deskapp.config.places import place_key
 from deskapp.domain.notices import NoticeKind
 from deskapp.i18n import NP_, _, pgettext
 from deskapp.models import Notice
@@ -73,11 +74,13 @@ def matching_notices(desk: Desk, building: str, floor: str, at: datetime, ahead:
             .where(still_shown(at), Notice.starts_at <= at + ahead)
             .order_by(col(Notice.starts_at))
         ).all()
-    wanted_building = building.strip().lower()
+    # Matched through the place register, as the repeat-caller panel is: a notice for "B座" is one
+    # for a caller in "Tower B" (an unknown building still matches itself, however it is spaced).
+    wanted_building = place_key(building, "", "")
     wanted_floor = floor.strip().upper()
     found = []
     for notice in rows:
-        if notice.building and notice.building.lower() != wanted_building:
+        if notice.building and place_key(notice.building, "", "") != wanted_building:
             continue
         floors = floors_of(notice)
         if floors and wanted_floor and wanted_floor not in floors:
@@ -88,8 +91,6 @@ def matching_notices(desk: Desk, building: str, floor: str, at: datetime, ahead:
 
 def floors_of(notice: Notice) -> tuple[str, ...]:
     return tuple(f for f in notice.floors.split(",") if f)
-
-
 
 
 def answer_for(notice: Notice, tz: tzinfo, now: datetime) -> str:
