@@ -12,7 +12,7 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import Footer, KeyPanel
 
-from deskapp.i18n import NP_, _, pgettext
+from deskapp.i18n import NP_, _, language, pgettext
 from deskapp.textual_compat import BindingsTable, FooterKey, FooterLabel
 
 KEY = "key description"  # the context of Textual's key descriptions (TEXTUAL_KEYS)
@@ -49,8 +49,25 @@ class DeskFooter(Footer):
             yield widget
 
     async def recompose(self) -> None:
+        # Textual rebuilds the footer whenever the screen's bindings may have changed: every focus
+        # move and every opening of a screen, several times for one F2 (each rebuild restyles every
+        # key, ~15 ms). Most of them change nothing shown: rebuilt only when the keys it would show do.
+        shown = self._keys_shown()
+        if shown == getattr(self, "_composed_for", None):
+            return
+        self._composed_for = shown
         await super().recompose()
         self._fit()
+
+    def _keys_shown(self) -> tuple | None:
+        """What compose() would show: each shown binding, whether it is enabled, its tooltip, and the
+        language they are worded in (None before the bindings are ready: nothing is composed then)."""
+        if not self._bindings_ready:
+            return None
+        return (language(), self.show_command_palette, self.compact,
+                tuple((b.key, b.action, b.description, b.show, enabled, tooltip)
+                      for _node, b, enabled, tooltip in self.screen.active_bindings.values()
+                      if b.show or b.key == self.app.COMMAND_PALETTE_BINDING))
 
     def on_resize(self) -> None:
         self._fit()
