@@ -58,6 +58,12 @@ PRIVATES = (
     ("textual.app", "App", "_load_screen_css", "a kept screen is built ahead, off stage"),
     ("textual.app", "App", "_register", "a kept screen is built ahead, off stage"),
     ("textual.screen", "Screen", "_on_screen_resume", "a kept screen is restyled only when the app's CSS changed"),
+    ("textual.screen", "Screen", "_refresh_layout", "a kept screen is laid out off stage, before its first opening"),
+    ("textual.screen", "Screen", "_layout_required", "a kept screen is laid out off stage, before its first opening"),
+    ("textual.screen", "Screen", "_dirty_widgets", "a kept screen is drawn off stage, before its first opening"),
+    ("textual.screen", "Screen", "_compositor", "a kept screen is drawn off stage, before its first opening"),
+    ("textual._compositor", "Compositor", "render_update", "a kept screen is drawn off stage, before its first opening"),
+    ("textual._compositor", "Compositor", "update_widgets", "a kept screen is drawn off stage, before its first opening"),
 )
 
 
@@ -279,6 +285,28 @@ class KeptScreen:
     theme chosen), so it is restyled only then. Textual calls each class's handler in turn: this one
     runs before Screen's own and only tells it whether to restyle.
     """
+
+    def _on_mount(self) -> None:
+        if self.app.screen is not self:  # built off stage (build_off_stage), not pushed
+            self.call_after_refresh(self._rehearse, first=True)
+
+    def _rehearse(self, first: bool = False) -> None:
+        """Lay the screen out and draw it once at the terminal's size while it waits off stage, as its
+        first opening would: the width's breakpoint classes (-narrow, -wide) set, which restyles every
+        widget, the widgets placed, and each one's lines drawn and cached. Done at the first opening,
+        that was most of its cost (over 150 ms for the intake); now it is as quick as the next ones,
+        unless the terminal was resized meanwhile. Twice: the first layout tells the screen its size,
+        and its breakpoint classes (restyling) come with the Resize message that layout sends it."""
+        if not self.is_attached or self.is_current or self.stack_updates:  # shown meanwhile: nothing to rehearse
+            return
+        self._refresh_layout(self.app.size)
+        if first:
+            self.call_after_refresh(self._rehearse)
+            return
+        self._layout_required = False
+        self._compositor.update_widgets(self._dirty_widgets)
+        self._compositor.render_update(full=True)  # thrown away: only the widgets' caches of lines are kept
+        self._dirty_widgets.clear()
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         styles_now = self.app._css_update_count

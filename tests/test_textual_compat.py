@@ -45,7 +45,8 @@ def test_each_private_the_desk_uses_is_still_in_textual(module, name, attribute,
 
 
 # Attributes Textual sets on the instance in __init__: checked on instances below.
-_INSTANCE_ATTRIBUTES = {"_options", "_allow_blank", "_no_matches_timer", "action", "key_display"}
+_INSTANCE_ATTRIBUTES = {"_options", "_allow_blank", "_no_matches_timer", "action", "key_display",
+                        "_layout_required", "_dirty_widgets", "_compositor"}
 
 
 async def test_the_attributes_textual_sets_in_init_are_there_on_its_instances():
@@ -59,6 +60,8 @@ async def test_the_attributes_textual_sets_in_init_are_there_on_its_instances():
         key = textual_compat.FooterKey("q", "q", "Quit", "app.quit")
         for attribute in ("action", "key_display", "description"):
             assert not _missing(key, attribute), f"textual has no FooterKey.{attribute}"
+        for attribute in ("_layout_required", "_dirty_widgets", "_compositor"):
+            assert not _missing(pilot.app.screen, attribute), f"textual has no Screen.{attribute}"
 
 
 def test_every_private_the_desk_overrides_has_the_signature_it_expects():

@@ -66,6 +66,9 @@ class IntakeScreen(retry.RetriesSave, SavesCall, LinksToIncident, LooksUpCaller,
                    PassesOnWorkerFailures, KeptScreen, Screen):
     CSS_PATH = Path(__file__).with_name("intake.tcss")
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_BELOW, "-wide")]
+    # The first focus goes straight to the form's first field (each call starts there): left to Textual,
+    # it went to the scrolling form column first, and moving it on restyled the column's ~100 widgets.
+    AUTO_FOCUS = "#f-kind"
     BINDINGS = [
         Binding("ctrl+s", "save", N_("Save"), id="intake.save", priority=True,
                 tooltip=N_("Read the call back to the caller, then save it")),
