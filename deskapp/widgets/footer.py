@@ -10,6 +10,7 @@ from rich import box
 from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding
+from textual.dom import NoScreen
 from textual.widgets import Footer, KeyPanel
 
 from deskapp.i18n import NP_, _, language, pgettext
@@ -52,7 +53,10 @@ class DeskFooter(Footer):
         # Textual rebuilds the footer whenever the screen's bindings may have changed: every focus
         # move and every opening of a screen, several times for one F2 (each rebuild restyles every
         # key, ~15 ms). Most of them change nothing shown: rebuilt only when the keys it would show do.
-        shown = self._keys_shown()
+        try:
+            shown = self._keys_shown()
+        except NoScreen:  # its screen closed since the rebuild was asked for: nothing to show
+            return
         if shown == getattr(self, "_composed_for", None):
             return
         self._composed_for = shown
