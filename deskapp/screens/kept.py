@@ -12,6 +12,7 @@ class KeepsScreensReady:
     def keep_intake_ready(self) -> None:
         """The intake form is built once the first screen is up and kept for the shift, so that F2
         shows it at once, even the first time (building it takes the better part of a second)."""
+        from deskapp.screens import night  # noqa: F401 - F2's way to the form (DeskApp._go_to) imports it: now, not on the first F2
         from deskapp.screens.intake import IntakeScreen
 
         if not self.is_screen_installed("intake"):
