@@ -18,7 +18,7 @@ class PhoneIntakeScreen(IntakeScreen):
     """Intake opened by an answered call: its number filled in, the caller's cases looked up, and the
     case saved (or the case the call is attached to) linked to the call in the call log."""
 
-    def __init__(self, desk: Desk, operator: str | None, call: CallLine):
+    def __init__(self, desk: Desk, operator: str | None, call: CallLine | None):
         super().__init__(desk, operator)
         self.call: CallLine | None = call
 

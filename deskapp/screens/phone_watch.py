@@ -7,7 +7,8 @@ they are free (saved, discarded or closed). Nothing typed is ever taken away.
 
 The call log is read every POLL_SECONDS by a timer whose read runs in a thread (not a worker: it runs
 as long as the app, and a test waiting for the workers to finish would wait for ever): one indexed
-query on either database. Intake is imported only when a call pops, so the app starts as fast.
+query on either database. Intake is imported only when a call rings here (its pop screen is built
+while it rings), so the app starts as fast.
 """
 
 from __future__ import annotations
@@ -86,6 +87,7 @@ class PhoneWatch:
         mine = call.answered_by == self.app.operator
         if call.outcome is CallOutcome.ringing and call.direction is Direction.inbound and self._rings_here(call):
             self.ringing[call.id] = _ringing_words(call, caller)
+            self._build_while_ringing()
             return
         self.ringing.pop(call.id, None)
         if mine and call.answered_at is not None and call.direction is Direction.inbound and call.id not in self.popped:
@@ -97,10 +99,25 @@ class PhoneWatch:
     def pop_if_free(self) -> None:
         if not self.waiting or not self.free():
             return
+        if self.app.is_screen_installed(KEPT) and not self.app.get_screen(KEPT).is_mounted:
+            return  # still being built (it began as the call rang): it pops at the next read, built
         call_id, call = next(iter(self.waiting.items()))
         del self.waiting[call_id]
         self.popped.add(call_id)
         self.app._go_to(self._intake_for(call))
+
+    def _build_while_ringing(self) -> None:
+        """The first call of the shift rings for seconds before it is answered: the pop screen is built
+        then, off stage, so that even the first pop only shows it (building it takes half a second). A
+        desk whose telephone never rings here never builds it."""
+        if self.app.is_screen_installed(KEPT):
+            return
+        from deskapp.screens.phone_pop import PhoneIntakeScreen
+        from deskapp.textual_compat import KeptScreen
+
+        screen = PhoneIntakeScreen(self.desk, self.app.operator, None)
+        self.app.install_screen(screen, KEPT)
+        KeptScreen.build_off_stage(self.app, screen)
 
     def _intake_for(self, call: CallLine):
         """The operator's pop screen, installed once and taken again for each call."""
@@ -129,7 +146,7 @@ class PhoneWatch:
         return not screen.query_one(intake.IntakeForm).typed()
 
     def show_banner(self) -> None:
-        if self.waiting:
+        if self.waiting and not self.free():
             call = next(iter(self.waiting.values()))
             text = _("☎ call from {number} answered: intake opens with it once this form is saved or "
                      "discarded").format(number=call.number)
@@ -149,7 +166,6 @@ class PhoneWatch:
             banner = PhoneBanner(id="phone-banner")
             shown_on.mount(banner)
         banner.say(text)
-
 
 
 def _read(desk: Desk, since: datetime, known: set[str]) -> tuple[list[CallLine], dict[str, str]]:
