@@ -288,7 +288,7 @@ class KeptScreen:
     """
 
     def _on_mount(self) -> None:
-        if self.app.screen is not self:  # built off stage (build_off_stage), not pushed
+        if self not in self.app.screen_stack:  # built off stage (build_off_stage), not pushed
             self.call_after_refresh(self._rehearse, first=True)
 
     def _rehearse(self, first: bool = False) -> None:
@@ -298,7 +298,8 @@ class KeptScreen:
         that was most of its cost (over 150 ms for the intake); now it is as quick as the next ones,
         unless the terminal was resized meanwhile. Twice: the first layout tells the screen its size,
         and its breakpoint classes (restyling) come with the Resize message that layout sends it."""
-        if not self.is_attached or self.is_current or self.stack_updates:  # shown meanwhile: nothing to rehearse
+        # Shown meanwhile, or the app closing (no screens left): nothing to rehearse.
+        if not self.is_attached or self in self.app.screen_stack or self.stack_updates or not self.app.screen_stack:
             return
         self._refresh_layout(self.app.size)
         if first:
