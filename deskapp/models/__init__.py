@@ -36,7 +36,8 @@ _MODULE_OF = {
     "Notice": "notice",
     "Department": "people", "Staff": "people", "StaffEvent": "people",
     "SurveyEvent": "survey", "SurveyLine": "survey", "SurveyRound": "survey",
-    "Forwarding": "work", "Note": "work", "Pause": "work", "Resolution": "work", "Notification": "work",
+    "Pause": "pause",
+    "Forwarding": "work", "Note": "work", "Resolution": "work", "Notification": "work",
 }
 # What the foreign keys point at (staff, departments, cases), loaded before any other table so that
 # every foreign key finds its table (callbacks and survey_rounds are named only from their own module).
@@ -110,8 +111,9 @@ if TYPE_CHECKING:  # what mypy and the editors see: the same names, declared whe
     from deskapp.models.history import HistoryEvent
     from deskapp.models.incident import Incident
     from deskapp.models.notice import Notice
+    from deskapp.models.pause import Pause
     from deskapp.models.people import Department, Staff, StaffEvent
     from deskapp.models.survey import SurveyEvent, SurveyLine, SurveyRound
-    from deskapp.models.work import Forwarding, Note, Notification, Pause, Resolution
+    from deskapp.models.work import Forwarding, Note, Notification, Resolution
 
     metadata: MetaData
