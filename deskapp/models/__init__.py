@@ -1,8 +1,8 @@
 """The tables, each module loaded when one of its tables is first named.
 
 `from deskapp.models import Case` loads deskapp.models.case (and the tables every foreign key points
-at: people, case), not all twenty-two: building a SQLModel class costs pydantic and SQLAlchemy about
-5 ms, and `deskapp add` from the phone system needs five of them. What needs every table (Alembic's
+at: people, incident, case), not every table: building a SQLModel class costs pydantic and
+SQLAlchemy about 5 ms, and `deskapp add` from the phone system needs nine of two dozen. What needs every table (Alembic's
 autogenerate, a test comparing the schema) reads `deskapp.models.metadata`, which loads them all.
 """
 
@@ -39,9 +39,10 @@ _MODULE_OF = {
     "Pause": "pause",
     "Forwarding": "work", "Note": "work", "Resolution": "work", "Notification": "work",
 }
-# What the foreign keys point at (staff, departments, cases), loaded before any other table so that
-# every foreign key finds its table (callbacks and survey_rounds are named only from their own module).
-_REFERRED = ("people", "case")
+# What the foreign keys point at (staff, departments, incidents, cases), loaded before any other table
+# so that every foreign key finds its table (callbacks and survey_rounds are named only from their own
+# module). A new foreign key to another module's table adds that module here.
+_REFERRED = ("people", "incident", "case")
 
 __all__ = [
     "Call",
