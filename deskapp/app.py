@@ -123,8 +123,8 @@ class DeskApp(OffersRetimeOnStart, HearsOtherDesks, KeepsScreensReady, KeysInOrd
         # backup copies the records (12.9 s at a million cases, all before anything showed).
         if self.daily_backup:
             self.make_daily_backup()
-        if self.operator is not None and self.build_ahead:
-            self.keep_intake_ready()
+        if self.operator is not None and self.build_ahead and not isinstance(self.screen, HomeScreen):
+            self.keep_intake_ready()  # home builds it once its counts and rows are on the terminal
         if self.operator is not None:
             self.check_rules()
 

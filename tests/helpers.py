@@ -4,12 +4,13 @@ sends keys, read what a screen shows and what the history kept. Waiting is tests
 from __future__ import annotations
 
 from sqlalchemy import text
-from sqlmodel import SQLModel, col, select
+from sqlmodel import col, select
 from textual import events
 from textual.command import CommandList
 from textual.keys import _character_to_key
 from textual.widgets import Static
 
+from deskapp import models
 from deskapp.desk import drafts
 from deskapp.desk.intake import record_intake
 from deskapp.domain.enums import Kind, Severity
@@ -41,7 +42,7 @@ def delete_every_row_of(desk, case_id: int) -> None:
     with desk.engine.begin() as c:
         c.execute(text("DELETE FROM callback_attempts WHERE callback_id IN "
                        "(SELECT id FROM callbacks WHERE case_id = :c)"), {"c": case_id})
-        for table in reversed(SQLModel.metadata.sorted_tables):
+        for table in reversed(models.metadata.sorted_tables):
             if "case_id" in table.c and any(fk.column.table.name == "cases" for fk in table.c.case_id.foreign_keys):
                 c.execute(text(f"DELETE FROM {table.name} WHERE case_id = :c"), {"c": case_id})
         c.execute(text("DELETE FROM cases WHERE id = :c"), {"c": case_id})

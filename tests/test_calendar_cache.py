@@ -77,7 +77,7 @@ def test_a_file_from_another_version_of_the_package_is_started_afresh(tmp_path):
     kept.write_text(json.dumps({"version": "0.1", "known": {"CN": True}, "days": {"CN:2026": [[], []]}}))
     desk = WorkCalendar(CalendarSpec(tz=SHANGHAI), CachedHolidays(kept))
     assert not desk.is_working_day(NATIONAL_DAY)  # the stale file said 2026 had no holidays
-    assert json.loads(kept.read_text())["version"] == holiday_cache._package_version()
+    assert json.loads(kept.read_text())["version"] == holiday_cache.package_version()
 
 
 def test_a_cache_that_cannot_be_written_is_no_fault(tmp_path):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlmodel import SQLModel
 
+from deskapp.models import metadata
 from deskapp.store import db
 
 
@@ -16,7 +16,7 @@ def test_migrations_build_exactly_the_declared_schema(tmp_path):
         # The search index (migration 0004) lives outside the declared tables, on purpose.
         context = MigrationContext.configure(connection, opts={
             "include_name": lambda name, kind, _parent: not (name or "").startswith("cases_fts")})
-        differences = compare_metadata(context, SQLModel.metadata)
+        differences = compare_metadata(context, metadata)
     assert differences == [], "a model changed without a migration: add one under deskapp/migrations/versions"
 
 

@@ -73,6 +73,24 @@ def test_the_filters_on_keys_choose_the_lines_the_python_filters_chose(desk):
         expected = [line.entry.case.id for line in lines if chosen.matches(line)]
         assert expected, chosen
         assert [k.case_id for k in keys if chosen.admits(k, tally.state(k, now), names, None)] == expected, chosen
+        assert chosen.admitted(keys, lambda k: tally.state(k, now), names, None) == expected, chosen
+
+
+def test_a_search_over_every_key_at_once_finds_what_each_line_matched(desk):
+    """The queue filters 50,000 open cases at a key press: all of them at once (`admitted`), the
+    same cases, in the same order, as the filter asked line by line."""
+    the_desks_day(desk)
+    now = at("2026-11-24 23:00")
+    lines = python_queue(desk, now)
+    keys, tally, names = sql_queue(desk, now)
+    words = {line.entry.case.id: (line.entry.haystack, line.entry.case.phone) for line in lines}
+    phone = next(line.entry.case.phone for line in lines if line.entry.case.phone)
+    searches = [QueueFilter(text=word) for word in ("water", "Tower B", "no such words", phone[-4:], phone[:3] + " " + phone[3:6])]
+    searches += [QueueFilter(kind=Kind.repair, text="tower"), QueueFilter(state=ClockState.overdue, text="b")]
+    for chosen in searches:
+        expected = [line.entry.case.id for line in lines if chosen.matches(line)]
+        assert chosen.admitted(keys, lambda k: tally.state(k, now), names, words) == expected, chosen
+    assert QueueFilter(text="water").admitted(keys, lambda k: None, names, words), "the day has a leak to find"
 
 
 def test_a_changed_case_takes_its_new_place(desk):

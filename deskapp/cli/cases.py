@@ -102,8 +102,6 @@ def _party(text: str | None) -> str:
 @described(N_("Everything about one case: its 5W1H, clocks and full history."))
 @plain_errors
 def show(case_id: CaseId, db: DbOption = None, as_json: JsonOption = False):
-    from rich.console import Console
-
     from deskapp.reads.queries import case_detail
 
     desk = desk_for(db)
@@ -111,6 +109,8 @@ def show(case_id: CaseId, db: DbOption = None, as_json: JsonOption = False):
     if as_json:
         print_json(render.detail_json(detail, desk))
     else:
+        from rich.console import Console
+
         render.print_detail(Console(), detail, desk)
 
 
@@ -127,8 +127,6 @@ def list_(
     db: DbOption = None,
     as_json: JsonOption = False,
 ):
-    from rich.console import Console
-
     from deskapp.reads.queries import list_cases
 
     desk = desk_for(db)
@@ -140,7 +138,10 @@ def list_(
                        severity=choice(Severity, severity, pgettext("choice", "severity")), day=on_day, search=search, limit=limit)
     if as_json:
         print_json([render.case_json(v, desk) for v in views])
-    elif not views:
+        return
+    from rich.console import Console  # for people only: a script's --json never loads it
+
+    if not views:
         Console().print(_("no cases match"))
     else:
         console = Console()

@@ -10,33 +10,18 @@ starts the file afresh. A file that cannot be read or written is no fault: the p
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import json
 import os
 import threading
 from datetime import date
-from importlib import metadata
 from pathlib import Path
 
-from deskapp.domain.calendar import HolidaySource
+from deskapp.domain.calendar import HolidaySource, package_version
 
 
 def cache_file() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "deskapp" / "holidays.json"
-
-
-def _package_version() -> str:
-    """The installed package's version, from its dist-info folder's name (importlib.metadata would
-    parse the METADATA file with the email package: a few milliseconds more on every command)."""
-    spec = importlib.util.find_spec("holidays")
-    if spec is not None and spec.origin:
-        for found in Path(spec.origin).parent.parent.glob("holidays-*.dist-info"):
-            return found.name.removeprefix("holidays-").removesuffix(".dist-info")
-    try:
-        return metadata.version("holidays")
-    except metadata.PackageNotFoundError:
-        return ""
 
 
 class CachedHolidays(HolidaySource):
@@ -66,7 +51,7 @@ class CachedHolidays(HolidaySource):
 
     def _read(self) -> dict:
         if self._stored is None:
-            version = _package_version()
+            version = package_version()
             stored = {}
             try:
                 stored = json.loads(self._path.read_text(encoding="utf-8"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from deskapp.config.categories import canonical_category
 from deskapp.config.intake import intake_rules
 from deskapp.config.places import place_key
-from deskapp.desk import history, workflow
+from deskapp.desk import history
 from deskapp.desk.operation import with_clocks
 from deskapp.domain.enums import Kind, NoteKind, Status
 from deskapp.domain.errors import BadInput, DeskError
@@ -18,6 +18,10 @@ from deskapp.store.context import Desk
 from deskapp.words.intake_problems import check_intake
 
 # The 5W1H and the rest, in the order the history shows them.
+# The writers of what follows an intake (workflow: notes, resolutions, forwardings, callbacks) are
+# imported by the functions that use them: `deskapp add` from the phone system records a case only,
+# and their modules and tables are a fifth of what it would load beyond SQLModel and Typer.
+
 _RECORDED = (
     "channel", "kind", "severity", "category", "who", "company", "which", "building", "floor", "unit",
     "what", "why", "how", "phone", "special_requests", "appointment_at", "requested_by", "promised_by",
@@ -87,12 +91,16 @@ def record_intake(desk: Desk, intake: Intake, by: str | None = None) -> CaseView
 
 def attach_call(desk: Desk, case_id: int, text: str, by: str | None = None) -> CaseView:
     """A further call about a case already open: a note on it, not a new case."""
+    from deskapp.desk import workflow
+
     return workflow.add_note(desk, case_id, text, NoteKind.call, by=by)
 
 
 def answer_on_the_spot(desk: Desk, intake: Intake, reply: str, by: str | None = None) -> CaseView:
     """An inquiry the desk answers itself (a script's approved reply, a notice): recorded and
     resolved with the reply as its outcome, in one transaction."""
+    from deskapp.desk import workflow
+
     with desk.batch():
         view = record_intake(desk, intake, by=by)
         return workflow.resolve(desk, view.case.id, reply, by=by)
@@ -100,6 +108,8 @@ def answer_on_the_spot(desk: Desk, intake: Intake, reply: str, by: str | None = 
 
 def record_and_forward(desk: Desk, intake: Intake, department: str, by: str | None = None) -> CaseView:
     """A repair recorded with its work order to the trade named on the form, in one transaction."""
+    from deskapp.desk import workflow
+
     with desk.batch():
         view = record_intake(desk, intake, by=by)
         return workflow.forward(desk, view.case.id, department, by=by, via="intake")

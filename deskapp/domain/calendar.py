@@ -310,6 +310,25 @@ def package_days(country: str, year: int) -> tuple[frozenset[date], frozenset[da
 
 
 @cache
+def package_version() -> str:
+    """The installed holidays package's version, without importing it: from its dist-info folder's
+    name (importlib.metadata would parse the METADATA file with the email package), else from the
+    package itself. A stored due's fingerprint names it, as its estimates change between releases."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("holidays")
+    if spec is not None and spec.origin:
+        for found in Path(spec.origin).parent.parent.glob("holidays-*.dist-info"):
+            return found.name.removeprefix("holidays-").removesuffix(".dist-info")
+    try:
+        import holidays as holidays_pkg
+    except ImportError:
+        return ""
+    return str(getattr(holidays_pkg, "__version__", ""))
+
+
+@cache
 def _known_countries() -> frozenset[str]:
     """Every name the holidays package answers to (codes, aliases, class names), from its registry:
     the list alone, without building any country's holidays."""

@@ -14,9 +14,7 @@ import hashlib
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-import holidays as holidays_pkg
-
-from deskapp.domain.calendar import WorkCalendar
+from deskapp.domain.calendar import WorkCalendar, package_version
 from deskapp.domain.clocks import CaseFacts, StoredClock, _between, _clock, _extend, _met, _utc
 from deskapp.domain.enums import ClockName
 from deskapp.domain.policy import Policy
@@ -89,7 +87,7 @@ def _versions(policy: Policy, calendar: WorkCalendar) -> tuple[str, str]:
     ]
     spec = calendar.spec
     days = (str(getattr(spec.tz, "key", spec.tz)), spec.opens, spec.closes, sorted(spec.weekdays), spec.country,
-            sorted(spec.holidays), sorted(spec.workdays), holidays_pkg.__version__)
+            sorted(spec.holidays), sorted(spec.workdays), package_version())
     return _fingerprint(rules), _fingerprint(days)
 
 

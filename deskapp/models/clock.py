@@ -15,6 +15,9 @@ from sqlmodel import Field, SQLModel
 from deskapp.domain.enums import ClockName, Counting
 from deskapp.models.types import UTCDateTime, enum_column
 
+RUNNING = "ix_case_clocks_running"
+RUNNING_WHERE = "met_at IS NULL"
+
 
 class CaseClock(SQLModel, table=True):
     __tablename__ = "case_clocks"
@@ -23,8 +26,9 @@ class CaseClock(SQLModel, table=True):
         sa.Index("ix_case_clocks_open_due", "met_at", "due_at"),  # the late ones: not met, due before now
         sa.Index("ix_case_clocks_due_at", "due_at"),  # the report: clocks falling due in a period
         # The queue: each open case's running clock that falls due first, one seek per case (0014).
-        sa.Index("ix_case_clocks_running", "case_id", "due_at", sqlite_where=sa.text("met_at IS NULL"),
-                 postgresql_where=sa.text("met_at IS NULL")),
+        # PostgreSQL's half of the condition is added by describe_for_postgresql(): naming it here
+        # would load SQLAlchemy's PostgreSQL dialect (25 ms) in every command on SQLite.
+        sa.Index(RUNNING, "case_id", "due_at", sqlite_where=sa.text(RUNNING_WHERE)),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -40,3 +44,10 @@ class CaseClock(SQLModel, table=True):
     met_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     policy_version: str = Field(max_length=16)  # rules_versions(): what the due was computed under
     calendar_version: str = Field(max_length=16)
+
+
+def describe_for_postgresql() -> None:
+    """The running clocks' index as migration 0014 made it on PostgreSQL too, for what compares the
+    declared tables with a database (Alembic's autogenerate): the migrations create the index itself."""
+    index = next(i for i in CaseClock.__table__.indexes if i.name == RUNNING)  # type: ignore[attr-defined]
+    index.dialect_options["postgresql"]["where"] = sa.text(RUNNING_WHERE)

@@ -1,4 +1,4 @@
-"""What happens to a case after intake: forwarding, notes, pauses, resolutions, notifications."""
+"""What happens to a case after intake: forwarding, notes, resolutions, notifications (pauses: models.pause)."""
 
 from __future__ import annotations
 
@@ -32,19 +32,6 @@ class Note(SQLModel, table=True):
     kind: NoteKind = Field(sa_type=enum_column(NoteKind))
     text: str
     at: datetime = Field(sa_type=UTCDateTime)
-    by_id: int = Field(foreign_key="staff.id")
-
-
-class Pause(SQLModel, table=True):
-    """A stretch of waiting on the customer; pausable clocks do not count it."""
-
-    __tablename__ = "pauses"
-
-    id: int | None = Field(default=None, primary_key=True)
-    case_id: int = Field(foreign_key="cases.id", index=True)
-    started_at: datetime = Field(sa_type=UTCDateTime)
-    ended_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
-    reason: str = ""
     by_id: int = Field(foreign_key="staff.id")
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -103,6 +104,45 @@ class QueueFilter:
         haystack, phone = (words or {}).get(key.case_id, ("", ""))
         return self._admits(key.kind, key.severity, state, department, names.staff.get(key.received_by_id, "?"),
                             key.after_hours, haystack, phone)
+
+    def admitted(self, keys: Iterable, state_of: Callable[[object], ClockState | None], names: Names,
+                 words: dict[int, tuple[str, str]] | None) -> list[int]:
+        """The case numbers of the queue keys (in their order) that `admits` would let through, each
+        filter that is set applied to all the keys at once: a call of `admits` per key took 200 ms at
+        50,000 open cases. `state_of(key)` is asked only for a state filter, `words` only for a search."""
+        chosen = list(keys)
+        if self.kind is not None:
+            chosen = [k for k in chosen if k.kind is self.kind]
+        if self.severity is not None:
+            chosen = [k for k in chosen if k.severity is self.severity]
+        if self.state is not None:
+            chosen = [k for k in chosen if state_of(k) is self.state]
+        if self.department is not None:
+            departments = names.departments
+            chosen = [k for k in chosen if k.department_id and departments.get(k.department_id) == self.department]
+        if self.owner is not None:
+            staff = names.staff
+            chosen = [k for k in chosen if staff.get(k.received_by_id, "?") == self.owner]
+        if self.after_hours:
+            chosen = [k for k in chosen if k.after_hours]
+        if not self.text.strip():
+            return [k.case_id for k in chosen]
+        found = self.matching(words or {})
+        return [k.case_id for k in chosen if k.case_id in found]
+
+    def matching(self, words: dict[int, tuple[str, str]]) -> set[int]:
+        """The cases whose haystack holds every word of the search, or whose phone its digits
+        (`_text_matches`, one word at a time over all the cases)."""
+        found: set[int] | None = None
+        for word in self.text.lower().split():
+            digits = _NOT_DIGITS.sub("", word)
+            pairs = words.items() if found is None else ((case_id, words[case_id]) for case_id in found)
+            if digits:
+                found = {case_id for case_id, (haystack, phone) in pairs
+                         if word in haystack or digits in _NOT_DIGITS.sub("", phone)}
+            else:
+                found = {case_id for case_id, (haystack, _phone) in pairs if word in haystack}
+        return set(words) if found is None else found
 
     def _admits(self, kind, severity, state, department, owner, after_hours, haystack, phone) -> bool:
         if self.kind is not None and kind is not self.kind:
@@ -293,9 +333,13 @@ def directory(desk: Desk) -> Directory:
     return Directory(tuple(shown), tuple(staff))
 
 
+# Both maxima in one statement, through the connection (no ORM result): every open queue asks this
+# once a second, and two ORM queries were the larger part of what an idle queue costs.
+_MARKER = select(select(func.max(HistoryEvent.id)).scalar_subquery(), select(func.max(Case.id)).scalar_subquery())
+
+
 def marker_of(session: Session) -> Marker:
-    history = session.exec(select(func.max(HistoryEvent.id))).one()
-    case = session.exec(select(func.max(Case.id))).one()
+    history, case = session.connection().execute(_MARKER).one()
     return Marker(history or 0, case or 0)
 
 

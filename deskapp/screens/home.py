@@ -69,6 +69,7 @@ class HomeScreen(PassesOnWorkerFailures, Screen):
     def __init__(self, desk: Desk):
         super().__init__()
         self.desk = desk
+        self._shown_before = False
 
     def compose(self) -> ComposeResult:
         yield Header()  # the status line in the header carries the desk's time
@@ -98,7 +99,11 @@ class HomeScreen(PassesOnWorkerFailures, Screen):
     def on_screen_resume(self) -> None:
         if hasattr(self, "_refresh_timer"):
             self._refresh_timer.resume()
-            self.action_refresh()
+            # Not on the first showing, which follows the mount's own read: two reads at start-up
+            # were two threads and two paints of the same counts before the desk saw the first.
+            if self._shown_before:
+                self.action_refresh()
+            self._shown_before = True
 
     def action_refresh(self) -> None:
         self.load_summary()
@@ -143,7 +148,8 @@ class HomeScreen(PassesOnWorkerFailures, Screen):
                 key=str(c.id),
             )
 
-        self.app.call_later(self.app.keep_queue_ready)  # the desk's counts are up: the queue may load now
+        # Once the counts and rows are painted, not before: the screens built ahead would hold them back.
+        self.app.call_after_refresh(self.app.keep_screens_ready)
 
     def show_warnings(self, event: SummaryLoaded) -> None:
         """The zone and changed rules, a line each while they hold."""

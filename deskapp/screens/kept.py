@@ -9,6 +9,14 @@ from deskapp.textual_compat import KeptScreen
 class KeepsScreensReady:
     """Mixin for the app: it provides `desk`, `operator` and `build_ahead`."""
 
+    def keep_screens_ready(self) -> None:
+        """Home's counts and rows are on the terminal: build the intake form, then, after the next
+        refresh, the queue. Building them before (the intake takes the better part of a second on the
+        main thread) held home's rows back behind them: start-up paid for screens not yet asked for."""
+        if self.build_ahead and self.operator:
+            self.keep_intake_ready()
+        self.call_after_refresh(self.keep_queue_ready)
+
     def keep_intake_ready(self) -> None:
         """The intake form is built once the first screen is up and kept for the shift, so that F2
         shows it at once, even the first time (building it takes the better part of a second)."""

@@ -221,8 +221,7 @@ class QueueScreen(QueueFeed, CaseActions, KeptScreen, Screen):
             return [key.case_id for key in self.keys]
         now, tally = self.desk.now(), self.tally
         words = self._search_words() if f.text.strip() else None
-        return [key.case_id for key in self.keys
-                if f.admits(key, tally.state(key, now) if f.state is not None and tally else None, self.by_id, words)]
+        return f.admitted(self.keys, lambda key: tally.state(key, now) if tally else None, self.by_id, words)
 
     def rebuild(self) -> None:
         """All rows afresh: on the first load, a new filter, or a full reload. The table draws only

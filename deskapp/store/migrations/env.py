@@ -1,9 +1,8 @@
 """Alembic runs migrations on the connection deskapp hands it (see deskapp.store.db.upgrade)."""
 
 from alembic import context
-from sqlmodel import SQLModel
 
-import deskapp.models  # noqa: F401  (registers the tables for autogenerate)
+import deskapp.models
 
 config = context.config
 connection = config.attributes.get("connection")
@@ -13,7 +12,7 @@ if connection is None:
 # Batch mode lets SQLite alter tables by copying them, which plain ALTER TABLE cannot do.
 context.configure(
     connection=connection,
-    target_metadata=SQLModel.metadata,
+    target_metadata=deskapp.models.metadata,  # every table, for autogenerate
     render_as_batch=True,
     compare_type=True,
 )
