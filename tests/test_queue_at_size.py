@@ -74,9 +74,17 @@ async def test_a_long_first_load_counts_the_cases_read(desk, monkeypatch):
 
     monkeypatch.setattr(queue_keys, "key_of", slow_key_of)
     monkeypatch.setattr(queue_feed, "PROGRESS_AFTER", 0.0)  # the count from the start, not after a second
+    shown = []  # every loading line as the screen writes it: a look every 50 ms can miss them all on a busy machine
+    real_show = QueueScreen._show_progress
+
+    def noted_show(screen) -> None:
+        real_show(screen)
+        shown.append(str(screen.query_one("#queue-counts", Static).render()))
+
+    monkeypatch.setattr(QueueScreen, "_show_progress", noted_show)
     async with DeskApp(desk, OPERATOR).run_test(size=(140, 30)) as pilot:
         screen = await open_queue(pilot)
-        seen = await until_loaded(pilot, screen)
+        seen = await until_loaded(pilot, screen) + shown
         counted = [line for line in seen if re.fullmatch(r"loading: [\d,]+ of 3,000 open cases", line)]
         assert counted, seen[-3:]
         assert screen.query_one("#queue", CaseTable).row_count == 3_000
