@@ -51,23 +51,40 @@ class MovingClock(DeskClock):
 
 
 def make_desk(path: Path, cases: int, open_cases: int) -> Desk:
-    fresh = not path.exists()
-    engine = db.make_engine(f"sqlite:///{path}")
-    desk = Desk(engine, load_policy(data_dir()), WorkCalendar(CalendarSpec(tz=TZ)), DeskClock(START))
-    if fresh:
-        from sqlmodel import Session
-
-        from deskapp.generate.bulk import fill_bulk
-
-        db.upgrade(engine)
-        with Session(engine) as session:
-            sync_staff(session, load_staff(data_dir()))
-            session.commit()
-        began = time.perf_counter()
-        fill_bulk(desk, cases, open_cases=open_cases)
-        Console(stderr=True).print(f"filled {cases:,} cases in {time.perf_counter() - began:.1f} s")
+    """The desk of that size, built once and kept in the folder for the next run. It is built under
+    another name and renamed when whole, so a run stopped half-way leaves no half-built desk behind."""
+    if not path.exists():
+        building = path.with_suffix(".building")
+        for left in path.parent.glob(f"{building.name}*"):
+            left.unlink()
+        _fill(_desk(building), cases, open_cases)
+        path.with_suffix(".building").rename(path)
+    desk = _desk(path)
+    db.upgrade(desk.engine)  # one kept from a run on an older schema is brought up to this one
     desk.clock = MovingClock(START)
     return desk
+
+
+def _desk(path: Path) -> Desk:
+    engine = db.make_engine(f"sqlite:///{path}")
+    return Desk(engine, load_policy(data_dir()), WorkCalendar(CalendarSpec(tz=TZ)), DeskClock(START))
+
+
+def _fill(desk: Desk, cases: int, open_cases: int) -> None:
+    from sqlmodel import Session
+
+    from deskapp.generate.bulk import fill_bulk
+
+    db.upgrade(desk.engine)
+    with Session(desk.engine) as session:
+        sync_staff(session, load_staff(data_dir()))
+        session.commit()
+    began = time.perf_counter()
+    fill_bulk(desk, cases, open_cases=open_cases)
+    Console(stderr=True).print(f"filled {cases:,} cases in {time.perf_counter() - began:.1f} s")
+    with desk.engine.connect() as c:
+        c.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")  # whole in one file before it is renamed
+    desk.engine.dispose()
 
 
 async def measure(desk: Desk, seconds: float) -> dict[str, float | int]:
