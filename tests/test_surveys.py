@@ -198,3 +198,26 @@ def test_the_survey_in_chinese(cli, monkeypatch):
     cli("survey", "record", "英泰", "--sent", "40", "--returned", "38", "--satisfied", "38", "--staff", "50")
     code, out, err = cli("survey", "show")
     assert "英泰" in out and "发放率" in out and "达标" in out, out
+
+
+def test_the_year_report_gives_the_rounds_closed_in_the_year_beside_the_callbacks_satisfaction(desk):
+    from deskapp.output.year_report import as_json, sections, write
+    from deskapp.reads.year_figures import year_figures
+
+    _second_half(desk)
+    desk.clock.set(at("2026-12-01 09:00"))
+    figures = year_figures(desk, 2026)
+    survey = as_json(figures)["survey"]
+    assert [r["name"] for r in survey["rounds"]] == ["2026-H2"]
+    total = survey["total"]  # 92 staff, 70 sent, 64 returned, 60 satisfied and 3 partly of 64 who answered
+    assert (total["staff"], total["sent"], total["returned"], total["satisfied"]) == (92, 70, 64, 60)
+    assert survey["targets"] == {"rounds_per_year": 2, "coverage": 0.7, "return_rate": 0.9, "satisfaction": 0.95}
+    [section] = [s for s in sections(figures) if s.title == "Satisfaction survey"]
+    assert section.headers[1:] == ("2026-H2", "year", "target")
+    rows = {row[0]: row[1:] for row in section.rows}
+    assert rows["coverage"] == ("76.1%", "76.1%", "70.0%")  # 70 of 92
+    assert rows["return"] == ("91.4%", "91.4%", "90.0%")  # 64 of 70
+    assert rows["satisfaction at the callbacks"][0] == ""  # the callbacks are the year's, not a round's
+    assert "## Satisfaction survey" in write(figures, "md")
+    assert as_json(year_figures(desk, 2025))["survey"]["rounds"] == []
+    assert not [s for s in sections(year_figures(desk, 2025)) if s.title == "Satisfaction survey"]

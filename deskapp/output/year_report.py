@@ -32,8 +32,9 @@ from deskapp.output.reports import (
     period_title,
     rate_name,
 )
+from deskapp.output.survey_report import share, survey_json
 from deskapp.reads.statistics import DIMENSIONS, JUDGED
-from deskapp.reads.target_figures import Rate, clock_json
+from deskapp.reads.target_figures import SATISFACTION, Rate, clock_json
 from deskapp.reads.year_figures import MonthFigures, YearFigures
 from deskapp.words.safe import json_safe
 
@@ -85,7 +86,27 @@ def sections(figures: YearFigures) -> list[Section]:
     headers = (pgettext("report", "item"), *(month_header(m.label) for m in figures.months),
                pgettext("year column", "year"))
     rows = [(name, *values) for name, values in figure_rows(figures)]
-    return [Section(_("The year month by month"), headers, rows)]
+    return [Section(_("The year month by month"), headers, rows), *survey_sections(figures)]
+
+
+def survey_sections(figures: YearFigures) -> list[Section]:
+    """The survey rounds closed in the year, each figure against its target, with the callbacks'
+    satisfaction beside them: the two ways the desk hears whether its customers are satisfied."""
+    survey = figures.survey
+    if survey is None or not survey.rounds:
+        return []
+    headers = (pgettext("report", "item"), *(r.name for r in survey.rounds), pgettext("year column", "year"),
+               pgettext("survey", "target"))
+    columns = [r.total for r in survey.rounds] + [survey.total]
+    t = survey.targets
+    rows = [(pgettext("survey", "coverage"), *(share(c.coverage) for c in columns), share(t.coverage)),
+            (pgettext("survey", "return"), *(share(c.return_rate) for c in columns), share(t.returned)),
+            (pgettext("survey", "satisfaction"), *(share(c.satisfaction) for c in columns), share(t.satisfaction))]
+    callbacks = next((r for r in figures.total.rates if r.name == SATISFACTION), None)
+    if callbacks is not None:
+        blanks = ("",) * len(survey.rounds)
+        rows.append((_("satisfaction at the callbacks"), *blanks, share(callbacks.value), share(callbacks.target)))
+    return [Section(_("Satisfaction survey"), headers, rows)]
 
 
 def rich_year(figures: YearFigures, width: int = 200, whole: int = 110, titled: bool = True) -> Group:
@@ -97,7 +118,15 @@ def rich_year(figures: YearFigures, width: int = 200, whole: int = 110, titled: 
     tables = [_table(figures, rows, part) for part in halves]
     legend = Text(f"{MARK} " + _(BELOW), style="dim")
     head = [Text(year_title(figures), style="bold")] if titled else []
-    return Group(*head, *tables, legend)
+    return Group(*head, *tables, legend, *(_section_table(s) for s in survey_sections(figures)))
+
+
+def _section_table(section: Section) -> Table:
+    table = Table(*section.headers, title=section.title, title_justify="left", box=box.SIMPLE_HEAD,
+                  pad_edge=False, padding=(0, 1, 0, 0))
+    for row in section.rows:
+        table.add_row(*row)
+    return table
 
 
 def _table(figures: YearFigures, rows: list[tuple[str, list[str]]], part: range) -> Table:
@@ -135,6 +164,7 @@ def as_json(figures: YearFigures) -> dict:
         "at": figures.now.isoformat(),
         "months": [{"month": f.label} | month_json(f, partly) for f in figures.months],
         "total": month_json(figures.total, partly),
+        **({"survey": survey_json(figures.survey, figures.period.start.tzinfo)} if figures.survey is not None else {}),
     }
 
 

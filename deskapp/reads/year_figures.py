@@ -46,6 +46,7 @@ from deskapp.reads.statistics import (
     year,
 )
 from deskapp.reads.statistics_rows import ID, KIND, SEVERITY, VALIDITY, earliest_start, rows_by_id
+from deskapp.reads.survey_figures import SurveyFigures, survey_report
 from deskapp.reads.target_figures import (
     SEVERITIES,
     ClockFigures,
@@ -96,6 +97,7 @@ class YearFigures:
     months: list[MonthFigures]
     total: MonthFigures
     partly_counts_as: Satisfaction  # how the satisfaction rates counted a partly satisfied customer
+    survey: SurveyFigures | None = None  # the satisfaction survey rounds closed in the year
 
     @property
     def year(self) -> int:
@@ -115,6 +117,7 @@ def year_figures(desk: Desk, number: int) -> YearFigures:
         _judge_in_sql(session, edges, now, months)
         _judge_the_rest(session, desk, period, edges, now, months)
         found = callbacks_by_kind(session, edges, now)
+        survey = survey_report(session, period.start, period.end)
     for n, figures in enumerate(months):
         figures.callbacks_of = of_kinds(found, n)
         for (m, _kind), f in found.items():
@@ -129,7 +132,7 @@ def year_figures(desk: Desk, number: int) -> YearFigures:
     total.rates = _rates(total, desk.policy)
     # Medians and shares do not add up month by month: the year's telephone is read as one period.
     total.phone = phone_figures(desk, edges[0], edges[-1], phone_policy)
-    return YearFigures(period, now, months, total, desk.policy.targets.partly_counts_as)
+    return YearFigures(period, now, months, total, desk.policy.targets.partly_counts_as, survey)
 
 
 def _rates(f: MonthFigures, policy: Policy) -> list[Rate]:
