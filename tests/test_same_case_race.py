@@ -174,6 +174,8 @@ class _case_held:
                     "AND wait_event_type = 'Lock'")).scalar()
                 if waiting >= count:
                     return
+                # A transaction sees pg_stat_activity as it was at its first look: end it, to look again.
+                watch.rollback()
                 time.sleep(0.1)
 
     def __exit__(self, *_):
