@@ -48,6 +48,10 @@ class CallerPanel(Vertical):
     def show(self, history: CallerHistory | None, tz: tzinfo, now: datetime, days: int = 30) -> None:
         """`days`: how far back the recent complaints were looked for (the script book's `recent_days`)."""
         options = self.query_one("#caller-cases", OptionList)
+        # A lookup that comes back while the operator is choosing among the cases (ctrl+r, then Enter)
+        # keeps their choice: the same case stays highlighted, instead of none, which Enter ignores.
+        kept = options.highlighted_option.id if options.highlighted is not None and options.highlighted_option else None
+        choosing = options.has_focus
         options.clear_options()
         empty = history is None or history.empty
         self.query_one("#caller-empty", Static).update(
@@ -67,6 +71,11 @@ class CallerPanel(Vertical):
             seen.add(line.id)
             # Only an open case can take the call as a note; a closed complaint is shown for context.
             options.add_option(Option(_line_text(line, tz, now), id=str(line.id), disabled=not line.is_open))
+        ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
+        if kept in ids:
+            options.highlighted = ids.index(kept)
+        elif choosing and ids:
+            options.highlighted = 0
         complaints = len(history.recent_complaints)
         self.border_title = ngettext("Caller · {open} open · {complaints} complaint · ctrl+r",
                                      "Caller · {open} open · {complaints} complaints · ctrl+r",
